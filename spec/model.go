@@ -1,0 +1,412 @@
+// Package spec is the machine-readable capture of a payment vendor's webhook documentation: its
+// model, its YAML format (checked against schema.json on every load), the loader and the lint.
+//
+// A vendor's spec lives in one directory (spec/<vendor>/) as a fixed set of YAML files, each
+// holding one part of the model:
+//
+//	vendor.yaml     Vendor: identity, sources, delivery facts, payment-form variables
+//	datatypes.yaml  DataTypes: every distinct "Data Type (Max Length)" text and its parsed constraint
+//	enums.yaml      Enums: closed value sets (threeDSecure, paymentType, currencies, ...)
+//	tables.yaml     Tables: lookup tables (currency codes, decline codes)
+//	fields.yaml     Fields: shared field definitions, one per wire name
+//	events.yaml     Events: events, their versions and the ordered rows of each version
+//	changelog.yaml  Changelog: the vendor's own ChangeLog, as data
+//	errata.yaml     Errata: hand-written corrections and decisions (input to specgen)
+//
+// Everything except errata.yaml is written by cmd/specgen; errata.yaml is written by people.
+// The model is vendor-neutral: nothing here knows CCBill.
+package spec
+
+// Spec is one vendor's complete, loaded spec.
+type Spec struct {
+	Vendor    Vendor
+	DataTypes []DataType
+	Enums     []Enum
+	Tables    Tables
+	Fields    []Field
+	Events    []Event
+	Changelog []Release
+	Errata    Errata
+
+	// Dir is the directory the spec was loaded from ("" when built in memory).
+	Dir string
+}
+
+// Vendor identifies the vendor and records where the spec came from and how webhooks arrive.
+type Vendor struct {
+	// ID is the vendor's short name, used as the Go package name and directory name ("ccbill").
+	ID string `yaml:"id" json:"id"`
+	// Name is the vendor's display name ("CCBill").
+	Name string `yaml:"name" json:"name"`
+	// Product is the documented product ("Webhooks").
+	Product string `yaml:"product" json:"product"`
+	// DocURL is the main documentation page.
+	DocURL      string        `yaml:"docURL" json:"docURL"`
+	Sources     []Source      `yaml:"sources" json:"sources"`
+	Delivery    Delivery      `yaml:"delivery" json:"delivery"`
+	PassThrough *PassThrough  `yaml:"passThrough,omitempty" json:"passThrough,omitempty"`
+	PaymentForm []FormVarList `yaml:"paymentForm,omitempty" json:"paymentForm,omitempty"`
+}
+
+// Source is one captured vendor page the spec was built from.
+type Source struct {
+	// Name is the page's role ("user-guide", "overview").
+	Name string `yaml:"name" json:"name"`
+	URL  string `yaml:"url" json:"url"`
+	// File is the captured file's name inside the capture directory.
+	File string `yaml:"file" json:"file"`
+	// Format is the reader that read it: "text", "html" or "wordpress-json".
+	Format string `yaml:"format" json:"format"`
+	// SHA256 is the hex digest of the captured file's bytes.
+	SHA256 string `yaml:"sha256" json:"sha256"`
+	// Modified is the page's own last-modified date (YYYY-MM-DD) when the page states one.
+	Modified string `yaml:"modified,omitempty" json:"modified,omitempty"`
+	// Captured is the capture date (YYYY-MM-DD) when the errata states one; never the clock.
+	Captured string `yaml:"captured,omitempty" json:"captured,omitempty"`
+	// Note says what is known about the capture's date when neither date is known.
+	Note string `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Delivery holds the facts about how a webhook arrives, outside its body.
+type Delivery struct {
+	Method string `yaml:"method" json:"method"`
+	// QueryParameters are sent in the URL's query string with every post.
+	QueryParameters []QueryParameter `yaml:"queryParameters" json:"queryParameters"`
+	// Headers are the headers of the vendor's sample post, as printed.
+	Headers []Header `yaml:"headers,omitempty" json:"headers,omitempty"`
+	// Samples are the vendor's sample posts, verbatim (request line, headers, blank line, body).
+	Samples []SamplePost `yaml:"samples,omitempty" json:"samples,omitempty"`
+	// SourceRanges are the address ranges the vendor posts from, as printed and as CIDR.
+	SourceRanges []AddressRange `yaml:"sourceRanges,omitempty" json:"sourceRanges,omitempty"`
+	// Satellites are the vendor's posting locations.
+	Satellites []Satellite `yaml:"satellites,omitempty" json:"satellites,omitempty"`
+}
+
+// QueryParameter is one URL parameter of the delivery.
+type QueryParameter struct {
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description" json:"description"`
+	// Field names the body field that carries the same value, if any.
+	Field string `yaml:"field,omitempty" json:"field,omitempty"`
+	// Values are the documented values, when the guide lists them.
+	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
+}
+
+// Header is one HTTP header of a sample post.
+type Header struct {
+	Name  string `yaml:"name" json:"name"`
+	Value string `yaml:"value" json:"value"`
+}
+
+// SamplePost is one of the vendor's example requests.
+type SamplePost struct {
+	Name string `yaml:"name" json:"name"`
+	// Format is the body's format: "form" or "json".
+	Format string `yaml:"format" json:"format"`
+	// Source is the Source.Name the sample was read from.
+	Source string `yaml:"source" json:"source"`
+	// Request is the raw request as printed.
+	Request string `yaml:"request" json:"request"`
+}
+
+// AddressRange is one published source range.
+type AddressRange struct {
+	// Text is the range as the page prints it ("64.38.212.1 - 64.38.212.254").
+	Text string `yaml:"text" json:"text"`
+	// CIDR is the smallest prefix that holds the range ("64.38.212.0/24").
+	CIDR string `yaml:"cidr" json:"cidr"`
+}
+
+// Satellite is one of the vendor's posting locations.
+type Satellite struct {
+	Code     string `yaml:"code,omitempty" json:"code,omitempty"`
+	Location string `yaml:"location" json:"location"`
+}
+
+// PassThrough describes custom variables that the merchant passes in and gets back.
+type PassThrough struct {
+	Description string `yaml:"description" json:"description"`
+	// Prefix is what the vendor prepends to each pass-through key, if anything ("X-").
+	Prefix string `yaml:"prefix,omitempty" json:"prefix,omitempty"`
+}
+
+// FormVarList is one table of payment-form variables, which explain the pass-through variables.
+type FormVarList struct {
+	Title     string    `yaml:"title" json:"title"`
+	Variables []FormVar `yaml:"variables" json:"variables"`
+}
+
+// FormVar is one payment-form variable.
+type FormVar struct {
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	Example     string `yaml:"example,omitempty" json:"example,omitempty"`
+}
+
+// Kind is the wire shape of a value.
+type Kind string
+
+const (
+	// KindString is text.
+	KindString Kind = "string"
+	// KindDigits is a non-negative integer kept as its decimal digits (ids, zero-filled codes):
+	// never converted to a number, so leading zeros and 20-digit values survive.
+	KindDigits Kind = "digits"
+	// KindInteger is a signed integer that fits int64.
+	KindInteger Kind = "integer"
+	// KindDecimal is a decimal number kept as text, with a precision and scale.
+	KindDecimal Kind = "decimal"
+	// KindBoolean is true or false.
+	KindBoolean Kind = "boolean"
+	// KindObject is a nested object with its own fields.
+	KindObject Kind = "object"
+	// KindArray is a list of items.
+	KindArray Kind = "array"
+)
+
+// Format refines a string's shape.
+type Format string
+
+const (
+	FormatNone      Format = ""
+	FormatDate      Format = "date"      // YYYY-MM-DD
+	FormatTimestamp Format = "timestamp" // YYYY-MM-DD HH:MM:SS, no zone
+	FormatMMYY      Format = "mmyy"      // two-digit month, two-digit year
+	FormatUUID      Format = "uuid"      // 8-4-4-4-12 hex
+	FormatAlnum     Format = "alnum"     // ASCII letters and digits only
+)
+
+// Constraint is the parsed meaning of a data-type text. Zero values mean "no limit".
+type Constraint struct {
+	Kind   Kind   `yaml:"kind" json:"kind"`
+	Format Format `yaml:"format,omitempty" json:"format,omitempty"`
+	// MaxLength is the maximum length in characters (runes) of the value's text.
+	MaxLength int `yaml:"maxLength,omitempty" json:"maxLength,omitempty"`
+	// Width is the exact length in characters of the value's text (zero-filled fields).
+	Width int `yaml:"width,omitempty" json:"width,omitempty"`
+	// Min and Max bound a digits or integer value; decimal text so that 20-digit bounds fit.
+	Min string `yaml:"min,omitempty" json:"min,omitempty"`
+	Max string `yaml:"max,omitempty" json:"max,omitempty"`
+	// Precision and Scale bound a decimal: at most Precision digits, at most Scale after the point.
+	Precision int `yaml:"precision,omitempty" json:"precision,omitempty"`
+	Scale     int `yaml:"scale,omitempty" json:"scale,omitempty"`
+}
+
+// DataType is one distinct data-type text of the vendor's tables and its parsed constraint.
+type DataType struct {
+	// Text is the data type exactly as the guide prints it, whitespace folded to single spaces.
+	Text       string     `yaml:"text" json:"text"`
+	Constraint Constraint `yaml:"constraint" json:"constraint"`
+	// Note explains a reading that is not obvious from the text.
+	Note string `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Enum is a closed set of values.
+type Enum struct {
+	// Name is the enum's identifier in the spec (lower camel), e.g. "threeDSecure".
+	Name string `yaml:"name" json:"name"`
+	// GoName is the Go type name ("ThreeDSecure").
+	GoName      string `yaml:"goName" json:"goName"`
+	Description string `yaml:"description" json:"description"`
+	// Numeric enums compare values as integers ("036" equals "36").
+	Numeric bool        `yaml:"numeric,omitempty" json:"numeric,omitempty"`
+	Values  []EnumValue `yaml:"values" json:"values"`
+	// Source says where the values were read ("example column of NewSaleSuccess", "Appendix A").
+	Source string `yaml:"source" json:"source"`
+}
+
+// EnumValue is one value of an enum.
+type EnumValue struct {
+	Value string `yaml:"value" json:"value"`
+	// GoName is the constant's suffix ("AuthSuccess" for AUTH_SUCCESS).
+	GoName      string `yaml:"goName" json:"goName"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+}
+
+// Tables are the vendor's lookup tables.
+type Tables struct {
+	Currencies   []Currency    `yaml:"currencies,omitempty" json:"currencies,omitempty"`
+	DeclineCodes []DeclineCode `yaml:"declineCodes,omitempty" json:"declineCodes,omitempty"`
+}
+
+// Currency is one row of the vendor's currency table (ISO 4217).
+type Currency struct {
+	Numeric string `yaml:"numeric" json:"numeric"`
+	Letter  string `yaml:"letter" json:"letter"`
+	Name    string `yaml:"name" json:"name"`
+}
+
+// DeclineCode is one row of the vendor's decline-code table.
+type DeclineCode struct {
+	Code string `yaml:"code" json:"code"`
+	Text string `yaml:"text" json:"text"`
+}
+
+// Sensitivity marks data that must not leak.
+type Sensitivity string
+
+const (
+	// SensitivityNone is ordinary data.
+	SensitivityNone Sensitivity = ""
+	// SensitivityPersonal is personal data (names, addresses, card fragments): printed, but
+	// callers may want to redact it.
+	SensitivityPersonal Sensitivity = "personal"
+	// SensitivitySecret is never printed and never echoed in errors (passwords).
+	SensitivitySecret Sensitivity = "secret"
+)
+
+// PresenceKind says when a field is on the wire.
+type PresenceKind string
+
+const (
+	// PresenceAlways: the guide or an errata entry says the field is always sent.
+	PresenceAlways PresenceKind = "always"
+	// PresenceConditional: the guide states a condition; Presence.Condition quotes it.
+	PresenceConditional PresenceKind = "conditional"
+	// PresenceOptional: the guide says nothing either way.
+	PresenceOptional PresenceKind = "optional"
+)
+
+// Presence is when a field is on the wire, and why the spec says so.
+type Presence struct {
+	Kind PresenceKind `yaml:"kind" json:"kind"`
+	// Condition quotes the guide's condition text (conditional only).
+	Condition string `yaml:"condition,omitempty" json:"condition,omitempty"`
+	// Reason says why the field is required (always only): the guide's words or an errata id.
+	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
+}
+
+// Field is the shared definition of one wire field: what every row with that name has in common.
+type Field struct {
+	// Name is the wire name as the vendor spells it most often.
+	Name string `yaml:"name" json:"name"`
+	// GoName follows Go initialisms ("SubscriptionID", "IPAddress", "ThreeDSecure").
+	GoName string `yaml:"goName" json:"goName"`
+	// Aliases are other spellings of the same wire name ("flexID" for "flexId").
+	Aliases     []string    `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	Description string      `yaml:"description" json:"description"`
+	DataType    string      `yaml:"dataType" json:"dataType"`
+	Example     string      `yaml:"example,omitempty" json:"example,omitempty"`
+	Presence    Presence    `yaml:"presence" json:"presence"`
+	Sensitivity Sensitivity `yaml:"sensitivity,omitempty" json:"sensitivity,omitempty"`
+	// Enum names an Enum that every value must belong to.
+	Enum string `yaml:"enum,omitempty" json:"enum,omitempty"`
+	// Format overrides or adds to the data type's format (timestamp for a field typed "date").
+	Format Format `yaml:"format,omitempty" json:"format,omitempty"`
+	// Note is extra guidance for readers (the guide's parenthetical notes, errata summaries).
+	Note string `yaml:"note,omitempty" json:"note,omitempty"`
+	// Errata lists the errata ids that shaped this definition.
+	Errata []string `yaml:"errata,omitempty" json:"errata,omitempty"`
+	// Fields are the members of a nested object (KindObject), in order.
+	Fields []Row `yaml:"fields,omitempty" json:"fields,omitempty"`
+	// Items describes the elements of an array (KindArray).
+	Items *Row `yaml:"items,omitempty" json:"items,omitempty"`
+}
+
+// Row is one row of a version's variable table. Empty attributes inherit the shared Field of the
+// same name (or alias); a row states only what differs, so the YAML shows every deviation.
+type Row struct {
+	// Name is the wire name as this table spells it.
+	Name        string    `yaml:"name" json:"name"`
+	Description string    `yaml:"description,omitempty" json:"description,omitempty"`
+	DataType    string    `yaml:"dataType,omitempty" json:"dataType,omitempty"`
+	Example     string    `yaml:"example,omitempty" json:"example,omitempty"`
+	Presence    *Presence `yaml:"presence,omitempty" json:"presence,omitempty"`
+	// Raw is the row's cells exactly as captured, when normalisation changed any of them.
+	Raw *RawRow `yaml:"raw,omitempty" json:"raw,omitempty"`
+}
+
+// RawRow is a table row's cells as the page prints them.
+type RawRow struct {
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	DataType    string `yaml:"dataType,omitempty" json:"dataType,omitempty"`
+	Example     string `yaml:"example,omitempty" json:"example,omitempty"`
+}
+
+// Format of a webhook body on the wire.
+type WireFormat string
+
+const (
+	// WireForm is application/x-www-form-urlencoded ("URL Encoded").
+	WireForm WireFormat = "form"
+	// WireJSON is application/json.
+	WireJSON WireFormat = "json"
+)
+
+// Event is one webhook event type.
+type Event struct {
+	// Name is the event type as it travels on the wire ("NewSaleSuccess").
+	Name string `yaml:"name" json:"name"`
+	// Title is the heading the guide gives it ("RenewalSuccess (Rebill)").
+	Title string `yaml:"title" json:"title"`
+	// Group is the eventGroupType it is sent with ("Subscription").
+	Group       string `yaml:"group" json:"group"`
+	DocURL      string `yaml:"docURL" json:"docURL"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Notes are the guide's remarks that apply to all versions.
+	Notes    []string  `yaml:"notes,omitempty" json:"notes,omitempty"`
+	Versions []Version `yaml:"versions" json:"versions"`
+}
+
+// Version is one version of an event: what a receiver configured for that version gets.
+type Version struct {
+	Number int `yaml:"version" json:"version"`
+	// Released is the release date the guide states (YYYY-MM-DD), if any.
+	Released string       `yaml:"released,omitempty" json:"released,omitempty"`
+	Formats  []WireFormat `yaml:"formats" json:"formats"`
+	// Note is the guide's text about this version ("includes a new variable called flexId").
+	Note string `yaml:"note,omitempty" json:"note,omitempty"`
+	// Base is set for derived events ("NewSaleSuccess plus these parameters"): the version's
+	// fields are the base version's fields followed by Rows.
+	Base *BaseRef `yaml:"base,omitempty" json:"base,omitempty"`
+	// Rows are the version's own table rows, in the guide's order.
+	Rows []Row `yaml:"fields" json:"fields"`
+	// PassThrough is true when the table declares pass-through key/values.
+	PassThrough bool `yaml:"passThrough,omitempty" json:"passThrough,omitempty"`
+	// Errata lists the errata ids that shaped this version.
+	Errata []string `yaml:"errata,omitempty" json:"errata,omitempty"`
+}
+
+// BaseRef names the base version of a derived event version.
+type BaseRef struct {
+	Event   string `yaml:"event" json:"event"`
+	Version int    `yaml:"version" json:"version"`
+	// Errata is the id of the decision that chose this base, with its reasoning.
+	Errata string `yaml:"errata" json:"errata"`
+}
+
+// Release is one entry of the vendor's own ChangeLog.
+type Release struct {
+	Number int `yaml:"release" json:"release"`
+	// Date is YYYY-MM-DD, when stated.
+	Date string `yaml:"date,omitempty" json:"date,omitempty"`
+	// Text is the release's prose, as printed, one item a line.
+	Text []string `yaml:"text" json:"text"`
+	// Claims are the release's machine-checkable statements.
+	Claims []Claim `yaml:"claims,omitempty" json:"claims,omitempty"`
+}
+
+// ClaimKind is what a ChangeLog claim asserts.
+type ClaimKind string
+
+const (
+	// ClaimFieldAdded: Field first appears in Event at Version.
+	ClaimFieldAdded ClaimKind = "field-added"
+	// ClaimFieldInAllVersions: Field is present in every version of Event.
+	ClaimFieldInAllVersions ClaimKind = "field-in-all-versions"
+	// ClaimEventAdded: Event first exists in this release.
+	ClaimEventAdded ClaimKind = "event-added"
+	// ClaimFormatAdded: the wire format Format became available.
+	ClaimFormatAdded ClaimKind = "format-added"
+)
+
+// Claim is one statement of the vendor's ChangeLog that can be checked against the tables.
+type Claim struct {
+	Kind    ClaimKind `yaml:"kind" json:"kind"`
+	Event   string    `yaml:"event,omitempty" json:"event,omitempty"`
+	Version int       `yaml:"version,omitempty" json:"version,omitempty"`
+	Field   string    `yaml:"field,omitempty" json:"field,omitempty"`
+	Format  string    `yaml:"format,omitempty" json:"format,omitempty"`
+	// Text quotes the ChangeLog line the claim was read from.
+	Text string `yaml:"text" json:"text"`
+}
