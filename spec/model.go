@@ -307,7 +307,10 @@ type Field struct {
 // same name (or alias); a row states only what differs, so the YAML shows every deviation.
 type Row struct {
 	// Name is the wire name as this table spells it.
-	Name        string    `yaml:"name" json:"name"`
+	Name string `yaml:"name" json:"name"`
+	// Field names the shared definition a member of a nested object or array uses (nested
+	// resources are defined once and reused). Top-level rows use the shared field of their Name.
+	Field       string    `yaml:"field,omitempty" json:"field,omitempty"`
 	Description string    `yaml:"description,omitempty" json:"description,omitempty"`
 	DataType    string    `yaml:"dataType,omitempty" json:"dataType,omitempty"`
 	Example     string    `yaml:"example,omitempty" json:"example,omitempty"`

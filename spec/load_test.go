@@ -1,0 +1,299 @@
+package spec
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const fixture = "testdata/shop"
+
+func TestLoadFixture(t *testing.T) {
+	s, err := Load(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Vendor.ID != "shop" || len(s.Events) != 2 || len(s.Fields) != 8 || len(s.Errata.Entries) != 1 {
+		t.Fatalf("loaded %s with %d events, %d fields, %d errata", s.Vendor.ID, len(s.Events), len(s.Fields), len(s.Errata.Entries))
+	}
+	ev := s.Event("OrderRefunded")
+	fields, err := s.Resolve(ev, ev.Latest())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type summary struct {
+		Name, GoName, DataType, Description string
+		Kind                                Kind
+		Presence                            PresenceKind
+		From                                VersionRef
+	}
+	paid := VersionRef{Event: "OrderPaid", Version: 2}
+	refunded := VersionRef{Event: "OrderRefunded", Version: 1}
+	want := []summary{
+		{"orderId", "OrderID", "bigint(20) unsigned", "The order's id.", KindDigits, PresenceAlways, paid},
+		// the derived version's own amount row replaces the base's in place
+		{"amount", "Amount", "decimal(9,2)", "The amount refunded.", KindDecimal, PresenceOptional, refunded},
+		{"currency", "Currency", "char(3)", "The currency of amount.", KindString, PresenceConditional, paid},
+		{"paid_on", "PaidOn", "date", "The day the order was paid.", KindString, PresenceOptional, paid},
+		{"customer", "Customer", "object", "Who paid.", KindObject, PresenceOptional, paid},
+		{"items", "Items", "array", "What was bought.", KindArray, PresenceOptional, paid},
+		{"reason", "Reason", "varchar(64)", "Why the order was refunded.", KindString, PresenceOptional, refunded},
+	}
+	var got []summary
+	for _, f := range fields {
+		got = append(got, summary{f.Name, f.GoName, f.DataType, f.Description, f.Constraint.Kind, f.Presence.Kind, f.From})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Resolve(OrderRefunded v1):\n got %+v\nwant %+v", got, want)
+	}
+	if e := fields[2].Enum; e == nil || e.Name != "currency" {
+		t.Errorf("currency enum = %v", e)
+	}
+	if f := fields[3]; f.Constraint.Format != FormatDate || !reflect.DeepEqual(f.Aliases, []string{"paid_on"}) {
+		t.Errorf("paid_on: format %q, aliases %v", f.Constraint.Format, f.Aliases)
+	}
+	customer := fields[4]
+	if len(customer.Members) != 2 || customer.Members[0].GoName != "Email" || customer.Members[0].Constraint.MaxLength != 64 {
+		t.Fatalf("customer members = %+v", customer.Members)
+	}
+	addr := customer.Members[1]
+	if addr.Field == nil || addr.Field.GoName != "Address" || addr.Sensitivity != SensitivityPersonal ||
+		len(addr.Members) != 1 || addr.Members[0].Name != "city" {
+		t.Errorf("customer.address = %+v", addr)
+	}
+	if it := fields[5].Items; it == nil || it.Name != "item" || it.Constraint.MaxLength != 64 {
+		t.Errorf("items element = %+v", it)
+	}
+	if f := s.Field("paid_on"); f == nil || f.Name != "paidOn" {
+		t.Errorf("Field(alias) = %v", f)
+	}
+}
+
+// TestLoadErrors breaks one thing in a copy of the fixture and expects the loader to name the
+// file, the line of the broken text and the reason.
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name, file, old, new string
+		// want is the reason, expected at file:line where line is the replaced text's first line
+		// plus offset (a missing key is reported at its mapping).
+		want   string
+		offset int
+	}{
+		{"typo in a key", "fields.yaml", "    dataType: decimal(9,2)\n", "    dataTyp: decimal(9,2)\n", `unknown key 'dataTyp'`, 0},
+		{"wrong type", "events.yaml", "      - version: 2\n", "      - version: two\n", "expected integer, but got string", 0},
+		{"unknown wire format", "events.yaml", "formats: [json, form]", "formats: [json, xml]", `value must be one of "form", "json"`, 0},
+		{"impossible date", "events.yaml", "released: 2026-01-01", "released: 2026-13-01", "does not match pattern", 0},
+		{"undefined data type", "events.yaml", "            dataType: decimal(9,2)\n", "            dataType: decimal(9,3)\n", `data type "decimal(9,3)" is not in datatypes.yaml`, 0},
+		{"row without shared field", "events.yaml", "          - name: reason\n", "          - name: reasn\n", `field "reasn" has no shared definition`, 0},
+		{"missing base version", "events.yaml", "          version: 2\n          errata: refund-base\n", "          version: 7\n          errata: refund-base\n", "base OrderPaid has no version 7", 0},
+		{"versions out of order", "events.yaml", "      - version: 2\n", "      - version: 1\n", "versions must ascend", 0},
+		{"unknown errata id", "events.yaml", "errata: refund-base", "errata: refund-bse", `errata id "refund-bse" is not in errata.yaml`, 0},
+		{"condition missing", "fields.yaml", "      kind: conditional\n      condition: only when amount is sent\n", "      kind: conditional\n", "missing properties: 'condition'", -1},
+		{"yaml syntax", "enums.yaml", "    values:\n", "    values: [\n", "did not find expected", 0},
+		{"format version", "tables.yaml", "hookspec: 1\n", "hookspec: 2\n", `value must be "1"`, 0},
+		{"undefined enum", "fields.yaml", "    enum: currency\n", "    enum: money\n", `enum "money" is not in enums.yaml`, 0},
+		{"scalar with members", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    items:\n      name: x\n      dataType: date\n    presence:\n      kind: optional\n", "field reason is a string: only arrays have items", 1},
+		{"duplicate field", "fields.yaml", "  - name: reason\n", "  - name: amount\n", `duplicate field name or alias "amount"`, 0},
+		{"scale above precision", "datatypes.yaml", "      precision: 9\n      scale: 2\n", "      precision: 1\n      scale: 2\n", "scale 2 exceeds precision 1", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyFixture(t)
+			path := filepath.Join(dir, tt.file)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(data)
+			if strings.Count(text, tt.old) != 1 {
+				t.Fatalf("%q occurs %d times in %s", tt.old, strings.Count(text, tt.old), tt.file)
+			}
+			broken := strings.Replace(text, tt.old, tt.new, 1)
+			if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			line := strings.Count(text[:strings.Index(text, tt.old)], "\n") + 1 + tt.offset
+			_, err = Load(dir)
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("Load = %v, want a *LoadError", err)
+			}
+			prefix := path + ":" + strconv.Itoa(line) + ":"
+			for _, p := range le.Problems {
+				if s := p.String(); strings.HasPrefix(s, prefix) && strings.Contains(s, tt.want) {
+					return
+				}
+			}
+			t.Errorf("Load error:\n%v\nwant a problem starting %q containing %q", err, prefix, tt.want)
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	dir := copyFixture(t)
+	os.Remove(filepath.Join(dir, "tables.yaml"))
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "tables.yaml")+": missing spec file") {
+		t.Errorf("Load = %v", err)
+	}
+}
+
+func TestBaseCycle(t *testing.T) {
+	s, err := Load(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paid := s.Event("OrderPaid").Version(2)
+	paid.Base = &BaseRef{Event: "OrderRefunded", Version: 1, Errata: "refund-base"}
+	ps := Check(s)
+	found := false
+	for _, p := range ps {
+		if p.File == "events.yaml" && strings.Contains(p.Msg, "cycle") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Check = %v, want a base cycle", ps)
+	}
+	if _, err := s.Resolve(s.Event("OrderPaid"), paid); err == nil || !strings.Contains(err.Error(), "cycle") {
+		t.Errorf("Resolve = %v, want a cycle error", err)
+	}
+}
+
+// TestMarshalRoundTrip writes the fixture with Marshal and loads it back unchanged.
+func TestMarshalRoundTrip(t *testing.T) {
+	s, err := Load(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range files {
+		if !strings.HasPrefix(string(data), GeneratedHeader+"\n") {
+			t.Errorf("%s does not start with the generated header", name)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errata, err := os.ReadFile(filepath.Join(fixture, "errata.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "errata.yaml"), errata, 0o644)
+	again, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Dir = s.Dir
+	if !reflect.DeepEqual(again, s) {
+		t.Error("the spec changed on a Marshal/Load round trip")
+	}
+	files2, err := Marshal(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(files, files2) {
+		t.Error("Marshal is not deterministic")
+	}
+}
+
+func TestLoadErrata(t *testing.T) {
+	e, err := LoadErrata(filepath.Join(fixture, "errata.yaml"))
+	if err != nil || e.Vendor != "shop" || len(e.Entries) != 1 || e.Entries[0].Versions[0].Base.Version != 2 {
+		t.Fatalf("LoadErrata = %+v, %v", e, err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "errata.yaml")
+	os.WriteFile(path, []byte("hookspec: 1\nvendor: shop\nerrata:\n  - id: x\n    kind: correction\n    docsSay: a\n    specSays: b\n    why: c\n"), 0o644)
+	_, err = LoadErrata(path)
+	if err == nil || !strings.Contains(err.Error(), path+":4:") {
+		t.Errorf("an erratum that changes nothing: LoadErrata = %v, want an error at line 4", err)
+	}
+}
+
+func copyFixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range Files {
+		data, err := os.ReadFile(filepath.Join(fixture, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestLintChangelog(t *testing.T) {
+	tests := []struct {
+		name  string
+		claim Claim
+		want  string // "" when the claim agrees with the tables
+	}{
+		{"agrees", Claim{Kind: ClaimFieldAdded, Event: "OrderPaid", Version: 2, Field: "currency", Text: "adds currency"}, ""},
+		{"too early", Claim{Kind: ClaimFieldAdded, Event: "OrderPaid", Version: 1, Field: "currency", Text: "adds currency"},
+			`"adds currency": OrderPaid version 1 has no currency; its tables first show it in version 2.`},
+		{"too late", Claim{Kind: ClaimFieldAdded, Event: "OrderPaid", Version: 2, Field: "amount", Text: "adds amount"},
+			`"adds amount": amount is already in OrderPaid version 1, before version 2.`},
+		{"never", Claim{Kind: ClaimFieldAdded, Event: "OrderPaid", Field: "reason", Text: "adds reason"},
+			`"adds reason": no version of OrderPaid has reason.`},
+		{"not everywhere", Claim{Kind: ClaimFieldInAllVersions, Event: "OrderPaid", Field: "items", Text: "items everywhere"},
+			`"items everywhere": items is not in OrderPaid version 1.`},
+		{"alias counts", Claim{Kind: ClaimFieldAdded, Event: "OrderPaid", Version: 2, Field: "paidOn", Text: "adds paidOn"}, ""},
+		{"unknown event", Claim{Kind: ClaimEventAdded, Event: "OrderLost", Text: "new OrderLost"},
+			`"new OrderLost" names event OrderLost, which the guide does not document.`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Load(fixture)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Changelog = []Release{{Number: 1, Text: []string{tt.claim.Text}, Claims: []Claim{tt.claim}}}
+			got, err := LintChangelog(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var texts []string
+			for _, d := range got {
+				texts = append(texts, d.Text)
+			}
+			if tt.want == "" && len(texts) != 0 || tt.want != "" && !reflect.DeepEqual(texts, []string{tt.want}) {
+				t.Errorf("LintChangelog = %q, want %q", texts, tt.want)
+			}
+		})
+	}
+}
+
+func TestUnclaimedAdditions(t *testing.T) {
+	s, err := Load(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := UnclaimedAdditions(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, d := range got {
+		texts = append(texts, d.Text)
+	}
+	// currency is claimed by the fixture's ChangeLog; paid_on and items are not.
+	want := []string{
+		"paid_on first appears in OrderPaid version 2; the ChangeLog does not mention it.",
+		"items first appears in OrderPaid version 2; the ChangeLog does not mention it.",
+	}
+	if !reflect.DeepEqual(texts, want) {
+		t.Errorf("UnclaimedAdditions = %q, want %q", texts, want)
+	}
+}
