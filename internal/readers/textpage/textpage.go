@@ -113,7 +113,9 @@ type reader struct {
 	group *docmodel.TabGroup
 }
 
-func (r *reader) blank(i int) bool { return i < 0 || i >= len(r.lines) || strings.TrimSpace(r.lines[i]) == "" }
+func (r *reader) blank(i int) bool {
+	return i < 0 || i >= len(r.lines) || strings.TrimSpace(r.lines[i]) == ""
+}
 
 // emit appends a block to the current tab, or to the document outside tab groups.
 func (r *reader) emit(b docmodel.Block) {

@@ -86,7 +86,7 @@ func TestRead(t *testing.T) {
 		},
 		{
 			name: "tabs; a lost label becomes an unlabeled tab; the label line's rest is a paragraph",
-			in: "Event\n\nVersion 1 Supported: A\nVariable Name Description\na One.\n\nSupported: B\n\nNote two.\nVariable Name Description\nb Two.\nVariable Name Description\nc Three.\n\nVersion 4\nVariable Name Description\nd Four.\n\nNext\n\nAfter.\n",
+			in:   "Event\n\nVersion 1 Supported: A\nVariable Name Description\na One.\n\nSupported: B\n\nNote two.\nVariable Name Description\nb Two.\nVariable Name Description\nc Three.\n\nVersion 4\nVariable Name Description\nd Four.\n\nNext\n\nAfter.\n",
 			want: []docmodel.Block{
 				&docmodel.Heading{Text: "Event", Line: 1},
 				&docmodel.TabGroup{Line: 3, Tabs: []docmodel.Tab{
