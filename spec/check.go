@@ -86,8 +86,8 @@ func (c *checker) dataTypes() {
 		if k.Min != "" && k.Max != "" && compareIntegers(k.Min, k.Max) > 0 {
 			c.add("datatypes.yaml", path+"/constraint/min", "min %s exceeds max %s", k.Min, k.Max)
 		}
-		if k.Format != FormatNone && k.Kind != KindString {
-			c.add("datatypes.yaml", path+"/constraint/format", "format %s applies to kind string, not %s", k.Format, k.Kind)
+		if !k.Format.AppliesTo(k.Kind) {
+			c.add("datatypes.yaml", path+"/constraint/format", "format %s does not apply to kind %s", k.Format, k.Kind)
 		}
 	}
 }
@@ -162,8 +162,8 @@ func (c *checker) fields() {
 				c.add("fields.yaml", path+"/items", "field %s is a %s: only arrays have items", f.Name, kind)
 			}
 		}
-		if f.Format != FormatNone && kind != "" && kind != KindString {
-			c.add("fields.yaml", path+"/format", "format %s applies to strings; data type %q is %s", f.Format, f.DataType, kind)
+		if kind != "" && !f.Format.AppliesTo(kind) {
+			c.add("fields.yaml", path+"/format", "format %s does not apply to data type %q, which is %s", f.Format, f.DataType, kind)
 		}
 		members := c.unique("fields.yaml", "member of "+f.Name)
 		for j := range f.Fields {

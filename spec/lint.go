@@ -100,8 +100,9 @@ func LintChangelog(s *Spec) ([]Discrepancy, error) {
 	return out, nil
 }
 
-// UnclaimedAdditions lists fields that first appear in a version of a non-derived event without a
-// ChangeLog claim saying so: changes the vendor's ChangeLog does not mention.
+// UnclaimedAdditions lists fields that first appear in an event version without a ChangeLog claim
+// saying so: changes the vendor's ChangeLog does not mention. A field a derived version inherits
+// from its base is checked against the base event's claims, where the vendor records it.
 func UnclaimedAdditions(s *Spec) ([]Discrepancy, error) {
 	claimed := map[string]bool{}
 	for _, rel := range s.Changelog {
@@ -128,7 +129,7 @@ func UnclaimedAdditions(s *Spec) ([]Discrepancy, error) {
 					key = f.Field.Name
 				}
 				cur[key] = true
-				if prev != nil && !prev[key] && !claimed[ev.Name+"/"+key] {
+				if prev != nil && !prev[key] && !claimed[f.From.Event+"/"+key] {
 					out = append(out, Discrepancy{Topic: "changelog", Where: fmt.Sprintf("%s version %d", ev.Name, v.Number),
 						Text: fmt.Sprintf("%s first appears in %s version %d; the ChangeLog does not mention it.", f.Name, ev.Name, v.Number)})
 				}

@@ -176,6 +176,12 @@ const (
 	FormatAlnum     Format = "alnum"     // ASCII letters and digits only
 )
 
+// AppliesTo reports whether values of kind k can carry format f: every format shapes text, and
+// mmyy also fits a zero-filled digits field ("0217").
+func (f Format) AppliesTo(k Kind) bool {
+	return f == FormatNone || k == KindString || f == FormatMMYY && k == KindDigits
+}
+
 // Constraint is the parsed meaning of a data-type text. Zero values mean "no limit".
 type Constraint struct {
 	Kind   Kind   `yaml:"kind" json:"kind"`
