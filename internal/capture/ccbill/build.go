@@ -212,6 +212,7 @@ func (b *builder) readGuide() error {
 		byName[eventName(s.Heading.Text)] = i
 	}
 	var err error
+	changelog := -1 // read after the events: its claims name their fields
 	for i, s := range secs {
 		switch t := s.Heading.Text; {
 		case t == "Payment Form":
@@ -229,7 +230,7 @@ func (b *builder) readGuide() error {
 		case strings.HasPrefix(t, "Appendix B"):
 			err = b.readDeclineCodes(s)
 		case t == "ChangeLog":
-			err = b.readChangelog(secs[i:])
+			changelog = i
 		}
 		if err != nil {
 			return err
@@ -245,6 +246,11 @@ func (b *builder) readGuide() error {
 		}
 		if secs[i].Heading.Text != c.Title {
 			b.find("catalogue", b.where(doc, secs[i].Heading.Line), "the guide heads event %s %q; the overview lists it as %q", c.Name, secs[i].Heading.Text, c.Title)
+		}
+	}
+	if changelog >= 0 {
+		if err := b.readChangelog(secs[changelog:]); err != nil {
+			return err
 		}
 	}
 	if len(b.s.Tables.Currencies) == 0 || len(b.s.Tables.DeclineCodes) == 0 {

@@ -128,6 +128,8 @@ func (b *builder) readClaims(rel *spec.Release, items []docmodel.ListItem, depth
 		case addsFieldRe.MatchString(t):
 			m := addsFieldRe.FindStringSubmatch(t)
 			claim(spec.Claim{Kind: spec.ClaimFieldAdded, Event: m[1], Field: m[2]})
+		case jsonRe.MatchString(t):
+			claim(spec.Claim{Kind: spec.ClaimFormatAdded, Format: string(spec.WireJSON)})
 		case strings.HasPrefix(parent, "Creates the following new events") && newEventRe.MatchString(t):
 			claim(spec.Claim{Kind: spec.ClaimEventAdded, Event: newEventRe.FindStringSubmatch(t)[1]})
 		}

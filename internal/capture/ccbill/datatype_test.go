@@ -124,7 +124,7 @@ func TestExampleList(t *testing.T) {
 		"LTS\nWMS\nMiscellaneous":                            {"LTS", "WMS", "Miscellaneous"},
 		"FORM, API, or PHONE":                                {"FORM", "API", "PHONE"},
 		"0, 1":                                               {"0", "1"},
-		"978\n(see Appendix A for a list of Currency Codes.)": nil,
+		"978\n(see Appendix A for a list of Currency Codes.)":                    nil,
 		"10.00(USD) for 10 days (trial) then 10.00(USD) recurring every 30 days": nil,
 		"(515) 555-1212": nil,
 	}

@@ -14,6 +14,10 @@ import (
 // "(see Appendix A for a list of Currency Codes.)" or "(MMYY)".
 var annotationRe = regexp.MustCompile(`^\(.*\)$`)
 
+// seeAlsoRe is a cross-reference printed after the value on the same line:
+// "840 (see Appendix A for a list of Currency Codes.)".
+var seeAlsoRe = regexp.MustCompile(`^(.*\S)\s+(\([Ss]ee [^)]*\))$`)
+
 // splitExample separates an example cell's value from its own-line annotations.
 func splitExample(cell string) (value string, notes []string) {
 	lines := strings.Split(cell, "\n")
@@ -23,6 +27,10 @@ func splitExample(cell string) (value string, notes []string) {
 		if i > 0 && annotationRe.MatchString(l) {
 			notes = append(notes, l)
 			continue
+		}
+		if m := seeAlsoRe.FindStringSubmatch(l); m != nil {
+			l = m[1]
+			notes = append(notes, m[2])
 		}
 		keep = append(keep, l)
 	}

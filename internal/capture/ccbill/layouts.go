@@ -86,6 +86,28 @@ func splitName(text string, glued bool) (name, rest string, err error) {
 	return name, strings.TrimSpace(text[cut:]), nil
 }
 
+// looksLikeRow is stricter than startsVariable: a name, then a description that starts with a
+// capital ("username Consumer username."), which a wrapped description line ("the CCBill form.")
+// does not have.
+func looksLikeRow(line string) bool {
+	f := strings.Fields(line)
+	if len(f) < 2 || !startsVariable(line) || functionWords[f[0]] {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[1])
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// functionWords start wrapped description lines, never variable names.
+var functionWords = map[string]bool{
+	"a": true, "an": true, "and": true, "as": true, "at": true, "by": true, "for": true, "from": true,
+	"if": true, "in": true, "is": true, "not": true, "of": true, "on": true, "or": true, "the": true,
+	"this": true, "to": true, "when": true, "with": true,
+}
+
+// knownTypes lists the data-type shapes the reader recognises, for messages.
+const knownTypes = "bigint(N) unsigned, mediumint(N), smallint(N) unsigned zerofill, tinyint(N), int(N), int, short, varchar(N), char(N), string(N), string, UUID(N), decimal(P,S), date, alpha-numeric hash"
+
 // variableRows splits the four-column variable tables: name, description, data type, example.
 type variableRows struct{}
 
@@ -100,14 +122,23 @@ func (variableRows) Complete(text string, glued bool) bool {
 	return ok
 }
 
-func (variableRows) Split(text string, glued bool) ([]string, error) {
+func (v variableRows) Split(text string, glued bool) ([]string, error) {
+	// A row whose data type is unknown never completes, so the reader keeps appending lines to
+	// it; if one of those lines is a whole row by itself, the first row's data type is what is
+	// wrong, and swallowing the next row would lose it.
+	lines := strings.Split(text, "\n")
+	for k := 1; k < len(lines); k++ {
+		if looksLikeRow(lines[k]) && v.Complete(lines[k], glued) && !v.Complete(strings.Join(lines[:k], "\n"), glued) {
+			return nil, fmt.Errorf("no data type found (known types: %s); the row runs into the next row %q", knownTypes, lines[k])
+		}
+	}
 	name, rest, err := splitName(text, glued)
 	if err != nil {
 		return nil, err
 	}
 	start, end, ok := findDataType(rest)
 	if !ok {
-		return nil, fmt.Errorf("no data type found after the description (known types: %s)", "bigint(N) unsigned, mediumint(N), smallint(N) unsigned zerofill, tinyint(N), int(N), int, short, varchar(N), char(N), string(N), string, UUID(N), decimal(P,S), date, alpha-numeric hash")
+		return nil, fmt.Errorf("no data type found after the description (known types: %s)", knownTypes)
 	}
 	desc := strings.TrimSpace(rest[:start])
 	dtype := FoldSpace(rest[start:end])
