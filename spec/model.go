@@ -224,7 +224,8 @@ type Enum struct {
 // EnumValue is one value of an enum.
 type EnumValue struct {
 	Value string `yaml:"value" json:"value"`
-	// GoName is the constant's suffix ("AuthSuccess" for AUTH_SUCCESS).
+	// GoName is the constant's suffix after the enum's GoName ("AuthSuccess" for AUTH_SUCCESS,
+	// "12" for decline code 12), so it may start with a digit.
 	GoName      string `yaml:"goName" json:"goName"`
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -116,6 +117,15 @@ func TestCCBillEnums(t *testing.T) {
 		"affiliateSystem": {"LTS", "WMS", "Miscellaneous"},
 		"currency":        {"AUD", "CAD", "JPY", "GBP", "USD", "EUR"},
 		"currencyCode":    {"036", "124", "392", "826", "840", "978"},
+	}
+	// Appendix B: the codes 1 to 45, in order, with the texts of the decline-code table.
+	var decline []string
+	for i := 1; i <= 45; i++ {
+		decline = append(decline, strconv.Itoa(i))
+	}
+	want["declineCode"] = decline
+	if e := s.Enum("declineCode"); e == nil || e.Values[5].Description != "Please check to ensure you entered your expiration date correctly" {
+		t.Errorf("declineCode 6 = %+v", e)
 	}
 	var got []string
 	for _, e := range s.Enums {

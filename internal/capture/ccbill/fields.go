@@ -286,6 +286,8 @@ func (b *builder) buildFields() error {
 		}
 		b.s.Fields = append(b.s.Fields, f)
 	}
+	decline := b.declineCodeEnum()
+	enums[decline.Name] = decline
 	for _, e := range enums {
 		b.s.Enums = append(b.s.Enums, *e)
 	}
@@ -332,6 +334,22 @@ func (b *builder) currencyEnums() map[string]*spec.Enum {
 		letter.Values = append(letter.Values, spec.EnumValue{Value: c.Letter, GoName: c.Letter, Description: c.Name})
 	}
 	return map[string]*spec.Enum{numeric.Name: numeric, letter.Name: letter}
+}
+
+// declineCodeEnum is Appendix B as an enum, so that receivers can name and explain the codes.
+// No field is bound to it: the only decline field, failureCode, shows codes that are not in the
+// appendix, and the disagreement is reported rather than guessed away.
+func (b *builder) declineCodeEnum() *spec.Enum {
+	e := &spec.Enum{Name: "declineCode", GoName: "DeclineCode", Numeric: true,
+		Description: "CCBill's decline codes (Appendix B: Decline Codes). No field is bound to them: failureCode's examples are not Appendix B codes.",
+		Source:      "Appendix B: Decline Codes"}
+	for _, d := range b.s.Tables.DeclineCodes {
+		e.Values = append(e.Values, spec.EnumValue{Value: d.Code, GoName: d.Code, Description: d.Text})
+	}
+	if f := b.s.Field("failureCode"); f != nil {
+		b.find("enums", "failureCode", "failureCode is described as the \"Decline code sent from the bank\", but its example %q is not one of Appendix B's decline codes (1 to %d); the spec does not bind it to the declineCode enum.", f.Example, len(e.Values))
+	}
+	return e
 }
 
 // buildDataTypes parses every distinct data-type text; an unknown one stops the build with the
