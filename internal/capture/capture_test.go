@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -202,8 +203,21 @@ func TestCCBillDecisions(t *testing.T) {
 	if !slices.Equal(cidrs, []string{"64.38.212.0/24", "64.38.215.0/24", "64.38.240.0/24", "64.38.241.0/24"}) {
 		t.Errorf("source ranges %v", cidrs)
 	}
-	if len(d.Satellites) != 3 || len(d.Samples) != 3 || len(d.QueryParameters) != 4 {
-		t.Errorf("delivery: %d satellites, %d samples, %d query parameters; want 3, 3, 4", len(d.Satellites), len(d.Samples), len(d.QueryParameters))
+	wantSatellites := []spec.Satellite{{Code: "PHX", Location: "Phoenix, AZ"}, {Code: "ASH", Location: "Ashburn, VA"}, {Code: "AMS", Location: "Amsterdam, the Netherlands"}}
+	if !slices.Equal(d.Satellites, wantSatellites) {
+		t.Errorf("satellites %+v", d.Satellites)
+	}
+	wantParams := []spec.QueryParameter{
+		{Name: "clientAccnum", Description: "The Merchant's account number.", Field: "clientAccnum"},
+		{Name: "clientSubacc", Description: "The Merchant subaccount number.", Field: "clientSubacc"},
+		{Name: "eventType", Description: "The Webhook event being sent, such as NewSaleSuccess or Expiration"},
+		{Name: "eventGroupType", Description: "The event group that the event type falls in. At this time, only Subscription is a valid option.", Values: []string{"Subscription"}},
+	}
+	if !reflect.DeepEqual(d.QueryParameters, wantParams) {
+		t.Errorf("query parameters %+v", d.QueryParameters)
+	}
+	if len(d.Samples) != 3 || len(d.Headers) != 8 || d.Headers[0] != (spec.Header{Name: "X-Allowed-Satellites", Value: "PHX,ASH,AMS"}) {
+		t.Errorf("delivery: %d samples, headers %+v", len(d.Samples), d.Headers)
 	}
 	if s.Vendor.PassThrough == nil || s.Vendor.PassThrough.Prefix != "X-" {
 		t.Errorf("pass-through %+v", s.Vendor.PassThrough)

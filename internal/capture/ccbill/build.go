@@ -253,6 +253,7 @@ func (b *builder) readGuide() error {
 			return err
 		}
 	}
+	b.pairSatelliteCodes()
 	if len(b.s.Tables.Currencies) == 0 || len(b.s.Tables.DeclineCodes) == 0 {
 		return &BuildError{Where: doc.File, Msg: "expected Appendix A (currency codes) and Appendix B (decline codes) tables"}
 	}
@@ -420,8 +421,7 @@ func (b *builder) readGuideSample(s section) error {
 var satellitesRe = regexp.MustCompile(`satellite locations are currently (.+?)\.?$`)
 
 // readSatellites reads "The satellite locations are currently Phoenix, AZ, Ashburn, VA, and
-// Amsterdam, the Netherlands." and pairs them, in order, with the sample's X-Allowed-Satellites
-// codes (PHX,ASH,AMS), whose initials match.
+// Amsterdam, the Netherlands."; pairSatelliteCodes names them once the sample is read.
 func (b *builder) readSatellites(s section) {
 	for _, blk := range s.Blocks {
 		l, ok := blk.(*docmodel.List)
@@ -439,6 +439,37 @@ func (b *builder) readSatellites(s section) {
 			}
 		}
 	}
+}
+
+// pairSatelliteCodes pairs the satellite locations, in order, with the sample post's
+// X-Allowed-Satellites codes (PHX,ASH,AMS) when there are as many codes as locations and each
+// code starts with its location's initial; otherwise the codes stay unknown and the report says so.
+func (b *builder) pairSatelliteCodes() {
+	d := &b.s.Vendor.Delivery
+	var codes []string
+	for _, h := range d.Headers {
+		if strings.EqualFold(h.Name, "X-Allowed-Satellites") {
+			codes = strings.Split(h.Value, ",")
+		}
+	}
+	if len(d.Satellites) == 0 || len(codes) == 0 {
+		return
+	}
+	if len(codes) == len(d.Satellites) {
+		match := true
+		for i, c := range codes {
+			if c = strings.TrimSpace(c); c == "" || !strings.HasPrefix(strings.ToUpper(d.Satellites[i].Location), c[:1]) {
+				match = false
+			}
+		}
+		if match {
+			for i, c := range codes {
+				d.Satellites[i].Code = strings.TrimSpace(c)
+			}
+			return
+		}
+	}
+	b.find("delivery", b.p.Guide.File, "the sample's X-Allowed-Satellites %q does not pair with the satellite locations %d to %d by initial; the spec leaves their codes unknown", strings.Join(codes, ","), 1, len(d.Satellites))
 }
 
 func (b *builder) readCurrencies(s section) error {

@@ -293,6 +293,13 @@ func (b *builder) buildFields() error {
 	}
 	sort.Slice(b.s.Enums, func(i, j int) bool { return b.s.Enums[i].Name < b.s.Enums[j].Name })
 	sort.Slice(b.s.Fields, func(i, j int) bool { return b.s.Fields[i].Name < b.s.Fields[j].Name })
+	// clientAccnum and clientSubacc travel in the URL and in the body; receivers compare them.
+	for i := range b.s.Vendor.Delivery.QueryParameters {
+		q := &b.s.Vendor.Delivery.QueryParameters[i]
+		if b.s.Field(q.Name) != nil {
+			q.Field = q.Name
+		}
+	}
 	for _, e := range b.errata.Entries {
 		for _, fp := range e.Fields {
 			for _, n := range fp.Names {

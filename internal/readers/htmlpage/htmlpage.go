@@ -374,25 +374,19 @@ func (r *reader) tabGroup(n *xhtml.Node, l tabLayout) {
 	r.groups++
 	var labels []string
 	var panels []*xhtml.Node
-	var walk func(*xhtml.Node)
-	walk = func(p *xhtml.Node) {
-		for c := p.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != xhtml.ElementNode {
-				continue
-			}
-			switch {
-			case l.group(c):
-				// a nested group: read with its panel's content
-			case l.label(c):
-				labels = append(labels, cleanInline(textOf(c)))
-			case l.panel(c):
-				panels = append(panels, c)
-			default:
-				walk(c)
-			}
+	eachElement(n, func(c *xhtml.Node) bool {
+		switch {
+		case l.group(c):
+			return false // a nested group: read with its panel's content
+		case l.label(c):
+			labels = append(labels, cleanInline(textOf(c)))
+		case l.panel(c):
+			panels = append(panels, c)
+		default:
+			return true
 		}
-	}
-	walk(n)
+		return false
+	})
 	r.emitTabs(n, labels, panels, l.name)
 }
 
@@ -402,27 +396,19 @@ func (r *reader) ariaTabs(n *xhtml.Node) {
 	r.groups++
 	var labels []string
 	var panels []*xhtml.Node
-	var walk func(*xhtml.Node)
-	walk = func(p *xhtml.Node) {
-		for c := p.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != xhtml.ElementNode {
-				continue
-			}
-			if attr(c, "role") != "tab" {
-				walk(c)
-				continue
-			}
-			labels = append(labels, cleanInline(textOf(c)))
-			id := attr(c, "aria-controls")
-			panel := r.byID(id)
-			if panel == nil {
-				r.fail("tab group %d: tab %q controls panel %q, which the page does not have", r.groups, cleanInline(textOf(c)), id)
-				return
-			}
-			panels = append(panels, panel)
+	eachElement(n, func(c *xhtml.Node) bool {
+		if attr(c, "role") != "tab" {
+			return true
 		}
-	}
-	walk(n)
+		labels = append(labels, cleanInline(textOf(c)))
+		id := attr(c, "aria-controls")
+		panel := r.byID(id)
+		if panel == nil {
+			r.fail("tab group %d: tab %q controls panel %q, which the page does not have", r.groups, cleanInline(textOf(c)), id)
+		}
+		panels = append(panels, panel)
+		return false
+	})
 	if r.err == nil {
 		r.emitTabs(n, labels, panels, "ARIA tabs")
 	}
@@ -649,6 +635,16 @@ func hasClass(n *xhtml.Node, class string) bool {
 		}
 	}
 	return false
+}
+
+// eachElement calls visit for each element below n in document order, descending into an
+// element only when visit returns true.
+func eachElement(n *xhtml.Node, visit func(*xhtml.Node) (descend bool)) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == xhtml.ElementNode && visit(c) {
+			eachElement(c, visit)
+		}
+	}
 }
 
 // contains reports whether n is outer or inside it.
