@@ -1,0 +1,200 @@
+package webhook
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// The checks below take a value's text as it arrived and never allocate. An empty value is
+// absent: presence is Validator.Required's business, so every other check accepts "".
+
+// IsDigits reports whether s is one or more ASCII decimal digits.
+func IsDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// IsInteger reports whether s is an optional minus sign followed by digits.
+func IsInteger(s string) bool {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	return IsDigits(s)
+}
+
+// InRange reports whether the integer text s lies within [min, max], both integer texts; an
+// empty bound is no bound. It compares digits, not converted numbers, so 20-digit values and
+// bounds (bigint unsigned) compare exactly.
+func InRange(s, min, max string) bool {
+	if !IsInteger(s) {
+		return false
+	}
+	return (min == "" || compareInt(s, min) >= 0) && (max == "" || compareInt(s, max) <= 0)
+}
+
+// compareInt compares two integer texts.
+func compareInt(a, b string) int {
+	an, bn := a[0] == '-', b[0] == '-'
+	switch {
+	case an && !bn:
+		if isZero(a[1:]) && isZero(b) {
+			return 0
+		}
+		return -1
+	case !an && bn:
+		if isZero(a) && isZero(b[1:]) {
+			return 0
+		}
+		return 1
+	case an && bn:
+		return compareDigits(b[1:], a[1:])
+	}
+	return compareDigits(a, b)
+}
+
+func isZero(s string) bool { return trimZeros(s) == "0" }
+
+func trimZeros(s string) string {
+	for len(s) > 1 && s[0] == '0' {
+		s = s[1:]
+	}
+	return s
+}
+
+func compareDigits(a, b string) int {
+	a, b = trimZeros(a), trimZeros(b)
+	switch {
+	case len(a) < len(b):
+		return -1
+	case len(a) > len(b):
+		return 1
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// IsDecimal reports whether s is a decimal number (optional minus sign, digits, optionally a
+// point and more digits) that fits precision and scale as SQL defines them: at most
+// precision-scale digits before the point (leading zeros aside) and at most scale after it.
+func IsDecimal(s string, precision, scale int) bool {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	whole, frac, point := s, "", false
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			whole, frac, point = s[:i], s[i+1:], true
+			break
+		}
+	}
+	// ".5" and "5." are not how vendors or SQL print decimals.
+	if !IsDigits(whole) || point && !IsDigits(frac) {
+		return false
+	}
+	intDigits := len(trimZeros(whole))
+	if isZero(whole) {
+		intDigits = 0
+	}
+	return intDigits <= precision-scale && len(frac) <= scale
+}
+
+// RuneLen is the length of s in characters, which is what the vendors' max lengths count.
+func RuneLen(s string) int { return utf8.RuneCountInString(s) }
+
+// IsDate reports whether s is a calendar date YYYY-MM-DD.
+func IsDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	y, ok1 := num(s[0:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:10])
+	return ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
+}
+
+// IsTimestamp reports whether s is "YYYY-MM-DD HH:MM:SS" with a real date and time of day.
+func IsTimestamp(s string) bool {
+	if len(s) != 19 || s[10] != ' ' || s[13] != ':' || s[16] != ':' || !IsDate(s[:10]) {
+		return false
+	}
+	h, ok1 := num(s[11:13])
+	m, ok2 := num(s[14:16])
+	sec, ok3 := num(s[17:19])
+	return ok1 && ok2 && ok3 && h < 24 && m < 60 && sec < 60
+}
+
+// IsMMYY reports whether s is a card expiry date: two-digit month, two-digit year ("0217").
+func IsMMYY(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	m, ok1 := num(s[:2])
+	_, ok2 := num(s[2:])
+	return ok1 && ok2 && m >= 1 && m <= 12
+}
+
+// IsUUID reports whether s is a UUID in its 8-4-4-4-12 hexadecimal form.
+func IsUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// IsAlnum reports whether s is one or more ASCII letters and digits.
+func IsAlnum(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func num(s string) (int, bool) {
+	if !IsDigits(s) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}

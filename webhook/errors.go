@@ -1,0 +1,141 @@
+package webhook
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Rule names a validation rule. The ids are stable: callers may switch on them.
+type Rule string
+
+const (
+	// RuleRequired: the field is always sent, and this payload lacks it (or sent it empty).
+	RuleRequired Rule = "required"
+	// RuleMaxLength: more characters (runes) than the limit.
+	RuleMaxLength Rule = "maxLength"
+	// RuleWidth: not exactly the limit's number of characters (zero-filled fields).
+	RuleWidth Rule = "width"
+	// RuleDigits: not a run of decimal digits.
+	RuleDigits Rule = "digits"
+	// RuleInteger: not an integer (optional minus sign, then digits).
+	RuleInteger Rule = "integer"
+	// RuleRange: a number outside the limit's bounds ("0..16777215").
+	RuleRange Rule = "range"
+	// RuleDecimal: not a decimal within the limit's precision and scale ("9,2").
+	RuleDecimal Rule = "decimal"
+	// RuleFormat: not in the limit's format ("date", "timestamp", "mmyy", "uuid", "alnum").
+	RuleFormat Rule = "format"
+	// RuleEnum: not one of the limit's values.
+	RuleEnum Rule = "enum"
+	// RuleUnknown: a field the event version does not define (reported in strict mode only).
+	RuleUnknown Rule = "unknown"
+)
+
+// Problem is one thing wrong with one field of an event.
+type Problem struct {
+	// Field is the wire name as the vendor spells it.
+	Field string
+	Rule  Rule
+	// Limit is the rule's parameter, as text: "30" for maxLength, "0..255" for range,
+	// "9,2" for decimal, "date" for format, the allowed values for enum.
+	Limit string
+	// Value is the offending value; empty when Redacted.
+	Value string
+	// Redacted is set for secret fields, whose values never appear in errors.
+	Redacted bool
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Field)
+	b.WriteString(": ")
+	switch p.Rule {
+	case RuleRequired:
+		b.WriteString("required but missing")
+		return b.String()
+	case RuleUnknown:
+		b.WriteString("not a field of this event version")
+	case RuleMaxLength:
+		fmt.Fprintf(&b, "longer than %s characters", p.Limit)
+	case RuleWidth:
+		fmt.Fprintf(&b, "not exactly %s characters", p.Limit)
+	case RuleDigits:
+		b.WriteString("not digits only")
+	case RuleInteger:
+		b.WriteString("not an integer")
+	case RuleRange:
+		fmt.Fprintf(&b, "outside %s", p.Limit)
+	case RuleDecimal:
+		prec, scale, _ := strings.Cut(p.Limit, ",")
+		fmt.Fprintf(&b, "not a decimal of at most %s digits with at most %s after the point", prec, scale)
+	case RuleFormat:
+		fmt.Fprintf(&b, "not a %s", p.Limit)
+	case RuleEnum:
+		fmt.Fprintf(&b, "not one of %s", p.Limit)
+	default:
+		fmt.Fprintf(&b, "breaks rule %s (%s)", p.Rule, p.Limit)
+	}
+	if p.Redacted {
+		b.WriteString(" (value redacted)")
+	} else {
+		b.WriteString(": ")
+		b.WriteString(strconv.Quote(p.Value))
+	}
+	return b.String()
+}
+
+// ValidationError lists every problem found in one event. Generated Validate methods return it;
+// callers inspect it with errors.As.
+type ValidationError struct {
+	// Event and Version name the event version that was validated ("NewSaleSuccess", 6).
+	Event    string
+	Version  int
+	Problems []Problem
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s v%d: ", e.Event, e.Version)
+	if len(e.Problems) == 1 {
+		b.WriteString(e.Problems[0].String())
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%d problems: ", len(e.Problems))
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Has reports whether a problem with the given field and rule was found.
+func (e *ValidationError) Has(field string, rule Rule) bool {
+	for _, p := range e.Problems {
+		if p.Field == field && p.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// DecodeError is a body that cannot be read: bad syntax, a value of the wrong shape, a key sent
+// twice. It names the wire format, the byte offset and, when known, the key.
+type DecodeError struct {
+	// Format is "json" or "form".
+	Format string
+	// Offset is the byte offset in the body where the problem was found.
+	Offset int
+	// Key is the member's key, when the problem is inside a member.
+	Key string
+	Msg string
+}
+
+func (e *DecodeError) Error() string {
+	if e.Key != "" {
+		return fmt.Sprintf("%s body: offset %d: key %q: %s", e.Format, e.Offset, e.Key, e.Msg)
+	}
+	return fmt.Sprintf("%s body: offset %d: %s", e.Format, e.Offset, e.Msg)
+}

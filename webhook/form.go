@@ -1,0 +1,171 @@
+package webhook
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// FormReader reads the key/value pairs of an application/x-www-form-urlencoded body in order,
+// as url.ParseQuery would decode them, but without building a map: keys and values are
+// substrings of the body unless percent-encoding or '+' forces a copy. Empty segments
+// ("a=1&&b=2") are skipped; a key without '=' has an empty value. Malformed percent-encoding,
+// an empty key, invalid UTF-8 and over-long values are errors.
+type FormReader struct {
+	s     string
+	i     int
+	key   string
+	value string
+	done  bool
+	err   error
+}
+
+// NewFormReader returns a reader of body.
+func NewFormReader(body string) FormReader { return FormReader{s: body} }
+
+// Key is the current pair's key.
+func (r *FormReader) Key() string { return r.key }
+
+// Value is the current pair's value.
+func (r *FormReader) Value() string { return r.value }
+
+// Err is the error that stopped Next, or nil when the body was read to its end.
+func (r *FormReader) Err() error { return r.err }
+
+// Fail stops the reader with an error about the current pair (a key sent twice).
+func (r *FormReader) Fail(msg string) {
+	if r.err == nil {
+		r.err = &DecodeError{Format: "form", Offset: r.i, Key: r.key, Msg: msg}
+	}
+	r.done = true
+}
+
+// Next advances to the next pair. It returns false at the end of the body or on an error.
+func (r *FormReader) Next() bool {
+	for !r.done && r.i < len(r.s) {
+		start := r.i
+		seg := r.s[start:]
+		if j := strings.IndexByte(seg, '&'); j >= 0 {
+			seg = seg[:j]
+			r.i += j + 1
+		} else {
+			r.i = len(r.s)
+		}
+		if seg == "" {
+			continue
+		}
+		rawKey, rawValue, _ := strings.Cut(seg, "=")
+		if len(rawKey) > MaxValueBytes || len(rawValue) > MaxValueBytes {
+			r.key = ""
+			return r.failAt(start, fmt.Sprintf("pair longer than %d bytes", MaxValueBytes))
+		}
+		key, msg := unescapeForm(rawKey)
+		if msg != "" {
+			r.key = rawKey
+			return r.failAt(start, "key: "+msg)
+		}
+		if key == "" {
+			r.key = ""
+			return r.failAt(start, "empty key in "+fmt.Sprintf("%q", seg))
+		}
+		value, msg := unescapeForm(rawValue)
+		r.key = key
+		if msg != "" {
+			return r.failAt(start+len(rawKey)+1, msg)
+		}
+		r.value = value
+		return true
+	}
+	r.done = true
+	r.key, r.value = "", ""
+	return false
+}
+
+func (r *FormReader) failAt(offset int, msg string) bool {
+	r.err = &DecodeError{Format: "form", Offset: offset, Key: r.key, Msg: msg}
+	r.done = true
+	return false
+}
+
+// unescapeForm decodes '+' and %XX as url.QueryUnescape does; the decoded text must be UTF-8.
+func unescapeForm(s string) (string, string) {
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+		if !utf8.ValidString(s) {
+			return "", "not valid UTF-8"
+		}
+		return s, ""
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '+':
+			b.WriteByte(' ')
+		case '%':
+			if i+2 >= len(s) || unhex(s[i+1]) < 0 || unhex(s[i+2]) < 0 {
+				end := min(i+3, len(s))
+				return "", fmt.Sprintf("invalid percent-encoding %q", s[i:end])
+			}
+			b.WriteByte(byte(unhex(s[i+1])<<4 | unhex(s[i+2])))
+			i += 2
+		default:
+			b.WriteByte(c)
+		}
+	}
+	out := b.String()
+	if !utf8.ValidString(out) {
+		return "", "not valid UTF-8 once percent-decoded"
+	}
+	return out, ""
+}
+
+func unhex(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c - 'a' + 10)
+	case 'A' <= c && c <= 'F':
+		return int(c - 'A' + 10)
+	}
+	return -1
+}
+
+// AppendQueryEscaped appends s escaped for a form body, as url.QueryEscape escapes it.
+func AppendQueryEscaped(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~':
+			dst = append(dst, c)
+		case c == ' ':
+			dst = append(dst, '+')
+		default:
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&0xf])
+		}
+	}
+	return dst
+}
+
+const upperHex = "0123456789ABCDEF"
+
+// Field is a member that a generated type has no Go field for: a pass-through variable, or a
+// field the vendor added after the spec was captured. Decoders keep them, in arrival order, so
+// that nothing in a payload is dropped.
+type Field struct {
+	Name  string
+	Value string
+}
+
+// Fields are the kept members of one event.
+type Fields []Field
+
+// Get returns the value of the first member named name.
+func (f Fields) Get(name string) (string, bool) {
+	for _, m := range f {
+		if m.Name == name {
+			return m.Value, true
+		}
+	}
+	return "", false
+}

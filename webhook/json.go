@@ -1,0 +1,423 @@
+package webhook
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// MaxValueBytes bounds the length of one key or value in a body. Vendor fields are short (the
+// longest CCBill limit is 255 characters); a megabyte-long value is an attack or a bug, and
+// reading it into an event would only move the problem to the receiver's database.
+const MaxValueBytes = 64 << 10
+
+// JSONReader reads the members of one flat JSON object: every value is a string, a number, true,
+// false or null. It is tolerant where real payloads differ (a value may be a string or a number,
+// and either way the reader gives its text) and strict about syntax: truncated bodies, nested
+// objects or arrays, invalid UTF-8, control characters and trailing data are errors.
+//
+// Keys and values are substrings of the body wherever no escape sequence forces a copy, so
+// reading allocates nothing for ordinary payloads. Use it as
+//
+//	r := webhook.NewJSONReader(body)
+//	for r.Next() {
+//		switch r.Key() { ... r.Value() ... }
+//	}
+//	if err := r.Err(); err != nil { ... }
+type JSONReader struct {
+	s     string
+	i     int
+	state uint8
+	key   string
+	value string
+	kind  ValueKind
+	err   error
+}
+
+// ValueKind is the JSON type a member's value had on the wire.
+type ValueKind uint8
+
+const (
+	KindString ValueKind = iota + 1
+	KindNumber
+	KindBool
+	KindNull
+)
+
+const (
+	stateStart uint8 = iota
+	stateMember
+	stateDone
+)
+
+// NewJSONReader returns a reader of body, which must hold one JSON object.
+func NewJSONReader(body string) JSONReader { return JSONReader{s: body} }
+
+// Key is the current member's key.
+func (r *JSONReader) Key() string { return r.key }
+
+// Value is the current member's value as text: a string's contents, a number's literal as sent
+// ("840", "4.99", "1e3"), "true" or "false"; "" for null.
+func (r *JSONReader) Value() string { return r.value }
+
+// Kind is the JSON type of the current value.
+func (r *JSONReader) Kind() ValueKind { return r.kind }
+
+// Err is the error that stopped Next, or nil when the object was read to its end.
+func (r *JSONReader) Err() error { return r.err }
+
+// Offset is the byte offset the reader has reached, for callers' own errors.
+func (r *JSONReader) Offset() int { return r.i }
+
+// Fail stops the reader with an error about the current member, for callers that find a problem
+// the syntax does not show (a key sent twice).
+func (r *JSONReader) Fail(msg string) {
+	if r.err == nil {
+		r.err = &DecodeError{Format: "json", Offset: r.i, Key: r.key, Msg: msg}
+	}
+	r.state = stateDone
+}
+
+func (r *JSONReader) fail(format string, args ...any) bool {
+	r.Fail(fmt.Sprintf(format, args...))
+	return false
+}
+
+// Next advances to the next member. It returns false at the end of the object or on an error.
+func (r *JSONReader) Next() bool {
+	if r.state == stateDone {
+		return false
+	}
+	r.skipSpace()
+	if r.state == stateStart {
+		if r.i >= len(r.s) {
+			return r.fail("empty body: expected a JSON object")
+		}
+		if c := r.s[r.i]; c != '{' {
+			if c == '[' {
+				return r.fail("expected a JSON object, found an array")
+			}
+			return r.fail("expected a JSON object, found %s", describe(r.s, r.i))
+		}
+		r.i++
+		r.skipSpace()
+		if r.i < len(r.s) && r.s[r.i] == '}' {
+			r.i++
+			return r.end()
+		}
+		r.state = stateMember
+	} else {
+		switch {
+		case r.i >= len(r.s):
+			return r.fail("unexpected end of body: expected ',' or '}'")
+		case r.s[r.i] == '}':
+			r.i++
+			return r.end()
+		case r.s[r.i] != ',':
+			return r.fail("expected ',' or '}' after a value, found %s", describe(r.s, r.i))
+		}
+		r.i++
+		r.skipSpace()
+		r.key = "" // past the comma, messages are about the next member
+	}
+	if r.i >= len(r.s) {
+		return r.fail("unexpected end of body: expected a key")
+	}
+	if r.s[r.i] != '"' {
+		if r.s[r.i] == '}' {
+			return r.fail("a comma before '}'")
+		}
+		return r.fail("expected a key in double quotes, found %s", describe(r.s, r.i))
+	}
+	key, ok := r.str()
+	if !ok {
+		return false
+	}
+	r.key = key
+	r.skipSpace()
+	if r.i >= len(r.s) || r.s[r.i] != ':' {
+		return r.fail("expected ':' after the key, found %s", describe(r.s, r.i))
+	}
+	r.i++
+	r.skipSpace()
+	return r.readValue()
+}
+
+func (r *JSONReader) readValue() bool {
+	if r.i >= len(r.s) {
+		return r.fail("unexpected end of body: expected a value")
+	}
+	switch c := r.s[r.i]; {
+	case c == '"':
+		v, ok := r.str()
+		if !ok {
+			return false
+		}
+		r.value, r.kind = v, KindString
+	case c == '{':
+		return r.fail("the value is an object; this event's fields are flat text")
+	case c == '[':
+		return r.fail("the value is an array; this event's fields are flat text")
+	case c == 't':
+		return r.literal("true", KindBool)
+	case c == 'f':
+		return r.literal("false", KindBool)
+	case c == 'n':
+		if !r.literal("null", KindNull) {
+			return false
+		}
+		r.value = ""
+	case c == '-' || '0' <= c && c <= '9':
+		return r.number()
+	default:
+		return r.fail("expected a value, found %s", describe(r.s, r.i))
+	}
+	return true
+}
+
+func (r *JSONReader) end() bool {
+	r.state = stateDone
+	r.key = ""
+	r.skipSpace()
+	if r.i < len(r.s) {
+		r.err = &DecodeError{Format: "json", Offset: r.i, Msg: "data after the object: " + describe(r.s, r.i)}
+	}
+	return false
+}
+
+func (r *JSONReader) skipSpace() {
+	for r.i < len(r.s) {
+		switch r.s[r.i] {
+		case ' ', '\t', '\n', '\r':
+			r.i++
+		default:
+			return
+		}
+	}
+}
+
+func (r *JSONReader) literal(word string, kind ValueKind) bool {
+	if !strings.HasPrefix(r.s[r.i:], word) {
+		return r.fail("expected a value, found %s", describe(r.s, r.i))
+	}
+	r.i += len(word)
+	r.value, r.kind = word, kind
+	return true
+}
+
+// number reads a JSON number and keeps its literal: 840 stays "840", 0.10 stays "0.10".
+func (r *JSONReader) number() bool {
+	start := r.i
+	if r.s[r.i] == '-' {
+		r.i++
+	}
+	bad := func() bool {
+		text := r.s[start:r.i]
+		r.i = start
+		return r.fail("malformed number %q", text)
+	}
+	digits := func() int {
+		n := 0
+		for r.i < len(r.s) && '0' <= r.s[r.i] && r.s[r.i] <= '9' {
+			r.i++
+			n++
+		}
+		return n
+	}
+	intStart := r.i
+	if n := digits(); n == 0 || n > 1 && r.s[intStart] == '0' {
+		return bad()
+	}
+	if r.i < len(r.s) && r.s[r.i] == '.' {
+		r.i++
+		if digits() == 0 {
+			return bad()
+		}
+	}
+	if r.i < len(r.s) && (r.s[r.i] == 'e' || r.s[r.i] == 'E') {
+		r.i++
+		if r.i < len(r.s) && (r.s[r.i] == '+' || r.s[r.i] == '-') {
+			r.i++
+		}
+		if digits() == 0 {
+			return bad()
+		}
+	}
+	if r.i-start > MaxValueBytes {
+		return r.fail("number longer than %d bytes", MaxValueBytes)
+	}
+	r.value, r.kind = r.s[start:r.i], KindNumber
+	return true
+}
+
+// str reads a string literal at r.i. Without escapes the result is a substring of the body.
+func (r *JSONReader) str() (string, bool) {
+	start := r.i + 1
+	escaped := false
+	j := start
+	for ; j < len(r.s); j++ {
+		c := r.s[j]
+		if c == '"' {
+			break
+		}
+		if c < 0x20 {
+			r.i = j
+			return "", r.fail("control character %#02x inside a string", c)
+		}
+		if c == '\\' {
+			escaped = true
+			j++ // the escaped character cannot end the string
+		}
+	}
+	if j >= len(r.s) {
+		r.i = len(r.s)
+		return "", r.fail("unexpected end of body inside a string")
+	}
+	raw := r.s[start:j]
+	if len(raw) > MaxValueBytes {
+		r.i = start
+		return "", r.fail("string longer than %d bytes", MaxValueBytes)
+	}
+	if !utf8.ValidString(raw) {
+		r.i = start
+		return "", r.fail("string is not valid UTF-8")
+	}
+	r.i = j + 1
+	if !escaped {
+		return raw, true
+	}
+	s, err := unescapeJSON(raw)
+	if err != "" {
+		r.i = start
+		return "", r.fail("%s", err)
+	}
+	return s, true
+}
+
+// unescapeJSON decodes a string literal's escape sequences; lone surrogates become U+FFFD, as
+// encoding/json does.
+func unescapeJSON(raw string) (string, string) {
+	var b strings.Builder
+	b.Grow(len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		if i >= len(raw) {
+			return "", "string ends inside an escape sequence"
+		}
+		switch raw[i] {
+		case '"', '\\', '/':
+			b.WriteByte(raw[i])
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r1, ok := hex4(raw, i+1)
+			if !ok {
+				return "", "malformed \\u escape"
+			}
+			i += 4
+			if utf16.IsSurrogate(r1) {
+				if r2, ok := hex4(raw, i+3); ok && i+2 < len(raw) && raw[i+1] == '\\' && raw[i+2] == 'u' {
+					if dec := utf16.DecodeRune(r1, r2); dec != utf8.RuneError {
+						b.WriteRune(dec)
+						i += 6
+						continue
+					}
+				}
+				r1 = utf8.RuneError
+			}
+			b.WriteRune(r1)
+		default:
+			return "", fmt.Sprintf("invalid escape sequence \\%c", raw[i])
+		}
+	}
+	return b.String(), ""
+}
+
+func hex4(s string, i int) (rune, bool) {
+	if i < 0 || i+4 > len(s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(s[i : i+4]) {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// describe names what is at s[i] for messages.
+func describe(s string, i int) string {
+	if i >= len(s) {
+		return "the end of the body"
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return fmt.Sprintf("%q", r)
+}
+
+// AppendJSONString appends s as a JSON string literal. Invalid UTF-8 becomes U+FFFD, as
+// encoding/json writes it; values that came through a reader are valid already.
+func AppendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigit[c>>4], hexDigit[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+const hexDigit = "0123456789abcdef"

@@ -1,0 +1,151 @@
+package webhook
+
+import "strconv"
+
+// Disclosure says whether a field's value may appear in a Problem.
+type Disclosure bool
+
+const (
+	// Show puts the offending value in the Problem.
+	Show Disclosure = false
+	// Redact leaves it out: the field is secret (a password).
+	Redact Disclosure = true
+)
+
+// Format is a string shape a field must have.
+type Format uint8
+
+const (
+	FormatDate      Format = iota + 1 // YYYY-MM-DD
+	FormatTimestamp                   // YYYY-MM-DD HH:MM:SS
+	FormatMMYY                        // MMYY
+	FormatUUID                        // 8-4-4-4-12 hexadecimal
+	FormatAlnum                       // ASCII letters and digits
+)
+
+// String is the format's name with its shape, as Problems show it.
+func (f Format) String() string {
+	switch f {
+	case FormatDate:
+		return "date (YYYY-MM-DD)"
+	case FormatTimestamp:
+		return "timestamp (YYYY-MM-DD HH:MM:SS)"
+	case FormatMMYY:
+		return "card expiry date (MMYY)"
+	case FormatUUID:
+		return "UUID (8-4-4-4-12 hexadecimal digits)"
+	case FormatAlnum:
+		return "run of ASCII letters and digits"
+	}
+	return "format " + strconv.Itoa(int(f))
+}
+
+// Valid reports whether s has the format.
+func (f Format) Valid(s string) bool {
+	switch f {
+	case FormatDate:
+		return IsDate(s)
+	case FormatTimestamp:
+		return IsTimestamp(s)
+	case FormatMMYY:
+		return IsMMYY(s)
+	case FormatUUID:
+		return IsUUID(s)
+	case FormatAlnum:
+		return IsAlnum(s)
+	}
+	return false
+}
+
+// Validator collects the problems of one event. Generated Validate methods call one method per
+// constraint and return Err. Every method but Required and Unknown ignores an empty value
+// (absent), and nothing allocates until a problem is found.
+type Validator struct {
+	problems []Problem
+}
+
+func (v *Validator) add(field string, rule Rule, limit, value string, d Disclosure) {
+	p := Problem{Field: field, Rule: rule, Limit: limit, Value: value, Redacted: bool(d)}
+	if d == Redact {
+		p.Value = ""
+	}
+	v.problems = append(v.problems, p)
+}
+
+// Required reports a field that must be sent and is missing or empty.
+func (v *Validator) Required(field, value string) {
+	if value == "" {
+		v.add(field, RuleRequired, "", "", Show)
+	}
+}
+
+// MaxLength reports a value longer than n characters.
+func (v *Validator) MaxLength(field, value string, n int, d Disclosure) {
+	if len(value) > n && RuneLen(value) > n {
+		v.add(field, RuleMaxLength, strconv.Itoa(n), value, d)
+	}
+}
+
+// Width reports a value that is not exactly n characters (a zero-filled field).
+func (v *Validator) Width(field, value string, n int, d Disclosure) {
+	if value != "" && RuneLen(value) != n {
+		v.add(field, RuleWidth, strconv.Itoa(n), value, d)
+	}
+}
+
+// Digits reports a value that is not digits only, or outside [min, max] (empty: no bound).
+func (v *Validator) Digits(field, value, min, max string, d Disclosure) {
+	switch {
+	case value == "":
+	case !IsDigits(value):
+		v.add(field, RuleDigits, "", value, d)
+	case !InRange(value, min, max):
+		v.add(field, RuleRange, min+".."+max, value, d)
+	}
+}
+
+// Integer reports a value that is not an integer, or outside [min, max] (empty: no bound).
+func (v *Validator) Integer(field, value, min, max string, d Disclosure) {
+	switch {
+	case value == "":
+	case !IsInteger(value):
+		v.add(field, RuleInteger, "", value, d)
+	case !InRange(value, min, max):
+		v.add(field, RuleRange, min+".."+max, value, d)
+	}
+}
+
+// Decimal reports a value that is not a decimal of the given precision and scale.
+func (v *Validator) Decimal(field, value string, precision, scale int, d Disclosure) {
+	if value != "" && !IsDecimal(value, precision, scale) {
+		v.add(field, RuleDecimal, strconv.Itoa(precision)+","+strconv.Itoa(scale), value, d)
+	}
+}
+
+// Format reports a value that does not have format f.
+func (v *Validator) Format(field, value string, f Format, d Disclosure) {
+	if value != "" && !f.Valid(value) {
+		v.add(field, RuleFormat, f.String(), value, d)
+	}
+}
+
+// Enum reports a value that is not one of an enum's values: ok is the generated validity
+// check's answer, allowed lists the values for the message.
+func (v *Validator) Enum(field, value string, ok bool, allowed string, d Disclosure) {
+	if value != "" && !ok {
+		v.add(field, RuleEnum, allowed, value, d)
+	}
+}
+
+// Unknown reports a field the event version does not define (strict mode).
+func (v *Validator) Unknown(field, value string) {
+	v.add(field, RuleUnknown, "", value, Show)
+}
+
+// Err returns the problems found as a *ValidationError, or nil when there are none.
+func (v *Validator) Err(event string, version int) error {
+	if len(v.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Event: event, Version: version, Problems: v.problems}
+}
