@@ -73,7 +73,9 @@ func TestValidator(t *testing.T) {
 			Problem{Field: "clientSubacc", Rule: RuleWidth, Limit: "4", Value: "000"}, `clientSubacc: not exactly 4 characters: "000"`},
 		{"digits",
 			func(v *Validator) { v.Digits("subscriptionId", "12a", "0", "18446744073709551615", Show) },
-			func(v *Validator) { v.Digits("subscriptionId", "0913024401000012340", "0", "18446744073709551615", Show) },
+			func(v *Validator) {
+				v.Digits("subscriptionId", "0913024401000012340", "0", "18446744073709551615", Show)
+			},
 			Problem{Field: "subscriptionId", Rule: RuleDigits, Value: "12a"}, `subscriptionId: not digits only: "12a"`},
 		{"range",
 			func(v *Validator) { v.Digits("clientAccnum", "16777216", "0", "16777215", Show) },
