@@ -3,10 +3,16 @@
 // HTML twin of textpage: both produce the same blocks, so a vendor's spec builder does not care
 // which capture it is given. It knows nothing of any vendor and nothing of code generation.
 //
-// The reader keeps what a spec builder needs (headings, paragraphs with their links, lists,
-// tables, preformatted samples and tab groups) and drops page chrome (scripts, navigation,
-// images). Tab groups are recognised in the shapes WordPress documentation sites use: ARIA
-// tablists, Kadence tabs and Ultimate Blocks tabbed content.
+// Where textpage has to guess structure from the shape of lines, HTML states it, so this reader
+// needs no options: it keeps what a spec builder needs (headings, paragraphs with their links,
+// lists, tables, preformatted samples and tab groups) and drops page chrome (scripts,
+// navigation, site headers and footers, images, forms). Tab groups are recognised in the shapes
+// WordPress documentation sites use: ARIA tablists, Kadence tabs and Ultimate Blocks tabbed
+// content. HTML has no useful line numbers, so every block's Line is 0.
+//
+// U+00A0 (no-break space) is read as a plain space and zero-width characters are dropped, in
+// all text; every other character (U+2010 hyphens included) is kept as published, because which
+// ones are errors is the spec builder's call.
 package htmlpage
 
 import (
@@ -25,8 +31,9 @@ import (
 	"github.com/hookspec/hookspec/internal/docmodel"
 )
 
-// Error is a page the reader cannot use. HTML has no useful line numbers (WordPress JSON holds
-// the page on one line), so it names the file and what was expected.
+// Error is a page the reader cannot use. It has no line, unlike textpage's: WordPress JSON holds
+// the whole page on one line, and a position in re-parsed HTML would point nowhere useful, so it
+// names the file and what was expected.
 type Error struct {
 	File string
 	Msg  string
@@ -42,6 +49,7 @@ type wpPost struct {
 		Rendered string `json:"rendered"`
 	} `json:"title"`
 	Content struct {
+		// A pointer tells a post without content from a post whose content is "".
 		Rendered *string `json:"rendered"`
 	} `json:"content"`
 }
@@ -56,7 +64,6 @@ func ReadWordPressJSON(file string, data []byte) (*docmodel.Document, error) {
 		return nil, &Error{File: file, Msg: fmt.Sprintf(format, args...)}
 	}
 	data = bytes.TrimSpace(data)
-	var post wpPost
 	if len(data) > 0 && data[0] == '[' {
 		var posts []json.RawMessage
 		if err := json.Unmarshal(data, &posts); err != nil {
@@ -67,6 +74,7 @@ func ReadWordPressJSON(file string, data []byte) (*docmodel.Document, error) {
 		}
 		data = posts[0]
 	}
+	var post wpPost
 	if err := json.Unmarshal(data, &post); err != nil {
 		return fail("invalid WordPress JSON: %v", err)
 	}
@@ -76,107 +84,164 @@ func ReadWordPressJSON(file string, data []byte) (*docmodel.Document, error) {
 	if strings.TrimSpace(*post.Content.Rendered) == "" {
 		return fail("content.rendered is empty")
 	}
-	root, err := goquery.NewDocumentFromReader(strings.NewReader(*post.Content.Rendered))
+	root, err := xhtml.Parse(strings.NewReader(*post.Content.Rendered))
 	if err != nil {
 		return fail("content.rendered: %v", err)
 	}
-	doc := &docmodel.Document{File: file, URL: post.Link, Title: cleanInline(stripTags(post.Title.Rendered))}
-	if m := dateRe.FindStringSubmatch(post.Modified); m != nil {
+	doc := &docmodel.Document{File: file, URL: strings.TrimSpace(post.Link), Title: cleanInline(stripTags(post.Title.Rendered))}
+	if m := dateRe.FindStringSubmatch(strings.TrimSpace(post.Modified)); m != nil {
 		doc.Modified = m[1]
 	}
-	if err := read(doc, root.Selection, root.Find("body")); err != nil {
+	if err := read(doc, root, goquery.NewDocumentFromNode(root).Find("body").Nodes); err != nil {
 		return nil, err
 	}
 	return doc, nil
 }
 
 // ReadHTML reads a saved HTML page or fragment. The title comes from <title> (or the first
-// <h1>), the URL from the canonical link, the modified date from article:modified_time; the
-// blocks from <main>, else <article>, else <body>.
+// <h1>), the URL from the canonical link (or og:url), the modified date from
+// article:modified_time; the blocks from <main>, else <article>, else <body>.
 func ReadHTML(file string, data []byte) (*docmodel.Document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{File: file, Msg: "the page is empty"}
 	}
-	root, err := goquery.NewDocumentFromReader(bytes.NewReader(data))
+	root, err := xhtml.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, &Error{File: file, Msg: err.Error()}
 	}
+	page := goquery.NewDocumentFromNode(root)
 	doc := &docmodel.Document{File: file}
-	doc.Title = cleanInline(root.Find("head > title").First().Text())
+	doc.Title = cleanInline(textOf(page.Find("head > title").First().Nodes...))
 	if doc.Title == "" {
-		doc.Title = cleanInline(root.Find("h1").First().Text())
+		doc.Title = cleanInline(textOf(page.Find("h1").First().Nodes...))
 	}
-	if u, ok := root.Find(`link[rel="canonical"]`).First().Attr("href"); ok {
-		doc.URL = strings.TrimSpace(u)
-	} else if u, ok := root.Find(`meta[property="og:url"]`).First().Attr("content"); ok {
-		doc.URL = strings.TrimSpace(u)
+	if u := strings.TrimSpace(page.Find(`link[rel~="canonical"]`).First().AttrOr("href", "")); u != "" {
+		doc.URL = u
+	} else {
+		doc.URL = strings.TrimSpace(page.Find(`meta[property="og:url"]`).First().AttrOr("content", ""))
 	}
-	if m, ok := root.Find(`meta[property="article:modified_time"]`).First().Attr("content"); ok {
-		if d := dateRe.FindStringSubmatch(strings.TrimSpace(m)); d != nil {
-			doc.Modified = d[1]
-		}
+	if m := dateRe.FindStringSubmatch(strings.TrimSpace(page.Find(`meta[property="article:modified_time"]`).First().AttrOr("content", ""))); m != nil {
+		doc.Modified = m[1]
 	}
-	body := root.Find("main").First()
+	body := page.Find("main").First()
 	if body.Length() == 0 {
-		body = root.Find("article").First()
+		body = page.Find("article").First()
 	}
 	if body.Length() == 0 {
-		body = root.Find("body")
+		body = page.Find("body")
 	}
-	if err := read(doc, root.Selection, body); err != nil {
+	if err := read(doc, root, body.Nodes); err != nil {
 		return nil, err
 	}
 	return doc, nil
 }
 
-func read(doc *docmodel.Document, root, body *goquery.Selection) error {
-	r := &reader{file: doc.File, root: root, consumed: map[*xhtml.Node]bool{}}
-	for _, n := range body.Nodes {
+func read(doc *docmodel.Document, root *xhtml.Node, body []*xhtml.Node) error {
+	pg := &page{file: doc.File, root: root, consumed: map[*xhtml.Node]bool{}}
+	pg.findARIAPanels()
+	r := &reader{pg: pg}
+	for _, n := range body {
 		r.container(n)
-		if r.err != nil {
-			return r.err
-		}
 	}
 	r.flush()
+	if pg.err != nil {
+		return pg.err
+	}
 	if len(r.out) == 0 {
-		return &Error{File: doc.File, Msg: "no readable content: expected headings, paragraphs, lists or tables"}
+		return &Error{File: doc.File, Msg: "no readable content: expected headings, paragraphs, lists, tables or code"}
 	}
 	doc.Blocks = r.out
 	return nil
 }
 
+// page is what every reader of one page shares: tab panels are read once whichever group's
+// reader gets to them, and tables and groups are numbered through the page for error messages.
+type page struct {
+	file     string
+	root     *xhtml.Node
+	ids      map[string]*xhtml.Node
+	consumed map[*xhtml.Node]bool
+	// panelOf maps each ARIA tab panel to its tab list, so that a panel met before its tab
+	// list is read as part of its group rather than as loose content.
+	panelOf map[*xhtml.Node]*xhtml.Node
+	tables  int
+	groups  int
+	err     error
+}
+
+func (pg *page) fail(format string, args ...any) {
+	if pg.err == nil {
+		pg.err = &Error{File: pg.file, Msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+// byID finds an element by id; the index is built on first use because most pages have no
+// ARIA tabs.
+func (pg *page) byID(id string) *xhtml.Node {
+	if pg.ids == nil {
+		pg.ids = map[string]*xhtml.Node{}
+		eachElement(pg.root, func(n *xhtml.Node) bool {
+			if id := attr(n, "id"); id != "" && pg.ids[id] == nil {
+				pg.ids[id] = n
+			}
+			return true
+		})
+	}
+	return pg.ids[id]
+}
+
+func (pg *page) findARIAPanels() {
+	pg.panelOf = map[*xhtml.Node]*xhtml.Node{}
+	eachElement(pg.root, func(n *xhtml.Node) bool {
+		if attr(n, "role") != "tablist" {
+			return true
+		}
+		_, panels, _ := pg.ariaParts(n)
+		for _, p := range panels {
+			if pg.panelOf[p] == nil {
+				pg.panelOf[p] = n
+			}
+		}
+		return true
+	})
+}
+
 // reader walks the DOM in document order and appends blocks to out. Inline content met at block
 // level (text directly in a div) collects in run until the next block element.
 type reader struct {
-	file     string
-	root     *goquery.Selection
-	out      []docmodel.Block
-	run      inlineText
-	consumed map[*xhtml.Node]bool // tab panels already read into their group
-	tables   int
-	groups   int
-	err      error
+	pg  *page
+	out []docmodel.Block
+	run inlineText
 }
 
-// skipped elements carry no documentation.
-var skipped = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Nav: true, atom.Header: true, atom.Footer: true,
-	atom.Noscript: true, atom.Svg: true, atom.Img: true, atom.Button: true, atom.Form: true,
-	atom.Template: true, atom.Iframe: true, atom.Head: true, atom.Title: true, atom.Meta: true,
-	atom.Link: true, atom.Textarea: true, atom.Select: true, atom.Input: true,
+// noText elements hold no readable text wherever they appear.
+var noText = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Svg: true, atom.Math: true, atom.Noscript: true,
+	atom.Template: true, atom.Iframe: true, atom.Object: true, atom.Head: true, atom.Meta: true,
+	atom.Link: true, atom.Select: true, atom.Input: true, atom.Textarea: true, atom.Img: true,
+	atom.Picture: true, atom.Video: true, atom.Audio: true, atom.Canvas: true, atom.Title: true,
+}
+
+// chrome elements met at block level are page furniture, not documentation. <header> is handled
+// apart: inside <main> or <article> it is the entry's own header and holds its title.
+var chrome = map[atom.Atom]bool{
+	atom.Nav: true, atom.Footer: true, atom.Form: true, atom.Button: true, atom.Dialog: true,
 }
 
 // inlineElements continue a run of prose rather than start a block.
 var inlineElements = map[atom.Atom]bool{
-	atom.A: true, atom.Abbr: true, atom.B: true, atom.Br: true, atom.Code: true, atom.Em: true,
-	atom.I: true, atom.Kbd: true, atom.Mark: true, atom.Q: true, atom.S: true, atom.Small: true,
-	atom.Span: true, atom.Strong: true, atom.Sub: true, atom.Sup: true, atom.U: true,
-	atom.Var: true, atom.Time: true, atom.Del: true, atom.Ins: true,
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true, atom.Big: true,
+	atom.Br: true, atom.Cite: true, atom.Code: true, atom.Data: true, atom.Del: true,
+	atom.Dfn: true, atom.Em: true, atom.Font: true, atom.I: true, atom.Ins: true, atom.Kbd: true,
+	atom.Label: true, atom.Mark: true, atom.Nobr: true, atom.Q: true, atom.S: true,
+	atom.Samp: true, atom.Small: true, atom.Span: true, atom.Strike: true, atom.Strong: true,
+	atom.Sub: true, atom.Sup: true, atom.Time: true, atom.Tt: true, atom.U: true, atom.Var: true,
+	atom.Wbr: true,
 }
 
 // container reads the children of a block-level element.
 func (r *reader) container(n *xhtml.Node) {
-	for c := n.FirstChild; c != nil && r.err == nil; c = c.NextSibling {
+	for c := n.FirstChild; c != nil && r.pg.err == nil; c = c.NextSibling {
 		r.node(c)
 	}
 }
@@ -190,7 +255,31 @@ func (r *reader) node(n *xhtml.Node) {
 	default:
 		return
 	}
-	if skipped[n.DataAtom] || r.consumed[n] {
+	if r.pg.consumed[n] {
+		return
+	}
+	if owner := r.pg.panelOf[n]; owner != nil && !r.pg.consumed[owner] {
+		r.flush()
+		r.ariaTabs(owner)
+		return
+	}
+	if raw := dataCode(n); raw != "" {
+		r.flush()
+		r.code(raw)
+		return
+	}
+	if n.DataAtom == atom.Textarea {
+		// Outside a form (forms are skipped whole) a textarea is a code plugin's copyable source.
+		r.flush()
+		r.code(textOf(n))
+		return
+	}
+	if noText[n.DataAtom] || chrome[n.DataAtom] || (n.DataAtom == atom.Header && !inEntry(n)) {
+		return
+	}
+	if (n.DataAtom == atom.Code || classContains(n, "code")) && linesOnly(n) {
+		r.flush()
+		r.code(preText(n))
 		return
 	}
 	if inlineElements[n.DataAtom] {
@@ -199,11 +288,12 @@ func (r *reader) node(n *xhtml.Node) {
 	}
 	r.flush()
 	switch {
-	case n.DataAtom == atom.H1 || n.DataAtom == atom.H2 || n.DataAtom == atom.H3 ||
-		n.DataAtom == atom.H4 || n.DataAtom == atom.H5 || n.DataAtom == atom.H6:
+	case isTablist(n):
+		// before lists: a tablist is often a <ul> of tabs
+		r.ariaTabs(n)
+	case headingLevel(n) > 0:
 		if t := cleanInline(textOf(n)); t != "" {
-			level, _ := strconv.Atoi(n.Data[1:])
-			r.out = append(r.out, &docmodel.Heading{Level: level, Text: t})
+			r.out = append(r.out, &docmodel.Heading{Level: headingLevel(n), Text: t})
 		}
 	case n.DataAtom == atom.P:
 		var in inlineText
@@ -212,37 +302,39 @@ func (r *reader) node(n *xhtml.Node) {
 			r.out = append(r.out, p)
 		}
 	case n.DataAtom == atom.Ul || n.DataAtom == atom.Ol:
-		if l := list(n); len(l.Items) > 0 {
+		if l := (&docmodel.List{Ordered: n.DataAtom == atom.Ol, Items: items(n)}); len(l.Items) > 0 {
 			r.out = append(r.out, l)
 		}
 	case n.DataAtom == atom.Table:
 		r.table(n)
 	case n.DataAtom == atom.Pre:
-		r.code(n, "")
-	case hasClass(n, "wp-block-kevinbatdorf-code-block-pro"):
-		// The copy button's data-code holds the sample exactly; the <pre> beside it holds the
-		// same text split into highlighted spans.
-		raw := ""
-		if c := find(n, func(c *xhtml.Node) bool { return attr(c, "data-code") != "" }); c != nil {
-			raw = attr(c, "data-code")
-		}
-		pre := find(n, func(c *xhtml.Node) bool { return c.DataAtom == atom.Pre })
-		switch {
-		case raw != "":
-			r.code(nil, raw)
-		case pre != nil:
-			r.code(pre, "")
-		}
+		r.code(preText(n))
 	case hasClass(n, "wp-block-kadence-tabs"):
 		r.tabGroup(n, kadence)
 	case hasClass(n, "wp-block-ub-tabbed-content"):
 		r.tabGroup(n, ultimateBlocks)
-	case attr(n, "role") == "tablist":
-		r.ariaTabs(n)
 	default:
 		r.container(n)
 		r.flush()
 	}
+}
+
+func headingLevel(n *xhtml.Node) int {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return int(n.Data[1] - '0')
+	}
+	return 0
+}
+
+// inEntry reports whether n is inside <main> or <article>, where a <header> is the entry's.
+func inEntry(n *xhtml.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Main || p.DataAtom == atom.Article {
+			return true
+		}
+	}
+	return false
 }
 
 // flush ends a run of inline content met at block level as a paragraph.
@@ -253,28 +345,127 @@ func (r *reader) flush() {
 	r.run = inlineText{}
 }
 
-func (r *reader) code(pre *xhtml.Node, text string) {
-	if pre != nil {
-		text = textOf(pre)
-	}
+// code appends a preformatted block. Code plugins hold each sample twice (the raw source for
+// the copy button or a textarea, and the highlighted copy), so a block equal to the one just
+// read, ignoring white space, is the same sample.
+func (r *reader) code(text string) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = spaces.Replace(text)
 	text = strings.TrimSuffix(text, "\n")
-	if strings.TrimSpace(text) != "" {
-		r.out = append(r.out, &docmodel.Code{Text: text})
+	if strings.TrimSpace(text) == "" {
+		return
 	}
+	if len(r.out) > 0 {
+		if last, ok := r.out[len(r.out)-1].(*docmodel.Code); ok && squash(last.Text) == squash(text) {
+			return
+		}
+	}
+	r.out = append(r.out, &docmodel.Code{Text: text})
 }
 
-func (r *reader) fail(format string, args ...any) {
-	if r.err == nil {
-		r.err = &Error{File: r.file, Msg: fmt.Sprintf(format, args...)}
+// dataCode returns the raw sample a code plugin keeps in a data-code attribute (Code Block Pro's
+// copy button), exactly as written, where the highlighted copy is split into spans.
+func dataCode(n *xhtml.Node) string {
+	raw := attr(n, "data-code")
+	if raw == "" {
+		return ""
 	}
+	for p := n; p != nil; p = p.Parent {
+		if classContains(p, "code") {
+			return raw
+		}
+	}
+	return ""
+}
+
+// linesOnly reports whether n holds nothing but line elements (two or more): a highlighter
+// that puts each line in its own element, with no newlines between them.
+func linesOnly(n *xhtml.Node) bool {
+	lines := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == xhtml.TextNode && strings.TrimSpace(c.Data) == "":
+		case c.Type == xhtml.ElementNode && isLine(c):
+			lines++
+		case c.Type == xhtml.CommentNode:
+		default:
+			return false
+		}
+	}
+	return lines >= 2
+}
+
+// isLine reports whether n is one line of a highlighter's output: class "line", or a class
+// ending in "-line"/"_line" (crayon-line, code-line, cm-line, ace_line, token-line).
+func isLine(n *xhtml.Node) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if c == "line" || strings.HasSuffix(c, "-line") || strings.HasSuffix(c, "_line") {
+			return true
+		}
+	}
+	return false
+}
+
+// gutter reports whether n is a highlighter's line-number column, which is not part of the code.
+func gutter(n *xhtml.Node) bool {
+	cls := strings.ToLower(attr(n, "class"))
+	return strings.Contains(cls, "line-number") || strings.Contains(cls, "linenumber") || strings.Contains(cls, "gutter")
+}
+
+// preText returns preformatted text verbatim. Line elements, <div>s and <br>s start new lines
+// even when the markup has no newline between them.
+func preText(n *xhtml.Node) string {
+	var b strings.Builder
+	pending := false // a line element ended and its newline is not written yet
+	endsLine := func() bool { s := b.String(); return s == "" || s[len(s)-1] == '\n' }
+	var walk func(*xhtml.Node)
+	walk = func(p *xhtml.Node) {
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case xhtml.TextNode:
+				if pending && strings.Trim(c.Data, " \t") == "" {
+					continue // indentation between line elements
+				}
+				if pending && !strings.HasPrefix(c.Data, "\n") && !strings.HasPrefix(c.Data, "\r\n") {
+					b.WriteByte('\n')
+				}
+				pending = false
+				b.WriteString(c.Data)
+			case xhtml.ElementNode:
+				if noText[c.DataAtom] || c.DataAtom == atom.Button || gutter(c) {
+					continue
+				}
+				if c.DataAtom == atom.Br {
+					b.WriteByte('\n')
+					pending = false
+					continue
+				}
+				line := isLine(c) || c.DataAtom == atom.Div || c.DataAtom == atom.P || c.DataAtom == atom.Li
+				if line && (pending || !endsLine()) {
+					b.WriteByte('\n')
+				}
+				start := b.Len()
+				if line {
+					pending = false
+				}
+				walk(c)
+				if line {
+					// Some highlighters end each line element with its own newline; an empty
+					// line element is still a line.
+					pending = b.Len() == start || !endsLine()
+				}
+			}
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // table reads a table: the header from <thead>, or the first row if it is all <th>, or else the
 // first row. Cells keep <br> as line breaks. A row with more cells than the header is an error:
 // the reader cannot know which column a cell belongs to.
 func (r *reader) table(n *xhtml.Node) {
-	r.tables++
+	r.pg.tables++
 	var rows [][]*xhtml.Node
 	headRows := 0
 	var collect func(*xhtml.Node, bool)
@@ -309,29 +500,17 @@ func (r *reader) table(n *xhtml.Node) {
 	if headRows == 0 {
 		headRows = 1 // a first row of <th> cells, or the first row of a table without a header
 	}
-	text := func(cells []*xhtml.Node) []string {
-		var out []string
-		for _, c := range cells {
-			var in inlineText
-			in.children(c, true)
-			out = append(out, in.cell())
-			span, _ := strconv.Atoi(attr(c, "colspan"))
-			for i := 1; i < span && i < 64; i++ {
-				out = append(out, "")
-			}
-		}
-		return out
-	}
 	// Column titles are labels: a wrapped title ("Data Type<br>(Max Length)") is one line.
-	header := text(rows[headRows-1])
+	header := (&spans{}).row(rows[headRows-1])
 	for i := range header {
 		header[i] = cleanInline(header[i])
 	}
 	t := &docmodel.Table{Header: header}
+	var body spans
 	for i, cells := range rows[headRows:] {
-		row := text(cells)
+		row := body.row(cells)
 		if len(row) > len(t.Header) {
-			r.fail("table %d row %d: %d cells, but the header has %d columns (%q)", r.tables, i+1, len(row), len(t.Header), t.Header)
+			r.pg.fail("table %d (header %q): row %d has %d cells, more than the header's %d", r.pg.tables, strings.Join(t.Header, " | "), i+1, len(row), len(t.Header))
 			return
 		}
 		for len(row) < len(t.Header) {
@@ -342,19 +521,89 @@ func (r *reader) table(n *xhtml.Node) {
 	r.out = append(r.out, t)
 }
 
-// tabLayout finds a tab group's labels and panels for one page builder's markup.
+// spans places a table's cells in their columns. A cell spanning several columns or rows holds
+// its text in its first column and row and "" in the others, so that the cells after it stay
+// under their own titles.
+type spans struct {
+	// down[i] is how many more rows column i is covered by a cell from a row above.
+	down []int
+}
+
+// maxSpan caps colspan and rowspan: a hostile page must not make the reader allocate without
+// bound (browsers cap colspan at 1000 too).
+const maxSpan = 64
+
+func (s *spans) row(cells []*xhtml.Node) []string {
+	var out []string
+	covered := func() {
+		for len(out) < len(s.down) && s.down[len(out)] > 0 {
+			s.down[len(out)]--
+			out = append(out, "")
+		}
+	}
+	for _, c := range cells {
+		covered()
+		var in inlineText
+		in.children(c, true)
+		cols := spanAttr(c, "colspan")
+		rows := spanAttr(c, "rowspan")
+		for k := 0; k < cols; k++ {
+			if k == 0 {
+				out = append(out, in.cell())
+			} else {
+				out = append(out, "")
+			}
+			if len(s.down) < len(out) {
+				s.down = append(s.down, 0)
+			}
+			s.down[len(out)-1] = rows - 1
+		}
+	}
+	// Columns covered from above after the row's last cell: pad up to them.
+	for j := len(out); j < len(s.down); j++ {
+		if s.down[j] > 0 {
+			s.down[j]--
+			for len(out) < j {
+				out = append(out, "")
+			}
+			out = append(out, "")
+		}
+	}
+	return out
+}
+
+func spanAttr(n *xhtml.Node, key string) int {
+	v, err := strconv.Atoi(strings.TrimSpace(attr(n, key)))
+	switch {
+	case err != nil || v < 1:
+		return 1
+	case v > maxSpan:
+		return maxSpan
+	}
+	return v
+}
+
+// tabLayout finds a tab group's labels and panels in one page builder's markup.
 type tabLayout struct {
-	name           string
-	label, panel   func(*xhtml.Node) bool
-	group, noLabel func(*xhtml.Node) bool
+	name         string
+	group, panel func(*xhtml.Node) bool
+	// label returns the tab title held by n, or ok false when n is not a tab title.
+	label func(*xhtml.Node) (text string, ok bool)
 }
 
 var (
 	kadence = tabLayout{
 		name:  "Kadence tabs",
 		group: func(n *xhtml.Node) bool { return hasClass(n, "wp-block-kadence-tabs") },
-		label: func(n *xhtml.Node) bool {
-			return n.DataAtom == atom.Li && n.Parent != nil && hasClass(n.Parent, "kt-tabs-title-list")
+		label: func(n *xhtml.Node) (string, bool) {
+			if n.DataAtom != atom.Li || n.Parent == nil || !hasClass(n.Parent, "kt-tabs-title-list") {
+				return "", false
+			}
+			// The title may share the item with an icon or a subtitle.
+			if t := find(n, func(c *xhtml.Node) bool { return hasClass(c, "kt-title-text") }); t != nil {
+				return cleanInline(textOf(t)), true
+			}
+			return cleanInline(textOf(n)), true
 		},
 		panel: func(n *xhtml.Node) bool {
 			return hasClass(n, "kt-tab-inner-content") && n.Parent != nil && hasClass(n.Parent, "kt-tabs-content-wrap")
@@ -363,7 +612,12 @@ var (
 	ultimateBlocks = tabLayout{
 		name:  "Ultimate Blocks tabbed content",
 		group: func(n *xhtml.Node) bool { return hasClass(n, "wp-block-ub-tabbed-content") },
-		label: func(n *xhtml.Node) bool { return hasClass(n, "wp-block-ub-tabbed-content-tab-title-wrap") },
+		label: func(n *xhtml.Node) (string, bool) {
+			if !hasClass(n, "wp-block-ub-tabbed-content-tab-title-wrap") && !hasClass(n, "wp-block-ub-tabbed-content-tab-title-vertical-wrap") {
+				return "", false
+			}
+			return cleanInline(textOf(n)), true
+		},
 		panel: func(n *xhtml.Node) bool { return hasClass(n, "wp-block-ub-tabbed-content-tab-content-wrap") },
 	}
 )
@@ -371,56 +625,114 @@ var (
 // tabGroup reads one tab group of a known page-builder layout. Labels and panels of groups
 // nested inside it belong to those groups, not to this one.
 func (r *reader) tabGroup(n *xhtml.Node, l tabLayout) {
-	r.groups++
 	var labels []string
 	var panels []*xhtml.Node
 	eachElement(n, func(c *xhtml.Node) bool {
-		switch {
-		case l.group(c):
+		if l.group(c) {
 			return false // a nested group: read with its panel's content
-		case l.label(c):
-			labels = append(labels, cleanInline(textOf(c)))
-		case l.panel(c):
-			panels = append(panels, c)
-		default:
-			return true
 		}
-		return false
+		if text, ok := l.label(c); ok {
+			labels = append(labels, text)
+			return false
+		}
+		if l.panel(c) {
+			panels = append(panels, c)
+			return false
+		}
+		return true
 	})
+	if len(labels) == 0 && len(panels) == 0 {
+		// Not the markup this layout knows (a plugin update?): keep the content as it stands.
+		r.container(n)
+		r.flush()
+		return
+	}
+	r.pg.groups++
 	r.emitTabs(n, labels, panels, l.name)
 }
 
-// ariaTabs reads a tablist whose tabs name their panels with aria-controls; the panels may sit
-// anywhere in the page and are skipped when the walk reaches them.
-func (r *reader) ariaTabs(n *xhtml.Node) {
-	r.groups++
-	var labels []string
-	var panels []*xhtml.Node
-	eachElement(n, func(c *xhtml.Node) bool {
-		if attr(c, "role") != "tab" {
-			return true
-		}
-		labels = append(labels, cleanInline(textOf(c)))
-		id := attr(c, "aria-controls")
-		panel := r.byID(id)
-		if panel == nil {
-			r.fail("tab group %d: tab %q controls panel %q, which the page does not have", r.groups, cleanInline(textOf(c)), id)
-		}
-		panels = append(panels, panel)
-		return false
-	})
-	if r.err == nil {
-		r.emitTabs(n, labels, panels, "ARIA tabs")
+// ariaTabs reads a tablist and its panels, which may sit anywhere in the page; panels the walk
+// reaches later are skipped, and a panel reached first reads its whole group in its place.
+func (r *reader) ariaTabs(tl *xhtml.Node) {
+	r.pg.groups++
+	r.pg.consumed[tl] = true
+	labels, panels, problem := r.pg.ariaParts(tl)
+	if problem != "" {
+		r.pg.fail("tab group %d (ARIA tabs): %s", r.pg.groups, problem)
+		return
 	}
+	r.emitTabs(tl, labels, panels, "ARIA tabs")
 }
 
-func (r *reader) byID(id string) *xhtml.Node {
-	if id == "" {
-		return nil
+// isTablist reports whether n is a tablist with tabs; one without is read as what it is.
+func isTablist(n *xhtml.Node) bool {
+	return attr(n, "role") == "tablist" && find(n, func(c *xhtml.Node) bool { return attr(c, "role") == "tab" }) != nil
+}
+
+// ariaParts returns a tablist's labels and panels. Tabs name their panels with aria-controls;
+// when none does, the panels are the role="tabpanel" elements that follow the tablist, in order.
+func (pg *page) ariaParts(tl *xhtml.Node) (labels []string, panels []*xhtml.Node, problem string) {
+	var tabs []*xhtml.Node
+	eachElement(tl, func(c *xhtml.Node) bool {
+		if attr(c, "role") == "tab" {
+			tabs = append(tabs, c)
+			return false
+		}
+		return true
+	})
+	named := 0
+	for _, t := range tabs {
+		labels = append(labels, cleanInline(textOf(t)))
+		if len(strings.Fields(attr(t, "aria-controls"))) > 0 {
+			named++
+		}
 	}
-	for _, n := range r.root.Nodes {
-		if f := find(n, func(c *xhtml.Node) bool { return attr(c, "id") == id }); f != nil {
-			return f
+	switch named {
+	case len(tabs):
+		for i, t := range tabs {
+			id := strings.Fields(attr(t, "aria-controls"))[0]
+			p := pg.byID(id)
+			if p == nil {
+				return labels, panels, fmt.Sprintf("tab %q controls panel %q, which the page does not have", labels[i], id)
+			}
+			panels = append(panels, p)
+		}
+	case 0:
+		panels = nearPanels(tl)
+	default:
+		return labels, nil, fmt.Sprintf("%d of the tabs %q name their panel (aria-controls), the others do not", named, labels)
+	}
+	return labels, panels, ""
+}
+
+// nearPanels returns the role="tabpanel" elements that follow the tablist up to the next
+// tablist: among its own following siblings, or else among those of its parent or grandparent
+// (the tablist often sits in a wrapper of its own). Panels inside panels belong to nested groups.
+func nearPanels(tl *xhtml.Node) []*xhtml.Node {
+	var panels []*xhtml.Node
+	stop := false
+	visit := func(c *xhtml.Node) bool {
+		switch {
+		case stop:
+			return false
+		case attr(c, "role") == "tablist":
+			stop = true
+			return false
+		case attr(c, "role") == "tabpanel":
+			panels = append(panels, c)
+			return false
+		}
+		return true
+	}
+	at := tl
+	for up := 0; up < 3 && at != nil && at.Type == xhtml.ElementNode; up, at = up+1, at.Parent {
+		for sib := at.NextSibling; sib != nil && !stop; sib = sib.NextSibling {
+			if sib.Type == xhtml.ElementNode && visit(sib) {
+				eachElement(sib, visit)
+			}
+		}
+		if len(panels) > 0 || stop {
+			return panels
 		}
 	}
 	return nil
@@ -429,14 +741,15 @@ func (r *reader) byID(id string) *xhtml.Node {
 // emitTabs reads the panels of the tab group at n. A panel that is read already, or that holds
 // the group's own tab list (aria-controls pointing at an ancestor), would be read forever.
 func (r *reader) emitTabs(n *xhtml.Node, labels []string, panels []*xhtml.Node, kind string) {
+	pg := r.pg
 	if len(labels) != len(panels) {
-		r.fail("tab group %d (%s): %d tab labels %q but %d panels", r.groups, kind, len(labels), labels, len(panels))
+		pg.fail("tab group %d (%s): %d tab labels %q but %d panels", pg.groups, kind, len(labels), labels, len(panels))
 		return
 	}
 	seen := map[*xhtml.Node]bool{}
 	for i, p := range panels {
-		if r.consumed[p] || seen[p] || contains(p, n) {
-			r.fail("tab group %d (%s): the panel of tab %q is another tab's panel or holds the tab list itself", r.groups, kind, labels[i])
+		if pg.consumed[p] || seen[p] || contains(p, n) {
+			pg.fail("tab group %d (%s): the panel of tab %q is another tab's panel or holds the tab list itself", pg.groups, kind, labels[i])
 			return
 		}
 		seen[p] = true
@@ -444,29 +757,26 @@ func (r *reader) emitTabs(n *xhtml.Node, labels []string, panels []*xhtml.Node, 
 	if len(panels) == 0 {
 		return
 	}
+	// All panels are claimed before any is read, so a panel nested in another one is read as
+	// its own tab, not twice.
+	for _, p := range panels {
+		pg.consumed[p] = true
+	}
 	g := &docmodel.TabGroup{}
 	for i, p := range panels {
-		r.consumed[p] = true
-		sub := &reader{file: r.file, root: r.root, consumed: r.consumed, tables: r.tables, groups: r.groups}
+		sub := &reader{pg: pg}
 		sub.container(p)
 		sub.flush()
-		if sub.err != nil {
-			r.err = sub.err
+		if pg.err != nil {
 			return
 		}
-		r.tables, r.groups = sub.tables, sub.groups
 		g.Tabs = append(g.Tabs, docmodel.Tab{Label: labels[i], Blocks: sub.out})
 	}
 	r.out = append(r.out, g)
 }
 
-// list reads a list; an item's text excludes its nested lists, which become its children.
-func list(n *xhtml.Node) *docmodel.List {
-	l := &docmodel.List{Ordered: n.DataAtom == atom.Ol}
-	l.Items = items(n)
-	return l
-}
-
+// items reads a list's items; an item's text excludes its nested lists, which become its
+// children.
 func items(n *xhtml.Node) []docmodel.ListItem {
 	var out []docmodel.ListItem
 	for li := n.FirstChild; li != nil; li = li.NextSibling {
@@ -475,13 +785,22 @@ func items(n *xhtml.Node) []docmodel.ListItem {
 		}
 		var in inlineText
 		var children []docmodel.ListItem
-		for c := li.FirstChild; c != nil; c = c.NextSibling {
-			if c.DataAtom == atom.Ul || c.DataAtom == atom.Ol {
-				children = append(children, items(c)...)
-				continue
+		var walk func(*xhtml.Node)
+		walk = func(p *xhtml.Node) {
+			for c := p.FirstChild; c != nil; c = c.NextSibling {
+				switch {
+				case c.DataAtom == atom.Ul || c.DataAtom == atom.Ol:
+					children = append(children, items(c)...)
+				case c.Type == xhtml.ElementNode && !noText[c.DataAtom] && find(c, isList) != nil:
+					// a wrapper (<div>, <p>) around a nested list
+					in.text(" ")
+					walk(c)
+				default:
+					in.node(c, false)
+				}
 			}
-			in.node(c, false)
 		}
+		walk(li)
 		text, links := in.finish()
 		if text == "" && len(children) == 0 {
 			continue
@@ -490,6 +809,8 @@ func items(n *xhtml.Node) []docmodel.ListItem {
 	}
 	return out
 }
+
+func isList(n *xhtml.Node) bool { return n.DataAtom == atom.Ul || n.DataAtom == atom.Ol }
 
 // inlineText collects prose and its links. Adjacent anchors with the same target are one link:
 // pages split a word across anchors (<a href=X>R</a><a href=X>eturn</a>).
@@ -508,6 +829,15 @@ func (t *inlineText) children(n *xhtml.Node, breaks bool) {
 	}
 }
 
+// blockInline are block elements found inside a paragraph-like context (a cell, an item):
+// their text must not run into their neighbours'.
+var blockInline = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Pre: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Blockquote: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true,
+	atom.Dt: true, atom.Dd: true, atom.Figure: true, atom.Section: true,
+}
+
 func (t *inlineText) node(n *xhtml.Node, breaks bool) {
 	switch n.Type {
 	case xhtml.TextNode:
@@ -518,7 +848,7 @@ func (t *inlineText) node(n *xhtml.Node, breaks bool) {
 		return
 	}
 	switch {
-	case skipped[n.DataAtom] && n.DataAtom != atom.Button:
+	case noText[n.DataAtom]:
 		return
 	case n.DataAtom == atom.Br:
 		if breaks {
@@ -527,8 +857,7 @@ func (t *inlineText) node(n *xhtml.Node, breaks bool) {
 			t.b.WriteByte(' ')
 		}
 		return
-	case n.DataAtom == atom.P || n.DataAtom == atom.Div || n.DataAtom == atom.Li:
-		// block content inside a cell or item: keep it apart from its neighbours
+	case blockInline[n.DataAtom]:
 		if breaks && t.b.Len() > 0 {
 			t.b.WriteByte('\n')
 		} else {
@@ -536,7 +865,7 @@ func (t *inlineText) node(n *xhtml.Node, breaks bool) {
 		}
 		t.children(n, breaks)
 		return
-	case n.DataAtom == atom.A && attr(n, "href") != "":
+	case n.DataAtom == atom.A && strings.TrimSpace(attr(n, "href")) != "":
 		href := strings.TrimSpace(attr(n, "href"))
 		var inner inlineText
 		inner.children(n, false)
@@ -553,11 +882,14 @@ func (t *inlineText) node(n *xhtml.Node, breaks bool) {
 	t.children(n, breaks)
 }
 
-// finish returns the collected prose and links with whitespace folded.
+// finish returns the collected prose and links with whitespace folded. A link without text (an
+// image that was dropped) names nothing in the prose and is left out.
 func (t *inlineText) finish() (string, []docmodel.Link) {
-	links := t.links
-	for i := range links {
-		links[i].Text = cleanInline(links[i].Text)
+	var links []docmodel.Link
+	for _, l := range t.links {
+		if l.Text = cleanInline(l.Text); l.Text != "" {
+			links = append(links, l)
+		}
 	}
 	return cleanInline(t.b.String()), links
 }
@@ -581,38 +913,47 @@ func (t *inlineText) cell() string {
 	return strings.Join(lines, "\n")
 }
 
-// cleanInline folds whitespace (no-break spaces included) to single spaces and drops zero-width
-// characters. U+2010 hyphens are left alone: which ones are errors is the spec builder's call.
+// spaces reads a no-break space as a space and drops zero-width characters, which pages use for
+// layout and which would otherwise hide inside names ("client\u200bAccnum").
+var spaces = strings.NewReplacer("\u00a0", " ", "\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "")
+
+// cleanInline folds whitespace to single spaces after spaces has done its work.
 func cleanInline(s string) string {
-	s = strings.NewReplacer("\u00a0", " ", "\u200b", "", "\ufeff", "", "\u200c", "", "\u200d", "").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(spaces.Replace(s)), " ")
 }
 
-// stripTags removes markup from a rendered title ("Webhooks <em>Overview</em>").
+// squash removes all white space, to compare two renderings of one code sample.
+func squash(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// stripTags removes markup from a rendered title ("Webhooks <em>Overview</em>") and decodes
+// its entities.
 func stripTags(s string) string {
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(s))
+	n, err := xhtml.Parse(strings.NewReader(s))
 	if err != nil {
 		return html.UnescapeString(s)
 	}
-	return doc.Text()
+	return textOf(n)
 }
 
-func textOf(n *xhtml.Node) string {
+// textOf returns the text below the nodes, leaving out elements that hold no readable text.
+func textOf(nodes ...*xhtml.Node) string {
 	var b strings.Builder
-	var walk func(*xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		if n.Type == xhtml.TextNode {
+	var walk func(*xhtml.Node, bool)
+	walk = func(n *xhtml.Node, top bool) {
+		switch {
+		case n.Type == xhtml.TextNode:
 			b.WriteString(n.Data)
 			return
-		}
-		if n.Type == xhtml.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+		case n.Type == xhtml.ElementNode && !top && noText[n.DataAtom]:
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, false)
 		}
 	}
-	walk(n)
+	for _, n := range nodes {
+		walk(n, true)
+	}
 	return b.String()
 }
 
@@ -637,6 +978,12 @@ func hasClass(n *xhtml.Node, class string) bool {
 	return false
 }
 
+// classContains reports whether one of n's classes contains part (case-insensitively), for
+// plugins whose class names vary by version.
+func classContains(n *xhtml.Node, part string) bool {
+	return n.Type == xhtml.ElementNode && strings.Contains(strings.ToLower(attr(n, "class")), part)
+}
+
 // eachElement calls visit for each element below n in document order, descending into an
 // element only when visit returns true.
 func eachElement(n *xhtml.Node, visit func(*xhtml.Node) (descend bool)) {
@@ -657,7 +1004,7 @@ func contains(outer, n *xhtml.Node) bool {
 	return false
 }
 
-// find returns the first descendant of n (n included) that matches.
+// find returns the first element of n's subtree (n included) that matches.
 func find(n *xhtml.Node, match func(*xhtml.Node) bool) *xhtml.Node {
 	if n.Type == xhtml.ElementNode && match(n) {
 		return n
