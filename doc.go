@@ -4,9 +4,10 @@
 // spec/schema.json), from which a generator emits a typed, versioned Go package per vendor, JSON
 // Schemas and a changelog. See README.md for the commands and ../shared/DESIGN.md for the design.
 //
-// The directive below re-captures the spec from the vendor pages kept beside the checkout
-// (../shared/vendor-docs). It is deterministic: with unchanged pages and errata it changes
-// nothing, which is what `make check-generated` verifies.
+// The directive below regenerates every vendor package (ccbill/) from the committed spec,
+// offline. It is deterministic: with an unchanged spec it changes nothing, which is what
+// `make check-generated` verifies. Re-capturing the spec from the vendor pages is a separate
+// step (`make capture`), run when the vendor changes its documentation.
 package hookspec
 
-//go:generate go run ./cmd/specgen -vendor ccbill -src ../shared/vendor-docs/ccbill -out spec/ccbill
+//go:generate go run ./cmd/codegen -spec spec -out .

@@ -198,3 +198,7 @@ func daysIn(y, m int) int {
 	}
 	return 31
 }
+
+// TrimLeadingZeros returns a digit string without its leading zeros ("036" → "36", "000" → "0"),
+// the form numeric enums compare in: "036" and "36" are the same currency code.
+func TrimLeadingZeros(s string) string { return trimZeros(s) }

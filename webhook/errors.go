@@ -126,7 +126,8 @@ func (e *ValidationError) Has(field string, rule Rule) bool {
 type DecodeError struct {
 	// Format is "json" or "form".
 	Format string
-	// Offset is the byte offset in the body where the problem was found.
+	// Offset is the byte offset in the body where the problem was found; -1 for parsed values
+	// (url.Values), which have none.
 	Offset int
 	// Key is the member's key, when the problem is inside a member.
 	Key string
@@ -134,8 +135,73 @@ type DecodeError struct {
 }
 
 func (e *DecodeError) Error() string {
+	if e.Offset < 0 { // parsed values (url.Values) have no offsets
+		if e.Key != "" {
+			return fmt.Sprintf("%s values: key %q: %s", e.Format, e.Key, e.Msg)
+		}
+		return fmt.Sprintf("%s values: %s", e.Format, e.Msg)
+	}
 	if e.Key != "" {
 		return fmt.Sprintf("%s body: offset %d: key %q: %s", e.Format, e.Offset, e.Key, e.Msg)
 	}
 	return fmt.Sprintf("%s body: offset %d: %s", e.Format, e.Offset, e.Msg)
+}
+
+// ContentTypeError is a Content-Type that names no webhook body format this package reads.
+type ContentTypeError struct {
+	ContentType string
+	Msg         string
+}
+
+func (e *ContentTypeError) Error() string {
+	return fmt.Sprintf("content type %q: %s", e.ContentType, e.Msg)
+}
+
+// UnknownEventError is an event type or version that a generated package does not define.
+type UnknownEventError struct {
+	// Vendor is the generated package's vendor ("ccbill").
+	Vendor string
+	Event  string
+	// Version is 0 when the event type itself is unknown.
+	Version int
+	// Versions are the event's known versions, when the event is known.
+	Versions []int
+}
+
+func (e *UnknownEventError) Error() string {
+	if len(e.Versions) == 0 {
+		return fmt.Sprintf("%s: unknown event type %q", e.Vendor, e.Event)
+	}
+	known := make([]string, len(e.Versions))
+	for i, v := range e.Versions {
+		known[i] = strconv.Itoa(v)
+	}
+	return fmt.Sprintf("%s: %s has no version %d (its versions are %s)", e.Vendor, e.Event, e.Version, strings.Join(known, ", "))
+}
+
+// FormatError is a body in a wire format that the event version is not sent in.
+type FormatError struct {
+	Event   string
+	Version int
+	Format  WireFormat
+	// Formats are the formats the vendor sends this version in.
+	Formats FormatSet
+}
+
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("%s v%d is sent as %s, not %s", e.Event, e.Version, e.Formats, e.Format)
+}
+
+// MsgRepeated is the decode error for a key sent twice in one body.
+const MsgRepeated = "sent twice"
+
+// Seen marks a key as read and reports whether it had been read before: generated decoders keep
+// one flag per spelling of each field, so a key sent twice is an error instead of a silent
+// overwrite.
+func Seen(flag *bool) bool {
+	if *flag {
+		return true
+	}
+	*flag = true
+	return false
 }

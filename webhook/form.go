@@ -2,6 +2,8 @@ package webhook
 
 import (
 	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -168,4 +170,39 @@ func (f Fields) Get(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// ReadValues gives parsed form values (url.Values, as net/http's Request.PostForm holds them) to
+// set, one key/value pair at a time in key order, with the checks FormReader makes of a body:
+// no empty key, valid UTF-8, no value longer than MaxValueBytes. A key with several values
+// gives set each of them. set returns why a pair cannot be stored, or "".
+func ReadValues(values url.Values, set func(key, value string) string) error {
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	fail := func(key, msg string) error { return &DecodeError{Format: "form", Offset: -1, Key: key, Msg: msg} }
+	for _, key := range keys {
+		switch {
+		case key == "":
+			return fail(key, "empty key")
+		case len(key) > MaxValueBytes:
+			return fail("", fmt.Sprintf("key longer than %d bytes", MaxValueBytes))
+		case !utf8.ValidString(key):
+			return fail(strings.ToValidUTF8(key, "\uFFFD"), "key: invalid UTF-8")
+		}
+		for _, value := range values[key] {
+			switch {
+			case len(value) > MaxValueBytes:
+				return fail(key, fmt.Sprintf("value longer than %d bytes", MaxValueBytes))
+			case !utf8.ValidString(value):
+				return fail(key, "invalid UTF-8")
+			}
+			if msg := set(key, value); msg != "" {
+				return fail(key, msg)
+			}
+		}
+	}
+	return nil
 }

@@ -1,0 +1,365 @@
+package gen
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/hookspec/hookspec/spec"
+)
+
+// registryFile declares the event types and the functions that pick a version's type at run
+// time: Events, Versions, Latest, New, Decode and Detect.
+func (p *pkg) registryFile() *jen.File {
+	f := p.newFile()
+	vendor := p.spec.Vendor.Name
+
+	addDoc(f.Group, fmt.Sprintf("EventType is a %s webhook event type, spelled as %s spells it on the wire.", vendor, vendor))
+	f.Type().Id("EventType").String()
+	f.Line()
+	var consts []jen.Code
+	for i, ev := range p.events {
+		if i > 0 {
+			consts = append(consts, jen.Line())
+		}
+		line := fmt.Sprintf("%s: versions %s", ev.constant, versionList(ev))
+		if ev.spec.Group != "" {
+			line += fmt.Sprintf(", event group %s", ev.spec.Group)
+		}
+		line += ". " + ev.spec.DocURL
+		consts = append(consts, comments(docLines(line))...)
+		consts = append(consts, jen.Id(ev.constant).Id("EventType").Op("=").Lit(ev.spec.Name))
+	}
+	f.Const().Defs(consts...)
+	f.Line()
+
+	addDoc(f.Group, "Event is implemented by every event version's type (*"+p.events[0].versions[0].goType+" and the rest), "+
+		"so that code which receives several events or versions can decode and validate them alike.")
+	f.Type().Id("Event").Interface(
+		jen.Id("EventType").Params().Id("EventType"),
+		jen.Id("Version").Params().Int(),
+		jen.Comment("// Formats are the wire formats the vendor sends the version in."),
+		jen.Id("Formats").Params().Add(wh("FormatSet")),
+		jen.Id("Validate").Params().Error(),
+		jen.Id("ValidateStrict").Params().Error(),
+		jen.Comment("// ExtraFields are the kept members the version does not define."),
+		jen.Id("ExtraFields").Params().Add(wh("Fields")),
+		jen.Id("UnmarshalJSON").Params(jen.Index().Byte()).Error(),
+		jen.Id("UnmarshalForm").Params(jen.Index().Byte()).Error(),
+		jen.Id("UnmarshalValues").Params(jen.Qual("net/url", "Values")).Error(),
+		jen.Id("AppendJSON").Params(jen.Index().Byte()).Index().Byte(),
+		jen.Id("AppendForm").Params(jen.Index().Byte()).Index().Byte(),
+	)
+	f.Line()
+	var checks []jen.Code
+	for _, ev := range p.events {
+		for _, v := range ev.versions {
+			checks = append(checks, jen.Id("_").Id("Event").Op("=").Parens(jen.Op("*").Id(v.goType)).Parens(jen.Nil()))
+		}
+	}
+	f.Var().Defs(checks...)
+	f.Line()
+
+	var all []jen.Code
+	for _, ev := range p.events {
+		all = append(all, jen.Id(ev.constant))
+	}
+	addDoc(f.Group, "Events returns every event type, in the order of the vendor's documentation.")
+	f.Func().Id("Events").Params().Index().Id("EventType").Block(jen.Return(jen.Index().Id("EventType").Values(all...)))
+	f.Line()
+
+	var vcases, lcases []jen.Code
+	for _, ev := range p.events {
+		var ns []jen.Code
+		for _, v := range ev.versions {
+			ns = append(ns, jen.Lit(v.spec.Number))
+		}
+		vcases = append(vcases, jen.Case(jen.Id(ev.constant)).Block(jen.Return(jen.Index().Int().Values(ns...))))
+		lcases = append(lcases, jen.Case(jen.Id(ev.constant)).Block(jen.Return(jen.Lit(ev.latest().spec.Number))))
+	}
+	addDoc(f.Group, "Versions returns the versions of t, oldest first, or nil for an unknown event type.")
+	f.Func().Id("Versions").Params(jen.Id("t").Id("EventType")).Index().Int().Block(
+		jen.Switch(jen.Id("t")).Block(vcases...), jen.Return(jen.Nil()))
+	f.Line()
+	addDoc(f.Group, "Latest returns the newest version of t, or 0 for an unknown event type.")
+	f.Func().Id("Latest").Params(jen.Id("t").Id("EventType")).Int().Block(
+		jen.Switch(jen.Id("t")).Block(lcases...), jen.Return(jen.Lit(0)))
+	f.Line()
+
+	unknown := func(version jen.Code, versions jen.Code) *jen.Statement {
+		d := jen.Dict{jen.Id("Vendor"): jen.Lit(p.name), jen.Id("Event"): jen.String().Call(jen.Id("t"))}
+		if version != nil {
+			d[jen.Id("Version")] = version
+			d[jen.Id("Versions")] = versions
+		}
+		return jen.Op("&").Add(wh("UnknownEventError")).Values(d)
+	}
+	var ncases []jen.Code
+	for _, ev := range p.events {
+		var inner []jen.Code
+		for _, v := range ev.versions {
+			inner = append(inner, jen.Case(jen.Lit(v.spec.Number)).Block(jen.Return(jen.New(jen.Id(v.goType)), jen.Nil())))
+		}
+		ncases = append(ncases, jen.Case(jen.Id(ev.constant)).Block(jen.Switch(jen.Id("version")).Block(inner...)))
+	}
+	ncases = append(ncases, jen.Default().Block(jen.Return(jen.Nil(), unknown(nil, nil))))
+	addDoc(f.Group, "New returns a new, empty event of type t and the given version, or a *webhook.UnknownEventError.")
+	f.Func().Id("New").Params(jen.Id("t").Id("EventType"), jen.Id("version").Int()).Params(jen.Id("Event"), jen.Error()).Block(
+		jen.Switch(jen.Id("t")).Block(ncases...),
+		jen.Return(jen.Nil(), unknown(jen.Id("version"), jen.Id("Versions").Call(jen.Id("t")))),
+	)
+	f.Line()
+
+	addDoc(f.Group,
+		"Decode decodes a body of event type t in the given version, choosing the decoder by contentType "+
+			"(application/json or application/x-www-form-urlencoded; a UTF-8 charset parameter is allowed). "+
+			"The version is the one configured for the event with the vendor; it is not on the wire (Detect lists the versions a body fits).",
+		"Errors: *webhook.UnknownEventError for an unknown type or version, *webhook.ContentTypeError, "+
+			"*webhook.FormatError for a format the vendor does not send that version in, *webhook.DecodeError for a body that cannot be read. "+
+			"Decode does not validate: call Validate or ValidateStrict on the result.")
+	f.Func().Id("Decode").Params(jen.Id("t").Id("EventType"), jen.Id("version").Int(), jen.Id("contentType").String(), jen.Id("body").Index().Byte()).
+		Params(jen.Id("Event"), jen.Error()).Block(
+		jen.List(jen.Id("format"), jen.Err()).Op(":=").Add(wh("ParseContentType")).Call(jen.Id("contentType")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.List(jen.Id("e"), jen.Err()).Op(":=").Id("New").Call(jen.Id("t"), jen.Id("version")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("decode").Call(jen.Id("e"), jen.Id("format"), jen.Id("body")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Id("e"), jen.Nil()),
+	)
+	f.Line()
+
+	addDoc(f.Group, "decode decodes body into e, in a format e's version is sent in.")
+	f.Func().Id("decode").Params(jen.Id("e").Id("Event"), jen.Id("format").Add(wh("WireFormat")), jen.Id("body").Index().Byte()).Error().Block(
+		jen.If(jen.Op("!").Id("e").Dot("Formats").Call().Dot("Has").Call(jen.Id("format"))).Block(
+			jen.Return(jen.Op("&").Add(wh("FormatError")).Values(jen.Dict{
+				jen.Id("Event"):   jen.String().Call(jen.Id("e").Dot("EventType").Call()),
+				jen.Id("Version"): jen.Id("e").Dot("Version").Call(),
+				jen.Id("Format"):  jen.Id("format"),
+				jen.Id("Formats"): jen.Id("e").Dot("Formats").Call(),
+			})),
+		),
+		jen.If(jen.Id("format").Op("==").Add(wh("JSON"))).Block(jen.Return(jen.Id("e").Dot("UnmarshalJSON").Call(jen.Id("body")))),
+		jen.Return(jen.Id("e").Dot("UnmarshalForm").Call(jen.Id("body"))),
+	)
+	f.Line()
+
+	addDoc(f.Group,
+		"Detect lists the versions of t that a body fits: those sent in its content type whose decoder reads it and whose "+
+			"ValidateStrict accepts it (so a field a version does not define rules that version out). "+
+			"It is a diagnostic, for recorded payloads and misconfigured receivers; a receiver should know its version.",
+		"When no version fits and the body could not be decoded, the decode error is returned.")
+	f.Func().Id("Detect").Params(jen.Id("t").Id("EventType"), jen.Id("contentType").String(), jen.Id("body").Index().Byte()).
+		Params(jen.Index().Int(), jen.Error()).Block(
+		jen.List(jen.Id("format"), jen.Err()).Op(":=").Add(wh("ParseContentType")).Call(jen.Id("contentType")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Id("versions").Op(":=").Id("Versions").Call(jen.Id("t")),
+		jen.If(jen.Id("versions").Op("==").Nil()).Block(jen.Return(jen.Nil(), unknown(nil, nil))),
+		jen.Var().Defs(
+			jen.Id("fits").Index().Int(),
+			jen.Id("decodeErr").Error(),
+		),
+		jen.For(jen.List(jen.Id("_"), jen.Id("n")).Op(":=").Range().Id("versions")).Block(
+			jen.List(jen.Id("e"), jen.Id("_")).Op(":=").Id("New").Call(jen.Id("t"), jen.Id("n")),
+			jen.If(jen.Op("!").Id("e").Dot("Formats").Call().Dot("Has").Call(jen.Id("format"))).Block(jen.Continue()),
+			jen.If(jen.Err().Op(":=").Id("decode").Call(jen.Id("e"), jen.Id("format"), jen.Id("body")), jen.Err().Op("!=").Nil()).Block(
+				jen.If(jen.Id("decodeErr").Op("==").Nil()).Block(jen.Id("decodeErr").Op("=").Err()),
+				jen.Continue(),
+			),
+			jen.If(jen.Id("e").Dot("ValidateStrict").Call().Op("==").Nil()).Block(
+				jen.Id("fits").Op("=").Append(jen.Id("fits"), jen.Id("n")),
+			),
+		),
+		jen.If(jen.Len(jen.Id("fits")).Op("==").Lit(0).Op("&&").Id("decodeErr").Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("decodeErr"))),
+		jen.Return(jen.Id("fits"), jen.Nil()),
+	)
+	return f
+}
+
+func versionList(ev *event) string {
+	var ns []string
+	for _, v := range ev.versions {
+		ns = append(ns, fmt.Sprint(v.spec.Number))
+	}
+	if len(ns) > 2 && isRun(ev) {
+		return ns[0] + " to " + ns[len(ns)-1]
+	}
+	return strings.Join(ns, ", ")
+}
+
+func isRun(ev *event) bool {
+	for i := 1; i < len(ev.versions); i++ {
+		if ev.versions[i].spec.Number != ev.versions[i-1].spec.Number+1 {
+			return false
+		}
+	}
+	return true
+}
+
+// samplesFile builds every version from the guide's example values, for tests, for trying a
+// receiver, and as documentation of what a payload looks like.
+func (p *pkg) samplesFile() *jen.File {
+	f := p.newFile()
+	var cases []jen.Code
+	for _, ev := range p.events {
+		var inner []jen.Code
+		for _, v := range ev.versions {
+			values := jen.Dict{}
+			for _, fd := range v.fields {
+				if fd.Example == "" {
+					continue
+				}
+				values[jen.Id(fd.GoName)] = p.exampleValue(fd)
+			}
+			inner = append(inner, jen.Case(jen.Lit(v.spec.Number)).Block(jen.Return(jen.Op("&").Id(v.goType).Values(values), jen.Nil())))
+		}
+		cases = append(cases, jen.Case(jen.Id(ev.constant)).Block(jen.Switch(jen.Id("version")).Block(inner...)))
+	}
+	addDoc(f.Group,
+		"Sample returns event type t in the given version filled with the example values of the vendor's documentation "+
+			"(as the spec's errata normalise them); fields without an example are empty. Use it to try a receiver or as "+
+			"a fixture. It returns New's error for an unknown type or version.")
+	f.Func().Id("Sample").Params(jen.Id("t").Id("EventType"), jen.Id("version").Int()).Params(jen.Id("Event"), jen.Error()).Block(
+		jen.Switch(jen.Id("t")).Block(cases...),
+		jen.Return(jen.Id("New").Call(jen.Id("t"), jen.Id("version"))),
+	)
+	return f
+}
+
+func (p *pkg) exampleValue(fd *field) jen.Code {
+	switch fd.goType {
+	case typeSecret:
+		return wh("Secret").Call(jen.Lit(fd.Example))
+	case typeEnum:
+		for _, v := range fd.enum.values {
+			if v.Value == fd.Example {
+				return jen.Id(v.constant)
+			}
+		}
+		return jen.Id(fd.enum.goType).Call(jen.Lit(fd.Example))
+	}
+	return jen.Lit(fd.Example)
+}
+
+// tablesFile declares the vendor's lookup tables, when it has any.
+func (p *pkg) tablesFile() *jen.File {
+	t := p.spec.Tables
+	if len(t.Currencies) == 0 && len(t.DeclineCodes) == 0 {
+		return nil
+	}
+	f := p.newFile()
+	if len(t.Currencies) > 0 {
+		addDoc(f.Group, "CurrencyEntry is one row of "+p.spec.Vendor.Name+"'s currency table (ISO 4217).")
+		f.Type().Id("CurrencyEntry").Struct(
+			jen.Comment("// Numeric is the three-digit code, zero-filled (\"036\")."),
+			jen.Id("Numeric").String(),
+			jen.Comment("// Letter is the three-letter code (\"AUD\")."),
+			jen.Id("Letter").String(),
+			jen.Id("Name").String(),
+		)
+		f.Line()
+		var rows, toLetter, toNumeric []jen.Code
+		for _, c := range t.Currencies {
+			rows = append(rows, jen.Values(jen.Lit(c.Numeric), jen.Lit(c.Letter), jen.Lit(c.Name)))
+			toLetter = append(toLetter, jen.Case(jen.Lit(trimZeros(c.Numeric))).Block(jen.Return(jen.Lit(c.Letter), jen.True())))
+			toNumeric = append(toNumeric, jen.Case(jen.Lit(c.Letter)).Block(jen.Return(jen.Lit(c.Numeric), jen.True())))
+		}
+		addDoc(f.Group, "Currencies returns the vendor's currency table, in its order.")
+		f.Func().Id("Currencies").Params().Index().Id("CurrencyEntry").Block(jen.Return(jen.Index().Id("CurrencyEntry").Values(rows...)))
+		f.Line()
+		addDoc(f.Group, "CurrencyLetter returns the letter code of a numeric currency code (\"840\" → \"USD\"); leading zeros do not matter (\"36\" and \"036\" are both AUD).")
+		f.Func().Id("CurrencyLetter").Params(jen.Id("numeric").String()).Params(jen.String(), jen.Bool()).Block(
+			jen.Switch(wh("TrimLeadingZeros").Call(jen.Id("numeric"))).Block(toLetter...),
+			jen.Return(jen.Lit(""), jen.False()),
+		)
+		f.Line()
+		addDoc(f.Group, "CurrencyNumeric returns the zero-filled numeric code of a letter currency code (\"AUD\" → \"036\").")
+		f.Func().Id("CurrencyNumeric").Params(jen.Id("letter").String()).Params(jen.String(), jen.Bool()).Block(
+			jen.Switch(jen.Id("letter")).Block(toNumeric...),
+			jen.Return(jen.Lit(""), jen.False()),
+		)
+		f.Line()
+	}
+	if len(t.DeclineCodes) > 0 {
+		var cases []jen.Code
+		seen := map[string]bool{}
+		for _, d := range t.DeclineCodes {
+			if seen[trimZeros(d.Code)] {
+				continue
+			}
+			seen[trimZeros(d.Code)] = true
+			cases = append(cases, jen.Case(jen.Lit(trimZeros(d.Code))).Block(jen.Return(jen.Lit(d.Text), jen.True())))
+		}
+		addDoc(f.Group, "DeclineCodeText returns the vendor's text for a decline code; leading zeros do not matter.")
+		f.Func().Id("DeclineCodeText").Params(jen.Id("code").String()).Params(jen.String(), jen.Bool()).Block(
+			jen.Switch(wh("TrimLeadingZeros").Call(jen.Id("code"))).Block(cases...),
+			jen.Return(jen.Lit(""), jen.False()),
+		)
+	}
+	return f
+}
+
+// docFile holds the package comment.
+func (p *pkg) docFile() *jen.File {
+	f := p.newFile()
+	s := p.spec
+	versions := 0
+	for _, ev := range p.events {
+		versions += len(ev.versions)
+	}
+	first := p.events[0]
+	example := first.latest()
+	lines := docLines(
+		fmt.Sprintf("Package %s holds typed, versioned %s %s payloads: one Go type per event version (%d events, %d versions), "+
+			"their decoders (JSON and form-encoded), encoders and validators, and a registry of event types and versions.",
+			p.name, s.Vendor.Name, s.Vendor.Product, len(p.events), versions),
+		fmt.Sprintf("It is generated from the spec in spec/%s, which captures the vendor's documentation (%s) with its errata; "+
+			"change the spec, not this package. It imports only the standard library and %s.", p.name, s.Vendor.DocURL, webhookPath),
+		"Values are kept as the text that arrived: ids are digit strings that keep their leading zeros, a JSON number "+
+			"keeps its literal, and nothing is converted to float64. Decoding never validates; Validate reports every problem "+
+			"at once as a *webhook.ValidationError. Members a version does not define are kept in Extra, never dropped.",
+		"A receiver that knows the event type and its configured version decodes with the type itself or with Decode:",
+	)
+	for _, l := range lines {
+		if l == "" {
+			f.PackageComment("")
+		} else {
+			f.PackageComment(l)
+		}
+	}
+	f.PackageComment("")
+	f.PackageComment(fmt.Sprintf("\te, err := %s.Decode(%s.%s, %d, r.Header.Get(\"Content-Type\"), body)", p.name, p.name, first.constant, example.spec.Number))
+	f.PackageComment("\tif err != nil {")
+	f.PackageComment("\t\treturn err // the body cannot be read as that event")
+	f.PackageComment("\t}")
+	f.PackageComment("\tif err := e.Validate(); err != nil {")
+	f.PackageComment("\t\tvar invalid *webhook.ValidationError")
+	f.PackageComment("\t\terrors.As(err, &invalid) // invalid.Problems name each field, rule and limit")
+	f.PackageComment("\t}")
+	f.PackageComment(fmt.Sprintf("\tsale := e.(*%s.%s)", p.name, example.goType))
+	return f
+}
+
+// Files returns the generated Go files of one vendor's package, by file name.
+func goFiles(s *spec.Spec) (map[string]*jen.File, error) {
+	p, err := newPackage(s)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string]*jen.File{
+		"doc.go":      p.docFile(),
+		"enums.go":    p.enumsFile(),
+		"registry.go": p.registryFile(),
+		"samples.go":  p.samplesFile(),
+	}
+	if t := p.tablesFile(); t != nil {
+		files["tables.go"] = t
+	}
+	for _, ev := range p.events {
+		files[ev.file] = p.eventFile(ev)
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	return files, nil
+}
