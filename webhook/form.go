@@ -15,6 +15,7 @@ import (
 // an empty key, invalid UTF-8 and over-long values are errors.
 type FormReader struct {
 	s     string
+	arena arena
 	i     int
 	key   string
 	value string
@@ -61,7 +62,7 @@ func (r *FormReader) Next() bool {
 			r.key = ""
 			return r.failAt(start, fmt.Sprintf("pair longer than %d bytes", MaxValueBytes))
 		}
-		key, msg := unescapeForm(rawKey)
+		key, msg := unescapeForm(&r.arena, len(r.s), rawKey)
 		if msg != "" {
 			r.key = rawKey
 			return r.failAt(start, "key: "+msg)
@@ -70,7 +71,7 @@ func (r *FormReader) Next() bool {
 			r.key = ""
 			return r.failAt(start, "empty key in "+fmt.Sprintf("%q", seg))
 		}
-		value, msg := unescapeForm(rawValue)
+		value, msg := unescapeForm(&r.arena, len(r.s), rawValue)
 		r.key = key
 		if msg != "" {
 			return r.failAt(start+len(rawKey)+1, msg)
@@ -89,32 +90,33 @@ func (r *FormReader) failAt(offset int, msg string) bool {
 	return false
 }
 
-// unescapeForm decodes '+' and %XX as url.QueryUnescape does; the decoded text must be UTF-8.
-func unescapeForm(s string) (string, string) {
+// unescapeForm decodes '+' and %XX as url.QueryUnescape does, into the arena; the decoded text
+// must be UTF-8. total is the body's length.
+func unescapeForm(a *arena, total int, s string) (string, string) {
 	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
 		if !utf8.ValidString(s) {
 			return "", "not valid UTF-8"
 		}
 		return s, ""
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	a.reserve(len(s), total)
+	start := len(a.buf)
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '+':
-			b.WriteByte(' ')
+			a.buf = append(a.buf, ' ')
 		case '%':
 			if i+2 >= len(s) || unhex(s[i+1]) < 0 || unhex(s[i+2]) < 0 {
 				end := min(i+3, len(s))
 				return "", fmt.Sprintf("invalid percent-encoding %q", s[i:end])
 			}
-			b.WriteByte(byte(unhex(s[i+1])<<4 | unhex(s[i+2])))
+			a.buf = append(a.buf, byte(unhex(s[i+1])<<4|unhex(s[i+2])))
 			i += 2
 		default:
-			b.WriteByte(c)
+			a.buf = append(a.buf, c)
 		}
 	}
-	out := b.String()
+	out := a.since(start)
 	if !utf8.ValidString(out) {
 		return "", "not valid UTF-8 once percent-decoded"
 	}

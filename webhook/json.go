@@ -27,6 +27,7 @@ const MaxValueBytes = 64 << 10
 //	if err := r.Err(); err != nil { ... }
 type JSONReader struct {
 	s     string
+	arena arena
 	i     int
 	state uint8
 	key   string
@@ -252,22 +253,40 @@ func (r *JSONReader) number() bool {
 }
 
 // str reads a string literal at r.i. Without escapes the result is a substring of the body.
+// plainByte marks the bytes a string literal holds as they are: printable ASCII other than the
+// quote and the backslash. The scan below runs over them in a tight loop and stops only at a
+// byte that needs a look: the end quote, an escape, a control character or a non-ASCII byte.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 func (r *JSONReader) str() (string, bool) {
 	start := r.i + 1
-	escaped := false
+	escaped, ascii := false, true
 	j := start
 	for ; j < len(r.s); j++ {
+		for j < len(r.s) && plainByte[r.s[j]] {
+			j++
+		}
+		if j >= len(r.s) {
+			break
+		}
 		c := r.s[j]
 		if c == '"' {
 			break
 		}
-		if c < 0x20 {
+		switch {
+		case c < 0x20:
 			r.i = j
 			return "", r.fail("control character %#02x inside a string", c)
-		}
-		if c == '\\' {
+		case c == '\\':
 			escaped = true
 			j++ // the escaped character cannot end the string
+		default:
+			ascii = false
 		}
 	}
 	if j >= len(r.s) {
@@ -279,7 +298,7 @@ func (r *JSONReader) str() (string, bool) {
 		r.i = start
 		return "", r.fail("string longer than %d bytes", MaxValueBytes)
 	}
-	if !utf8.ValidString(raw) {
+	if !ascii && !utf8.ValidString(raw) {
 		r.i = start
 		return "", r.fail("string is not valid UTF-8")
 	}
@@ -287,7 +306,7 @@ func (r *JSONReader) str() (string, bool) {
 	if !escaped {
 		return raw, true
 	}
-	s, err := unescapeJSON(raw)
+	s, err := unescapeJSON(&r.arena, len(r.s), raw)
 	if err != "" {
 		r.i = start
 		return "", r.fail("%s", err)
@@ -295,15 +314,16 @@ func (r *JSONReader) str() (string, bool) {
 	return s, true
 }
 
-// unescapeJSON decodes a string literal's escape sequences; lone surrogates become U+FFFD, as
+// unescapeJSON decodes a string literal's escape sequences into the arena (total is the body's
+// length); lone surrogates become U+FFFD, as
 // encoding/json does.
-func unescapeJSON(raw string) (string, string) {
-	var b strings.Builder
-	b.Grow(len(raw))
+func unescapeJSON(a *arena, total int, raw string) (string, string) {
+	a.reserve(len(raw), total)
+	start := len(a.buf)
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		if c != '\\' {
-			b.WriteByte(c)
+			a.buf = append(a.buf, c)
 			continue
 		}
 		i++
@@ -312,17 +332,17 @@ func unescapeJSON(raw string) (string, string) {
 		}
 		switch raw[i] {
 		case '"', '\\', '/':
-			b.WriteByte(raw[i])
+			a.buf = append(a.buf, raw[i])
 		case 'b':
-			b.WriteByte('\b')
+			a.buf = append(a.buf, '\b')
 		case 'f':
-			b.WriteByte('\f')
+			a.buf = append(a.buf, '\f')
 		case 'n':
-			b.WriteByte('\n')
+			a.buf = append(a.buf, '\n')
 		case 'r':
-			b.WriteByte('\r')
+			a.buf = append(a.buf, '\r')
 		case 't':
-			b.WriteByte('\t')
+			a.buf = append(a.buf, '\t')
 		case 'u':
 			r1, ok := hex4(raw, i+1)
 			if !ok {
@@ -332,19 +352,19 @@ func unescapeJSON(raw string) (string, string) {
 			if utf16.IsSurrogate(r1) {
 				if r2, ok := hex4(raw, i+3); ok && i+2 < len(raw) && raw[i+1] == '\\' && raw[i+2] == 'u' {
 					if dec := utf16.DecodeRune(r1, r2); dec != utf8.RuneError {
-						b.WriteRune(dec)
+						a.buf = utf8.AppendRune(a.buf, dec)
 						i += 6
 						continue
 					}
 				}
 				r1 = utf8.RuneError
 			}
-			b.WriteRune(r1)
+			a.buf = utf8.AppendRune(a.buf, r1)
 		default:
 			return "", fmt.Sprintf("invalid escape sequence \\%c", raw[i])
 		}
 	}
-	return b.String(), ""
+	return a.since(start), ""
 }
 
 func hex4(s string, i int) (rune, bool) {

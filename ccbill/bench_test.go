@@ -1,0 +1,303 @@
+package ccbill_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/hookspec/hookspec/ccbill"
+)
+
+// The benchmarks compare decode + Validate of NewSaleSuccessV6, with the guide's example values
+// (all strings), against what a developer would otherwise write: encoding/json into a plain
+// struct with no validation, url.ParseQuery with manual mapping, and JSON Schema validation
+// with santhosh-tekuri/jsonschema/v5. Run them in one go:
+//
+//	go test ./ccbill -run '^$' -bench . -benchmem
+
+func sampleBody(b *testing.B, form bool) []byte {
+	s, err := ccbill.Sample(ccbill.NewSaleSuccess, 6)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if form {
+		return s.AppendForm(nil)
+	}
+	return s.AppendJSON(nil)
+}
+
+func BenchmarkNewSaleSuccessV6JSON(b *testing.B) {
+	body := sampleBody(b, false)
+	b.Run("hookspec-decode-validate", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			var e ccbill.NewSaleSuccessV6
+			if err := e.UnmarshalJSON(body); err != nil {
+				b.Fatal(err)
+			}
+			if err := e.Validate(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encoding-json-plain-struct", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			var p plainNewSaleSuccess
+			if err := json.Unmarshal(body, &p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("jsonschema-decode-validate", func(b *testing.B) {
+		c := jsonschema.NewCompiler()
+		c.Draft = jsonschema.Draft2020
+		if err := c.AddResource("newsalesuccess-v6.json", strings.NewReader(newSaleSuccessV6Schema)); err != nil {
+			b.Fatal(err)
+		}
+		schema, err := c.Compile("newsalesuccess-v6.json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			// As the library's documentation decodes: numbers as json.Number, so that none is
+			// rounded through float64.
+			dec := json.NewDecoder(bytes.NewReader(body))
+			dec.UseNumber()
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				b.Fatal(err)
+			}
+			if err := schema.Validate(v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkNewSaleSuccessV6Form(b *testing.B) {
+	body := sampleBody(b, true)
+	b.Run("hookspec-decode-validate", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			var e ccbill.NewSaleSuccessV6
+			if err := e.UnmarshalForm(body); err != nil {
+				b.Fatal(err)
+			}
+			if err := e.Validate(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("url-parsequery-manual-mapping", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			q, err := url.ParseQuery(string(body))
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = mapPlain(q)
+		}
+	})
+}
+
+func BenchmarkNewSaleSuccessV6Validate(b *testing.B) {
+	var e ccbill.NewSaleSuccessV6
+	if err := e.UnmarshalJSON(sampleBody(b, false)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := e.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// plainNewSaleSuccess is the struct a developer would write by hand for NewSaleSuccess v6:
+// every field a string (numbers would lose ids' leading zeros), no validation.
+type plainNewSaleSuccess struct {
+	SubscriptionID                 string `json:"subscriptionId"`
+	TransactionID                  string `json:"transactionId"`
+	ClientAccnum                   string `json:"clientAccnum"`
+	ClientSubacc                   string `json:"clientSubacc"`
+	Timestamp                      string `json:"timestamp"`
+	FirstName                      string `json:"firstName"`
+	LastName                       string `json:"lastName"`
+	Address1                       string `json:"address1"`
+	City                           string `json:"city"`
+	State                          string `json:"state"`
+	Country                        string `json:"country"`
+	PostalCode                     string `json:"postalCode"`
+	Email                          string `json:"email"`
+	PhoneNumber                    string `json:"phoneNumber"`
+	IPAddress                      string `json:"ipAddress"`
+	ReservationID                  string `json:"reservationId"`
+	Username                       string `json:"username"`
+	Password                       string `json:"password"`
+	FormName                       string `json:"formName"`
+	FlexID                         string `json:"flexId"`
+	ProductDesc                    string `json:"productDesc"`
+	PriceDescription               string `json:"priceDescription"`
+	RecurringPriceDescription      string `json:"recurringPriceDescription"`
+	BilledInitialPrice             string `json:"billedInitialPrice"`
+	BilledRecurringPrice           string `json:"billedRecurringPrice"`
+	BilledCurrencyCode             string `json:"billedCurrencyCode"`
+	SubscriptionInitialPrice       string `json:"subscriptionInitialPrice"`
+	SubscriptionRecurringPrice     string `json:"subscriptionRecurringPrice"`
+	SubscriptionCurrencyCode       string `json:"subscriptionCurrencyCode"`
+	AccountingInitialPrice         string `json:"accountingInitialPrice"`
+	AccountingRecurringPrice       string `json:"accountingRecurringPrice"`
+	AccountingCurrencyCode         string `json:"accountingCurrencyCode"`
+	InitialPeriod                  string `json:"initialPeriod"`
+	RecurringPeriod                string `json:"recurringPeriod"`
+	Rebills                        string `json:"rebills"`
+	NextRenewalDate                string `json:"nextRenewalDate"`
+	SubscriptionTypeID             string `json:"subscriptionTypeId"`
+	DynamicPricingValidationDigest string `json:"dynamicPricingValidationDigest"`
+	PaymentType                    string `json:"paymentType"`
+	CardType                       string `json:"cardType"`
+	Bin                            string `json:"bin"`
+	PrePaid                        string `json:"prePaid"`
+	Last4                          string `json:"last4"`
+	ExpDate                        string `json:"expDate"`
+	AVSResponse                    string `json:"avsResponse"`
+	CVV2Response                   string `json:"cvv2Response"`
+	AffiliateSystem                string `json:"affiliateSystem"`
+	ReferringURL                   string `json:"referringUrl"`
+	LifeTimeSubscription           string `json:"lifeTimeSubscription"`
+	LifeTimePrice                  string `json:"lifeTimePrice"`
+	PaymentAccount                 string `json:"paymentAccount"`
+	ThreeDSecure                   string `json:"threeDSecure"`
+}
+
+// mapPlain is the manual mapping from parsed form values a developer would write.
+func mapPlain(q url.Values) plainNewSaleSuccess {
+	return plainNewSaleSuccess{
+		SubscriptionID:                 q.Get("subscriptionId"),
+		TransactionID:                  q.Get("transactionId"),
+		ClientAccnum:                   q.Get("clientAccnum"),
+		ClientSubacc:                   q.Get("clientSubacc"),
+		Timestamp:                      q.Get("timestamp"),
+		FirstName:                      q.Get("firstName"),
+		LastName:                       q.Get("lastName"),
+		Address1:                       q.Get("address1"),
+		City:                           q.Get("city"),
+		State:                          q.Get("state"),
+		Country:                        q.Get("country"),
+		PostalCode:                     q.Get("postalCode"),
+		Email:                          q.Get("email"),
+		PhoneNumber:                    q.Get("phoneNumber"),
+		IPAddress:                      q.Get("ipAddress"),
+		ReservationID:                  q.Get("reservationId"),
+		Username:                       q.Get("username"),
+		Password:                       q.Get("password"),
+		FormName:                       q.Get("formName"),
+		FlexID:                         q.Get("flexId"),
+		ProductDesc:                    q.Get("productDesc"),
+		PriceDescription:               q.Get("priceDescription"),
+		RecurringPriceDescription:      q.Get("recurringPriceDescription"),
+		BilledInitialPrice:             q.Get("billedInitialPrice"),
+		BilledRecurringPrice:           q.Get("billedRecurringPrice"),
+		BilledCurrencyCode:             q.Get("billedCurrencyCode"),
+		SubscriptionInitialPrice:       q.Get("subscriptionInitialPrice"),
+		SubscriptionRecurringPrice:     q.Get("subscriptionRecurringPrice"),
+		SubscriptionCurrencyCode:       q.Get("subscriptionCurrencyCode"),
+		AccountingInitialPrice:         q.Get("accountingInitialPrice"),
+		AccountingRecurringPrice:       q.Get("accountingRecurringPrice"),
+		AccountingCurrencyCode:         q.Get("accountingCurrencyCode"),
+		InitialPeriod:                  q.Get("initialPeriod"),
+		RecurringPeriod:                q.Get("recurringPeriod"),
+		Rebills:                        q.Get("rebills"),
+		NextRenewalDate:                q.Get("nextRenewalDate"),
+		SubscriptionTypeID:             q.Get("subscriptionTypeId"),
+		DynamicPricingValidationDigest: q.Get("dynamicPricingValidationDigest"),
+		PaymentType:                    q.Get("paymentType"),
+		CardType:                       q.Get("cardType"),
+		Bin:                            q.Get("bin"),
+		PrePaid:                        q.Get("prePaid"),
+		Last4:                          q.Get("last4"),
+		ExpDate:                        q.Get("expDate"),
+		AVSResponse:                    q.Get("avsResponse"),
+		CVV2Response:                   q.Get("cvv2Response"),
+		AffiliateSystem:                q.Get("affiliateSystem"),
+		ReferringURL:                   q.Get("referringUrl"),
+		LifeTimeSubscription:           q.Get("lifeTimeSubscription"),
+		LifeTimePrice:                  q.Get("lifeTimePrice"),
+		PaymentAccount:                 q.Get("paymentAccount"),
+		ThreeDSecure:                   q.Get("threeDSecure"),
+	}
+}
+
+// newSaleSuccessV6Schema is a JSON Schema with the checks NewSaleSuccessV6.Validate makes
+// (required fields, digit patterns, max lengths, widths, formats, decimals, enums), written out
+// for the benchmark. Issue 4's generated schemas replace it.
+const newSaleSuccessV6Schema = `{
+	"$schema": "https://json-schema.org/draft/2020-12/schema",
+	"type": "object",
+	"required": ["clientAccnum", "clientSubacc", "timestamp"],
+	"properties": {
+		"subscriptionId": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 20},
+		"transactionId": {"type": "string"},
+		"clientAccnum": {"type": "string", "minLength": 1, "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 6},
+		"clientSubacc": {"type": "string", "minLength": 1, "allOf": [{"pattern": "^[0-9]*$"}, {"pattern": "^$|^.{4}$"}]},
+		"timestamp": {"type": "string", "minLength": 1, "allOf": [{"pattern": "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"}]},
+		"firstName": {"type": "string"},
+		"lastName": {"type": "string"},
+		"address1": {"type": "string", "maxLength": 30},
+		"city": {"type": "string", "maxLength": 30},
+		"state": {"type": "string", "maxLength": 20},
+		"country": {"type": "string", "maxLength": 30},
+		"postalCode": {"type": "string", "maxLength": 10},
+		"email": {"type": "string", "maxLength": 40},
+		"phoneNumber": {"type": "string", "maxLength": 20},
+		"ipAddress": {"type": "string", "maxLength": 31},
+		"reservationId": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 20},
+		"username": {"type": "string", "maxLength": 16},
+		"password": {"type": "string", "maxLength": 30},
+		"formName": {"type": "string", "maxLength": 255},
+		"flexId": {"type": "string", "allOf": [{"pattern": "^$|^.{36}$"}, {"pattern": "^$|^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}]},
+		"productDesc": {"type": "string", "maxLength": 50},
+		"priceDescription": {"type": "string"},
+		"recurringPriceDescription": {"type": "string"},
+		"billedInitialPrice": {"type": "string"},
+		"billedRecurringPrice": {"type": "string"},
+		"billedCurrencyCode": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 3, "enum": ["", "036", "124", "392", "826", "840", "978"]},
+		"subscriptionInitialPrice": {"type": "string", "allOf": [{"pattern": "^$|^-?0*[0-9]{0,7}(\\.[0-9]{1,2})?$"}]},
+		"subscriptionRecurringPrice": {"type": "string", "allOf": [{"pattern": "^$|^-?0*[0-9]{0,5}(\\.[0-9]{1,2})?$"}]},
+		"subscriptionCurrencyCode": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 3, "enum": ["", "036", "124", "392", "826", "840", "978"]},
+		"accountingInitialPrice": {"type": "string", "allOf": [{"pattern": "^$|^-?0*[0-9]{0,7}(\\.[0-9]{1,2})?$"}]},
+		"accountingRecurringPrice": {"type": "string", "allOf": [{"pattern": "^$|^-?0*[0-9]{0,7}(\\.[0-9]{1,2})?$"}]},
+		"accountingCurrencyCode": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 3, "enum": ["", "036", "124", "392", "826", "840", "978"]},
+		"initialPeriod": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 4},
+		"recurringPeriod": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 4},
+		"rebills": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 2},
+		"nextRenewalDate": {"type": "string", "allOf": [{"pattern": "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}]},
+		"subscriptionTypeId": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 10},
+		"dynamicPricingValidationDigest": {"type": "string", "maxLength": 32},
+		"paymentType": {"type": "string", "enum": ["", "CREDIT", "CHECK", "TELEPHONE", "DPEU"]},
+		"cardType": {"type": "string", "enum": ["", "VISA", "MASTERCARD", "DISCOVER", "JCB", "AMEX", "OTHER"]},
+		"bin": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 6},
+		"prePaid": {"type": "string", "enum": ["", "0", "1"]},
+		"last4": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}, {"pattern": "^$|^.{4}$"}]},
+		"expDate": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}, {"pattern": "^$|^.{4}$"}, {"pattern": "^$|^(0[1-9]|1[0-2])[0-9]{2}$"}]},
+		"avsResponse": {"type": "string"},
+		"cvv2Response": {"type": "string"},
+		"affiliateSystem": {"type": "string", "enum": ["", "LTS", "WMS", "Miscellaneous"]},
+		"referringUrl": {"type": "string"},
+		"lifeTimeSubscription": {"type": "string", "allOf": [{"pattern": "^[0-9]*$"}], "maxLength": 10},
+		"lifeTimePrice": {"type": "string"},
+		"paymentAccount": {"type": "string", "allOf": [{"pattern": "^$|^[A-Za-z0-9]+$"}]},
+		"threeDSecure": {"type": "string", "enum": ["", "NOT_APPLICABLE", "AUTH_SUCCESS", "AUTH_ATTEMPTED", "AUTH_FAILED", "AUTH_UNAVAILABLE"]}
+	}
+}`
