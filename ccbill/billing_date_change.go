@@ -37,12 +37,14 @@ type BillingDateChangeV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2021-08-05 15:18:17".
+	// always-present); example "2021-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2021-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2021-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// Extra holds the members of a body that this version does not define, in arrival order, such as

@@ -39,7 +39,8 @@ type CancellationV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2021-08-05 15:18:17".
+	// always-present); example "2021-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// Reason is "reason": The Reason given for a cancellation, chargeback, refund, or void, if any.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hookspec/hookspec/ccbill"
 	"github.com/hookspec/hookspec/webhook"
@@ -413,5 +414,30 @@ func TestTables(t *testing.T) {
 	}
 	if len(ccbill.ThreeDSecureValues()) != 5 {
 		t.Errorf("threeDSecure has %d values", len(ccbill.ThreeDSecureValues()))
+	}
+}
+
+func TestClock(t *testing.T) {
+	ts, err := ccbill.ParseTimestamp("2012-08-05 15:18:17")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ts.UTC().Format("2006-01-02 15:04:05"); got != "2012-08-05 22:18:17" {
+		t.Errorf("15:18:17 on CCBill's clock is %s UTC, want 22:18:17", got)
+	}
+	// Arizona keeps no daylight saving time: January is UTC-7 too.
+	winter, _ := ccbill.ParseTimestamp("2013-01-25 03:22:44")
+	if _, offset := winter.Zone(); offset != -7*3600 {
+		t.Errorf("January offset %d", offset)
+	}
+	d, err := ccbill.ParseDate("2012-09-19")
+	if err != nil || d.UTC().Format(time.RFC3339) != "2012-09-19T07:00:00Z" {
+		t.Errorf("ParseDate = %v, %v", d, err)
+	}
+	if _, err := ccbill.ParseTimestamp("2012-08-05T15:18:17Z"); err == nil {
+		t.Error("an ISO 8601 timestamp parsed as CCBill's")
+	}
+	if ccbill.Clock().String() != "MST" {
+		t.Errorf("clock %s", ccbill.Clock())
 	}
 }

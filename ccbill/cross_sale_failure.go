@@ -43,7 +43,8 @@ type CrossSaleFailureV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17". From NewSaleFailure v1.
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it. From NewSaleFailure v1.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -931,7 +932,8 @@ type CrossSaleFailureV2 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17". From NewSaleFailure v1.
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it. From NewSaleFailure v1.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.

@@ -49,7 +49,8 @@ type CrossSaleSuccessV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17". From NewSaleSuccess v1.
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it. From NewSaleSuccess v1.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -240,8 +241,8 @@ type CrossSaleSuccessV1 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". From
-	// NewSaleSuccess v1.
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it. From NewSaleSuccess v1.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
@@ -956,7 +957,8 @@ type CrossSaleSuccessV2 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17". From NewSaleSuccess v2.
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it. From NewSaleSuccess v2.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -1147,8 +1149,8 @@ type CrossSaleSuccessV2 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". From
-	// NewSaleSuccess v2.
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it. From NewSaleSuccess v2.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
@@ -1906,7 +1908,8 @@ type CrossSaleSuccessV3 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17". From NewSaleSuccess v4.
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it. From NewSaleSuccess v4.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -2105,8 +2108,8 @@ type CrossSaleSuccessV3 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". From
-	// NewSaleSuccess v4.
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it. From NewSaleSuccess v4.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price

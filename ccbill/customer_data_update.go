@@ -41,7 +41,8 @@ type CustomerDataUpdateV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -462,7 +463,8 @@ type CustomerDataUpdateV2 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -900,7 +902,8 @@ type CustomerDataUpdateV3 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -1352,7 +1355,8 @@ type CustomerDataUpdateV4 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.

@@ -37,7 +37,8 @@ type ExpirationV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2021-08-05 15:18:17".
+	// always-present); example "2021-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// Extra holds the members of a body that this version does not define, in arrival order, such as

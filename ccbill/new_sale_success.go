@@ -45,7 +45,8 @@ type NewSaleSuccessV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -231,7 +232,8 @@ type NewSaleSuccessV1 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
@@ -828,7 +830,8 @@ type NewSaleSuccessV2 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -1014,7 +1017,8 @@ type NewSaleSuccessV2 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
@@ -1628,7 +1632,8 @@ type NewSaleSuccessV3 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -1822,7 +1827,8 @@ type NewSaleSuccessV3 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
@@ -2452,7 +2458,8 @@ type NewSaleSuccessV4 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -2646,7 +2653,8 @@ type NewSaleSuccessV4 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
@@ -3307,7 +3315,8 @@ type NewSaleSuccessV5 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -3501,7 +3510,8 @@ type NewSaleSuccessV5 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
@@ -4179,7 +4189,8 @@ type NewSaleSuccessV6 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -4373,7 +4384,8 @@ type NewSaleSuccessV6 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price

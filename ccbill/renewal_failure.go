@@ -42,7 +42,8 @@ type RenewalFailureV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FailureReason is "failureReason": Text equivalent of failureCode.
@@ -58,7 +59,8 @@ type RenewalFailureV1 struct {
 	// NextRetryDate is "nextRetryDate": The next time billing will be attempted for recurring
 	// subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-08-20".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-08-20". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRetryDate string
 
 	// Extra holds the members of a body that this version does not define, in arrival order, such as
@@ -310,7 +312,8 @@ type RenewalFailureV2 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FailureReason is "failureReason": Text equivalent of failureCode.
@@ -326,12 +329,14 @@ type RenewalFailureV2 struct {
 	// NextRetryDate is "nextRetryDate": The next time billing will be attempted for recurring
 	// subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-08-20".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-08-20". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRetryDate string
 
 	// RenewalDate is "renewalDate": The transaction date of the rebill.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-15".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-15". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	RenewalDate string
 
 	// Extra holds the members of a body that this version does not define, in arrival order, such as
@@ -593,7 +598,8 @@ type RenewalFailureV3 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// FailureReason is "failureReason": Text equivalent of failureCode.
@@ -609,12 +615,14 @@ type RenewalFailureV3 struct {
 	// NextRetryDate is "nextRetryDate": The next time billing will be attempted for recurring
 	// subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-08-20".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-08-20". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRetryDate string
 
 	// RenewalDate is "renewalDate": The transaction date of the rebill.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-15".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-15". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	RenewalDate string
 
 	// CardType is "cardType": The type of Credit Card used.

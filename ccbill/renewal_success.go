@@ -42,7 +42,8 @@ type RenewalSuccessV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// BilledAmount is "billedAmount": The price billed to the consumer for the renewal (rebill).
@@ -89,7 +90,8 @@ type RenewalSuccessV1 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// Extra holds the members of a body that this version does not define, in arrival order, such as
@@ -376,7 +378,8 @@ type RenewalSuccessV2 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// BilledAmount is "billedAmount": The price billed to the consumer for the renewal (rebill).
@@ -423,12 +426,14 @@ type RenewalSuccessV2 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// RenewalDate is "renewalDate": The transaction date of the rebill.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	RenewalDate string
 
 	// Extra holds the members of a body that this version does not define, in arrival order, such as
@@ -725,7 +730,8 @@ type RenewalSuccessV3 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// BilledAmount is "billedAmount": The price billed to the consumer for the renewal (rebill).
@@ -772,12 +778,14 @@ type RenewalSuccessV3 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// RenewalDate is "renewalDate": The transaction date of the rebill.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	RenewalDate string
 
 	// Last4 is "last4": Last 4 digits of the Credit Card number or Banking Account number.
@@ -1105,7 +1113,8 @@ type RenewalSuccessV4 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// BilledAmount is "billedAmount": The price billed to the consumer for the renewal (rebill).
@@ -1152,12 +1161,14 @@ type RenewalSuccessV4 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// RenewalDate is "renewalDate": The transaction date of the rebill.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	RenewalDate string
 
 	// CardType is "cardType": The type of Credit Card used.
@@ -1513,7 +1524,8 @@ type RenewalSuccessV5 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// BilledAmount is "billedAmount": The price billed to the consumer for the renewal (rebill).
@@ -1560,12 +1572,14 @@ type RenewalSuccessV5 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// RenewalDate is "renewalDate": The transaction date of the rebill.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	RenewalDate string
 
 	// CardType is "cardType": The type of Credit Card used.

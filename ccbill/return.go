@@ -42,7 +42,8 @@ type ReturnV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// Amount is "amount": The amount charged back.
@@ -345,7 +346,8 @@ type ReturnV2 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// Amount is "amount": The amount charged back.
@@ -663,7 +665,8 @@ type ReturnV3 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// Amount is "amount": The amount charged back.
@@ -995,7 +998,8 @@ type ReturnV4 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17".
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it.
 	Timestamp string
 
 	// Amount is "amount": The amount charged back.

@@ -48,7 +48,8 @@ type UpgradeSuccessV1 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17". From NewSaleSuccess v1.
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it. From NewSaleSuccess v1.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -239,8 +240,8 @@ type UpgradeSuccessV1 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". From
-	// NewSaleSuccess v1.
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it. From NewSaleSuccess v1.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
@@ -955,7 +956,8 @@ type UpgradeSuccessV2 struct {
 	// Timestamp is "timestamp": Time the event occurred.
 	//
 	// Data type "date", read as text, a timestamp YYYY-MM-DD HH:MM:SS; always sent (errata
-	// always-present); example "2012-08-05 15:18:17". From NewSaleSuccess v4.
+	// always-present); example "2012-08-05 15:18:17". No zone: it is on the vendor's clock
+	// (UTC-07:00); ParseTimestamp converts it. From NewSaleSuccess v4.
 	Timestamp string
 
 	// FirstName is "firstName": The first name of the consumer.
@@ -1155,8 +1157,8 @@ type UpgradeSuccessV2 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". From
-	// NewSaleSuccess v4.
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2012-09-19". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it. From NewSaleSuccess v4.
 	NextRenewalDate string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price

@@ -63,7 +63,8 @@ type UserReactivationV1 struct {
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
 	//
-	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2021-08-20".
+	// Data type "string", read as text, a date YYYY-MM-DD; optional; example "2021-08-20". On the
+	// vendor's clock (UTC-07:00); ParseDate converts it.
 	NextRenewalDate string
 
 	// Extra holds the members of a body that this version does not define, in arrival order, such as

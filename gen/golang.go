@@ -159,6 +159,14 @@ func (p *pkg) fieldDoc(v *version, fd *field) []string {
 	case spec.SensitivityPersonal:
 		second += " Personal data."
 	}
+	if c := p.spec.Vendor.Clock; c != nil {
+		switch fd.Constraint.Format {
+		case spec.FormatTimestamp:
+			second += fmt.Sprintf(" No zone: it is on the vendor's clock (UTC%s); ParseTimestamp converts it.", c.UTCOffset)
+		case spec.FormatDate:
+			second += fmt.Sprintf(" On the vendor's clock (UTC%s); ParseDate converts it.", c.UTCOffset)
+		}
+	}
 	if fd.From.Event != v.event.spec.Name || fd.From.Version != v.spec.Number {
 		second += fmt.Sprintf(" From %s v%d.", fd.From.Event, fd.From.Version)
 	}

@@ -62,6 +62,12 @@ func (c *checker) vendor() {
 			c.add("vendor.yaml", fmt.Sprintf("/vendor/delivery/samples/%d/source", i), "sample's source %q is not one of vendor.sources", sp.Source)
 		}
 	}
+	if v.Clock != nil {
+		if _, ok := v.Clock.Seconds(); !ok {
+			c.add("vendor.yaml", "/vendor/clock/utcOffset", "UTC offset %q is not +HH:MM or -HH:MM", v.Clock.UTCOffset)
+		}
+		c.errataIDs("vendor.yaml", "/vendor/clock/errata", []string{v.Clock.Errata})
+	}
 	params := c.unique("vendor.yaml", "query parameter")
 	for i, q := range v.Delivery.QueryParameters {
 		params.see(q.Name, fmt.Sprintf("/vendor/delivery/queryParameters/%d/name", i))

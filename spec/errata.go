@@ -34,6 +34,8 @@ type Erratum struct {
 	Examples     []TextReplacement  `yaml:"examples,omitempty" json:"examples,omitempty"`
 	DeclineCodes []DeclineCodePatch `yaml:"declineCodes,omitempty" json:"declineCodes,omitempty"`
 	Sources      []SourcePatch      `yaml:"sources,omitempty" json:"sources,omitempty"`
+	// Clock states the clock of the vendor's zone-less dates and timestamps.
+	Clock *Clock `yaml:"clock,omitempty" json:"clock,omitempty"`
 }
 
 // FieldPatch changes shared field definitions. Names selects the fields (wire names).

@@ -17,7 +17,7 @@ func TestLoadFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Vendor.ID != "shop" || len(s.Events) != 2 || len(s.Fields) != 8 || len(s.Errata.Entries) != 1 {
+	if s.Vendor.ID != "shop" || len(s.Events) != 2 || len(s.Fields) != 8 || len(s.Errata.Entries) != 2 || s.Vendor.Clock == nil {
 		t.Fatalf("loaded %s with %d events, %d fields, %d errata", s.Vendor.ID, len(s.Events), len(s.Fields), len(s.Errata.Entries))
 	}
 	ev := s.Event("OrderRefunded")
@@ -98,6 +98,8 @@ func TestLoadErrors(t *testing.T) {
 		{"undefined enum", "fields.yaml", "    enum: currency\n", "    enum: money\n", `enum "money" is not in enums.yaml`, 0},
 		{"scalar with members", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    items:\n      name: x\n      dataType: date\n    presence:\n      kind: optional\n", "field reason is a string: only arrays have items", 1},
 		{"duplicate field", "fields.yaml", "  - name: reason\n", "  - name: amount\n", `duplicate field name or alias "amount"`, 0},
+		{"clock offset", "vendor.yaml", `    utcOffset: "+01:00"`, `    utcOffset: "+1:00"`, "does not match pattern", 0},
+		{"clock's decision", "vendor.yaml", "    errata: shop-clock\n", "    errata: shop-clok\n", `errata id "shop-clok" is not in errata.yaml`, 0},
 		{"scale above precision", "datatypes.yaml", "      precision: 9\n      scale: 2\n", "      precision: 1\n      scale: 2\n", "scale 2 exceeds precision 1", 1},
 	}
 	for _, tt := range tests {
@@ -207,7 +209,7 @@ func TestMarshalRoundTrip(t *testing.T) {
 
 func TestLoadErrata(t *testing.T) {
 	e, err := LoadErrata(filepath.Join(fixture, "errata.yaml"))
-	if err != nil || e.Vendor != "shop" || len(e.Entries) != 1 || e.Entries[0].Versions[0].Base.Version != 2 {
+	if err != nil || e.Vendor != "shop" || len(e.Entries) != 2 || e.Entries[0].Versions[0].Base.Version != 2 || e.Entries[1].Clock.UTCOffset != "+01:00" {
 		t.Fatalf("LoadErrata = %+v, %v", e, err)
 	}
 	dir := t.TempDir()

@@ -46,6 +46,39 @@ type Vendor struct {
 	Delivery    Delivery      `yaml:"delivery" json:"delivery"`
 	PassThrough *PassThrough  `yaml:"passThrough,omitempty" json:"passThrough,omitempty"`
 	PaymentForm []FormVarList `yaml:"paymentForm,omitempty" json:"paymentForm,omitempty"`
+	// Clock is the clock of the vendor's dates and timestamps, which carry no zone; set by an
+	// errata decision, because vendors rarely state it.
+	Clock *Clock `yaml:"clock,omitempty" json:"clock,omitempty"`
+}
+
+// Clock is a fixed-offset clock: the vendor's zone, without daylight saving time.
+type Clock struct {
+	// Zone is the zone's abbreviation ("MST").
+	Zone string `yaml:"zone" json:"zone"`
+	// UTCOffset is the offset from UTC, "+HH:MM" or "-HH:MM" ("-07:00").
+	UTCOffset string `yaml:"utcOffset" json:"utcOffset"`
+	// Where names the place whose clock it is ("Arizona").
+	Where string `yaml:"where,omitempty" json:"where,omitempty"`
+	// Errata is the id of the decision that states the clock (filled in by specgen).
+	Errata string `yaml:"errata,omitempty" json:"errata,omitempty"`
+}
+
+// Seconds returns the clock's offset from UTC in seconds, or false when UTCOffset is malformed.
+func (c *Clock) Seconds() (int, bool) {
+	o := c.UTCOffset
+	if len(o) != 6 || (o[0] != '+' && o[0] != '-') || o[3] != ':' || !isDigits(o[1:3]) || !isDigits(o[4:]) {
+		return 0, false
+	}
+	h := int(o[1]-'0')*10 + int(o[2]-'0')
+	m := int(o[4]-'0')*10 + int(o[5]-'0')
+	if h > 14 || m > 59 {
+		return 0, false
+	}
+	secs := (h*60 + m) * 60
+	if o[0] == '-' {
+		secs = -secs
+	}
+	return secs, true
 }
 
 // Source is one captured vendor page the spec was built from.

@@ -491,6 +491,12 @@ func (b *builder) applyEventErrata() error {
 			}
 			b.applied[e.ID] = true
 		}
+		if e.Clock != nil {
+			clock := *e.Clock
+			clock.Errata = e.ID
+			b.s.Vendor.Clock = &clock
+			b.applied[e.ID] = true
+		}
 		for _, sp := range e.Sources {
 			hit := false
 			for i := range b.s.Vendor.Sources {
