@@ -10,7 +10,7 @@ import (
 
 // BillingDateChangeV1 is version 1 of the BillingDateChange event.
 //
-// Sent form-encoded or JSON; the version is not on the wire, it is the one configured for the
+// Sent form-encoded or as JSON; the version is not on the wire, it is the one configured for the
 // event with the vendor.
 //
 // Documentation: https://ccbill.com/doc/billingdatechange
@@ -63,7 +63,7 @@ func (e *BillingDateChangeV1) Version() int {
 	return 1
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *BillingDateChangeV1) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

@@ -10,7 +10,7 @@ import (
 
 // CancellationV1 is version 1 of the Cancellation event.
 //
-// Sent form-encoded or JSON; the version is not on the wire, it is the one configured for the
+// Sent form-encoded or as JSON; the version is not on the wire, it is the one configured for the
 // event with the vendor.
 //
 // Always perpend Pass-through Key/Values with X-.
@@ -69,7 +69,7 @@ func (e *CancellationV1) Version() int {
 	return 1
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *CancellationV1) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

@@ -1110,7 +1110,7 @@ func (e *ChargebackV3) ValidateStrict() error {
 
 // ChargebackV4 is version 4 of the Chargeback event.
 //
-// Released 2017-06-01. Sent form-encoded or JSON; the version is not on the wire, it is the one
+// Released 2017-06-01. Sent form-encoded or as JSON; the version is not on the wire, it is the one
 // configured for the event with the vendor.
 //
 // The changes to Chargeback in version 4 released on June 1, 2017 contain all of the previous
@@ -1248,7 +1248,7 @@ func (e *ChargebackV4) Version() int {
 	return 4
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *ChargebackV4) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

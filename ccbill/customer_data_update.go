@@ -1325,7 +1325,7 @@ func (e *CustomerDataUpdateV3) ValidateStrict() error {
 // https://support.ccbill.com/. It will not be triggered when a customer’s login information is
 // altered within the CCBill admin.
 //
-// Released 2017-06-01. Sent form-encoded or JSON; the version is not on the wire, it is the one
+// Released 2017-06-01. Sent form-encoded or as JSON; the version is not on the wire, it is the one
 // configured for the event with the vendor.
 //
 // The changes to CustomerDataUpdate in version 4 released on June 1, 2017 contain all of the
@@ -1484,7 +1484,7 @@ func (e *CustomerDataUpdateV4) Version() int {
 	return 4
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *CustomerDataUpdateV4) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

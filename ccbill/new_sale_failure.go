@@ -781,7 +781,7 @@ func (e *NewSaleFailureV1) ValidateStrict() error {
 // Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
 // have not been configured by Merchant Support.
 //
-// Released 2014-04-24. Sent form-encoded or JSON; the version is not on the wire, it is the one
+// Released 2014-04-24. Sent form-encoded or as JSON; the version is not on the wire, it is the one
 // configured for the event with the vendor.
 //
 // Version 2 of NewSaleFailure was released on April 24, 2014 and includes a new variable called
@@ -1099,7 +1099,7 @@ func (e *NewSaleFailureV2) Version() int {
 	return 2
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *NewSaleFailureV2) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }
@@ -1592,7 +1592,7 @@ func (e *NewSaleFailureV2) ValidateStrict() error {
 // Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
 // have not been configured by Merchant Support.
 //
-// Released 2020-02-11. Sent form-encoded or JSON; the version is not on the wire, it is the one
+// Released 2020-02-11. Sent form-encoded or as JSON; the version is not on the wire, it is the one
 // configured for the event with the vendor.
 //
 // Version 3 of NewSaleFailure was released on February 11, 2020 and includes a new variable called
@@ -1916,7 +1916,7 @@ func (e *NewSaleFailureV3) Version() int {
 	return 3
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *NewSaleFailureV3) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

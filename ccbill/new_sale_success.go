@@ -3284,7 +3284,7 @@ func (e *NewSaleSuccessV4) ValidateStrict() error {
 // Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
 // have not been configured by Merchant Support.
 //
-// Sent form-encoded or JSON; the version is not on the wire, it is the one configured for the
+// Sent form-encoded or as JSON; the version is not on the wire, it is the one configured for the
 // event with the vendor.
 //
 // Documentation: https://ccbill.com/doc/newsalesuccess
@@ -3627,7 +3627,7 @@ func (e *NewSaleSuccessV5) Version() int {
 	return 5
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *NewSaleSuccessV5) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }
@@ -4155,7 +4155,7 @@ func (e *NewSaleSuccessV5) ValidateStrict() error {
 // Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
 // have not been configured by Merchant Support.
 //
-// Released 2020-02-11. Sent form-encoded or JSON; the version is not on the wire, it is the one
+// Released 2020-02-11. Sent form-encoded or as JSON; the version is not on the wire, it is the one
 // configured for the event with the vendor.
 //
 // The changes to NewSaleSuccess in version 6 released on February 11, 2020 contain all of the
@@ -4507,7 +4507,7 @@ func (e *NewSaleSuccessV6) Version() int {
 	return 6
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *NewSaleSuccessV6) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

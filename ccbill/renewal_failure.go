@@ -563,7 +563,7 @@ func (e *RenewalFailureV2) ValidateStrict() error {
 
 // RenewalFailureV3 is version 3 of the RenewalFailure event.
 //
-// Released 2017-05-11. Sent form-encoded or JSON; the version is not on the wire, it is the one
+// Released 2017-05-11. Sent form-encoded or as JSON; the version is not on the wire, it is the one
 // configured for the event with the vendor.
 //
 // The changes to RenewalFailure in version 3 released on May 11, 2017 contain all of the previous
@@ -653,7 +653,7 @@ func (e *RenewalFailureV3) Version() int {
 	return 3
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *RenewalFailureV3) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

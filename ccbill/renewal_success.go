@@ -1489,7 +1489,7 @@ func (e *RenewalSuccessV4) ValidateStrict() error {
 
 // RenewalSuccessV5 is version 5 of the RenewalSuccess event.
 //
-// Released 2017-06-01. Sent form-encoded or JSON; the version is not on the wire, it is the one
+// Released 2017-06-01. Sent form-encoded or as JSON; the version is not on the wire, it is the one
 // configured for the event with the vendor.
 //
 // The changes to RenewalSuccess (Rebill) in version 5 released on June 1, 2017 contain all of the
@@ -1631,7 +1631,7 @@ func (e *RenewalSuccessV5) Version() int {
 	return 5
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *RenewalSuccessV5) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

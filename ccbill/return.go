@@ -963,7 +963,7 @@ func (e *ReturnV3) ValidateStrict() error {
 
 // ReturnV4 is version 4 of the Return event.
 //
-// Released 2017-05-11. Sent form-encoded or JSON; the version is not on the wire, it is the one
+// Released 2017-05-11. Sent form-encoded or as JSON; the version is not on the wire, it is the one
 // configured for the event with the vendor.
 //
 // The changes to Return in version 4 released on May 11, 2017 contain all of the previous
@@ -1069,7 +1069,7 @@ func (e *ReturnV4) Version() int {
 	return 4
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *ReturnV4) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

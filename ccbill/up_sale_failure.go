@@ -901,7 +901,7 @@ func (e *UpSaleFailureV1) Base() NewSaleFailureV1 {
 // multiple versions; take care to use the appropriate version of that Webhook when coding for this
 // Webhook.
 //
-// Sent form-encoded or JSON; the version is not on the wire, it is the one configured for the
+// Sent form-encoded or as JSON; the version is not on the wire, it is the one configured for the
 // event with the vendor.
 //
 // Version 2 of UpSaleFailure includes the flexID variable.
@@ -1251,7 +1251,7 @@ func (e *UpSaleFailureV2) Version() int {
 	return 2
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *UpSaleFailureV2) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

@@ -1867,7 +1867,7 @@ func (e *UpSaleSuccessV2) Base() NewSaleSuccessV2 {
 // Same as NewSaleSuccess but with these additional parameters added. NewSaleSuccess has multiple
 // versions; take care to use the appropriate version of that Webhook when coding for this Webhook.
 //
-// Released 2017-05-11. Sent form-encoded or JSON; the version is not on the wire, it is the one
+// Released 2017-05-11. Sent form-encoded or as JSON; the version is not on the wire, it is the one
 // configured for the event with the vendor.
 //
 // The changes to UpSaleSuccess in version 3 released on May 11, 2017 contain all of the previous
@@ -2254,7 +2254,7 @@ func (e *UpSaleSuccessV3) Version() int {
 	return 3
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *UpSaleSuccessV3) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

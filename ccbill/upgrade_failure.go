@@ -12,7 +12,7 @@ import (
 //
 // The same as NewSaleFailure but with these additional parameters added.
 //
-// Sent form-encoded or JSON; the version is not on the wire, it is the one configured for the
+// Sent form-encoded or as JSON; the version is not on the wire, it is the one configured for the
 // event with the vendor.
 //
 // Its fields are NewSaleFailure v1's followed by its own, as the spec decides (errata
@@ -352,7 +352,7 @@ func (e *UpgradeFailureV1) Version() int {
 	return 1
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *UpgradeFailureV1) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

@@ -1099,7 +1099,7 @@ func (e *VoidV3) ValidateStrict() error {
 
 // VoidV4 is version 4 of the Void event.
 //
-// Sent form-encoded or JSON; the version is not on the wire, it is the one configured for the
+// Sent form-encoded or as JSON; the version is not on the wire, it is the one configured for the
 // event with the vendor.
 //
 // The changes to Void in version 4 contain all of the previous parameters for version 3, with the
@@ -1232,7 +1232,7 @@ func (e *VoidV4) Version() int {
 	return 4
 }
 
-// Formats returns the wire formats the vendor sends this version in: form-encoded or JSON.
+// Formats returns the wire formats the vendor sends this version in: form-encoded or as JSON.
 func (e *VoidV4) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.Form | webhook.JSON)
 }

@@ -40,7 +40,7 @@ func formatWords(v *version) string {
 	var words []string
 	for _, f := range v.formats() {
 		if f == spec.WireJSON {
-			words = append(words, "JSON")
+			words = append(words, "as JSON")
 		} else {
 			words = append(words, "form-encoded")
 		}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRun(t *testing.T) {
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-spec", "../../gen/testdata/spec", "-out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "codegen: acme: 8 files") {
+		t.Errorf("stdout: %s", stdout.String())
+	}
+	if _, err := os.Stat(filepath.Join(out, "acme", "registry.go")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	bad := t.TempDir()
+	os.MkdirAll(filepath.Join(bad, "broken"), 0o755)
+	os.WriteFile(filepath.Join(bad, "broken", "vendor.yaml"), []byte("hookspec: 1\nvendor: {}\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown flag", []string{"-nope"}, 2, "flag provided but not defined"},
+		{"stray argument", []string{"spec"}, 2, "usage: codegen"},
+		{"no spec directory", []string{"-spec", filepath.Join(bad, "missing")}, 1, "no such file or directory"},
+		{"no vendors", []string{"-spec", t.TempDir()}, 1, "no vendor specs under"},
+		{"broken spec", []string{"-spec", bad, "-out", t.TempDir()}, 1, "vendor.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run(tt.args, &stdout, &stderr); code != tt.code || !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr.String(), tt.code, tt.want)
+			}
+		})
+	}
+}
