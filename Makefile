@@ -9,7 +9,7 @@ VENDOR_DOCS ?= ../shared/vendor-docs
 all: generate
 
 # Directories that hold generated files; check-generated fails when any of them is stale.
-GENERATED := ccbill
+GENERATED := ccbill jsonschema/ccbill
 
 # generate: regenerate every vendor package from the spec, then check the spec and validate the
 # shipped examples (every event version's documented example, in each of its wire formats).

@@ -1,13 +1,16 @@
 // Package gen turns a loaded vendor spec into code: a Go package per vendor (types, decoders,
-// encoders, validators, registry), built with github.com/dave/jennifer. It knows the spec model
+// encoders, validators, registry), built with github.com/dave/jennifer, and a JSON Schema per
+// event version that checks what the Go validator checks. It knows the spec model
 // and Go; it knows nothing of any vendor and nothing of HTML. Output is deterministic: the same
 // spec always gives the same bytes.
 package gen
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,10 +25,14 @@ type File struct {
 	Data []byte
 }
 
-// Generate renders everything generated from one vendor's spec: the Go package in <vendor id>/.
-// Files come sorted by path.
+// Generate renders everything generated from one vendor's spec: the Go package in <vendor id>/
+// and the JSON Schemas in jsonschema/<vendor id>/. Files come sorted by path.
 func Generate(s *spec.Spec) ([]File, error) {
-	gofiles, err := goFiles(s)
+	p, err := newPackage(s)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.Vendor.ID, err)
+	}
+	gofiles, err := p.goFiles()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.Vendor.ID, err)
 	}
@@ -43,22 +50,31 @@ func Generate(s *spec.Spec) ([]File, error) {
 		}
 		out = append(out, File{Path: s.Vendor.ID + "/" + name, Data: data})
 	}
+	schemas, err := p.schemaFiles()
+	if err != nil {
+		return nil, fmt.Errorf("%s: JSON Schema: %w", s.Vendor.ID, err)
+	}
+	out = append(out, schemas...)
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return out, nil
 }
 
-// Write writes files under root and removes the files a previous run generated in the same
-// directories that this run no longer produces (an event that was removed from the spec), so
-// that the tree always equals the generator's output. A file counts as generated when its first
-// line is the generated-code header; hand-written files (tests) are never touched. A file whose
-// bytes are unchanged is not rewritten, so its modification time stays.
-func Write(root string, files []File) error {
-	dirs := map[string]bool{}
+// Dirs are the directories, relative to the output root, that hold everything generated for a
+// vendor: Write removes the generated files there that a run no longer produces.
+func Dirs(vendorID string) []string {
+	return []string{vendorID, "jsonschema/" + vendorID}
+}
+
+// Write writes files under root and removes the generated files under dirs (relative to root)
+// that this run no longer produces (an event removed from the spec), so that the tree always
+// equals the generator's output. Generated files are recognised by their header (IsGenerated);
+// hand-written files beside them (tests) are never touched. A file whose bytes are unchanged is
+// not rewritten, so its modification time stays.
+func Write(root string, dirs []string, files []File) error {
 	keep := map[string]bool{}
 	for _, f := range files {
 		path := filepath.Join(root, filepath.FromSlash(f.Path))
 		keep[path] = true
-		dirs[filepath.Dir(path)] = true
 		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, f.Data) {
 			continue
 		}
@@ -69,32 +85,36 @@ func Write(root string, files []File) error {
 			return err
 		}
 	}
-	for dir := range dirs {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return err
-		}
-		for _, e := range entries {
-			path := filepath.Join(dir, e.Name())
-			if e.IsDir() || keep[path] || !IsGenerated(path) {
-				continue
+	for _, dir := range dirs {
+		err := filepath.WalkDir(filepath.Join(root, filepath.FromSlash(dir)), func(path string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
 			}
-			if err := os.Remove(path); err != nil {
+			if err != nil || d.IsDir() || keep[path] || !IsGenerated(path) {
 				return err
 			}
+			return os.Remove(path)
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// IsGenerated reports whether the file at path starts with the generated-code header.
+// IsGenerated reports whether the file at path is generated: a Go file whose first line is the
+// generated-code header, or a JSON file whose "$comment" (its first member) is that header.
 func IsGenerated(path string) bool {
 	data, err := os.ReadFile(path)
-	if err != nil {
-		return false
+	return err == nil && isGenerated(data)
+}
+
+func isGenerated(data []byte) bool {
+	head, _, _ := bytes.Cut(data, []byte("\n"))
+	if string(head) == "// "+Header {
+		return true
 	}
-	line, _, _ := bytes.Cut(data, []byte("\n"))
-	return string(line) == "// "+Header
+	return bytes.HasPrefix(data, []byte("{\n  \"$comment\": \""+SchemaComment+"\","))
 }
 
 func writeAtomic(path string, data []byte) error {

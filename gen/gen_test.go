@@ -2,17 +2,23 @@ package gen
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"flag"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/hookspec/hookspec/internal/testenv"
+	"github.com/hookspec/hookspec/jsonschema"
 	"github.com/hookspec/hookspec/spec"
+	"github.com/hookspec/hookspec/webhook"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the generator's output")
@@ -113,8 +119,8 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 	for _, f := range a {
-		if !bytes.HasPrefix(f.Data, []byte("// "+Header+"\n")) {
-			t.Errorf("%s does not start with the generated-code header", f.Path)
+		if !isGenerated(f.Data) {
+			t.Errorf("%s does not start with the generated-code marker", f.Path)
 		}
 	}
 }
@@ -264,7 +270,7 @@ func TestWrite(t *testing.T) {
 	os.WriteFile(stale, []byte("// "+Header+"\n\npackage acme\n"), 0o644)
 	os.WriteFile(handWritten, []byte("package acme\n"), 0o644)
 	files := []File{{Path: "acme/a.go", Data: []byte("// " + Header + "\n\npackage acme\n")}}
-	if err := Write(root, files); err != nil {
+	if err := Write(root, []string{"acme"}, files); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
@@ -276,10 +282,104 @@ func TestWrite(t *testing.T) {
 	a := filepath.Join(dir, "a.go")
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(a, old, old)
-	if err := Write(root, files); err != nil {
+	if err := Write(root, []string{"acme"}, files); err != nil {
 		t.Fatal(err)
 	}
 	if st, err := os.Stat(a); err != nil || !st.ModTime().Equal(old) || st.Mode().Perm() != 0o644 {
 		t.Errorf("an unchanged file was rewritten or has mode %v", st.Mode())
+	}
+}
+
+// The fixture's schemas accept its examples and refuse what the Go validator refuses, kind by
+// kind (the conformance suite does the same for every CCBill version against the Go code).
+func TestGoldenSchemas(t *testing.T) {
+	s := loadFixture(t)
+	files, err := Generate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		if name, ok := strings.CutPrefix(f.Path, "jsonschema/"); ok {
+			fsys[name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	v := jsonschema.NewValidatorFS(fsys)
+	ev := s.Event("PaymentDone")
+	fields, err := s.Resolve(ev, ev.Version(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	example := map[string]any{}
+	for _, f := range fields {
+		example[f.Name] = f.Example
+	}
+	body := func(change map[string]any) []byte {
+		m := maps.Clone(example)
+		for k, val := range change {
+			if val == nil {
+				delete(m, k)
+			} else {
+				m[k] = val
+			}
+		}
+		data, _ := json.Marshal(m)
+		return data
+	}
+	tests := []struct {
+		name   string
+		change map[string]any
+		strict bool
+		want   string // the offending field, "" for valid
+	}{
+		{"the examples", nil, false, ""},
+		{"the examples, strict", nil, true, ""},
+		{"pass-through, strict", map[string]any{"X-ref": "1"}, true, ""},
+		{"unknown, strict", map[string]any{"other": "1"}, true, "other"},
+		{"unknown, default", map[string]any{"other": "1"}, false, ""},
+		{"nested unknown", map[string]any{"other": map[string]any{}}, false, "other"},
+		{"required missing", map[string]any{"paymentId": json.RawMessage("null")}, false, "paymentId"},
+		{"digits as a number", map[string]any{"paymentId": 42}, false, ""},
+		{"digits out of range", map[string]any{"paymentId": "18446744073709551616"}, false, "paymentId"},
+		{"width", map[string]any{"account": "001"}, false, "account"},
+		{"integer", map[string]any{"attempts": "-2147483648"}, false, ""},
+		{"integer below", map[string]any{"attempts": "-2147483649"}, false, "attempts"},
+		{"integer as a number", map[string]any{"attempts": -5}, false, ""},
+		{"decimal scale", map[string]any{"amount": "1.234"}, false, "amount"},
+		{"decimal as a number", map[string]any{"amount": 10.5}, false, ""},
+		{"boolean", map[string]any{"test": true}, false, ""},
+		{"boolean as text", map[string]any{"test": "yes"}, false, "test"},
+		{"numeric enum with zeros", map[string]any{"reasonCode": "0012"}, false, ""},
+		{"numeric enum as a number", map[string]any{"reasonCode": 1}, false, ""},
+		{"enum", map[string]any{"status": "paid"}, false, "status"},
+		{"leap day", map[string]any{"paidOn": "2024-02-29"}, false, ""},
+		{"no leap day", map[string]any{"paidOn": "2026-02-29"}, false, "paidOn"},
+		{"timestamp", map[string]any{"createdAt": "2026-01-31T12:00:00"}, false, "createdAt"},
+		{"mmyy", map[string]any{"expiry": "1328"}, false, "expiry"},
+		{"mmyy as a number", map[string]any{"expiry": 1228}, false, ""},
+		{"uuid", map[string]any{"formId": "1c4a6ab8-2b9e-4ad1-b5a1-0c3c2c1d0e9g"}, false, "formId"},
+		{"alias spelling", map[string]any{"formId": nil, "formID": "1c4a6ab8-2b9e-4ad1-b5a1-0c3c2c1d0e9f"}, true, ""},
+		{"alnum", map[string]any{"token": "a-b"}, false, "token"},
+		{"max length in characters", map[string]any{"email": strings.Repeat("é", 32)}, false, ""},
+		{"too long", map[string]any{"email": strings.Repeat("é", 33)}, false, "email"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			problems, err := v.Validate("acme", "PaymentDone", 2, tt.strict, webhook.JSON, body(tt.change))
+			var de *webhook.DecodeError
+			if errors.As(err, &de) && tt.want != "" {
+				return // a nested value is refused before validation, as the Go decoders refuse it
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got string
+			for _, p := range problems {
+				got += p.Field
+			}
+			if got != tt.want {
+				t.Errorf("problems %v, want %q", problems, tt.want)
+			}
+		})
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
-
-	"github.com/hookspec/hookspec/spec"
 )
 
 // registryFile declares the event types and the functions that pick a version's type at run
@@ -340,12 +338,8 @@ func (p *pkg) docFile() *jen.File {
 	return f
 }
 
-// Files returns the generated Go files of one vendor's package, by file name.
-func goFiles(s *spec.Spec) (map[string]*jen.File, error) {
-	p, err := newPackage(s)
-	if err != nil {
-		return nil, err
-	}
+// goFiles returns the generated Go files of one vendor's package, by file name.
+func (p *pkg) goFiles() (map[string]*jen.File, error) {
 	files := map[string]*jen.File{
 		"doc.go":      p.docFile(),
 		"enums.go":    p.enumsFile(),

@@ -3,7 +3,8 @@
 //	go run ./cmd/codegen -spec spec -out .
 //
 // It loads every vendor spec under -spec (one directory each, spec/<vendor>/), and writes the
-// generated Go package of each under -out (<out>/<vendor>/). Generated files that the specs no
+// generated Go package of each under -out (<out>/<vendor>/) and its JSON Schemas
+// (<out>/jsonschema/<vendor>/). Generated files that the specs no
 // longer produce are removed; hand-written files beside them are left alone. The output is
 // deterministic, so running it twice changes nothing. On a spec error it writes nothing.
 //
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/hookspec/hookspec/gen"
 	"github.com/hookspec/hookspec/spec"
@@ -58,11 +60,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		all = append(all, files)
 	}
 	for i, files := range all {
-		if err := gen.Write(*out, files); err != nil {
+		if err := gen.Write(*out, gen.Dirs(specs[i].Vendor.ID), files); err != nil {
 			fmt.Fprintf(stderr, "codegen: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "codegen: %s: %d files → %s/%s\n", specs[i].Vendor.ID, len(files), *out, specs[i].Vendor.ID)
+		fmt.Fprintf(stdout, "codegen: %s: %d files → %s\n", specs[i].Vendor.ID, len(files), strings.Join(gen.Dirs(specs[i].Vendor.ID), ", "))
 	}
 	return 0
 }

@@ -1,0 +1,535 @@
+package gen
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hookspec/hookspec/spec"
+	"github.com/hookspec/hookspec/webhook"
+)
+
+// SchemaBase is the URL the generated JSON Schemas' $id values start with: where the files are
+// published, so that an $id names its file.
+const SchemaBase = "https://raw.githubusercontent.com/hookspec/hookspec/main/jsonschema/"
+
+// SchemaComment marks a generated JSON Schema, as Header marks a Go file.
+const SchemaComment = Header
+
+// JSON Schema files mirror the Go validator check for check. Both read a value as the text that
+// arrived: a JSON string's contents, a JSON number's literal, "true"/"false", and null or "" as
+// absent. A schema cannot see a number's literal, only its value, so each constraint's number
+// branch accepts the numbers whose plain literal (no exponent, no superfluous zeros) the Go check
+// accepts; numbers written with an exponent or trailing fraction zeros are where the two can
+// differ, and the conformance suite's documentation says so.
+
+const (
+	draft2020 = "https://json-schema.org/draft/2020-12/schema"
+	defsFile  = "defs.schema.json"
+)
+
+// schemaFiles renders jsonschema/<vendor>/: the shared definitions and, per event version, the
+// default schema (unknown fields allowed, as a receiver must) and the strict one.
+func (p *pkg) schemaFiles() ([]File, error) {
+	base := SchemaBase + p.name + "/"
+	defs := obj()
+	constraintDefs := map[string]bool{}
+	defs.set("absent", absent)
+	defs.set("scalar", obj().
+		set("description", "Any flat value: what a body's member may hold; nested objects and arrays are not webhook fields.").
+		set("type", []string{"string", "number", "boolean", "null"}))
+
+	var files []File
+	for _, ev := range p.events {
+		for _, v := range ev.versions {
+			props := obj()
+			var required []string
+			var allOf []any
+			for _, fd := range v.fields {
+				key := constraintKey(fd.Constraint)
+				if !constraintDefs[key] {
+					def, err := valueSchema(fd.Constraint)
+					if err != nil {
+						return nil, fmt.Errorf("%s: field %s: %w", v.goType, fd.Name, err)
+					}
+					defs.set(key, def)
+					constraintDefs[key] = true
+				}
+				prop := obj().
+					set("description", strings.TrimSpace(sentence(fd.Description)+fmt.Sprintf(" Data type %q, read as %s.", fd.DataType, describe(fd.Constraint)))).
+					set("$ref", "../"+defsFile+"#/$defs/"+key)
+				if fd.enum != nil {
+					prop.set("allOf", []any{obj().set("$ref", "../"+defsFile+"#/$defs/enum-"+fd.enum.spec.Name)})
+				}
+				if fd.Required() {
+					prop.set("not", obj().set("$ref", "../"+defsFile+"#/$defs/absent"))
+					if len(fd.spellings) == 1 {
+						required = append(required, fd.Name)
+					} else {
+						var any []any
+						for _, s := range fd.spellings {
+							any = append(any, obj().set("required", []string{s}))
+						}
+						allOf = append(allOf, obj().set("anyOf", any))
+					}
+				}
+				for _, s := range fd.spellings {
+					props.set(s, prop)
+				}
+			}
+			fields := obj().set("type", "object").set("properties", props)
+			if len(required) > 0 {
+				fields.set("required", required)
+			}
+			if len(allOf) > 0 {
+				fields.set("allOf", allOf)
+			}
+
+			dir := fmt.Sprintf("jsonschema/%s/%s/", p.name, v.event.spec.Name)
+			name := fmt.Sprintf("v%d.schema.json", v.spec.Number)
+			strictName := fmt.Sprintf("v%d.strict.schema.json", v.spec.Number)
+			title := fmt.Sprintf("%s %s v%d", p.spec.Vendor.Name, v.event.spec.Name, v.spec.Number)
+			about := fmt.Sprintf("Version %d of %s's %s webhook, sent %s; documented at %s.", v.spec.Number, p.spec.Vendor.Name,
+				v.event.spec.Name, formatWords(v), v.event.spec.DocURL)
+
+			def := obj().
+				set("$comment", SchemaComment).
+				set("$schema", draft2020).
+				set("$id", base+v.event.spec.Name+"/"+name).
+				set("title", title).
+				set("description", about+" Accepts members it does not define (pass-through variables, newer fields); "+strictName+" rejects them.").
+				set("$ref", "#/$defs/fields").
+				set("additionalProperties", obj().set("$ref", "../"+defsFile+"#/$defs/scalar")).
+				set("$defs", obj().set("fields", fields))
+			strict := obj().
+				set("$comment", SchemaComment).
+				set("$schema", draft2020).
+				set("$id", base+v.event.spec.Name+"/"+strictName).
+				set("title", title+" (strict)").
+				set("description", about+" Rejects members it does not define"+passThroughNote(p, v)+".").
+				set("$ref", name)
+			// propertyNames rather than unevaluatedProperties: a field that fails its constraint
+			// drops the annotations unevaluatedProperties relies on, and every other member
+			// would be reported as unknown with it.
+			var names []string
+			for _, fd := range v.fields {
+				names = append(names, fd.spellings...)
+			}
+			known := obj().set("enum", names)
+			if pt := p.spec.Vendor.PassThrough; v.spec.PassThrough && pt != nil && pt.Prefix != "" {
+				strict.set("propertyNames", obj().set("anyOf", []any{known, obj().set("pattern", "^"+regexp.QuoteMeta(pt.Prefix))}))
+			} else {
+				strict.set("propertyNames", known)
+			}
+			for _, f := range []struct {
+				path string
+				doc  *object
+			}{{dir + name, def}, {dir + strictName, strict}} {
+				data, err := indentJSON(f.doc)
+				if err != nil {
+					return nil, err
+				}
+				files = append(files, File{Path: f.path, Data: data})
+			}
+		}
+	}
+	for _, e := range p.enums {
+		defs.set("enum-"+e.spec.Name, enumSchema(e))
+	}
+	data, err := indentJSON(obj().
+		set("$comment", SchemaComment).
+		set("$schema", draft2020).
+		set("$id", base+defsFile).
+		set("title", p.spec.Vendor.Name+" "+p.spec.Vendor.Product+": shared definitions").
+		set("description", "The value constraints and enums the event schemas refer to. A value may arrive as a JSON string or number; null and \"\" are an absent value.").
+		set("$defs", defs))
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Path: "jsonschema/" + p.name + "/" + defsFile, Data: data})
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+func passThroughNote(p *pkg, v *version) string {
+	if pt := p.spec.Vendor.PassThrough; v.spec.PassThrough && pt != nil && pt.Prefix != "" {
+		return fmt.Sprintf(", except the pass-through variables this version declares (keys starting with %q)", pt.Prefix)
+	}
+	return ""
+}
+
+// constraintKey names a constraint's definition after everything that shapes it, so that one
+// definition serves every field with the same constraint.
+func constraintKey(c spec.Constraint) string {
+	parts := []string{string(c.Kind)}
+	switch {
+	case c.Width > 0:
+		parts = append(parts, fmt.Sprintf("width%d", c.Width))
+	case c.MaxLength > 0:
+		parts = append(parts, fmt.Sprintf("max%d", c.MaxLength))
+	}
+	if c.Kind == spec.KindDecimal {
+		parts = append(parts, fmt.Sprintf("%d.%d", c.Precision, c.Scale))
+	}
+	if c.Min != "" && c.Min != "0" {
+		parts = append(parts, "from"+c.Min)
+	}
+	if c.Max != "" {
+		parts = append(parts, "to"+c.Max)
+	}
+	if c.Format != spec.FormatNone {
+		parts = append(parts, string(c.Format))
+	}
+	return strings.Join(parts, "-")
+}
+
+// absent is a member whose value means "not sent": null or "" (the Go decoders read both as an
+// empty field). Constraints allow it; a required field's property refuses it with "not".
+var absent = obj().set("description", "An absent value: null or the empty string.").set("enum", []any{nil, ""})
+
+var absentRef = obj().set("$ref", "#/$defs/absent")
+
+// valueSchema is a constraint's definition: absent, or a string, number or boolean whose text
+// the Go check accepts.
+func valueSchema(c spec.Constraint) (*object, error) {
+	branches := []any{absentRef}
+	var str *object
+	var num *object
+	lo, hi := "", "" // bounds of the number branch, as integer texts
+	switch c.Kind {
+	case spec.KindDigits, spec.KindInteger:
+		str = obj().set("type", "string")
+		var pats []string
+		if c.Kind == spec.KindDigits {
+			if c.Min != "" && c.Min != "0" {
+				return nil, fmt.Errorf("digits with a lower bound %s cannot be written as a pattern", c.Min)
+			}
+			pat := "^[0-9]+$"
+			if c.Max != "" && !fitsLength(c.Max, c) {
+				pat = "^0*(?:" + upTo(c.Max) + ")$"
+			}
+			pats = append(pats, pat)
+			lo, hi = "0", c.Max
+		} else {
+			pat, err := signedRange(c.Min, c.Max)
+			if err != nil {
+				return nil, err
+			}
+			pats = append(pats, pat)
+			lo, hi = c.Min, c.Max
+		}
+		if c.Format != spec.FormatNone {
+			fp, ok := formatPattern[c.Format]
+			if !ok {
+				return nil, fmt.Errorf("format %s has no pattern", c.Format)
+			}
+			pats = append(pats, fp)
+		}
+		addPatterns(str, pats)
+		num = obj().set("type", "integer")
+	case spec.KindDecimal:
+		whole := c.Precision - c.Scale
+		pat := "^-?(?:0+|0*[1-9][0-9]{0," + fmt.Sprint(max(whole-1, 0)) + "})"
+		if whole == 0 {
+			pat = "^-?0+"
+		}
+		if c.Scale > 0 {
+			pat += "(?:\\.[0-9]{1," + fmt.Sprint(c.Scale) + "})?"
+		}
+		str = obj().set("type", "string").set("pattern", pat+"$")
+		limit := json.Number("1" + strings.Repeat("0", whole))
+		num = obj().set("type", "number").set("exclusiveMinimum", json.Number("-"+string(limit))).set("exclusiveMaximum", limit)
+		if c.Scale > 0 {
+			num.set("multipleOf", json.Number("0."+strings.Repeat("0", c.Scale-1)+"1"))
+		} else {
+			num.set("type", "integer")
+		}
+	case spec.KindBoolean:
+		branches = append(branches, obj().set("type", "boolean"), obj().set("enum", []string{"true", "false"}))
+		return obj().set("description", describe(c)).set("anyOf", branches), nil
+	case spec.KindString:
+		str = obj().set("type", "string")
+		if c.Format != spec.FormatNone {
+			fp, ok := formatPattern[c.Format]
+			if !ok {
+				return nil, fmt.Errorf("format %s has no pattern", c.Format)
+			}
+			str.set("pattern", fp)
+		}
+		switch c.Format {
+		case spec.FormatNone:
+			if c.Width == 0 && c.MaxLength == 0 {
+				num = obj().set("type", "number") // any literal is text without limits
+			} else {
+				// A number's literal must fit the length. Integers are bounded exactly; a
+				// fraction ("4.5") is allowed within the same bounds where at least three
+				// characters are, an approximation (a long fraction can be too long).
+				num = obj().set("type", "integer")
+				if c.Width == 0 && c.MaxLength >= 3 {
+					num.set("type", "number")
+				}
+				lo = "0"
+				if c.Width == 0 && c.MaxLength > 1 {
+					lo = "-" + strings.Repeat("9", c.MaxLength-1)
+				}
+			}
+		case spec.FormatAlnum, spec.FormatMMYY:
+			num = obj().set("type", "integer")
+			lo = "0"
+		}
+	default:
+		return nil, fmt.Errorf("kind %s has no JSON Schema", c.Kind)
+	}
+	switch {
+	case c.Width > 0:
+		str.set("minLength", c.Width).set("maxLength", c.Width)
+		lo = maxInt(lo, "1"+strings.Repeat("0", c.Width-1))
+		if c.Width == 1 {
+			lo = maxInt(lo, "0")
+		}
+		hi = minInt(hi, strings.Repeat("9", c.Width))
+	case c.MaxLength > 0:
+		str.set("maxLength", c.MaxLength)
+		hi = minInt(hi, strings.Repeat("9", c.MaxLength))
+	}
+	if c.Format == spec.FormatMMYY {
+		lo, hi = maxInt(lo, "1000"), minInt(hi, "1299") // months 10 to 12: a number cannot start with 0
+	}
+	branches = append(branches, str)
+	if num != nil && (lo == "" || hi == "" || compareInt(lo, hi) <= 0) {
+		if lo != "" {
+			num.set("minimum", json.Number(lo))
+		}
+		if hi != "" {
+			num.set("maximum", json.Number(hi))
+		}
+		branches = append(branches, num)
+	}
+	// JSON true and false read as the text "true" and "false": allowed where that text is.
+	var bools []any
+	for _, b := range []bool{true, false} {
+		if acceptsText(c, fmt.Sprint(b)) {
+			bools = append(bools, b)
+		}
+	}
+	switch len(bools) {
+	case 1:
+		branches = append(branches, obj().set("const", bools[0]))
+	case 2:
+		branches = append(branches, obj().set("type", "boolean"))
+	}
+	return obj().set("description", describe(c)).set("anyOf", branches), nil
+}
+
+func addPatterns(o *object, pats []string) {
+	if len(pats) == 1 {
+		o.set("pattern", pats[0])
+		return
+	}
+	var all []any
+	for _, p := range pats {
+		all = append(all, obj().set("pattern", p))
+	}
+	o.set("allOf", all)
+}
+
+// acceptsText runs the Go validator's checks of a constraint on one text: the schemas ask the
+// runtime rather than restate it where the answer is a single fact.
+func acceptsText(c spec.Constraint, s string) bool {
+	var v webhook.Validator
+	switch c.Kind {
+	case spec.KindDigits:
+		v.Digits("x", s, c.Min, c.Max, webhook.Show)
+	case spec.KindInteger:
+		v.Integer("x", s, c.Min, c.Max, webhook.Show)
+	case spec.KindDecimal:
+		v.Decimal("x", s, c.Precision, c.Scale, webhook.Show)
+	}
+	if c.Width > 0 {
+		v.Width("x", s, c.Width, webhook.Show)
+	} else if c.MaxLength > 0 {
+		v.MaxLength("x", s, c.MaxLength, webhook.Show)
+	}
+	if f, ok := runtimeFormat[c.Format]; ok {
+		v.Format("x", s, f, webhook.Show)
+	}
+	return v.Err("", 0) == nil
+}
+
+var runtimeFormat = map[spec.Format]webhook.Format{
+	spec.FormatDate:      webhook.FormatDate,
+	spec.FormatTimestamp: webhook.FormatTimestamp,
+	spec.FormatMMYY:      webhook.FormatMMYY,
+	spec.FormatUUID:      webhook.FormatUUID,
+	spec.FormatAlnum:     webhook.FormatAlnum,
+}
+
+const datePattern = `[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))` +
+	`|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29`
+
+// formatPattern is each format as a pattern, exactly as webhook's Is* functions read it (leap
+// years included), because format assertion is optional in JSON Schema.
+var formatPattern = map[spec.Format]string{
+	spec.FormatDate:      `^(?:` + datePattern + `)$`,
+	spec.FormatTimestamp: `^(?:` + datePattern + `) (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`,
+	spec.FormatMMYY:      `^(?:0[1-9]|1[0-2])[0-9]{2}$`,
+	spec.FormatUUID:      `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`,
+	spec.FormatAlnum:     `^[0-9A-Za-z]+$`,
+}
+
+// fitsLength reports whether every digit string the length limit allows is within max, so that
+// the range needs no pattern.
+func fitsLength(max string, c spec.Constraint) bool {
+	n := c.MaxLength
+	if c.Width > 0 {
+		n = c.Width
+	}
+	return n > 0 && compareInt(strings.Repeat("9", n), max) <= 0
+}
+
+// upTo is a regular expression (without anchors) for the decimal numbers from 0 to max written
+// without leading zeros: the shorter numbers, then each digit of max in turn held lower.
+func upTo(max string) string {
+	max = strings.TrimLeft(max, "0")
+	if max == "" {
+		return "0"
+	}
+	k := len(max)
+	alts := []string{"0"}
+	if k > 1 {
+		alts = append(alts, "[1-9]"+repeat(k-2, true))
+	}
+	for i := 0; i < k; i++ {
+		lowest := byte('0')
+		if i == 0 {
+			lowest = '1'
+		}
+		d := max[i]
+		if d == lowest {
+			continue
+		}
+		if d < lowest {
+			continue
+		}
+		alts = append(alts, max[:i]+digitRange(lowest, d-1)+repeat(k-i-1, false))
+	}
+	alts = append(alts, max)
+	return strings.Join(alts, "|")
+}
+
+func repeat(n int, upTo bool) string {
+	switch {
+	case n <= 0:
+		return ""
+	case upTo:
+		return fmt.Sprintf("[0-9]{0,%d}", n)
+	case n == 1:
+		return "[0-9]"
+	}
+	return fmt.Sprintf("[0-9]{%d}", n)
+}
+
+func digitRange(lo, hi byte) string {
+	if lo == hi {
+		return string(lo)
+	}
+	return "[" + string(lo) + "-" + string(hi) + "]"
+}
+
+// signedRange is the pattern of an integer text within [min, max], min ≤ 0 ≤ max.
+func signedRange(min, max string) (string, error) {
+	pos := "[0-9]+"
+	if max != "" {
+		if strings.HasPrefix(max, "-") {
+			return "", fmt.Errorf("integer upper bound %s below zero cannot be written as a pattern", max)
+		}
+		pos = "0*(?:" + upTo(max) + ")"
+	}
+	neg := "[0-9]+"
+	switch {
+	case min == "":
+	case strings.HasPrefix(min, "-"):
+		neg = "0*(?:" + upTo(min[1:]) + ")"
+	case strings.Trim(min, "0") == "":
+		neg = "0+"
+	default:
+		return "", fmt.Errorf("integer lower bound %s above zero cannot be written as a pattern", min)
+	}
+	return "^(?:-" + neg + "|" + pos + ")$", nil
+}
+
+// compareInt compares integer texts without converting them (bounds reach 20 digits).
+func compareInt(a, b string) int {
+	an, bn := strings.HasPrefix(a, "-"), strings.HasPrefix(b, "-")
+	switch {
+	case an && !bn:
+		return -1
+	case !an && bn:
+		return 1
+	case an && bn:
+		return compareInt(b[1:], a[1:])
+	}
+	a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}
+
+func maxInt(a, b string) string {
+	if a == "" || compareInt(b, a) > 0 {
+		return b
+	}
+	return a
+}
+
+func minInt(a, b string) string {
+	if a == "" || compareInt(b, a) < 0 {
+		return b
+	}
+	return a
+}
+
+// enumSchema accepts an enum's values as the Go Valid method does: as strings, as JSON numbers
+// where a value is a plain integer literal, and for numeric enums with any leading zeros.
+func enumSchema(e *enum) *object {
+	var values []any
+	var numbers []any
+	var trimmed []string
+	for _, v := range e.values {
+		values = append(values, v.Value)
+		if plainInteger.MatchString(v.Value) {
+			numbers = append(numbers, json.Number(v.Value))
+		}
+		t := trimZeros(v.Value)
+		if !slices.Contains(trimmed, t) {
+			trimmed = append(trimmed, t)
+		}
+	}
+	branches := []any{absentRef}
+	if e.spec.Numeric {
+		var alts []string
+		var nums []any
+		for _, t := range trimmed {
+			alts = append(alts, regexp.QuoteMeta(t))
+			if isDigitText(t) {
+				nums = append(nums, json.Number(t))
+			}
+		}
+		branches = append(branches, obj().set("type", "string").set("pattern", "^0*(?:"+strings.Join(alts, "|")+")$"))
+		if len(nums) > 0 {
+			branches = append(branches, obj().set("enum", nums))
+		}
+	} else {
+		branches = append(branches, obj().set("enum", append(values, numbers...)))
+	}
+	return obj().set("description", sentence(e.spec.Description)).set("anyOf", branches)
+}
+
+var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
+
+func isDigitText(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}

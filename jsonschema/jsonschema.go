@@ -1,0 +1,291 @@
+// Package jsonschema holds the generated JSON Schemas of every vendor (one directory each, as
+// cmd/codegen writes them) and validates webhook bodies against them with
+// github.com/santhosh-tekuri/jsonschema/v5: format assertions on, nothing loaded from the
+// network. It is the second, independent validator beside the generated Go packages; the
+// conformance suite holds the two to the same verdicts.
+//
+// The schema of a vendor's event version is at <vendor>/<Event>/v<N>.schema.json (unknown
+// members allowed, as a receiver must) and v<N>.strict.schema.json (unknown members rejected,
+// except declared pass-through variables).
+package jsonschema
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/hookspec/hookspec/webhook"
+)
+
+//go:embed */*.schema.json */*/*.schema.json
+var files embed.FS
+
+// FS returns the schema files, by their paths (ccbill/NewSaleSuccess/v6.schema.json).
+func FS() fs.FS { return files }
+
+// Path is the path of an event version's schema in FS.
+func Path(vendor, event string, version int, strict bool) string {
+	name := fmt.Sprintf("v%d.schema.json", version)
+	if strict {
+		name = fmt.Sprintf("v%d.strict.schema.json", version)
+	}
+	return path.Join(vendor, event, name)
+}
+
+// Validator compiles schemas on first use and keeps them; it is safe for concurrent use.
+type Validator struct {
+	fsys     fs.FS
+	mu       sync.Mutex
+	compiler *jsonschema.Compiler
+	compiled map[string]*jsonschema.Schema
+}
+
+// NewValidator returns a validator of the embedded schemas.
+func NewValidator() *Validator { return NewValidatorFS(files) }
+
+// NewValidatorFS returns a validator of the schemas in fsys, laid out as FS lays them out (for
+// schemas generated elsewhere, and for tests that change one).
+func NewValidatorFS(fsys fs.FS) *Validator {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true
+	// Every $ref resolves inside the embedded files: their $id URLs are mapped back to paths,
+	// and anything else is refused rather than fetched.
+	c.LoadURL = func(url string) (io.ReadCloser, error) {
+		name, ok := strings.CutPrefix(url, base)
+		if !ok {
+			return nil, fmt.Errorf("schema %s is not one of the embedded schemas (remote loading is off)", url)
+		}
+		return fsys.Open(name)
+	}
+	return &Validator{fsys: fsys, compiler: c, compiled: map[string]*jsonschema.Schema{}}
+}
+
+// base is where the generated schemas' $id values point (gen.SchemaBase).
+const base = "https://raw.githubusercontent.com/hookspec/hookspec/main/jsonschema/"
+
+// Schema returns the compiled schema of an event version.
+func (v *Validator) Schema(vendor, event string, version int, strict bool) (*jsonschema.Schema, error) {
+	p := Path(vendor, event, version, strict)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if s, ok := v.compiled[p]; ok {
+		return s, nil
+	}
+	if _, err := fs.Stat(v.fsys, p); err != nil {
+		return nil, &webhook.UnknownEventError{Vendor: vendor, Event: event, Version: version, Versions: v.versions(vendor, event)}
+	}
+	s, err := v.compiler.Compile(base + p)
+	if err != nil {
+		return nil, fmt.Errorf("compiling %s: %w", p, err)
+	}
+	v.compiled[p] = s
+	return s, nil
+}
+
+// versions lists an event's versions from the embedded files.
+func (v *Validator) versions(vendor, event string) []int {
+	entries, _ := fs.ReadDir(v.fsys, path.Join(vendor, event))
+	var out []int
+	for _, e := range entries {
+		n, ok := strings.CutSuffix(strings.TrimPrefix(e.Name(), "v"), ".schema.json")
+		if i, err := strconv.Atoi(n); ok && err == nil { // v6.strict.schema.json does not parse
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Problem is one member of a body that the schema refuses.
+type Problem struct {
+	// Field is the member's key, as the body spells it.
+	Field string
+	// Rule is webhook.RuleRequired for a missing or empty required member, webhook.RuleUnknown
+	// for a member the strict schema does not allow, and "" for a value the schema refuses
+	// (Keyword and Message say which constraint).
+	Rule webhook.Rule
+	// Keyword is the schema keyword that failed, the innermost one the library names.
+	Keyword string
+	// Message is the library's message.
+	Message string
+}
+
+func (p Problem) String() string { return p.Field + ": " + p.Message }
+
+// Validate checks a body of the given wire format against an event version's schema and
+// returns its problems, one per offending member, sorted by field (the library's own order
+// varies between runs). A body that is not one flat object is an error, as it is for the
+// generated decoders: a *webhook.DecodeError.
+func (v *Validator) Validate(vendor, event string, version int, strict bool, format webhook.WireFormat, body []byte) ([]Problem, error) {
+	s, err := v.Schema(vendor, event, version, strict)
+	if err != nil {
+		return nil, err
+	}
+	var doc map[string]any
+	if format == webhook.JSON {
+		doc, err = readJSON(body)
+	} else {
+		doc, err = readForm(body)
+	}
+	if err != nil {
+		return nil, err
+	}
+	err = s.Validate(doc)
+	var ve *jsonschema.ValidationError
+	if errors.As(err, &ve) {
+		return problems(ve), nil
+	}
+	return nil, err
+}
+
+// readJSON reads a flat JSON object with encoding/json, numbers as json.Number so that none is
+// rounded. A key sent twice and a nested value are errors, as they are for the Go decoders.
+func readJSON(body []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	fail := func(key, msg string) error {
+		return &webhook.DecodeError{Format: "json", Offset: int(dec.InputOffset()), Key: key, Msg: msg}
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, fail("", "expected a JSON object: "+err.Error())
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, fail("", fmt.Sprintf("expected a JSON object, found %v", tok))
+	}
+	doc := map[string]any{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fail("", err.Error())
+		}
+		key := tok.(string) // inside an object, the decoder yields keys as strings
+		val, err := dec.Token()
+		if err != nil {
+			return nil, fail(key, err.Error())
+		}
+		if _, nested := val.(json.Delim); nested {
+			return nil, fail(key, "the value is an object or array; webhook fields are flat")
+		}
+		if _, dup := doc[key]; dup {
+			return nil, fail(key, webhook.MsgRepeated)
+		}
+		doc[key] = val
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, fail("", err.Error())
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fail("", "data after the object")
+	}
+	return doc, nil
+}
+
+// readForm reads a form body; every value is a string, as the Go decoders see it.
+func readForm(body []byte) (map[string]any, error) {
+	r := webhook.NewFormReader(string(body))
+	doc := map[string]any{}
+	for r.Next() {
+		if _, dup := doc[r.Key()]; dup {
+			r.Fail(webhook.MsgRepeated)
+			break
+		}
+		doc[r.Key()] = r.Value()
+	}
+	return doc, r.Err()
+}
+
+// problems flattens the library's error tree into one problem per member.
+func problems(ve *jsonschema.ValidationError) []Problem {
+	byField := map[string]Problem{}
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		keyword := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
+		var fields []string
+		rule := webhook.Rule("")
+		if strings.Contains(e.KeywordLocation, "/propertyNames") {
+			rule = webhook.RuleUnknown
+		}
+		if loc := strings.TrimPrefix(e.InstanceLocation, "/"); loc != "" {
+			fields = []string{unescapePointer(strings.SplitN(loc, "/", 2)[0])}
+			if keyword == "false" || strings.HasSuffix(e.KeywordLocation, "/unevaluatedProperties") {
+				rule = webhook.RuleUnknown
+			}
+			if strings.Contains(e.KeywordLocation, "/not") {
+				rule = webhook.RuleRequired
+			}
+		} else {
+			// Object-level errors (required, unevaluatedProperties) name members in quotes.
+			fields = quoted(e.Message)
+			switch keyword {
+			case "required":
+				rule = webhook.RuleRequired
+			case "unevaluatedProperties", "additionalProperties":
+				rule = webhook.RuleUnknown
+			}
+		}
+		for _, f := range fields {
+			p := Problem{Field: f, Rule: rule, Keyword: keyword, Message: e.Message}
+			if old, ok := byField[f]; !ok || less(p, old) {
+				byField[f] = p
+			}
+		}
+	}
+	walk(ve)
+	out := make([]Problem, 0, len(byField))
+	for _, p := range byField {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b Problem) int { return strings.Compare(a.Field, b.Field) })
+	return out
+}
+
+// less orders two problems of one member so that the kept one does not depend on the order
+// the library reports them in: a required or unknown member first, then by keyword and message.
+func less(a, b Problem) bool {
+	if (a.Rule != "") != (b.Rule != "") {
+		return a.Rule != ""
+	}
+	if a.Keyword != b.Keyword {
+		return a.Keyword < b.Keyword
+	}
+	return a.Message < b.Message
+}
+
+func quoted(msg string) []string {
+	var out []string
+	for {
+		_, rest, ok := strings.Cut(msg, "'")
+		if !ok {
+			return out
+		}
+		name, after, ok := strings.Cut(rest, "'")
+		if !ok {
+			return out
+		}
+		out = append(out, name)
+		msg = after
+	}
+}
+
+func unescapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
