@@ -75,8 +75,13 @@ func (p *pkg) schemaFiles() ([]File, error) {
 						allOf = append(allOf, obj().set("anyOf", any))
 					}
 				}
-				for _, s := range fd.spellings {
-					props.set(s, prop)
+				props.set(fd.Name, prop)
+				// Other spellings refer to the table's: one definition, and a machine-readable
+				// record of which spelling a problem belongs to.
+				for _, s := range fd.spellings[1:] {
+					props.set(s, obj().
+						set("description", fmt.Sprintf("Another spelling of %s; decoders read both.", fd.Name)).
+						set("$ref", "#/$defs/fields/properties/"+pointerEscape(fd.Name)))
 				}
 			}
 			fields := obj().set("type", "object").set("properties", props)
@@ -532,4 +537,8 @@ var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
 
 func isDigitText(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+func pointerEscape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }

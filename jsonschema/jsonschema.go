@@ -49,6 +49,10 @@ type Validator struct {
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler
 	compiled map[string]*jsonschema.Schema
+	// spellings maps a schema path to its fields' other spellings and the spelling the
+	// version's table uses (flexId → flexID), so that a problem names the field as the Go
+	// validator does.
+	spellings map[string]map[string]string
 }
 
 // NewValidator returns a validator of the embedded schemas.
@@ -69,7 +73,7 @@ func NewValidatorFS(fsys fs.FS) *Validator {
 		}
 		return fsys.Open(name)
 	}
-	return &Validator{fsys: fsys, compiler: c, compiled: map[string]*jsonschema.Schema{}}
+	return &Validator{fsys: fsys, compiler: c, compiled: map[string]*jsonschema.Schema{}, spellings: map[string]map[string]string{}}
 }
 
 // base is where the generated schemas' $id values point (gen.SchemaBase).
@@ -90,8 +94,40 @@ func (v *Validator) Schema(vendor, event string, version int, strict bool) (*jso
 	if err != nil {
 		return nil, fmt.Errorf("compiling %s: %w", p, err)
 	}
-	v.compiled[p] = s
+	sp, err := readSpellings(v.fsys, Path(vendor, event, version, false))
+	if err != nil {
+		return nil, err
+	}
+	v.compiled[p], v.spellings[p] = s, sp
 	return s, nil
+}
+
+// readSpellings reads which properties of a version's schema are other spellings of a field:
+// those that are only a reference to a sibling property.
+func readSpellings(fsys fs.FS, p string) (map[string]string, error) {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Defs struct {
+			Fields struct {
+				Properties map[string]struct {
+					Ref string `json:"$ref"`
+				} `json:"properties"`
+			} `json:"fields"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	out := map[string]string{}
+	for name, prop := range doc.Defs.Fields.Properties {
+		if to, ok := strings.CutPrefix(prop.Ref, "#/$defs/fields/properties/"); ok {
+			out[name] = unescapePointer(to)
+		}
+	}
+	return out, nil
 }
 
 // versions lists an event's versions from the embedded files.
@@ -110,7 +146,8 @@ func (v *Validator) versions(vendor, event string) []int {
 
 // Problem is one member of a body that the schema refuses.
 type Problem struct {
-	// Field is the member's key, as the body spells it.
+	// Field is the member's key, as the version's table spells it (a body may use another
+	// spelling of the same field: flexId for flexID).
 	Field string
 	// Rule is webhook.RuleRequired for a missing or empty required member, webhook.RuleUnknown
 	// for a member the strict schema does not allow, and "" for a value the schema refuses
@@ -144,10 +181,13 @@ func (v *Validator) Validate(vendor, event string, version int, strict bool, for
 	}
 	err = s.Validate(doc)
 	var ve *jsonschema.ValidationError
-	if errors.As(err, &ve) {
-		return problems(ve), nil
+	if !errors.As(err, &ve) {
+		return nil, err
 	}
-	return nil, err
+	v.mu.Lock()
+	spellings := v.spellings[Path(vendor, event, version, strict)]
+	v.mu.Unlock()
+	return problems(ve, spellings), nil
 }
 
 // readJSON reads a flat JSON object with encoding/json, numbers as json.Number so that none is
@@ -207,8 +247,9 @@ func readForm(body []byte) (map[string]any, error) {
 	return doc, r.Err()
 }
 
-// problems flattens the library's error tree into one problem per member.
-func problems(ve *jsonschema.ValidationError) []Problem {
+// problems flattens the library's error tree into one problem per field, named as the version's
+// table spells it.
+func problems(ve *jsonschema.ValidationError, spellings map[string]string) []Problem {
 	byField := map[string]Problem{}
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
@@ -243,6 +284,9 @@ func problems(ve *jsonschema.ValidationError) []Problem {
 			}
 		}
 		for _, f := range fields {
+			if to, ok := spellings[f]; ok {
+				f = to
+			}
 			p := Problem{Field: f, Rule: rule, Keyword: keyword, Message: e.Message}
 			if old, ok := byField[f]; !ok || less(p, old) {
 				byField[f] = p

@@ -1,0 +1,252 @@
+// Command hookcheck validates webhook payloads in CI: recorded webhooks, fixtures, captures.
+//
+//	hookcheck validate [-vendor ccbill] [-event NAME] [-version N] [-format auto|json|form]
+//	                   [-strict] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
+//	hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
+//	hookcheck list [-vendor ccbill]
+//
+// validate checks each payload against an event version (-version defaults to the event's
+// latest). A FILE may be a bare body or a raw HTTP request capture (request line, headers, blank
+// line, body), as the vendor prints its sample posts; a capture's eventType query parameter
+// gives the event and its Content-Type the format. A DIR is read recursively. With -ndjson every
+// line is one JSON payload. -engine both runs the generated Go validator and the JSON Schema
+// and fails when they disagree. Secret values (passwords) are never printed.
+//
+// detect lists the versions of an event a payload fits (strict validation); list prints the
+// events, their versions and the wire formats of each.
+//
+// Exit status: 0 when everything is valid, 1 when anything is invalid, 2 for usage and I/O
+// errors.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/hookspec/hookspec/internal/check"
+	"github.com/hookspec/hookspec/jsonschema"
+	"github.com/hookspec/hookspec/webhook"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+
+const usage = `usage:
+  hookcheck validate [-vendor ccbill] [-event NAME] [-version N] [-format auto|json|form]
+                     [-strict] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
+  hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
+  hookcheck list [-vendor ccbill]
+`
+
+// errUsage is a usage error whose message has been printed.
+var errUsage = errors.New("usage")
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var code int
+	var err error
+	switch args[0] {
+	case "validate":
+		code, err = validate(args[1:], stdin, stdout, stderr)
+	case "detect":
+		code, err = detect(args[1:], stdin, stdout, stderr)
+	case "list":
+		code, err = list(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "hookcheck: unknown command %q\n%s", args[0], usage)
+		return 2
+	}
+	if err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintf(stderr, "hookcheck: %v\n", err)
+		}
+		return 2
+	}
+	return code
+}
+
+// flags are the options the subcommands share.
+type flags struct {
+	fs      *flag.FlagSet
+	vendor  *string
+	event   *string
+	version *int
+	format  *string
+}
+
+func newFlags(name string, stderr io.Writer) *flags {
+	fs := flag.NewFlagSet("hookcheck "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return &flags{
+		fs:      fs,
+		vendor:  fs.String("vendor", "ccbill", "vendor ("+strings.Join(vendorNames(), ", ")+")"),
+		event:   fs.String("event", "", "event type (default: a capture's eventType)"),
+		version: fs.Int("version", 0, "event version (default: the event's latest)"),
+		format:  fs.String("format", "auto", "body format: auto, json or form"),
+	}
+}
+
+func (f *flags) parse(args []string, stderr io.Writer) (check.Vendor, webhook.WireFormat, error) {
+	if err := f.fs.Parse(args); err != nil {
+		return check.Vendor{}, 0, errUsage
+	}
+	v, ok := vendors[*f.vendor]
+	if !ok {
+		return v, 0, fmt.Errorf("unknown vendor %q (known: %s)", *f.vendor, strings.Join(vendorNames(), ", "))
+	}
+	var format webhook.WireFormat
+	switch *f.format {
+	case "auto":
+	case "json":
+		format = webhook.JSON
+	case "form":
+		format = webhook.Form
+	default:
+		return v, 0, fmt.Errorf("-format %q: want auto, json or form", *f.format)
+	}
+	if *f.event != "" {
+		versions := v.Versions(*f.event)
+		if len(versions) == 0 {
+			return v, 0, fmt.Errorf("%s has no event type %q (hookcheck list shows them)", v.Name, *f.event)
+		}
+		if *f.version != 0 && !slices.Contains(versions, *f.version) {
+			return v, 0, fmt.Errorf("%s has no version %d (its versions: %v)", *f.event, *f.version, versions)
+		}
+	} else if *f.version != 0 {
+		fmt.Fprintln(stderr, "hookcheck: -version needs -event")
+		return v, 0, errUsage
+	}
+	if f.fs.NArg() == 0 && f.fs.Name() != "hookcheck list" {
+		fmt.Fprintln(stderr, "hookcheck: no FILE, DIR or - to check")
+		return v, 0, errUsage
+	}
+	return v, format, nil
+}
+
+func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	f := newFlags("validate", stderr)
+	strict := f.fs.Bool("strict", false, "also report fields the event version does not define")
+	engine := f.fs.String("engine", "go", "validator: go, schema or both")
+	out := f.fs.String("o", "text", "output: text, json or github")
+	ndjson := f.fs.Bool("ndjson", false, "read one JSON payload per line")
+	vendor, format, err := f.parse(args, stderr)
+	if err != nil {
+		return 0, err
+	}
+	opt := check.Options{Vendor: vendor, Event: *f.event, Version: *f.version, Format: format, Strict: *strict}
+	switch *engine {
+	case "go":
+		opt.Engine = check.EngineGo
+	case "schema":
+		opt.Engine = check.EngineSchema
+	case "both":
+		opt.Engine = check.EngineBoth
+	default:
+		return 0, fmt.Errorf("-engine %q: want go, schema or both", *engine)
+	}
+	if opt.Engine != check.EngineGo {
+		opt.Schemas = jsonschema.NewValidator()
+	}
+	output := check.Output(*out)
+	if output != check.Text && output != check.JSON && output != check.GitHub {
+		return 0, fmt.Errorf("-o %q: want text, json or github", *out)
+	}
+	rep := check.NewReporter(stdout, output)
+	err = check.Each(f.fs.Args(), check.ReadOptions{NDJSON: *ndjson, Stdin: stdin}, func(in check.Input) {
+		rep.Add(check.Validate(in, opt))
+	})
+	if err != nil {
+		rep.Close() // what was checked before the error is still reported
+		return 0, err
+	}
+	allValid, err := rep.Close()
+	if err != nil {
+		return 0, err
+	}
+	if !allValid {
+		return 1, nil
+	}
+	return 0, nil
+}
+
+func detect(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	f := newFlags("detect", stderr)
+	vendor, format, err := f.parse(args, stderr)
+	if err != nil {
+		return 0, err
+	}
+	code := 0
+	err = check.Each(f.fs.Args(), check.ReadOptions{Stdin: stdin}, func(in check.Input) {
+		event := *f.event
+		if event == "" {
+			event = in.Event
+		}
+		fm := format
+		if fm == 0 {
+			fm = in.Format
+		}
+		if fm == 0 {
+			fm = webhook.Sniff(in.Body)
+		}
+		var versions []int
+		var err error
+		switch {
+		case in.Err != nil:
+			err = in.Err
+		case event == "":
+			err = errors.New("no event type: give -event, or a capture whose query string has eventType")
+		default:
+			versions, err = vendor.Detect(event, fm.ContentType(), in.Body)
+		}
+		switch {
+		case err != nil:
+			fmt.Fprintf(stdout, "%s: %v\n", in.Name, err)
+			code = 1
+		case len(versions) == 0:
+			fmt.Fprintf(stdout, "%s: %s: no version fits\n", in.Name, event)
+			code = 1
+		default:
+			fmt.Fprintf(stdout, "%s: %s %s\n", in.Name, event, versionWords(versions))
+		}
+	})
+	return code, err
+}
+
+func versionWords(vs []int) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = fmt.Sprintf("v%d", v)
+	}
+	return strings.Join(s, " ")
+}
+
+func list(args []string, stdout, stderr io.Writer) (int, error) {
+	f := newFlags("list", stderr)
+	vendor, _, err := f.parse(args, stderr)
+	if err != nil {
+		return 0, err
+	}
+	if f.fs.NArg() > 0 {
+		fmt.Fprint(stderr, usage)
+		return 0, errUsage
+	}
+	for _, ev := range vendor.Events() {
+		var parts []string
+		for _, n := range vendor.Versions(ev) {
+			parts = append(parts, fmt.Sprintf("v%d (%s)", n, vendor.Formats(ev, n)))
+		}
+		fmt.Fprintf(stdout, "%s\t%s\n", ev, strings.Join(parts, ", "))
+	}
+	return 0, nil
+}

@@ -1,0 +1,213 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hookspec/hookspec/jsonschema"
+	"github.com/hookspec/hookspec/webhook"
+)
+
+// Event is what check needs of a generated event version.
+type Event interface {
+	Validate() error
+	ValidateStrict() error
+}
+
+// Vendor wires a generated vendor package into check; cmd/hookcheck fills it in.
+type Vendor struct {
+	Name     string
+	Events   func() []string
+	Versions func(event string) []int
+	Formats  func(event string, version int) webhook.FormatSet
+	Decode   func(event string, version int, contentType string, body []byte) (Event, error)
+	Detect   func(event, contentType string, body []byte) ([]int, error)
+}
+
+// Engine chooses the validator.
+type Engine int
+
+const (
+	// EngineGo validates with the generated Go code.
+	EngineGo Engine = iota
+	// EngineSchema validates with the generated JSON Schemas.
+	EngineSchema
+	// EngineBoth runs both and reports a disagreement as a failure of its own.
+	EngineBoth
+)
+
+// Options are the choices of one validation run.
+type Options struct {
+	Vendor Vendor
+	// Event is the event type; "" takes it from each input (a capture's eventType).
+	Event string
+	// Version is the event version; 0 means the event's latest.
+	Version int
+	// Format is the body's wire format; 0 means the input's own (a capture's Content-Type) or
+	// a sniff of the body.
+	Format  webhook.WireFormat
+	Strict  bool
+	Engine  Engine
+	Schemas *jsonschema.Validator
+}
+
+// Problem is one thing wrong with one payload, in words a merchant understands.
+type Problem struct {
+	Field   string `json:"field,omitempty"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
+// Result is the verdict on one input.
+type Result struct {
+	File     string    `json:"file"`
+	Event    string    `json:"event,omitempty"`
+	Version  int       `json:"version,omitempty"`
+	Format   string    `json:"format,omitempty"`
+	Valid    bool      `json:"valid"`
+	Problems []Problem `json:"problems,omitempty"`
+	// Disagree is set when -engine both got different verdicts from the two validators.
+	Disagree bool `json:"enginesDisagree,omitempty"`
+}
+
+// Validate checks one input.
+func Validate(in Input, opt Options) Result {
+	r := Result{File: in.Name}
+	fail := func(rule, msg string) Result {
+		r.Problems = append(r.Problems, Problem{Rule: rule, Message: msg})
+		return r
+	}
+	if in.Err != nil {
+		return fail("input", in.Err.Error())
+	}
+	r.Event = opt.Event
+	if r.Event == "" {
+		r.Event = in.Event
+	}
+	if r.Event == "" {
+		return fail("input", "no event type: give -event, or a capture whose query string has eventType")
+	}
+	versions := opt.Vendor.Versions(r.Event)
+	if len(versions) == 0 {
+		return fail("event", fmt.Sprintf("%s has no event type %q (hookcheck list shows them)", opt.Vendor.Name, r.Event))
+	}
+	r.Version = opt.Version
+	if r.Version == 0 {
+		r.Version = versions[len(versions)-1]
+	}
+	if !slices.Contains(versions, r.Version) {
+		return fail("event", fmt.Sprintf("%s has no version %d (its versions: %s)", r.Event, r.Version, ints(versions)))
+	}
+	format := opt.Format
+	if format == 0 {
+		format = in.Format
+	}
+	if format == 0 {
+		format = webhook.Sniff(in.Body)
+	}
+	r.Format = format.String()
+	if sent := opt.Vendor.Formats(r.Event, r.Version); !sent.Has(format) {
+		return fail("format", fmt.Sprintf("%s v%d is sent as %s, not %s", r.Event, r.Version, sent, format))
+	}
+
+	var goProblems, schemaProblems []Problem
+	if opt.Engine != EngineSchema {
+		goProblems = goValidate(in.Body, format, r, opt)
+	}
+	if opt.Engine != EngineGo {
+		schemaProblems = schemaValidate(in.Body, format, r, opt)
+	}
+	switch opt.Engine {
+	case EngineGo:
+		r.Problems = goProblems
+	case EngineSchema:
+		r.Problems = schemaProblems
+	case EngineBoth:
+		r.Problems = goProblems
+		if g, s := fields(goProblems), fields(schemaProblems); !slices.Equal(g, s) {
+			r.Disagree = true
+			r.Problems = append(r.Problems, Problem{Rule: "engines-disagree", Message: fmt.Sprintf(
+				"the Go validator and the JSON Schema disagree: Go finds %s, the schema finds %s", listOr(g), listOr(s))})
+		}
+	}
+	r.Valid = len(r.Problems) == 0
+	return r
+}
+
+func goValidate(body []byte, format webhook.WireFormat, r Result, opt Options) []Problem {
+	e, err := opt.Vendor.Decode(r.Event, r.Version, format.ContentType(), body)
+	if err != nil {
+		// The message quotes the key; the raw key may be anything a body held.
+		return []Problem{{Rule: "decode", Message: err.Error()}}
+	}
+	if opt.Strict {
+		err = e.ValidateStrict()
+	} else {
+		err = e.Validate()
+	}
+	var ve *webhook.ValidationError
+	if !errors.As(err, &ve) {
+		if err != nil {
+			return []Problem{{Rule: "validate", Message: err.Error()}}
+		}
+		return nil
+	}
+	out := make([]Problem, 0, len(ve.Problems))
+	for _, p := range ve.Problems {
+		msg := strings.TrimPrefix(p.String(), p.Field+": ")
+		out = append(out, Problem{Field: p.Field, Rule: string(p.Rule), Message: msg})
+	}
+	return out
+}
+
+func schemaValidate(body []byte, format webhook.WireFormat, r Result, opt Options) []Problem {
+	ps, err := opt.Schemas.Validate(opt.Vendor.Name, r.Event, r.Version, opt.Strict, format, body)
+	if err != nil {
+		var de *webhook.DecodeError
+		if errors.As(err, &de) {
+			return []Problem{{Rule: "decode", Message: err.Error()}}
+		}
+		return []Problem{{Rule: "schema", Message: err.Error()}}
+	}
+	out := make([]Problem, 0, len(ps))
+	for _, p := range ps {
+		rule := string(p.Rule)
+		if rule == "" {
+			rule = "schema:" + p.Keyword
+		}
+		out = append(out, Problem{Field: p.Field, Rule: rule, Message: p.Message})
+	}
+	return out
+}
+
+// fields is the sorted set of offending fields, with "(body)" for a body that cannot be read.
+func fields(ps []Problem) []string {
+	var out []string
+	for _, p := range ps {
+		switch {
+		case p.Rule == "decode":
+			out = append(out, "(body)")
+		default:
+			out = append(out, p.Field)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func listOr(fs []string) string {
+	if len(fs) == 0 {
+		return "nothing wrong"
+	}
+	return strings.Join(fs, ", ")
+}
+
+func ints(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, ", ")
+}
