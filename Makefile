@@ -11,11 +11,13 @@ all: generate
 # Directories that hold generated files; check-generated fails when any of them is stale.
 GENERATED := ccbill jsonschema/ccbill
 
-# generate: regenerate every vendor package from the spec, then check the spec and validate the
-# shipped examples (every event version's documented example, in each of its wire formats).
+# generate: regenerate every vendor package and JSON Schema from the spec, then check the spec and
+# validate the shipped examples: every event version's documented example in each of its wire
+# formats (ccbill tests), and the vendor's sample posts with both validators (hookcheck).
 generate:
 	$(GO) generate ./...
 	$(GO) test ./spec/... ./ccbill/...
+	$(GO) run ./cmd/hookcheck validate -engine both -strict conformance/testdata/captures
 
 # capture: re-read the vendor pages into spec/<vendor>/; run `make generate` after it.
 capture:
