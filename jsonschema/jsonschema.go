@@ -157,6 +157,8 @@ type Problem struct {
 	Keyword string
 	// Message is the library's message.
 	Message string
+
+	rank int
 }
 
 func (p Problem) String() string { return p.Field + ": " + p.Message }
@@ -287,7 +289,7 @@ func problems(ve *jsonschema.ValidationError, spellings map[string]string) []Pro
 			if to, ok := spellings[f]; ok {
 				f = to
 			}
-			p := Problem{Field: f, Rule: rule, Keyword: keyword, Message: e.Message}
+			p := Problem{Field: f, Rule: rule, Keyword: keyword, Message: e.Message, rank: rank(e, rule, keyword)}
 			if old, ok := byField[f]; !ok || less(p, old) {
 				byField[f] = p
 			}
@@ -302,11 +304,27 @@ func problems(ve *jsonschema.ValidationError, spellings map[string]string) []Pro
 	return out
 }
 
+// rank says how well a failed keyword explains a member's problem, lowest best. A constraint
+// is an anyOf of branches (absent, string, number, boolean), and every branch fails for a bad
+// value: the branch of the value's own type names the rule broken ("maxLength"), the others
+// only that the value is not of their type, and the absent branch that it is not empty.
+func rank(e *jsonschema.ValidationError, rule webhook.Rule, keyword string) int {
+	switch {
+	case rule != "":
+		return 0
+	case strings.Contains(e.AbsoluteKeywordLocation, "#/$defs/absent"):
+		return 3
+	case keyword == "type":
+		return 2
+	}
+	return 1
+}
+
 // less orders two problems of one member so that the kept one does not depend on the order
-// the library reports them in: a required or unknown member first, then by keyword and message.
+// the library reports them in: the best-ranked first, then by keyword and message.
 func less(a, b Problem) bool {
-	if (a.Rule != "") != (b.Rule != "") {
-		return a.Rule != ""
+	if a.rank != b.rank {
+		return a.rank < b.rank
 	}
 	if a.Keyword != b.Keyword {
 		return a.Keyword < b.Keyword
