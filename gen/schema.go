@@ -315,7 +315,7 @@ func valueSchema(c spec.Constraint) (*object, error) {
 	// JSON true and false read as the text "true" and "false": allowed where that text is.
 	var bools []any
 	for _, b := range []bool{true, false} {
-		if acceptsText(c, fmt.Sprint(b)) {
+		if Accepts(c, fmt.Sprint(b)) {
 			bools = append(bools, b)
 		}
 	}
@@ -340,9 +340,11 @@ func addPatterns(o *object, pats []string) {
 	o.set("allOf", all)
 }
 
-// acceptsText runs the Go validator's checks of a constraint on one text: the schemas ask the
-// runtime rather than restate it where the answer is a single fact.
-func acceptsText(c spec.Constraint, s string) bool {
+// Accepts reports whether the checks generated Validate methods make for constraint c (kind,
+// range, length, format; not presence or enums) accept the text s. The schemas ask it where
+// the answer is a single fact rather than restate the runtime, and tests use it to choose
+// values that break one constraint and no other.
+func Accepts(c spec.Constraint, s string) bool {
 	var v webhook.Validator
 	switch c.Kind {
 	case spec.KindDigits:
