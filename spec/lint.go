@@ -17,8 +17,9 @@ type Discrepancy struct {
 }
 
 // LintChangelog compares the vendor's ChangeLog claims with the variable tables: a field said to
-// arrive in a version must be in that version and not in the one before; a field said to be in
-// all versions must be in every one; a new event must exist. Every disagreement is returned.
+// arrive in a version must be in that version and not in the one before (the version where the
+// diff engine first finds it added); a field said to be in all versions must be in every one; a
+// new event must exist. Every disagreement is returned.
 func LintChangelog(s *Spec) ([]Discrepancy, error) {
 	var out []Discrepancy
 	has := func(ev *Event, v *Version, field string) (bool, error) {
@@ -65,16 +66,9 @@ func LintChangelog(s *Spec) ([]Discrepancy, error) {
 					add("%q: %s is not in %s version %s.", c.Text, c.Field, c.Event, strings.Join(missing, ", "))
 				}
 			case ClaimFieldAdded:
-				first := 0
-				for i := range ev.Versions {
-					ok, err := has(ev, &ev.Versions[i], c.Field)
-					if err != nil {
-						return nil, err
-					}
-					if ok {
-						first = ev.Versions[i].Number
-						break
-					}
+				first, err := firstVersion(s, ev, c.Field)
+				if err != nil {
+					return nil, err
 				}
 				switch {
 				case first == 0:
@@ -100,41 +94,66 @@ func LintChangelog(s *Spec) ([]Discrepancy, error) {
 	return out, nil
 }
 
+// firstVersion is the version of ev where field first appears: the first version, if it has the
+// field, else the first whose diff from the version before adds it (the diff engine's
+// field-added); 0 if no version has it.
+func firstVersion(s *Spec, ev *Event, field string) (int, error) {
+	if len(ev.Versions) == 0 {
+		return 0, nil
+	}
+	fields, err := s.Resolve(ev, &ev.Versions[0])
+	if err != nil {
+		return 0, err
+	}
+	shared := s.Field(field) // the claim may name the field by an alias
+	for i := range fields {
+		if strings.EqualFold(fields[i].Name, field) || shared != nil && fields[i].Field == shared {
+			return ev.Versions[0].Number, nil
+		}
+	}
+	for i := 1; i < len(ev.Versions); i++ {
+		changes, err := s.DiffVersions(ev, &ev.Versions[i-1], &ev.Versions[i])
+		if err != nil {
+			return 0, err
+		}
+		for _, c := range changes {
+			if c.Rule == RuleFieldAdded && (strings.EqualFold(c.Field, field) || shared != nil && s.Field(c.Field) == shared) {
+				return ev.Versions[i].Number, nil
+			}
+		}
+	}
+	return 0, nil
+}
+
 // UnclaimedAdditions lists fields that first appear in an event version without a ChangeLog claim
-// saying so: changes the vendor's ChangeLog does not mention. A field a derived version inherits
+// saying so: changes the vendor's ChangeLog does not mention. It reads the additions from the
+// diff engine (DiffVersions between consecutive versions). A field a derived version inherits
 // from its base is checked against the base event's claims, where the vendor records it.
 func UnclaimedAdditions(s *Spec) ([]Discrepancy, error) {
 	claimed := map[string]bool{}
 	for _, rel := range s.Changelog {
 		for _, c := range rel.Claims {
 			if c.Kind == ClaimFieldAdded || c.Kind == ClaimFieldInAllVersions {
-				claimed[c.Event+"/"+c.Field] = true
+				claimed[strings.ToLower(c.Event+"/"+c.Field)] = true
 			}
 		}
 	}
 	var out []Discrepancy
 	for ei := range s.Events {
 		ev := &s.Events[ei]
-		var prev map[string]bool
-		for vi := range ev.Versions {
+		for vi := 1; vi < len(ev.Versions); vi++ {
 			v := &ev.Versions[vi]
-			fields, err := s.Resolve(ev, v)
+			changes, err := s.DiffVersions(ev, &ev.Versions[vi-1], v)
 			if err != nil {
 				return nil, err
 			}
-			cur := map[string]bool{}
-			for _, f := range fields {
-				key := f.Name
-				if f.Field != nil {
-					key = f.Field.Name
+			for _, c := range changes {
+				if c.Rule != RuleFieldAdded || claimed[strings.ToLower(c.Source.Event+"/"+c.Field)] {
+					continue
 				}
-				cur[key] = true
-				if prev != nil && !prev[key] && !claimed[f.From.Event+"/"+key] {
-					out = append(out, Discrepancy{Topic: "changelog", Where: fmt.Sprintf("%s version %d", ev.Name, v.Number),
-						Text: fmt.Sprintf("%s first appears in %s version %d; the ChangeLog does not mention it.", f.Name, ev.Name, v.Number)})
-				}
+				out = append(out, Discrepancy{Topic: "changelog", Where: fmt.Sprintf("%s version %d", ev.Name, v.Number),
+					Text: fmt.Sprintf("%s first appears in %s version %d; the ChangeLog does not mention it.", c.Field, ev.Name, v.Number)})
 			}
-			prev = cur
 		}
 	}
 	return out, nil

@@ -1,0 +1,368 @@
+package spec
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Level is how much a change matters to a receiver written for the older side. Webhook payloads
+// flow to the receiver, so a change is judged by what it does to the receiver's database
+// columns, switches and parsers (the model is oasdiff's and buf breaking's levels, turned
+// around to the consumer's side).
+type Level int
+
+const (
+	// LevelInfo: nothing a receiver does can break (a new optional field, a shorter limit).
+	LevelInfo Level = iota
+	// LevelWarning: a receiver may mishandle it (a new enum value its switch does not know).
+	LevelWarning
+	// LevelBreaking: a receiver written for the older side can fail or lose data (a removed
+	// field, a longer value than its column holds).
+	LevelBreaking
+)
+
+var levelNames = []string{"info", "warning", "breaking"}
+
+func (l Level) String() string {
+	if l >= 0 && int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return fmt.Sprintf("level %d", int(l))
+}
+
+// ParseLevel reads "info", "warning" or "breaking".
+func ParseLevel(s string) (Level, error) {
+	if i := slices.Index(levelNames, s); i >= 0 {
+		return Level(i), nil
+	}
+	return 0, fmt.Errorf("level %q: want info, warning or breaking", s)
+}
+
+func (l Level) MarshalJSON() ([]byte, error) { return json.Marshal(l.String()) }
+
+// ChangeRule identifies a kind of change. The ids are stable: tools may match on them.
+type ChangeRule string
+
+const (
+	RuleEventAdded         ChangeRule = "event-added"
+	RuleEventRemoved       ChangeRule = "event-removed"
+	RuleVersionAdded       ChangeRule = "version-added"
+	RuleVersionRemoved     ChangeRule = "version-removed"
+	RuleFormatAdded        ChangeRule = "format-added"   // a wire format (JSON) becomes available
+	RuleFormatRemoved      ChangeRule = "format-removed" // a wire format is no longer sent
+	RuleFieldAdded         ChangeRule = "field-added"
+	RuleFieldRemoved       ChangeRule = "field-removed"
+	RuleFieldRenamedCase   ChangeRule = "field-renamed-case" // the same field spelled otherwise: flexId → flexID
+	RuleMaxLengthIncreased ChangeRule = "max-length-increased"
+	RuleMaxLengthDecreased ChangeRule = "max-length-decreased"
+	RuleWidthChanged       ChangeRule = "width-changed"
+	RuleTypeChanged        ChangeRule = "type-changed"         // the value's kind (digits, decimal, text)
+	RuleValueFormatChanged ChangeRule = "value-format-changed" // date, timestamp, MMYY, UUID
+	RuleRangeWidened       ChangeRule = "range-widened"
+	RuleRangeNarrowed      ChangeRule = "range-narrowed"
+	RuleDecimalWidened     ChangeRule = "decimal-widened"
+	RuleDecimalNarrowed    ChangeRule = "decimal-narrowed"
+	RuleEnumBound          ChangeRule = "enum-bound"   // an open value becomes an enum
+	RuleEnumUnbound        ChangeRule = "enum-unbound" // an enum becomes an open value
+	RuleEnumValueAdded     ChangeRule = "enum-value-added"
+	RuleEnumValueRemoved   ChangeRule = "enum-value-removed"
+	RulePresenceChanged    ChangeRule = "presence-changed"
+)
+
+// Inverse is the rule that describes the same change seen from the other side: diffing B
+// against A gives the inverses of diffing A against B.
+func (r ChangeRule) Inverse() ChangeRule {
+	for _, pair := range [][2]ChangeRule{
+		{RuleEventAdded, RuleEventRemoved}, {RuleVersionAdded, RuleVersionRemoved}, {RuleFormatAdded, RuleFormatRemoved},
+		{RuleFieldAdded, RuleFieldRemoved}, {RuleMaxLengthIncreased, RuleMaxLengthDecreased}, {RuleRangeWidened, RuleRangeNarrowed},
+		{RuleDecimalWidened, RuleDecimalNarrowed}, {RuleEnumBound, RuleEnumUnbound}, {RuleEnumValueAdded, RuleEnumValueRemoved},
+	} {
+		switch r {
+		case pair[0]:
+			return pair[1]
+		case pair[1]:
+			return pair[0]
+		}
+	}
+	return r // renamed-case, width, type, value format and presence changes are their own inverse
+}
+
+// Change is one difference between two event versions or two specs.
+type Change struct {
+	Rule  ChangeRule `json:"rule"`
+	Level Level      `json:"level"`
+	Event string     `json:"event"`
+	// From and To are the versions compared (both the same version when two specs are).
+	From int `json:"from,omitempty"`
+	To   int `json:"to,omitempty"`
+	// Field is the wire name, as the newer side spells it (the older, for a removed field).
+	Field string `json:"field,omitempty"`
+	// Old and New are the changed property on each side (a max length, a data type, an enum
+	// value, a presence).
+	Old string `json:"old,omitempty"`
+	New string `json:"new,omitempty"`
+	// Source is the event version whose table defines the field on the side that has it: the
+	// version itself, or the base version a derived event inherits it from.
+	Source *VersionRef `json:"source,omitempty"`
+}
+
+func (c Change) String() string {
+	where := c.Event
+	switch {
+	case c.From != 0 && c.To != 0 && c.From != c.To:
+		where += fmt.Sprintf(" v%d → v%d", c.From, c.To)
+	case c.To != 0:
+		where += fmt.Sprintf(" v%d", c.To)
+	case c.From != 0:
+		where += fmt.Sprintf(" v%d", c.From)
+	}
+	if c.Field != "" {
+		where += ": " + c.Field
+	}
+	detail := ""
+	switch {
+	case c.Old != "" && c.New != "":
+		detail = fmt.Sprintf(": %s → %s", c.Old, c.New)
+	case c.New != "":
+		detail = ": " + c.New
+	case c.Old != "":
+		detail = ": " + c.Old
+	}
+	return fmt.Sprintf("%s [%s] %s%s", where, c.Level, c.Rule, detail)
+}
+
+// DiffVersions compares two versions of one event in this spec, from's fields against to's.
+func (s *Spec) DiffVersions(e *Event, from, to *Version) ([]Change, error) {
+	return diffVersions(s, e, from, s, e, to)
+}
+
+// Diff compares two captures of a vendor's spec: events and versions added or removed, and for
+// every event version in both, what changed in it. Changes come in the newer spec's order.
+func Diff(older, newer *Spec) ([]Change, error) {
+	var out []Change
+	for i := range newer.Events {
+		ne := &newer.Events[i]
+		oe := older.Event(ne.Name)
+		if oe == nil {
+			out = append(out, Change{Rule: RuleEventAdded, Level: LevelInfo, Event: ne.Name, New: versionList(ne)})
+			continue
+		}
+		for j := range ne.Versions {
+			nv := &ne.Versions[j]
+			ov := oe.Version(nv.Number)
+			if ov == nil {
+				out = append(out, Change{Rule: RuleVersionAdded, Level: LevelInfo, Event: ne.Name, To: nv.Number})
+				continue
+			}
+			cs, err := diffVersions(older, oe, ov, newer, ne, nv)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cs...)
+		}
+		for j := range oe.Versions {
+			if ne.Version(oe.Versions[j].Number) == nil {
+				out = append(out, Change{Rule: RuleVersionRemoved, Level: LevelBreaking, Event: ne.Name, From: oe.Versions[j].Number})
+			}
+		}
+	}
+	for i := range older.Events {
+		if newer.Event(older.Events[i].Name) == nil {
+			out = append(out, Change{Rule: RuleEventRemoved, Level: LevelBreaking, Event: older.Events[i].Name, Old: versionList(&older.Events[i])})
+		}
+	}
+	return out, nil
+}
+
+func versionList(e *Event) string {
+	var ns []string
+	for _, v := range e.Versions {
+		ns = append(ns, fmt.Sprintf("v%d", v.Number))
+	}
+	return strings.Join(ns, " ")
+}
+
+// fieldKey identifies a field across versions and captures: its shared definition's name,
+// folded to lower case so that a spelling that differs only in case is the same field.
+func fieldKey(f *ResolvedField) string {
+	if f.Field != nil {
+		return strings.ToLower(f.Field.Name)
+	}
+	return strings.ToLower(f.Name)
+}
+
+func diffVersions(olderSpec *Spec, oe *Event, ov *Version, newerSpec *Spec, ne *Event, nv *Version) ([]Change, error) {
+	oldFields, err := olderSpec.Resolve(oe, ov)
+	if err != nil {
+		return nil, err
+	}
+	newFields, err := newerSpec.Resolve(ne, nv)
+	if err != nil {
+		return nil, err
+	}
+	base := Change{Event: ne.Name, From: ov.Number, To: nv.Number}
+	var out []Change
+	var source *VersionRef
+	add := func(rule ChangeRule, level Level, field, old, new string) {
+		c := base
+		c.Rule, c.Level, c.Field, c.Old, c.New, c.Source = rule, level, field, old, new, source
+		out = append(out, c)
+	}
+	for _, f := range []WireFormat{WireForm, WireJSON} {
+		had, has := slices.Contains(ov.Formats, f), slices.Contains(nv.Formats, f)
+		switch {
+		case has && !had:
+			add(RuleFormatAdded, LevelInfo, "", "", string(f))
+		case had && !has:
+			add(RuleFormatRemoved, LevelBreaking, "", string(f), "")
+		}
+	}
+	oldByKey := map[string]*ResolvedField{}
+	for i := range oldFields {
+		oldByKey[fieldKey(&oldFields[i])] = &oldFields[i]
+	}
+	newKeys := map[string]bool{}
+	for i := range newFields {
+		nf := &newFields[i]
+		source = &nf.From
+		key := fieldKey(nf)
+		newKeys[key] = true
+		of := oldByKey[key]
+		if of == nil {
+			add(RuleFieldAdded, LevelInfo, nf.Name, "", nf.DataType)
+			continue
+		}
+		diffField(of, nf, func(rule ChangeRule, level Level, old, new string) { add(rule, level, nf.Name, old, new) })
+	}
+	for i := range oldFields {
+		of := &oldFields[i]
+		source = &of.From
+		if !newKeys[fieldKey(of)] {
+			add(RuleFieldRemoved, LevelBreaking, of.Name, of.DataType, "")
+		}
+	}
+	return out, nil
+}
+
+// diffField compares one field's two sides, property by property.
+func diffField(of, nf *ResolvedField, add func(rule ChangeRule, level Level, old, new string)) {
+	if of.Name != nf.Name {
+		add(RuleFieldRenamedCase, LevelWarning, of.Name, nf.Name)
+	}
+	oc, nc := of.Constraint, nf.Constraint
+	if oc.Kind != nc.Kind {
+		add(RuleTypeChanged, LevelBreaking, fmt.Sprintf("%s (%s)", of.DataType, oc.Kind), fmt.Sprintf("%s (%s)", nf.DataType, nc.Kind))
+	}
+	switch {
+	case oc.Width != nc.Width && oc.Width != 0 && nc.Width != 0:
+		add(RuleWidthChanged, LevelBreaking, fmt.Sprint(oc.Width), fmt.Sprint(nc.Width))
+	default:
+		// A limit is the width or the max length, whichever is set; none is no limit.
+		ol, nl := max(oc.Width, oc.MaxLength), max(nc.Width, nc.MaxLength)
+		switch {
+		case ol == nl:
+		case nl == 0 || ol != 0 && nl > ol:
+			add(RuleMaxLengthIncreased, LevelBreaking, limitText(ol), limitText(nl))
+		default:
+			add(RuleMaxLengthDecreased, LevelInfo, limitText(ol), limitText(nl))
+		}
+	}
+	if oc.Kind == nc.Kind && (oc.Min != nc.Min || oc.Max != nc.Max) {
+		wider := boundLess(nc.Min, oc.Min, true) || boundLess(oc.Max, nc.Max, false)
+		old, new := rangeText(oc), rangeText(nc)
+		if wider {
+			add(RuleRangeWidened, LevelBreaking, old, new)
+		} else {
+			add(RuleRangeNarrowed, LevelInfo, old, new)
+		}
+	}
+	if oc.Kind == KindDecimal && nc.Kind == KindDecimal && (oc.Precision != nc.Precision || oc.Scale != nc.Scale) {
+		old, new := fmt.Sprintf("decimal(%d,%d)", oc.Precision, oc.Scale), fmt.Sprintf("decimal(%d,%d)", nc.Precision, nc.Scale)
+		if nc.Precision-nc.Scale > oc.Precision-oc.Scale || nc.Scale > oc.Scale {
+			add(RuleDecimalWidened, LevelBreaking, old, new)
+		} else {
+			add(RuleDecimalNarrowed, LevelInfo, old, new)
+		}
+	}
+	if oc.Format != nc.Format {
+		level := LevelBreaking // a value in a new shape, or in any shape
+		if oc.Format == FormatNone {
+			level = LevelInfo // free text becomes a stated shape: nothing new arrives
+		}
+		add(RuleValueFormatChanged, level, formatText(oc.Format), formatText(nc.Format))
+	}
+	switch {
+	case of.Enum == nil && nf.Enum != nil:
+		add(RuleEnumBound, LevelInfo, "", nf.Enum.Name)
+	case of.Enum != nil && nf.Enum == nil:
+		add(RuleEnumUnbound, LevelWarning, of.Enum.Name, "")
+	case of.Enum != nil && nf.Enum != nil:
+		oldValues, newValues := enumValues(of.Enum), enumValues(nf.Enum)
+		for _, v := range nf.Enum.Values {
+			if !oldValues[v.Value] {
+				add(RuleEnumValueAdded, LevelWarning, "", v.Value)
+			}
+		}
+		for _, v := range of.Enum.Values {
+			if !newValues[v.Value] {
+				add(RuleEnumValueRemoved, LevelInfo, v.Value, "")
+			}
+		}
+	}
+	if of.Presence.Kind != nf.Presence.Kind {
+		level := LevelInfo
+		if of.Presence.Kind == PresenceAlways {
+			level = LevelBreaking // a receiver that relied on it can meet its absence
+		}
+		add(RulePresenceChanged, level, string(of.Presence.Kind), string(nf.Presence.Kind))
+	}
+}
+
+func enumValues(e *Enum) map[string]bool {
+	m := map[string]bool{}
+	for _, v := range e.Values {
+		m[v.Value] = true
+	}
+	return m
+}
+
+func limitText(n int) string {
+	if n == 0 {
+		return "no limit"
+	}
+	return fmt.Sprint(n)
+}
+
+func formatText(f Format) string {
+	if f == FormatNone {
+		return "free text"
+	}
+	return string(f)
+}
+
+func rangeText(c Constraint) string {
+	lo, hi := c.Min, c.Max
+	if lo == "" {
+		lo = "any"
+	}
+	if hi == "" {
+		hi = "any"
+	}
+	return lo + ".." + hi
+}
+
+// boundLess reports whether bound a is below bound b; an empty bound is unbounded, below
+// everything as a minimum (lower) and above everything as a maximum.
+func boundLess(a, b string, lower bool) bool {
+	switch {
+	case a == b:
+		return false
+	case a == "":
+		return lower
+	case b == "":
+		return !lower
+	}
+	return compareIntegers(a, b) < 0
+}

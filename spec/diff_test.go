@@ -1,0 +1,146 @@
+package spec
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the diff golden files in testdata/diff")
+
+type patch struct{ file, old, new string }
+
+// Each rule has a before/after pair: the shop fixture, and the fixture with one edit. The
+// changes the engine finds are golden (testdata/diff/<rule>.golden); the edit's own rule must be
+// among them, and diffing after against before must give the inverse changes.
+func TestDiffRules(t *testing.T) {
+	addDataType := func(text, constraint string) patch {
+		return patch{"datatypes.yaml", "dataTypes:\n", "dataTypes:\n  - text: " + text + "\n    constraint:\n" + constraint}
+	}
+	tests := []struct {
+		rule    ChangeRule
+		patches []patch
+	}{
+		{RuleEventAdded, []patch{{"events.yaml", "events:\n", "events:\n  - name: OrderShipped\n    title: Order Shipped\n    group: Order\n    docURL: https://shop.example/docs/webhooks/order-shipped\n    versions:\n      - version: 1\n        formats: [json]\n        fields:\n          - name: orderId\n"}}},
+		{RuleVersionAdded, []patch{{"events.yaml", "  - name: OrderRefunded\n", "      - version: 3\n        formats: [json]\n        fields:\n          - name: orderId\n  - name: OrderRefunded\n"}}},
+		{RuleFormatAdded, []patch{{"events.yaml", "      - version: 1\n        formats: [json]\n        fields:\n          - name: orderId\n          - name: amount\n          - name: customer\n", "      - version: 1\n        formats: [json, form]\n        fields:\n          - name: orderId\n          - name: amount\n          - name: customer\n"}}},
+		{RuleFieldAdded, []patch{{"events.yaml", "          - name: amount\n          - name: customer\n      - version: 2\n", "          - name: amount\n          - name: reason\n          - name: customer\n      - version: 2\n"}}},
+		{RuleFieldRenamedCase, []patch{{"events.yaml", "          - name: paid_on\n", "          - name: paidOn\n"}}},
+		{RuleMaxLengthIncreased, []patch{addDataType("varchar(128)", "      kind: string\n      maxLength: 128\n"), {"fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(128)\n    presence:\n      kind: optional\n"}}},
+		{RuleWidthChanged, []patch{addDataType("char(4)", "      kind: string\n      width: 4\n"), {"fields.yaml", "    dataType: char(3)\n", "    dataType: char(4)\n"}}},
+		{RuleTypeChanged, []patch{{"fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: bigint(20) unsigned\n    presence:\n      kind: optional\n"}}},
+		{RuleValueFormatChanged, []patch{{"fields.yaml", "    dataType: date\n", "    dataType: varchar(64)\n"}}},
+		{RuleRangeNarrowed, []patch{addDataType("int(10) unsigned", "      kind: digits\n      maxLength: 10\n      min: \"0\"\n      max: \"4294967295\"\n"), {"fields.yaml", "    dataType: bigint(20) unsigned\n", "    dataType: int(10) unsigned\n"}}},
+		{RuleDecimalWidened, []patch{addDataType("decimal(11,2)", "      kind: decimal\n      precision: 11\n      scale: 2\n"), {"fields.yaml", "    dataType: decimal(9,2)\n    example: \"10.00\"\n", "    dataType: decimal(11,2)\n    example: \"10.00\"\n"}}},
+		{RuleEnumValueAdded, []patch{{"enums.yaml", "      - value: EUR\n        goName: EUR\n", "      - value: EUR\n        goName: EUR\n      - value: GBP\n        goName: GBP\n"}}},
+		{RuleEnumUnbound, []patch{{"fields.yaml", "    enum: currency\n", ""}}},
+		{RulePresenceChanged, []patch{{"fields.yaml", "      kind: always\n      reason: every sample carries it\n", "      kind: optional\n"}}},
+	}
+	base, err := Load(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs, err := Diff(base, base); err != nil || len(cs) != 0 {
+		t.Errorf("a spec differs from itself: %v %v", cs, err)
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.rule), func(t *testing.T) {
+			dir := copyFixture(t)
+			for _, p := range tt.patches {
+				path := filepath.Join(dir, p.file)
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.Count(string(data), p.old) != 1 {
+					t.Fatalf("%q occurs %d times in %s", p.old, strings.Count(string(data), p.old), p.file)
+				}
+				if err := os.WriteFile(path, []byte(strings.Replace(string(data), p.old, p.new, 1)), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			after, err := Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			forward, err := Diff(base, after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(forward, func(c Change) bool { return c.Rule == tt.rule }) {
+				t.Errorf("no %s change among %v", tt.rule, forward)
+			}
+			backward, err := Diff(after, base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := changeSet(backward, false), changeSet(forward, true); !slices.Equal(got, want) {
+				t.Errorf("after → before is not the inverse of before → after:\n got %v\nwant %v", got, want)
+			}
+			var text strings.Builder
+			for _, c := range forward {
+				text.WriteString(c.String() + "\n")
+			}
+			golden := filepath.Join("testdata", "diff", string(tt.rule)+".golden")
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, []byte(text.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil || string(want) != text.String() {
+				t.Errorf("%s (run go test ./spec -update):\n got:\n%s\nwant:\n%s", golden, text.String(), want)
+			}
+		})
+	}
+}
+
+// changeSet is a comparable form of changes; inverted, each change is seen from the other side.
+func changeSet(cs []Change, inverted bool) []string {
+	var out []string
+	for _, c := range cs {
+		rule, from, to, old, new := c.Rule, c.From, c.To, c.Old, c.New
+		if inverted {
+			rule, from, to, old, new = rule.Inverse(), to, from, new, old
+		}
+		field := c.Field
+		if c.Rule == RuleFieldRenamedCase {
+			field = "" // each side names it by its own spelling; Old and New carry both
+		}
+		out = append(out, strings.Join([]string{c.Event, string(rule), field, old, new, strconv.Itoa(from), strconv.Itoa(to)}, "|"))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestDiffVersionsOfCCBill(t *testing.T) {
+	s, err := Load("ccbill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := s.Event("NewSaleSuccess")
+	var added []string
+	for i := 1; i < len(ev.Versions); i++ {
+		cs, err := s.DiffVersions(ev, &ev.Versions[i-1], &ev.Versions[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cs {
+			if c.Rule == RuleFieldAdded {
+				added = append(added, c.Field)
+			}
+			if c.Level == LevelBreaking {
+				t.Errorf("NewSaleSuccess only grows, yet: %s", c)
+			}
+		}
+	}
+	if want := []string{"paymentAccount", "flexId", "last4", "expDate", "bin", "threeDSecure"}; !slices.Equal(added, want) {
+		t.Errorf("fields added across NewSaleSuccess v1..v6: %v, want %v", added, want)
+	}
+}
