@@ -4,6 +4,7 @@ package ccbill_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/url"
 	"reflect"
 	"slices"
@@ -439,5 +440,46 @@ func TestClock(t *testing.T) {
 	}
 	if ccbill.Clock().String() != "MST" {
 		t.Errorf("clock %s", ccbill.Clock())
+	}
+}
+
+func TestChanges(t *testing.T) {
+	up, err := ccbill.Changes(ccbill.NewSaleSuccess, 1, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added []string
+	for _, c := range up {
+		if c.Rule == "field-added" {
+			added = append(added, fmt.Sprintf("%s@v%d", c.Field, c.To))
+		}
+		if c.Level == webhook.LevelBreaking {
+			t.Errorf("upgrading NewSaleSuccess breaks: %s", c)
+		}
+	}
+	want := []string{"paymentAccount@v2", "flexId@v3", "last4@v4", "expDate@v4", "bin@v5", "threeDSecure@v6"}
+	if !slices.Equal(added, want) {
+		t.Errorf("added %v, want %v", added, want)
+	}
+	down, err := ccbill.Changes(ccbill.NewSaleSuccess, 6, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(down) != len(up) {
+		t.Errorf("%d changes down, %d up", len(down), len(up))
+	}
+	for _, c := range down {
+		if c.Rule == "field-removed" && c.Level != webhook.LevelBreaking {
+			t.Errorf("a removed field is not breaking: %s", c)
+		}
+	}
+	if cs, err := ccbill.Changes(ccbill.Void, 2, 2); err != nil || cs != nil {
+		t.Errorf("Changes(v2, v2) = %v, %v", cs, err)
+	}
+	if _, err := ccbill.Changes(ccbill.Void, 1, 9); err == nil || !strings.Contains(err.Error(), "no version 9") {
+		t.Errorf("unknown version: %v", err)
+	}
+	if _, err := ccbill.Changes("Nope", 1, 2); err == nil {
+		t.Error("unknown event")
 	}
 }

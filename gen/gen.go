@@ -25,8 +25,9 @@ type File struct {
 	Data []byte
 }
 
-// Generate renders everything generated from one vendor's spec: the Go package in <vendor id>/
-// and the JSON Schemas in jsonschema/<vendor id>/. Files come sorted by path.
+// Generate renders everything generated from one vendor's spec: the Go package and its
+// CHANGELOG.md in <vendor id>/, and the JSON Schemas in jsonschema/<vendor id>/. Files come
+// sorted by path.
 func Generate(s *spec.Spec) ([]File, error) {
 	p, err := newPackage(s)
 	if err != nil {
@@ -50,6 +51,11 @@ func Generate(s *spec.Spec) ([]File, error) {
 		}
 		out = append(out, File{Path: s.Vendor.ID + "/" + name, Data: data})
 	}
+	changelog, err := p.changelogFile()
+	if err != nil {
+		return nil, fmt.Errorf("%s: CHANGELOG.md: %w", s.Vendor.ID, err)
+	}
+	out = append(out, File{Path: s.Vendor.ID + "/CHANGELOG.md", Data: changelog})
 	schemas, err := p.schemaFiles()
 	if err != nil {
 		return nil, fmt.Errorf("%s: JSON Schema: %w", s.Vendor.ID, err)
@@ -103,7 +109,8 @@ func Write(root string, dirs []string, files []File) error {
 }
 
 // IsGenerated reports whether the file at path is generated: a Go file whose first line is the
-// generated-code header, or a JSON file whose "$comment" (its first member) is that header.
+// generated-code header, a Markdown file whose first line is that header in a comment, or a
+// JSON file whose "$comment" (its first member) is that header.
 func IsGenerated(path string) bool {
 	data, err := os.ReadFile(path)
 	return err == nil && isGenerated(data)
@@ -111,7 +118,7 @@ func IsGenerated(path string) bool {
 
 func isGenerated(data []byte) bool {
 	head, _, _ := bytes.Cut(data, []byte("\n"))
-	if string(head) == "// "+Header {
+	if string(head) == "// "+Header || string(head) == "<!-- "+Header+" -->" {
 		return true
 	}
 	return bytes.HasPrefix(data, []byte("{\n  \"$comment\": \""+SchemaComment+"\","))

@@ -96,11 +96,11 @@ var methodNames = []string{
 var fixedNames = []string{
 	"Decode", "Detect", "Event", "EventType", "Events", "Latest", "New", "Sample", "Versions",
 	"CurrencyEntry", "Currencies", "CurrencyLetter", "CurrencyNumeric", "DeclineCodeText",
-	"ParseTimestamp", "ParseDate", "Clock",
+	"ParseTimestamp", "ParseDate", "Clock", "Changes",
 }
 
 // fixedFiles are the files every generated package has besides one file per event.
-var fixedFiles = []string{"doc.go", "enums.go", "registry.go", "samples.go", "tables.go", "clock.go"}
+var fixedFiles = []string{"doc.go", "enums.go", "registry.go", "samples.go", "tables.go", "clock.go", "changes.go"}
 
 func newPackage(s *spec.Spec) (*pkg, error) {
 	p := &pkg{spec: s, name: s.Vendor.ID, byEnum: map[string]*enum{}}

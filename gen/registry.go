@@ -355,6 +355,11 @@ func (p *pkg) goFiles() (map[string]*jen.File, error) {
 	for _, ev := range p.events {
 		files[ev.file] = p.eventFile(ev)
 	}
+	changes, err := p.changesFile()
+	if err != nil {
+		return nil, err
+	}
+	files["changes.go"] = changes
 	if p.err != nil {
 		return nil, p.err
 	}

@@ -4,6 +4,8 @@
 //	                   [-strict] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
 //	hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
 //	hookcheck list [-vendor ccbill]
+//	hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on LEVEL]
+//	hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on LEVEL]
 //
 // validate checks each payload against an event version (-version defaults to the event's
 // latest). A FILE may be a bare body or a raw HTTP request capture (request line, headers, blank
@@ -13,7 +15,9 @@
 // and fails when they disagree. Secret values (passwords) are never printed.
 //
 // detect lists the versions of an event a payload fits (strict validation); list prints the
-// events, their versions and the wire formats of each.
+// events, their versions and the wire formats of each. diff lists what changes for a receiver
+// between two versions of an event (step by step), or between two captures of a vendor's spec,
+// each change with a rule id and a level; -fail-on makes a change at or above a level exit 1.
 //
 // Exit status: 0 when everything is valid, 1 when anything is invalid, 2 for usage and I/O
 // errors.
@@ -30,6 +34,7 @@ import (
 
 	"github.com/hookspec/hookspec/internal/check"
 	"github.com/hookspec/hookspec/jsonschema"
+	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
 )
 
@@ -40,6 +45,8 @@ const usage = `usage:
                      [-strict] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
   hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
   hookcheck list [-vendor ccbill]
+  hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on breaking|warning|info]
+  hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on ...]
 `
 
 // errUsage is a usage error whose message has been printed.
@@ -59,6 +66,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code, err = detect(args[1:], stdin, stdout, stderr)
 	case "list":
 		code, err = list(args[1:], stdout, stderr)
+	case "diff":
+		code, err = diff(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -247,6 +256,81 @@ func list(args []string, stdout, stderr io.Writer) (int, error) {
 			parts = append(parts, fmt.Sprintf("v%d (%s)", n, vendor.Formats(ev, n)))
 		}
 		fmt.Fprintf(stdout, "%s\t%s\n", ev, strings.Join(parts, ", "))
+	}
+	return 0, nil
+}
+
+func diff(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := flag.NewFlagSet("hookcheck diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	vendorName := fs.String("vendor", "ccbill", "vendor ("+strings.Join(vendorNames(), ", ")+")")
+	event := fs.String("event", "", "event type")
+	from := fs.Int("from", 0, "version to compare from")
+	to := fs.Int("to", 0, "version to compare to")
+	oldDir := fs.String("old", "", "older spec directory (spec/<vendor> of an older capture)")
+	newDir := fs.String("new", "", "newer spec directory")
+	out := fs.String("o", "text", "output: text, json, markdown or github")
+	failOn := fs.String("fail-on", "", "exit 1 when a change at or above this level exists: breaking, warning or info")
+	if err := fs.Parse(args); err != nil {
+		return 0, errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprint(stderr, usage)
+		return 0, errUsage
+	}
+	output := check.Output(*out)
+	if output != check.Text && output != check.JSON && output != check.Markdown && output != check.GitHub {
+		return 0, fmt.Errorf("-o %q: want text, json, markdown or github", *out)
+	}
+	var threshold webhook.Level
+	if *failOn != "" {
+		l, err := webhook.ParseLevel(*failOn)
+		if err != nil {
+			return 0, fmt.Errorf("-fail-on: %w", err)
+		}
+		threshold = l
+	}
+	var changes []webhook.Change
+	switch {
+	case *oldDir != "" || *newDir != "":
+		if *oldDir == "" || *newDir == "" || *event != "" || *from != 0 || *to != 0 {
+			fmt.Fprintln(stderr, "hookcheck: diff takes either -old and -new, or -event, -from and -to")
+			return 0, errUsage
+		}
+		older, err := spec.Load(*oldDir)
+		if err != nil {
+			return 0, err
+		}
+		newer, err := spec.Load(*newDir)
+		if err != nil {
+			return 0, err
+		}
+		cs, err := spec.Diff(older, newer)
+		if err != nil {
+			return 0, err
+		}
+		changes = check.FromSpec(cs)
+	default:
+		if *event == "" || *from == 0 || *to == 0 {
+			fmt.Fprintln(stderr, "hookcheck: diff needs -event, -from and -to (or -old and -new)")
+			return 0, errUsage
+		}
+		vendor, ok := vendors[*vendorName]
+		if !ok {
+			return 0, fmt.Errorf("unknown vendor %q (known: %s)", *vendorName, strings.Join(vendorNames(), ", "))
+		}
+		cs, err := vendor.Changes(*event, *from, *to)
+		if err != nil {
+			return 0, err
+		}
+		changes = cs
+	}
+	if err := check.WriteChanges(stdout, changes, output); err != nil {
+		return 0, err
+	}
+	if worst, any := check.Worst(changes); *failOn != "" && any && worst >= threshold {
+		return 1, nil
 	}
 	return 0, nil
 }

@@ -84,6 +84,19 @@ func TestRun(t *testing.T) {
 		{"unknown vendor", []string{"validate", "-vendor", "stripe", "-"}, valid, 2, []string{`unknown vendor "stripe"`}, nil},
 		{"nothing to check", []string{"validate", "-event", "Void"}, "", 2, []string{"no FILE, DIR or - to check"}, nil},
 		{"no event anywhere", []string{"validate", "-"}, valid, 1, []string{"no event type: give -event"}, nil},
+		{"diff up, as JSON", []string{"diff", "-event", "NewSaleSuccess", "-from", "1", "-to", "6", "-o", "json", "-fail-on", "breaking"}, "", 0,
+			[]string{`"field": "paymentAccount"`, `"field": "flexId"`, `"field": "last4"`, `"field": "expDate"`, `"field": "bin"`, `"field": "threeDSecure"`, `"rule": "format-added"`, `"to": 6`}, nil},
+		{"diff down fails on breaking", []string{"diff", "-event", "NewSaleSuccess", "-from", "6", "-to", "5", "-fail-on", "breaking"}, "", 1,
+			[]string{"NewSaleSuccess v6 → v5: threeDSecure [breaking] field-removed: string"}, nil},
+		{"diff below the threshold", []string{"diff", "-event", "NewSaleSuccess", "-from", "1", "-to", "2", "-fail-on", "warning", "-o", "markdown"}, "", 0,
+			[]string{"| info | NewSaleSuccess | v1 → v2 | field-added | `paymentAccount` | — | alpha-numeric hash |"}, nil},
+		{"diff as GitHub annotations", []string{"diff", "-event", "NewSaleSuccess", "-from", "2", "-to", "1", "-o", "github"}, "", 0,
+			[]string{"::error title=NewSaleSuccess v2 → v1::NewSaleSuccess v2 → v1: paymentAccount [breaking] field-removed"}, nil},
+		{"diff a capture against itself", []string{"diff", "-old", "../../spec/ccbill", "-new", "../../spec/ccbill", "-fail-on", "info"}, "", 0, []string{"no changes"}, nil},
+		{"diff without versions", []string{"diff", "-event", "Void"}, "", 2, []string{"diff needs -event, -from and -to"}, nil},
+		{"diff with both forms", []string{"diff", "-old", "a", "-new", "b", "-event", "Void"}, "", 2, []string{"either -old and -new, or -event"}, nil},
+		{"diff bad level", []string{"diff", "-event", "Void", "-from", "1", "-to", "2", "-fail-on", "fatal"}, "", 2, []string{`level "fatal"`}, nil},
+		{"diff unknown version", []string{"diff", "-event", "Void", "-from", "1", "-to", "9"}, "", 2, []string{"Void has no version 9"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -33,6 +33,9 @@ var vendors = map[string]check.Vendor{
 		Detect: func(event, contentType string, body []byte) ([]int, error) {
 			return ccbill.Detect(ccbill.EventType(event), contentType, body)
 		},
+		Changes: func(event string, from, to int) ([]webhook.Change, error) {
+			return ccbill.Changes(ccbill.EventType(event), from, to)
+		},
 	},
 }
 

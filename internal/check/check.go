@@ -24,6 +24,7 @@ type Vendor struct {
 	Formats  func(event string, version int) webhook.FormatSet
 	Decode   func(event string, version int, contentType string, body []byte) (Event, error)
 	Detect   func(event, contentType string, body []byte) ([]int, error)
+	Changes  func(event string, from, to int) ([]webhook.Change, error)
 }
 
 // Engine chooses the validator.
