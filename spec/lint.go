@@ -41,6 +41,13 @@ func LintChangelog(s *Spec) ([]Discrepancy, error) {
 		}
 		for _, c := range rel.Claims {
 			if c.Kind == ClaimFormatAdded {
+				found, err := formatAdded(s, c.Event, c.Format)
+				if err != nil {
+					return nil, err
+				}
+				if !found {
+					add("%q: no version of %s adds the %s format.", c.Text, orEvery(c.Event), c.Format)
+				}
 				continue
 			}
 			ev := s.Event(c.Event)
@@ -94,6 +101,36 @@ func LintChangelog(s *Spec) ([]Discrepancy, error) {
 	return out, nil
 }
 
+// formatAdded reports whether a version of event (of any event, when event is "") adds the wire
+// format, as the diff engine sees consecutive versions.
+func formatAdded(s *Spec, event, format string) (bool, error) {
+	for ei := range s.Events {
+		ev := &s.Events[ei]
+		if event != "" && ev.Name != event {
+			continue
+		}
+		for vi := 1; vi < len(ev.Versions); vi++ {
+			changes, err := s.DiffVersions(ev, &ev.Versions[vi-1], &ev.Versions[vi])
+			if err != nil {
+				return false, err
+			}
+			for _, c := range changes {
+				if c.Rule == RuleFormatAdded && c.New == format {
+					return true, nil
+				}
+			}
+		}
+	}
+	return false, nil
+}
+
+func orEvery(event string) string {
+	if event == "" {
+		return "any event"
+	}
+	return event
+}
+
 // firstVersion is the version of ev where field first appears: the first version, if it has the
 // field, else the first whose diff from the version before adds it (the diff engine's
 // field-added); 0 if no version has it.
@@ -125,16 +162,20 @@ func firstVersion(s *Spec, ev *Event, field string) (int, error) {
 	return 0, nil
 }
 
-// UnclaimedAdditions lists fields that first appear in an event version without a ChangeLog claim
-// saying so: changes the vendor's ChangeLog does not mention. It reads the additions from the
-// diff engine (DiffVersions between consecutive versions). A field a derived version inherits
-// from its base is checked against the base event's claims, where the vendor records it.
-func UnclaimedAdditions(s *Spec) ([]Discrepancy, error) {
+// UnclaimedChanges lists the changes between consecutive versions (the diff engine's) that the
+// vendor's ChangeLog does not mention: a field that first appears without a claim saying so, a
+// wire format added without a claim, and any other change (the ChangeLog has no words for a
+// changed type or limit). A field a derived version inherits from its base is checked against
+// the base event's claims, where the vendor records it.
+func UnclaimedChanges(s *Spec) ([]Discrepancy, error) {
 	claimed := map[string]bool{}
 	for _, rel := range s.Changelog {
 		for _, c := range rel.Claims {
-			if c.Kind == ClaimFieldAdded || c.Kind == ClaimFieldInAllVersions {
+			switch c.Kind {
+			case ClaimFieldAdded, ClaimFieldInAllVersions:
 				claimed[strings.ToLower(c.Event+"/"+c.Field)] = true
+			case ClaimFormatAdded:
+				claimed["format/"+strings.ToLower(c.Event+"/"+c.Format)] = true
 			}
 		}
 	}
@@ -147,12 +188,23 @@ func UnclaimedAdditions(s *Spec) ([]Discrepancy, error) {
 			if err != nil {
 				return nil, err
 			}
+			add := func(text string) {
+				out = append(out, Discrepancy{Topic: "changelog", Where: fmt.Sprintf("%s version %d", ev.Name, v.Number), Text: text})
+			}
 			for _, c := range changes {
-				if c.Rule != RuleFieldAdded || claimed[strings.ToLower(c.Source.Event+"/"+c.Field)] {
-					continue
+				switch c.Rule {
+				case RuleFieldAdded:
+					if !claimed[strings.ToLower(c.Source.Event+"/"+c.Field)] {
+						add(fmt.Sprintf("%s first appears in %s version %d; the ChangeLog does not mention it.", c.Field, ev.Name, v.Number))
+					}
+				case RuleFormatAdded:
+					// A format claim names an event, or none when the format came to every event.
+					if !claimed["format/"+strings.ToLower(ev.Name+"/"+c.New)] && !claimed["format/"+strings.ToLower("/"+c.New)] {
+						add(fmt.Sprintf("%s version %d is also sent as %s; the ChangeLog does not mention it.", ev.Name, v.Number, c.New))
+					}
+				default:
+					add(fmt.Sprintf("%s; the ChangeLog does not mention it.", c))
 				}
-				out = append(out, Discrepancy{Topic: "changelog", Where: fmt.Sprintf("%s version %d", ev.Name, v.Number),
-					Text: fmt.Sprintf("%s first appears in %s version %d; the ChangeLog does not mention it.", c.Field, ev.Name, v.Number)})
 			}
 		}
 	}

@@ -252,6 +252,9 @@ func TestLintChangelog(t *testing.T) {
 		{"not everywhere", Claim{Kind: ClaimFieldInAllVersions, Event: "OrderPaid", Field: "items", Text: "items everywhere"},
 			`"items everywhere": items is not in OrderPaid version 1.`},
 		{"alias counts", Claim{Kind: ClaimFieldAdded, Event: "OrderPaid", Version: 2, Field: "paidOn", Text: "adds paidOn"}, ""},
+		{"format added", Claim{Kind: ClaimFormatAdded, Format: "form", Text: "form bodies"}, ""},
+		{"format never added", Claim{Kind: ClaimFormatAdded, Format: "json", Text: "JSON bodies"},
+			`"JSON bodies": no version of any event adds the json format.`},
 		{"unknown event", Claim{Kind: ClaimEventAdded, Event: "OrderLost", Text: "new OrderLost"},
 			`"new OrderLost" names event OrderLost, which the guide does not document.`},
 	}
@@ -277,12 +280,12 @@ func TestLintChangelog(t *testing.T) {
 	}
 }
 
-func TestUnclaimedAdditions(t *testing.T) {
+func TestUnclaimedChanges(t *testing.T) {
 	s, err := Load(fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := UnclaimedAdditions(s)
+	got, err := UnclaimedChanges(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,12 +293,13 @@ func TestUnclaimedAdditions(t *testing.T) {
 	for _, d := range got {
 		texts = append(texts, d.Text)
 	}
-	// currency is claimed by the fixture's ChangeLog; paid_on and items are not.
+	// currency is claimed by the fixture's ChangeLog; the form format, paid_on and items are not.
 	want := []string{
+		"OrderPaid version 2 is also sent as form; the ChangeLog does not mention it.",
 		"paid_on first appears in OrderPaid version 2; the ChangeLog does not mention it.",
 		"items first appears in OrderPaid version 2; the ChangeLog does not mention it.",
 	}
 	if !reflect.DeepEqual(texts, want) {
-		t.Errorf("UnclaimedAdditions = %q, want %q", texts, want)
+		t.Errorf("UnclaimedChanges = %q, want %q", texts, want)
 	}
 }

@@ -61,7 +61,7 @@ func Run(vendor, srcDir, errataPath string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	unclaimed, err := spec.UnclaimedAdditions(s)
+	unclaimed, err := spec.UnclaimedChanges(s)
 	if err != nil {
 		return nil, err
 	}
