@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -236,16 +237,26 @@ func (b *builder) readGuide() error {
 			return err
 		}
 	}
+	listed := map[int]bool{}
 	for _, c := range b.catalogue {
 		i, ok := byName[c.Name]
 		if !ok {
 			return &BuildError{Where: doc.File, Msg: fmt.Sprintf("the overview lists event %s, but the guide has no section headed %q", c.Name, c.Title)}
 		}
+		listed[i] = true
 		if err := b.readEvent(c, secs[i]); err != nil {
 			return err
 		}
 		if secs[i].Heading.Text != c.Title {
 			b.find("catalogue", b.where(doc, secs[i].Heading.Line), "the guide heads event %s %q; the overview lists it as %q", c.Name, secs[i].Heading.Text, c.Title)
+		}
+	}
+	// An event's variable table under a heading the overview does not list would otherwise be
+	// read by nobody: a new event that only the guide has, or a heading the capture mangled.
+	for i, s := range secs {
+		if !listed[i] && hasVariableTable(s.Blocks) {
+			return &BuildError{Where: b.where(doc, s.Heading.Line), Msg: fmt.Sprintf(
+				"section %q has a variable table, but the overview's event list does not name it: capture the overview page that lists it, or it would be dropped", s.Heading.Text)}
 		}
 	}
 	if changelog >= 0 {
@@ -267,6 +278,25 @@ func (b *builder) readGuide() error {
 		return &BuildError{Where: doc.File, Msg: "expected the ChangeLog section"}
 	}
 	return nil
+}
+
+// hasVariableTable reports whether blocks (or their tabs) hold an event's variable table.
+func hasVariableTable(blocks []docmodel.Block) bool {
+	for _, blk := range blocks {
+		switch blk := blk.(type) {
+		case *docmodel.Table:
+			if len(blk.Header) > 0 && blk.Header[0] == variableColumns[0] && slices.Contains(blk.Header, variableColumns[2]) {
+				return true
+			}
+		case *docmodel.TabGroup:
+			for _, t := range blk.Tabs {
+				if hasVariableTable(t.Blocks) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func tables(blocks []docmodel.Block) []*docmodel.Table {
