@@ -81,22 +81,13 @@ func TestDiffRules(t *testing.T) {
 			if got, want := changeSet(backward, false), changeSet(forward, true); !slices.Equal(got, want) {
 				t.Errorf("after → before is not the inverse of before → after:\n got %v\nwant %v", got, want)
 			}
-			var text strings.Builder
-			for _, c := range forward {
-				text.WriteString(c.String() + "\n")
+			// The backward diff is the inverse rule's golden pair (after → before).
+			back := string(tt.rule.Inverse())
+			if tt.rule.Inverse() == tt.rule {
+				back = string(tt.rule) + ".reverse"
 			}
-			golden := filepath.Join("testdata", "diff", string(tt.rule)+".golden")
-			if *update {
-				os.MkdirAll(filepath.Dir(golden), 0o755)
-				if err := os.WriteFile(golden, []byte(text.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil || string(want) != text.String() {
-				t.Errorf("%s (run go test ./spec -update):\n got:\n%s\nwant:\n%s", golden, text.String(), want)
-			}
+			checkGolden(t, filepath.Join("testdata", "diff", string(tt.rule)+".golden"), forward)
+			checkGolden(t, filepath.Join("testdata", "diff", back+".golden"), backward)
 		})
 	}
 }
@@ -142,5 +133,24 @@ func TestDiffVersionsOfCCBill(t *testing.T) {
 	}
 	if want := []string{"paymentAccount", "flexId", "last4", "expDate", "bin", "threeDSecure"}; !slices.Equal(added, want) {
 		t.Errorf("fields added across NewSaleSuccess v1..v6: %v, want %v", added, want)
+	}
+}
+
+func checkGolden(t *testing.T, golden string, changes []Change) {
+	t.Helper()
+	var text strings.Builder
+	for _, c := range changes {
+		text.WriteString(c.String() + "\n")
+	}
+	if *update {
+		os.MkdirAll(filepath.Dir(golden), 0o755)
+		if err := os.WriteFile(golden, []byte(text.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil || string(want) != text.String() {
+		t.Errorf("%s (run go test ./spec -update):\n got:\n%s\nwant:\n%s", golden, text.String(), want)
 	}
 }
