@@ -9,6 +9,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/hookspec/hookspec/spec"
+	"github.com/hookspec/hookspec/webhook"
 )
 
 const (
@@ -551,7 +552,7 @@ func (p *pkg) enumsFile() *jen.File {
 		for _, v := range e.values {
 			key := v.Value
 			if se.Numeric {
-				key = trimZeros(key)
+				key = webhook.TrimLeadingZeros(key)
 			}
 			if !seen[key] {
 				seen[key] = true
@@ -578,7 +579,7 @@ func (p *pkg) enumsFile() *jen.File {
 			for _, v := range e.values {
 				key := v.Value
 				if se.Numeric {
-					key = trimZeros(key)
+					key = webhook.TrimLeadingZeros(key)
 				}
 				if v.Description == "" || done[key] {
 					continue
@@ -613,13 +614,6 @@ func lowerSentence(s string) string {
 	s = sentence(s)
 	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z') {
 		s = strings.ToLower(s[:1]) + s[1:]
-	}
-	return s
-}
-
-func trimZeros(s string) string {
-	for len(s) > 1 && s[0] == '0' {
-		s = s[1:]
 	}
 	return s
 }

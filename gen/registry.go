@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/hookspec/hookspec/webhook"
 )
 
 // registryFile declares the event types and the functions that pick a version's type at run
@@ -259,7 +261,7 @@ func (p *pkg) tablesFile() *jen.File {
 		var rows, toLetter, toNumeric []jen.Code
 		for _, c := range t.Currencies {
 			rows = append(rows, jen.Values(jen.Lit(c.Numeric), jen.Lit(c.Letter), jen.Lit(c.Name)))
-			toLetter = append(toLetter, jen.Case(jen.Lit(trimZeros(c.Numeric))).Block(jen.Return(jen.Lit(c.Letter), jen.True())))
+			toLetter = append(toLetter, jen.Case(jen.Lit(webhook.TrimLeadingZeros(c.Numeric))).Block(jen.Return(jen.Lit(c.Letter), jen.True())))
 			toNumeric = append(toNumeric, jen.Case(jen.Lit(c.Letter)).Block(jen.Return(jen.Lit(c.Numeric), jen.True())))
 		}
 		addDoc(f.Group, "Currencies returns the vendor's currency table, in its order.")
@@ -282,11 +284,11 @@ func (p *pkg) tablesFile() *jen.File {
 		var cases []jen.Code
 		seen := map[string]bool{}
 		for _, d := range t.DeclineCodes {
-			if seen[trimZeros(d.Code)] {
+			if seen[webhook.TrimLeadingZeros(d.Code)] {
 				continue
 			}
-			seen[trimZeros(d.Code)] = true
-			cases = append(cases, jen.Case(jen.Lit(trimZeros(d.Code))).Block(jen.Return(jen.Lit(d.Text), jen.True())))
+			seen[webhook.TrimLeadingZeros(d.Code)] = true
+			cases = append(cases, jen.Case(jen.Lit(webhook.TrimLeadingZeros(d.Code))).Block(jen.Return(jen.Lit(d.Text), jen.True())))
 		}
 		addDoc(f.Group, "DeclineCodeText returns the vendor's text for a decline code; leading zeros do not matter.")
 		f.Func().Id("DeclineCodeText").Params(jen.Id("code").String()).Params(jen.String(), jen.Bool()).Block(

@@ -510,7 +510,7 @@ func enumSchema(e *enum) *object {
 		if plainInteger.MatchString(v.Value) {
 			numbers = append(numbers, json.Number(v.Value))
 		}
-		t := trimZeros(v.Value)
+		t := webhook.TrimLeadingZeros(v.Value)
 		if !slices.Contains(trimmed, t) {
 			trimmed = append(trimmed, t)
 		}
