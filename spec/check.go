@@ -69,8 +69,13 @@ func (c *checker) vendor() {
 		c.errataIDs("vendor.yaml", "/vendor/clock/errata", []string{v.Clock.Errata})
 	}
 	params := c.unique("vendor.yaml", "query parameter")
+	singleRoles := c.unique("vendor.yaml", "query parameter role")
 	for i, q := range v.Delivery.QueryParameters {
 		params.see(q.Name, fmt.Sprintf("/vendor/delivery/queryParameters/%d/name", i))
+		if q.Role == RoleEventType || q.Role == RoleEventGroup {
+			// A receiver reads one parameter for each; two would leave it guessing.
+			singleRoles.see(string(q.Role), fmt.Sprintf("/vendor/delivery/queryParameters/%d/role", i))
+		}
 		if q.Field != "" && c.s.Field(q.Field) == nil {
 			c.add("vendor.yaml", fmt.Sprintf("/vendor/delivery/queryParameters/%d/field", i), "field %q is not in fields.yaml", q.Field)
 		}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -122,12 +123,22 @@ func (e *LoadError) Error() string {
 // before it is decoded, and the whole spec is checked for consistency (Check) after. All problems
 // are reported together as a *LoadError.
 func Load(dir string) (*Spec, error) {
+	return load(dir, filepath.Join, os.ReadFile)
+}
+
+// LoadFS is Load for a spec in a file system: an embedded copy (hookspec.Specs), for tools
+// that run outside a checkout. Problems name files as fsys paths.
+func LoadFS(fsys fs.FS, dir string) (*Spec, error) {
+	return load(dir, path.Join, func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) })
+}
+
+func load(dir string, join func(...string) string, readFile func(string) ([]byte, error)) (*Spec, error) {
 	s := &Spec{Dir: dir}
 	docs := map[string]*yaml.Node{}
 	var problems []Problem
 	for _, name := range Files {
-		path := filepath.Join(dir, name)
-		data, err := os.ReadFile(path)
+		path := join(dir, name)
+		data, err := readFile(path)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				problems = append(problems, Problem{File: path, Msg: "missing spec file"})
@@ -150,7 +161,7 @@ func Load(dir string) (*Spec, error) {
 	}
 	if ps := Check(s); len(ps) > 0 {
 		for i := range ps {
-			locate(&ps[i], docs[ps[i].File], filepath.Join(dir, ps[i].File))
+			locate(&ps[i], docs[ps[i].File], join(dir, ps[i].File))
 		}
 		return nil, &LoadError{Problems: ps}
 	}

@@ -100,6 +100,8 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate field", "fields.yaml", "  - name: reason\n", "  - name: amount\n", `duplicate field name or alias "amount"`, 0},
 		{"clock offset", "vendor.yaml", `    utcOffset: "+01:00"`, `    utcOffset: "+1:00"`, "does not match pattern", 0},
 		{"clock's decision", "vendor.yaml", "    errata: shop-clock\n", "    errata: shop-clok\n", `errata id "shop-clok" is not in errata.yaml`, 0},
+		{"unknown parameter role", "vendor.yaml", "        role: eventType\n", "        role: eventName\n", `value must be one of`, 0},
+		{"two event type parameters", "vendor.yaml", "        description: The event's name again, for older receivers.\n", "        description: The event's name again, for older receivers.\n        role: eventType\n", `duplicate query parameter role "eventType"`, 1},
 		{"scale above precision", "datatypes.yaml", "      precision: 9\n      scale: 2\n", "      precision: 1\n      scale: 2\n", "scale 2 exceeds precision 1", 1},
 	}
 	for _, tt := range tests {
@@ -301,5 +303,22 @@ func TestUnclaimedChanges(t *testing.T) {
 	}
 	if !reflect.DeepEqual(texts, want) {
 		t.Errorf("UnclaimedChanges = %q, want %q", texts, want)
+	}
+}
+
+func TestLoadFS(t *testing.T) {
+	fromDisk, err := Load("testdata/shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromFS, err := LoadFS(os.DirFS("testdata"), "shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromDisk.Events, fromFS.Events) || !reflect.DeepEqual(fromDisk.Vendor, fromFS.Vendor) {
+		t.Error("LoadFS and Load read the same files differently")
+	}
+	if _, err := LoadFS(os.DirFS("testdata"), "nowhere"); err == nil || !strings.Contains(err.Error(), "nowhere/vendor.yaml: missing spec file") {
+		t.Errorf("LoadFS of a missing directory = %v, want a missing-file problem naming nowhere/vendor.yaml", err)
 	}
 }

@@ -123,7 +123,22 @@ type QueryParameter struct {
 	Field string `yaml:"field,omitempty" json:"field,omitempty"`
 	// Values are the documented values, when the guide lists them.
 	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
+	// Role says what a receiver does with the parameter; empty for a parameter it only keeps.
+	Role ParameterRole `yaml:"role,omitempty" json:"role,omitempty"`
 }
+
+// ParameterRole is what a query parameter tells a receiver.
+type ParameterRole string
+
+const (
+	// RoleEventType names the event type of the body: the receiver picks its decoder by it.
+	RoleEventType ParameterRole = "eventType"
+	// RoleEventGroup names the group the event type belongs to.
+	RoleEventGroup ParameterRole = "eventGroup"
+	// RoleAccount is part of the merchant account the delivery is for; a receiver may check it
+	// against its own account and against the body field of the same name.
+	RoleAccount ParameterRole = "account"
+)
 
 // Header is one HTTP header of a sample post.
 type Header struct {

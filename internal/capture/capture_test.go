@@ -208,10 +208,10 @@ func TestCCBillDecisions(t *testing.T) {
 		t.Errorf("satellites %+v", d.Satellites)
 	}
 	wantParams := []spec.QueryParameter{
-		{Name: "clientAccnum", Description: "The Merchant's account number.", Field: "clientAccnum"},
-		{Name: "clientSubacc", Description: "The Merchant subaccount number.", Field: "clientSubacc"},
-		{Name: "eventType", Description: "The Webhook event being sent, such as NewSaleSuccess or Expiration"},
-		{Name: "eventGroupType", Description: "The event group that the event type falls in. At this time, only Subscription is a valid option.", Values: []string{"Subscription"}},
+		{Name: "clientAccnum", Description: "The Merchant's account number.", Field: "clientAccnum", Role: spec.RoleAccount},
+		{Name: "clientSubacc", Description: "The Merchant subaccount number.", Field: "clientSubacc", Role: spec.RoleAccount},
+		{Name: "eventType", Description: "The Webhook event being sent, such as NewSaleSuccess or Expiration", Role: spec.RoleEventType},
+		{Name: "eventGroupType", Description: "The event group that the event type falls in. At this time, only Subscription is a valid option.", Values: []string{"Subscription"}, Role: spec.RoleEventGroup},
 	}
 	if !reflect.DeepEqual(d.QueryParameters, wantParams) {
 		t.Errorf("query parameters %+v", d.QueryParameters)

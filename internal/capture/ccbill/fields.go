@@ -300,6 +300,9 @@ func (b *builder) buildFields() error {
 			q.Field = q.Name
 		}
 	}
+	if err := assignParameterRoles(b.s.Vendor.Delivery.QueryParameters); err != nil {
+		return err
+	}
 	for _, e := range b.errata.Entries {
 		for _, fp := range e.Fields {
 			for _, n := range fp.Names {
@@ -556,6 +559,39 @@ func (b *builder) checkErrataUsed() error {
 	}
 	if unused != nil {
 		return fmt.Errorf("errata entries that no longer match the pages (fix or remove them): %s", strings.Join(unused, ", "))
+	}
+	return nil
+}
+
+// parameterRoles is how the guide's "URL Parameters" section describes each parameter: they
+// are "intended to let you know what type of Webhook is contained in the post" (eventType, and
+// eventGroupType for its group), and carry "the Merchant's account number" and "subaccount
+// number". The guide gives no machine-readable marker, so the names are listed here; a page
+// that stops listing one of them fails the capture instead of losing the role.
+var parameterRoles = map[string]spec.ParameterRole{
+	"eventType":      spec.RoleEventType,
+	"eventGroupType": spec.RoleEventGroup,
+	"clientAccnum":   spec.RoleAccount,
+	"clientSubacc":   spec.RoleAccount,
+}
+
+func assignParameterRoles(params []spec.QueryParameter) error {
+	found := map[string]bool{}
+	for i := range params {
+		if role, ok := parameterRoles[params[i].Name]; ok {
+			params[i].Role = role
+			found[params[i].Name] = true
+		}
+	}
+	var missing []string
+	for name := range parameterRoles {
+		if !found[name] {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("URL parameters: the guide no longer lists %s", strings.Join(missing, ", "))
 	}
 	return nil
 }
