@@ -244,9 +244,10 @@ func (e *ChargebackV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *ChargebackV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *ChargebackV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -266,7 +267,7 @@ func (e *ChargebackV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *ChargebackV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -274,7 +275,7 @@ func (e *ChargebackV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *ChargebackV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -288,7 +289,7 @@ func (e ChargebackV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e ChargebackV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -601,9 +602,10 @@ func (e *ChargebackV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *ChargebackV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *ChargebackV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -625,7 +627,7 @@ func (e *ChargebackV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *ChargebackV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -633,7 +635,7 @@ func (e *ChargebackV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *ChargebackV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -647,7 +649,7 @@ func (e ChargebackV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e ChargebackV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -998,9 +1000,10 @@ func (e *ChargebackV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *ChargebackV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *ChargebackV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1025,7 +1028,7 @@ func (e *ChargebackV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *ChargebackV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1033,7 +1036,7 @@ func (e *ChargebackV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *ChargebackV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1047,7 +1050,7 @@ func (e ChargebackV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e ChargebackV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1416,9 +1419,10 @@ func (e *ChargebackV4) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *ChargebackV4) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *ChargebackV4) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1444,7 +1448,7 @@ func (e *ChargebackV4) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *ChargebackV4) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1452,7 +1456,7 @@ func (e *ChargebackV4) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *ChargebackV4) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1466,7 +1470,7 @@ func (e ChargebackV4) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e ChargebackV4) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

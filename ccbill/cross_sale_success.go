@@ -690,9 +690,10 @@ func (e *CrossSaleSuccessV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *CrossSaleSuccessV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *CrossSaleSuccessV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -750,7 +751,7 @@ func (e *CrossSaleSuccessV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *CrossSaleSuccessV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -758,7 +759,7 @@ func (e *CrossSaleSuccessV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *CrossSaleSuccessV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -772,7 +773,7 @@ func (e CrossSaleSuccessV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e CrossSaleSuccessV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1634,9 +1635,10 @@ func (e *CrossSaleSuccessV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *CrossSaleSuccessV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *CrossSaleSuccessV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1696,7 +1698,7 @@ func (e *CrossSaleSuccessV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *CrossSaleSuccessV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1704,7 +1706,7 @@ func (e *CrossSaleSuccessV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *CrossSaleSuccessV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1718,7 +1720,7 @@ func (e CrossSaleSuccessV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e CrossSaleSuccessV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -2621,9 +2623,10 @@ func (e *CrossSaleSuccessV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *CrossSaleSuccessV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *CrossSaleSuccessV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -2686,7 +2689,7 @@ func (e *CrossSaleSuccessV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *CrossSaleSuccessV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -2694,7 +2697,7 @@ func (e *CrossSaleSuccessV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *CrossSaleSuccessV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -2708,7 +2711,7 @@ func (e CrossSaleSuccessV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e CrossSaleSuccessV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

@@ -322,9 +322,10 @@ func (e *CustomerDataUpdateV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *CustomerDataUpdateV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *CustomerDataUpdateV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -351,7 +352,7 @@ func (e *CustomerDataUpdateV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *CustomerDataUpdateV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -359,7 +360,7 @@ func (e *CustomerDataUpdateV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *CustomerDataUpdateV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -373,7 +374,7 @@ func (e CustomerDataUpdateV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e CustomerDataUpdateV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -757,9 +758,10 @@ func (e *CustomerDataUpdateV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *CustomerDataUpdateV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *CustomerDataUpdateV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -787,7 +789,7 @@ func (e *CustomerDataUpdateV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *CustomerDataUpdateV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -795,7 +797,7 @@ func (e *CustomerDataUpdateV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *CustomerDataUpdateV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -809,7 +811,7 @@ func (e CustomerDataUpdateV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e CustomerDataUpdateV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1207,9 +1209,10 @@ func (e *CustomerDataUpdateV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *CustomerDataUpdateV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *CustomerDataUpdateV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -1238,7 +1241,7 @@ func (e *CustomerDataUpdateV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *CustomerDataUpdateV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1246,7 +1249,7 @@ func (e *CustomerDataUpdateV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *CustomerDataUpdateV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1260,7 +1263,7 @@ func (e CustomerDataUpdateV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e CustomerDataUpdateV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1672,9 +1675,10 @@ func (e *CustomerDataUpdateV4) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *CustomerDataUpdateV4) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *CustomerDataUpdateV4) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -1704,7 +1708,7 @@ func (e *CustomerDataUpdateV4) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *CustomerDataUpdateV4) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1712,7 +1716,7 @@ func (e *CustomerDataUpdateV4) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *CustomerDataUpdateV4) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1726,7 +1730,7 @@ func (e CustomerDataUpdateV4) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e CustomerDataUpdateV4) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

@@ -155,9 +155,10 @@ func (e *ExpirationV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *ExpirationV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *ExpirationV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -169,7 +170,7 @@ func (e *ExpirationV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *ExpirationV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -177,7 +178,7 @@ func (e *ExpirationV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *ExpirationV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -191,7 +192,7 @@ func (e ExpirationV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e ExpirationV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

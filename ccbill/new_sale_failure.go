@@ -617,9 +617,10 @@ func (e *NewSaleFailureV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *NewSaleFailureV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *NewSaleFailureV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -672,7 +673,7 @@ func (e *NewSaleFailureV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *NewSaleFailureV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -680,7 +681,7 @@ func (e *NewSaleFailureV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *NewSaleFailureV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -694,7 +695,7 @@ func (e NewSaleFailureV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e NewSaleFailureV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1423,9 +1424,10 @@ func (e *NewSaleFailureV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *NewSaleFailureV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *NewSaleFailureV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -1480,7 +1482,7 @@ func (e *NewSaleFailureV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *NewSaleFailureV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1488,7 +1490,7 @@ func (e *NewSaleFailureV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *NewSaleFailureV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1502,7 +1504,7 @@ func (e NewSaleFailureV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e NewSaleFailureV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -2245,9 +2247,10 @@ func (e *NewSaleFailureV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *NewSaleFailureV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *NewSaleFailureV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -2303,7 +2306,7 @@ func (e *NewSaleFailureV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *NewSaleFailureV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -2311,7 +2314,7 @@ func (e *NewSaleFailureV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *NewSaleFailureV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -2325,7 +2328,7 @@ func (e NewSaleFailureV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e NewSaleFailureV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

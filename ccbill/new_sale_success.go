@@ -630,9 +630,10 @@ func (e *NewSaleSuccessV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *NewSaleSuccessV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *NewSaleSuccessV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -686,7 +687,7 @@ func (e *NewSaleSuccessV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *NewSaleSuccessV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -694,7 +695,7 @@ func (e *NewSaleSuccessV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *NewSaleSuccessV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -708,7 +709,7 @@ func (e NewSaleSuccessV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e NewSaleSuccessV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1427,9 +1428,10 @@ func (e *NewSaleSuccessV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *NewSaleSuccessV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *NewSaleSuccessV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1484,7 +1486,7 @@ func (e *NewSaleSuccessV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *NewSaleSuccessV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1492,7 +1494,7 @@ func (e *NewSaleSuccessV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *NewSaleSuccessV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1506,7 +1508,7 @@ func (e NewSaleSuccessV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e NewSaleSuccessV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -2253,9 +2255,10 @@ func (e *NewSaleSuccessV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *NewSaleSuccessV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *NewSaleSuccessV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -2311,7 +2314,7 @@ func (e *NewSaleSuccessV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *NewSaleSuccessV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -2319,7 +2322,7 @@ func (e *NewSaleSuccessV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *NewSaleSuccessV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -2333,7 +2336,7 @@ func (e NewSaleSuccessV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e NewSaleSuccessV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -3103,9 +3106,10 @@ func (e *NewSaleSuccessV4) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *NewSaleSuccessV4) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *NewSaleSuccessV4) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -3163,7 +3167,7 @@ func (e *NewSaleSuccessV4) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *NewSaleSuccessV4) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -3171,7 +3175,7 @@ func (e *NewSaleSuccessV4) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *NewSaleSuccessV4) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -3185,7 +3189,7 @@ func (e NewSaleSuccessV4) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e NewSaleSuccessV4) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -3971,9 +3975,10 @@ func (e *NewSaleSuccessV5) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *NewSaleSuccessV5) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *NewSaleSuccessV5) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -4032,7 +4037,7 @@ func (e *NewSaleSuccessV5) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *NewSaleSuccessV5) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -4040,7 +4045,7 @@ func (e *NewSaleSuccessV5) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *NewSaleSuccessV5) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -4054,7 +4059,7 @@ func (e NewSaleSuccessV5) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e NewSaleSuccessV5) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -4856,9 +4861,10 @@ func (e *NewSaleSuccessV6) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *NewSaleSuccessV6) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *NewSaleSuccessV6) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -4918,7 +4924,7 @@ func (e *NewSaleSuccessV6) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *NewSaleSuccessV6) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -4926,7 +4932,7 @@ func (e *NewSaleSuccessV6) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *NewSaleSuccessV6) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -4940,7 +4946,7 @@ func (e NewSaleSuccessV6) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e NewSaleSuccessV6) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

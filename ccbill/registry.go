@@ -4,6 +4,7 @@ package ccbill
 
 import (
 	"github.com/hookspec/hookspec/webhook"
+	"log/slog"
 	"net/url"
 )
 
@@ -91,6 +92,10 @@ type Event interface {
 	UnmarshalValues(url.Values) error
 	AppendJSON([]byte) []byte
 	AppendForm([]byte) []byte
+	// WriteFields gives every member to a webhook.FieldWriter in wire order.
+	WriteFields(webhook.FieldWriter)
+	// LogValue logs the members with secrets redacted.
+	LogValue() slog.Value
 }
 
 var (

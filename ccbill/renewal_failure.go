@@ -197,9 +197,10 @@ func (e *RenewalFailureV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *RenewalFailureV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *RenewalFailureV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -215,7 +216,7 @@ func (e *RenewalFailureV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *RenewalFailureV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -223,7 +224,7 @@ func (e *RenewalFailureV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *RenewalFailureV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -237,7 +238,7 @@ func (e RenewalFailureV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e RenewalFailureV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -478,9 +479,10 @@ func (e *RenewalFailureV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *RenewalFailureV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *RenewalFailureV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -497,7 +499,7 @@ func (e *RenewalFailureV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *RenewalFailureV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -505,7 +507,7 @@ func (e *RenewalFailureV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *RenewalFailureV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -519,7 +521,7 @@ func (e RenewalFailureV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e RenewalFailureV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -786,9 +788,10 @@ func (e *RenewalFailureV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *RenewalFailureV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *RenewalFailureV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -807,7 +810,7 @@ func (e *RenewalFailureV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *RenewalFailureV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -815,7 +818,7 @@ func (e *RenewalFailureV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *RenewalFailureV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -829,7 +832,7 @@ func (e RenewalFailureV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e RenewalFailureV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

@@ -248,9 +248,10 @@ func (e *RenewalSuccessV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *RenewalSuccessV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *RenewalSuccessV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -270,7 +271,7 @@ func (e *RenewalSuccessV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *RenewalSuccessV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -278,7 +279,7 @@ func (e *RenewalSuccessV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *RenewalSuccessV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -292,7 +293,7 @@ func (e RenewalSuccessV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e RenewalSuccessV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -595,9 +596,10 @@ func (e *RenewalSuccessV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *RenewalSuccessV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *RenewalSuccessV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -618,7 +620,7 @@ func (e *RenewalSuccessV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *RenewalSuccessV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -626,7 +628,7 @@ func (e *RenewalSuccessV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *RenewalSuccessV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -640,7 +642,7 @@ func (e RenewalSuccessV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e RenewalSuccessV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -971,9 +973,10 @@ func (e *RenewalSuccessV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *RenewalSuccessV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *RenewalSuccessV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -996,7 +999,7 @@ func (e *RenewalSuccessV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *RenewalSuccessV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1004,7 +1007,7 @@ func (e *RenewalSuccessV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *RenewalSuccessV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1018,7 +1021,7 @@ func (e RenewalSuccessV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e RenewalSuccessV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1376,9 +1379,10 @@ func (e *RenewalSuccessV4) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *RenewalSuccessV4) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *RenewalSuccessV4) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1403,7 +1407,7 @@ func (e *RenewalSuccessV4) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *RenewalSuccessV4) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1411,7 +1415,7 @@ func (e *RenewalSuccessV4) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *RenewalSuccessV4) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1425,7 +1429,7 @@ func (e RenewalSuccessV4) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e RenewalSuccessV4) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1799,9 +1803,10 @@ func (e *RenewalSuccessV5) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *RenewalSuccessV5) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *RenewalSuccessV5) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1827,7 +1832,7 @@ func (e *RenewalSuccessV5) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *RenewalSuccessV5) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1835,7 +1840,7 @@ func (e *RenewalSuccessV5) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *RenewalSuccessV5) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1849,7 +1854,7 @@ func (e RenewalSuccessV5) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e RenewalSuccessV5) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

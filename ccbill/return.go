@@ -222,9 +222,10 @@ func (e *ReturnV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *ReturnV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *ReturnV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -242,7 +243,7 @@ func (e *ReturnV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *ReturnV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -250,7 +251,7 @@ func (e *ReturnV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *ReturnV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -264,7 +265,7 @@ func (e ReturnV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e ReturnV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -537,9 +538,10 @@ func (e *ReturnV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *ReturnV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *ReturnV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -558,7 +560,7 @@ func (e *ReturnV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *ReturnV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -566,7 +568,7 @@ func (e *ReturnV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *ReturnV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -580,7 +582,7 @@ func (e ReturnV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e ReturnV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -867,9 +869,10 @@ func (e *ReturnV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *ReturnV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *ReturnV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -889,7 +892,7 @@ func (e *ReturnV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *ReturnV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -897,7 +900,7 @@ func (e *ReturnV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *ReturnV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -911,7 +914,7 @@ func (e ReturnV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e ReturnV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1212,9 +1215,10 @@ func (e *ReturnV4) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *ReturnV4) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *ReturnV4) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1235,7 +1239,7 @@ func (e *ReturnV4) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *ReturnV4) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1243,7 +1247,7 @@ func (e *ReturnV4) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *ReturnV4) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1257,7 +1261,7 @@ func (e ReturnV4) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e ReturnV4) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

@@ -677,9 +677,10 @@ func (e *UpSaleFailureV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *UpSaleFailureV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *UpSaleFailureV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -736,7 +737,7 @@ func (e *UpSaleFailureV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *UpSaleFailureV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -744,7 +745,7 @@ func (e *UpSaleFailureV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *UpSaleFailureV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -758,7 +759,7 @@ func (e UpSaleFailureV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e UpSaleFailureV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1590,9 +1591,10 @@ func (e *UpSaleFailureV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *UpSaleFailureV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *UpSaleFailureV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -1650,7 +1652,7 @@ func (e *UpSaleFailureV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *UpSaleFailureV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1658,7 +1660,7 @@ func (e *UpSaleFailureV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *UpSaleFailureV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1672,7 +1674,7 @@ func (e UpSaleFailureV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e UpSaleFailureV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

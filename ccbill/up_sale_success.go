@@ -689,9 +689,10 @@ func (e *UpSaleSuccessV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *UpSaleSuccessV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *UpSaleSuccessV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -749,7 +750,7 @@ func (e *UpSaleSuccessV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *UpSaleSuccessV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -757,7 +758,7 @@ func (e *UpSaleSuccessV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *UpSaleSuccessV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -771,7 +772,7 @@ func (e UpSaleSuccessV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e UpSaleSuccessV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1632,9 +1633,10 @@ func (e *UpSaleSuccessV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *UpSaleSuccessV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *UpSaleSuccessV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1694,7 +1696,7 @@ func (e *UpSaleSuccessV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *UpSaleSuccessV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1702,7 +1704,7 @@ func (e *UpSaleSuccessV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *UpSaleSuccessV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1716,7 +1718,7 @@ func (e UpSaleSuccessV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e UpSaleSuccessV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -2618,9 +2620,10 @@ func (e *UpSaleSuccessV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *UpSaleSuccessV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *UpSaleSuccessV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -2683,7 +2686,7 @@ func (e *UpSaleSuccessV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *UpSaleSuccessV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -2691,7 +2694,7 @@ func (e *UpSaleSuccessV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *UpSaleSuccessV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -2705,7 +2708,7 @@ func (e UpSaleSuccessV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e UpSaleSuccessV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

@@ -675,9 +675,10 @@ func (e *UpgradeFailureV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *UpgradeFailureV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *UpgradeFailureV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
 	w.Field("clientSubacc", e.ClientSubacc)
@@ -734,7 +735,7 @@ func (e *UpgradeFailureV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *UpgradeFailureV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -742,7 +743,7 @@ func (e *UpgradeFailureV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *UpgradeFailureV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -756,7 +757,7 @@ func (e UpgradeFailureV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e UpgradeFailureV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

@@ -689,9 +689,10 @@ func (e *UpgradeSuccessV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *UpgradeSuccessV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *UpgradeSuccessV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -749,7 +750,7 @@ func (e *UpgradeSuccessV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *UpgradeSuccessV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -757,7 +758,7 @@ func (e *UpgradeSuccessV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *UpgradeSuccessV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -771,7 +772,7 @@ func (e UpgradeSuccessV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e UpgradeSuccessV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1670,9 +1671,10 @@ func (e *UpgradeSuccessV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *UpgradeSuccessV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *UpgradeSuccessV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1735,7 +1737,7 @@ func (e *UpgradeSuccessV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *UpgradeSuccessV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1743,7 +1745,7 @@ func (e *UpgradeSuccessV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *UpgradeSuccessV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1757,7 +1759,7 @@ func (e UpgradeSuccessV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e UpgradeSuccessV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

@@ -206,9 +206,10 @@ func (e *UserReactivationV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *UserReactivationV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *UserReactivationV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("transactionId", e.TransactionID)
 	w.Field("price", e.Price)
@@ -225,7 +226,7 @@ func (e *UserReactivationV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *UserReactivationV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -233,7 +234,7 @@ func (e *UserReactivationV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *UserReactivationV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -247,7 +248,7 @@ func (e UserReactivationV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e UserReactivationV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

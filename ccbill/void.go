@@ -245,9 +245,10 @@ func (e *VoidV1) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *VoidV1) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *VoidV1) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -267,7 +268,7 @@ func (e *VoidV1) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *VoidV1) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -275,7 +276,7 @@ func (e *VoidV1) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *VoidV1) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -289,7 +290,7 @@ func (e VoidV1) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e VoidV1) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -603,9 +604,10 @@ func (e *VoidV2) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *VoidV2) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *VoidV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -627,7 +629,7 @@ func (e *VoidV2) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *VoidV2) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -635,7 +637,7 @@ func (e *VoidV2) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *VoidV2) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -649,7 +651,7 @@ func (e VoidV2) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e VoidV2) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -990,9 +992,10 @@ func (e *VoidV3) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *VoidV3) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *VoidV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1016,7 +1019,7 @@ func (e *VoidV3) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *VoidV3) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1024,7 +1027,7 @@ func (e *VoidV3) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *VoidV3) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1038,7 +1041,7 @@ func (e VoidV3) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e VoidV3) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 
@@ -1395,9 +1398,10 @@ func (e *VoidV4) UnmarshalValues(values url.Values) error {
 	})
 }
 
-// writeFields gives every member to w in wire order, spelled as this version's table spells it,
-// then Extra; every encoder and LogValue goes through it.
-func (e *VoidV4) writeFields(w webhook.FieldWriter) {
+// WriteFields gives every member to w in wire order, spelled as this version's table spells it,
+// then Extra. The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees
+// the event the same way (a database row, a copy without personal data).
+func (e *VoidV4) WriteFields(w webhook.FieldWriter) {
 	w.Field("transactionId", e.TransactionID)
 	w.Field("subscriptionId", e.SubscriptionID)
 	w.Field("clientAccnum", e.ClientAccnum)
@@ -1422,7 +1426,7 @@ func (e *VoidV4) writeFields(w webhook.FieldWriter) {
 // Extra last.
 func (e *VoidV4) AppendJSON(dst []byte) []byte {
 	w := webhook.NewJSONWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1430,7 +1434,7 @@ func (e *VoidV4) AppendJSON(dst []byte) []byte {
 // out, Extra last.
 func (e *VoidV4) AppendForm(dst []byte) []byte {
 	w := webhook.NewFormWriter(dst)
-	e.writeFields(w)
+	e.WriteFields(w)
 	return w.Bytes()
 }
 
@@ -1444,7 +1448,7 @@ func (e VoidV4) MarshalJSON() ([]byte, error) {
 // group of its own.
 func (e VoidV4) LogValue() slog.Value {
 	var w webhook.AttrWriter
-	e.writeFields(&w)
+	e.WriteFields(&w)
 	return w.Value()
 }
 

@@ -349,22 +349,23 @@ func (p *pkg) encoders(f *jen.File, v *version) {
 		}
 	}
 	writes = append(writes, jen.Id("w").Dot("Extra").Call(jen.Id("e").Dot("Extra")))
-	addDoc(f.Group, "writeFields gives every member to w in wire order, spelled as this version's table spells it, then Extra; "+
-		"every encoder and LogValue goes through it.")
-	f.Func().Params(recv(v)).Id("writeFields").Params(jen.Id("w").Add(wh("FieldWriter"))).Block(writes...)
+	addDoc(f.Group, "WriteFields gives every member to w in wire order, spelled as this version's table spells it, then Extra. "+
+		"The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees the event the same way "+
+		"(a database row, a copy without personal data).")
+	f.Func().Params(recv(v)).Id("WriteFields").Params(jen.Id("w").Add(wh("FieldWriter"))).Block(writes...)
 	f.Line()
 
 	addDoc(f.Group, "AppendJSON appends the event as a JSON object: every value a JSON string, empty fields left out, Extra last.")
 	f.Func().Params(recv(v)).Id("AppendJSON").Params(jen.Id("dst").Index().Byte()).Index().Byte().Block(
 		jen.Id("w").Op(":=").Add(wh("NewJSONWriter")).Call(jen.Id("dst")),
-		jen.Id("e").Dot("writeFields").Call(jen.Id("w")),
+		jen.Id("e").Dot("WriteFields").Call(jen.Id("w")),
 		jen.Return(jen.Id("w").Dot("Bytes").Call()),
 	)
 	f.Line()
 	addDoc(f.Group, "AppendForm appends the event as an application/x-www-form-urlencoded body, empty fields left out, Extra last.")
 	f.Func().Params(recv(v)).Id("AppendForm").Params(jen.Id("dst").Index().Byte()).Index().Byte().Block(
 		jen.Id("w").Op(":=").Add(wh("NewFormWriter")).Call(jen.Id("dst")),
-		jen.Id("e").Dot("writeFields").Call(jen.Id("w")),
+		jen.Id("e").Dot("WriteFields").Call(jen.Id("w")),
 		jen.Return(jen.Id("w").Dot("Bytes").Call()),
 	)
 	f.Line()
@@ -376,7 +377,7 @@ func (p *pkg) encoders(f *jen.File, v *version) {
 	addDoc(f.Group, "LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a group of its own.")
 	f.Func().Params(jen.Id("e").Id(v.goType)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
 		jen.Var().Id("w").Add(wh("AttrWriter")),
-		jen.Id("e").Dot("writeFields").Call(jen.Op("&").Id("w")),
+		jen.Id("e").Dot("WriteFields").Call(jen.Op("&").Id("w")),
 		jen.Return(jen.Id("w").Dot("Value").Call()),
 	)
 	f.Line()

@@ -89,7 +89,7 @@ type enumValue struct {
 var methodNames = []string{
 	"AppendForm", "AppendJSON", "Base", "EventType", "Extra", "ExtraFields", "Formats",
 	"LogValue", "MarshalJSON", "UnmarshalForm", "UnmarshalJSON", "UnmarshalValues", "Validate",
-	"ValidateStrict", "Version",
+	"ValidateStrict", "Version", "WriteFields",
 }
 
 // fixedNames are the package-level identifiers every generated package declares.
@@ -97,10 +97,11 @@ var fixedNames = []string{
 	"Decode", "Detect", "Event", "EventType", "Events", "Latest", "New", "Sample", "Versions",
 	"CurrencyEntry", "Currencies", "CurrencyLetter", "CurrencyNumeric", "DeclineCodeText",
 	"ParseTimestamp", "ParseDate", "Clock", "Changes",
+	"SourceRanges", "Delivery", "Handler", "HandlerConfig", "NewHandler",
 }
 
 // fixedFiles are the files every generated package has besides one file per event.
-var fixedFiles = []string{"doc.go", "enums.go", "registry.go", "samples.go", "tables.go", "clock.go", "changes.go"}
+var fixedFiles = []string{"doc.go", "enums.go", "registry.go", "samples.go", "tables.go", "clock.go", "changes.go", "receive.go"}
 
 func newPackage(s *spec.Spec) (*pkg, error) {
 	p := &pkg{spec: s, name: s.Vendor.ID, byEnum: map[string]*enum{}}

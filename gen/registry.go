@@ -50,6 +50,10 @@ func (p *pkg) registryFile() *jen.File {
 		jen.Id("UnmarshalValues").Params(jen.Qual("net/url", "Values")).Error(),
 		jen.Id("AppendJSON").Params(jen.Index().Byte()).Index().Byte(),
 		jen.Id("AppendForm").Params(jen.Index().Byte()).Index().Byte(),
+		jen.Comment("// WriteFields gives every member to a webhook.FieldWriter in wire order."),
+		jen.Id("WriteFields").Params(wh("FieldWriter")),
+		jen.Comment("// LogValue logs the members with secrets redacted."),
+		jen.Id("LogValue").Params().Qual("log/slog", "Value"),
 	)
 	f.Line()
 	var checks []jen.Code
@@ -353,6 +357,9 @@ func (p *pkg) goFiles() (map[string]*jen.File, error) {
 	}
 	if c := p.clockFile(); c != nil {
 		files["clock.go"] = c
+	}
+	if r := p.receiveFile(); r != nil {
+		files["receive.go"] = r
 	}
 	for _, ev := range p.events {
 		files[ev.file] = p.eventFile(ev)

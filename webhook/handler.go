@@ -1,0 +1,803 @@
+package webhook
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"runtime/debug"
+	"strings"
+	"sync"
+)
+
+// Event is what a Handler needs of a generated event version.
+type Event interface {
+	// Version is the event version the body was decoded as.
+	Version() int
+	Validate() error
+	ValidateStrict() error
+	// WriteFields gives every member to a FieldWriter in wire order; the account check reads the
+	// body's account fields through it.
+	WriteFields(FieldWriter)
+	// LogValue logs the members with secrets redacted.
+	LogValue() slog.Value
+}
+
+// Endpoint tells a Handler how one vendor delivers webhooks. Generated packages fill it in from
+// their spec (ccbill.NewHandler does); applications configure Options instead.
+type Endpoint[E Event] struct {
+	// Vendor is the spec's vendor id ("ccbill"), for logs and rejections.
+	Vendor string
+	// EventParam is the query parameter naming the event type ("eventType").
+	EventParam string
+	// GroupParam is the query parameter naming the event's group ("eventGroupType"), or "".
+	GroupParam string
+	// Accounts are the query parameters that identify the merchant account.
+	Accounts []AccountParam
+	// SourceRanges are the address ranges the vendor publishes as its senders; Options can
+	// replace them.
+	SourceRanges []netip.Prefix
+	// Decode decodes a body of the named event type in the version the application configured
+	// for it. It returns a *UnknownEventError for an event type it does not know, and any other
+	// error for a body it cannot read.
+	Decode func(eventType string, format WireFormat, body []byte) (E, error)
+}
+
+// AccountParam is one query parameter that identifies the merchant account a delivery is for.
+type AccountParam struct {
+	// Param is the query parameter ("clientAccnum").
+	Param string
+	// Field is the body field that carries the same value, or "".
+	Field string
+	// Want is the application's own value. When it is set, a delivery whose query parameter
+	// or body field says otherwise is rejected with RejectAccount; leading zeros are ignored
+	// when both values are digits ("0000" and "0" are the same subaccount).
+	Want string
+}
+
+// DefaultMaxBodyBytes is the body limit when Options.MaxBodyBytes is zero: 1 MiB, several
+// hundred times the largest documented payload.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Options are the application's choices for a Handler.
+type Options struct {
+	// OnReject receives every delivery that came from an allowed source but cannot be handed
+	// to the event callback: no event type, a malformed query, an event type the package does
+	// not know, a body it cannot decode, an account that is not the application's. See
+	// Handler for the status each gets.
+	OnReject func(context.Context, *Rejection) error
+	// MaxBodyBytes limits the body; a larger one is answered 413. Zero means
+	// DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// SourceRanges replace the vendor's published sender ranges. Nil keeps the vendor's; to
+	// accept local test deliveries, append loopback to them (see the example receiver).
+	SourceRanges []netip.Prefix
+	// TrustedProxies are the addresses of the application's own reverse proxies and load
+	// balancers. Only when the direct peer is one of them is ForwardedHeader read, and then the
+	// sender is its right-most address that is not a trusted proxy: every address to the left
+	// of that one was written by a party that could have lied.
+	TrustedProxies []netip.Prefix
+	// ForwardedHeader is the header the trusted proxies append the client address to:
+	// "X-Forwarded-For" (the default) or "Forwarded" (RFC 7239). Only that header is read: a
+	// proxy that appends to one passes the other through from the client unchanged, so
+	// reading both would let a client choose its own address.
+	ForwardedHeader string
+	// Strict validates with ValidateStrict, which also reports members the version does not
+	// define.
+	Strict bool
+	// Logger receives one record per request; nil means slog.Default(). Secrets never reach
+	// it: events log through their LogValue, and bodies are never logged.
+	Logger *slog.Logger
+}
+
+// Delivery is one webhook post that was decoded, with the result of validating it.
+type Delivery[E Event] struct {
+	// Key identifies the delivery for deduplication; see DeliveryKey.
+	Key DeliveryKey
+	// Vendor is the spec's vendor id.
+	Vendor string
+	// EventType and EventGroup are the query parameters as sent.
+	EventType  string
+	EventGroup string
+	// Version is the version the body was decoded as: the one configured for the event type.
+	Version int
+	// Format is the body's wire format, as read (see Handler on Content-Type).
+	Format WireFormat
+	// Source is the sender's address: the direct peer, or the right-most untrusted address a
+	// trusted proxy reported.
+	Source netip.Addr
+	// Event is the decoded event.
+	Event E
+	// Validation is the result of Validate (or ValidateStrict with Options.Strict): nil, or a
+	// *ValidationError listing every problem. The handler does not refuse an invalid event: a
+	// vendor that sends one will send it again, so the application decides what to keep.
+	Validation error
+	// Body is the body as received. It is reused after the callback returns: copy it to keep
+	// it, and mind that it holds the event's secrets.
+	Body []byte
+}
+
+// LogValue logs the delivery without its body; the event logs through its own LogValue, so
+// secrets are redacted.
+func (d *Delivery[E]) LogValue() slog.Value {
+	attrs := []slog.Attr{
+		slog.String("key", d.Key.String()),
+		slog.String("vendor", d.Vendor),
+		slog.String("event", d.EventType),
+		slog.Int("version", d.Version),
+		slog.String("format", d.Format.String()),
+		slog.String("source", d.Source.String()),
+		slog.Any("payload", d.Event.LogValue()),
+	}
+	if d.Validation != nil {
+		attrs = append(attrs, slog.String("validation", d.Validation.Error()))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// DeliveryKey identifies a delivery: the SHA-256 of the event type and the body as received.
+// The vendor sends no delivery id and redelivers the same body until it gets a 200, so a
+// redelivery has the key of the first attempt, while two events differ in their ids and
+// timestamps. Store it with a unique constraint to process each delivery once.
+type DeliveryKey [sha256.Size]byte
+
+// NewDeliveryKey computes the key of a body of the given event type.
+func NewDeliveryKey(eventType string, body []byte) DeliveryKey {
+	h := sha256.New()
+	io.WriteString(h, eventType)
+	h.Write([]byte{0})
+	h.Write(body)
+	var k DeliveryKey
+	h.Sum(k[:0])
+	return k
+}
+
+// String is the key in lower-case hexadecimal, 64 characters.
+func (k DeliveryKey) String() string { return hex.EncodeToString(k[:]) }
+
+// MarshalText writes the key as String does, for JSON and databases.
+func (k DeliveryKey) MarshalText() ([]byte, error) { return hex.AppendEncode(nil, k[:]), nil }
+
+// UnmarshalText reads a key written by MarshalText.
+func (k *DeliveryKey) UnmarshalText(text []byte) error {
+	if hex.DecodedLen(len(text)) != len(k) {
+		return fmt.Errorf("delivery key: %d hexadecimal digits, want %d", len(text), 2*len(k))
+	}
+	_, err := hex.Decode(k[:], text)
+	if err != nil {
+		return fmt.Errorf("delivery key: %w", err)
+	}
+	return nil
+}
+
+// RejectReason says why a delivery could not be handed to the event callback. The ids are
+// stable.
+type RejectReason string
+
+const (
+	// RejectNoEventType: the query has no event type parameter, or an empty one.
+	RejectNoEventType RejectReason = "no-event-type"
+	// RejectQuery: the query cannot be read, or sends a parameter the handler reads twice.
+	RejectQuery RejectReason = "malformed-query"
+	// RejectUnknownEvent: an event type (or version) the generated package does not know.
+	RejectUnknownEvent RejectReason = "unknown-event"
+	// RejectUndecodable: a body the configured version's decoder cannot read.
+	RejectUndecodable RejectReason = "undecodable"
+	// RejectAccount: the query or the body names another account than the application's.
+	RejectAccount RejectReason = "account-mismatch"
+)
+
+// status is what a rejection is answered with when no OnReject takes it.
+func (r RejectReason) status() int {
+	switch r {
+	case RejectUnknownEvent:
+		return http.StatusUnprocessableEntity
+	case RejectAccount:
+		return http.StatusForbidden
+	}
+	return http.StatusBadRequest
+}
+
+// Rejection is a delivery that reached the handler from an allowed source but could not be
+// handed to the event callback.
+type Rejection struct {
+	Reason RejectReason
+	// Err says what is wrong, naming the parameter, field or rule.
+	Err error
+	// Key is the delivery's key, as it would have been for the event callback.
+	Key    DeliveryKey
+	Vendor string
+	// EventType and EventGroup are the query parameters as sent ("" when absent).
+	EventType  string
+	EventGroup string
+	// ContentType is the header as sent; Format is how the body was read.
+	ContentType string
+	Format      WireFormat
+	Source      netip.Addr
+	// RawQuery is the request's query string, undecoded.
+	RawQuery string
+	// Body is the body as received, reused after the callback returns: copy it to keep it, and
+	// mind that it may hold secrets.
+	Body []byte
+}
+
+func (r *Rejection) Error() string {
+	return fmt.Sprintf("%s webhook rejected (%s): %v", r.Vendor, r.Reason, r.Err)
+}
+
+func (r *Rejection) Unwrap() error { return r.Err }
+
+// LogValue logs the rejection without its body or query, which may carry secrets.
+func (r *Rejection) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("reason", string(r.Reason)),
+		slog.String("error", r.Err.Error()),
+		slog.String("key", r.Key.String()),
+		slog.String("event", r.EventType),
+		slog.String("source", r.Source.String()),
+		slog.Int("body_bytes", len(r.Body)),
+	)
+}
+
+// Handler receives one vendor's webhook posts. Generated packages construct it (see
+// ccbill.NewHandler); it is safe for concurrent use.
+//
+// The vendor redelivers a post until it is answered 200, so 200 means "the application has
+// it", and every other status asks for the post again. The vendors' guides document no other
+// status semantics (CCBill's lists none), so the statuses follow HTTP and that rule:
+//
+//   - 405 Method Not Allowed: not a POST. Webhooks are always posted.
+//   - 403 Forbidden: the sender is not in the source ranges, or a trusted proxy reported an
+//     address that cannot be read. Nothing is decoded or passed on.
+//   - 413 Content Too Large: the body exceeds Options.MaxBodyBytes.
+//   - 200 OK: the event callback returned nil.
+//   - 500 Internal Server Error: the event callback returned an error or panicked, so the
+//     vendor redelivers it and nothing is lost.
+//   - Rejections (see RejectReason) go to Options.OnReject. If it returns nil the answer is
+//     200: the application has recorded the post, and sending it again could not change the
+//     outcome; answering 500, as many receivers do for an unknown event type, makes the vendor
+//     retry forever. If OnReject fails the answer is 500, as for the event callback. Without
+//     an OnReject the answer is 400 (no event type, malformed query, undecodable body), 422
+//     (unknown event type: well-formed, but not an event this package knows) or 403 (another
+//     account), so the post stays with the vendor, which redelivers it, until the application
+//     can take it, say after regenerating the package for a new event type.
+//
+// The body's format is read from its first byte ('{' is JSON, anything else form-encoded)
+// when the Content-Type header is missing, names another type, a charset other than UTF-8,
+// or disagrees with the body: a vendor's header is less reliable than its body.
+type Handler[E Event] struct {
+	endpoint Endpoint[E]
+	onEvent  func(context.Context, *Delivery[E]) error
+	onReject func(context.Context, *Rejection) error
+	maxBody  int64
+	sources  []netip.Prefix
+	proxies  []netip.Prefix
+	header   string
+	strict   bool
+	log      *slog.Logger
+	params   []string // EventParam, GroupParam, then each account's Param
+	bodies   sync.Pool
+}
+
+// NewHandler returns a handler for the endpoint that calls onEvent with each decoded delivery.
+// It fails when the endpoint or the options are inconsistent.
+func NewHandler[E Event](ep Endpoint[E], onEvent func(context.Context, *Delivery[E]) error, opt Options) (*Handler[E], error) {
+	h := &Handler[E]{
+		endpoint: ep,
+		onEvent:  onEvent,
+		onReject: opt.OnReject,
+		maxBody:  opt.MaxBodyBytes,
+		strict:   opt.Strict,
+		log:      opt.Logger,
+		header:   opt.ForwardedHeader,
+	}
+	var errs []error
+	if ep.Decode == nil || ep.EventParam == "" {
+		errs = append(errs, errors.New("the endpoint has no decoder or no event type parameter"))
+	}
+	if onEvent == nil {
+		errs = append(errs, errors.New("no event callback"))
+	}
+	switch {
+	case h.maxBody == 0:
+		h.maxBody = DefaultMaxBodyBytes
+	case h.maxBody < 0:
+		errs = append(errs, fmt.Errorf("MaxBodyBytes %d is negative", h.maxBody))
+	}
+	switch http.CanonicalHeaderKey(h.header) {
+	case "", "X-Forwarded-For":
+		h.header = "X-Forwarded-For"
+	case "Forwarded":
+		h.header = "Forwarded"
+	default:
+		errs = append(errs, fmt.Errorf("ForwardedHeader %q: want X-Forwarded-For or Forwarded", h.header))
+	}
+	sources := opt.SourceRanges
+	if sources == nil {
+		sources = ep.SourceRanges
+	}
+	if len(sources) == 0 {
+		errs = append(errs, errors.New("no source ranges: every delivery would be refused"))
+	}
+	var err error
+	if h.sources, err = maskPrefixes("SourceRanges", sources); err != nil {
+		errs = append(errs, err)
+	}
+	if h.proxies, err = maskPrefixes("TrustedProxies", opt.TrustedProxies); err != nil {
+		errs = append(errs, err)
+	}
+	if h.log == nil {
+		h.log = slog.Default()
+	}
+	h.params = []string{ep.EventParam, ep.GroupParam}
+	for _, a := range ep.Accounts {
+		h.params = append(h.params, a.Param)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("webhook: %s handler: %w", ep.Vendor, err)
+	}
+	return h, nil
+}
+
+func maskPrefixes(what string, prefixes []netip.Prefix) ([]netip.Prefix, error) {
+	out := make([]netip.Prefix, 0, len(prefixes))
+	for _, p := range prefixes {
+		if !p.IsValid() {
+			return nil, fmt.Errorf("%s: invalid prefix %v", what, p)
+		}
+		// Addresses are unmapped before they are compared, so an IPv4-mapped range
+		// (::ffff:64.38.212.0/120) is kept as the IPv4 range it means.
+		if p.Addr().Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// maxPooledBody is the largest body buffer kept for reuse; rarer, larger bodies are left to
+// the garbage collector rather than held by the pool.
+const maxPooledBody = 64 << 10
+
+func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		h.refuse(ctx, w, http.StatusMethodNotAllowed, "webhooks are POSTed", slog.String("method", r.Method))
+		return
+	}
+	source, err := h.sender(r)
+	if err != nil {
+		h.refuse(ctx, w, http.StatusForbidden, "sender refused", slog.String("peer", r.RemoteAddr), slog.String("error", err.Error()))
+		return
+	}
+	if !h.allowed(source) {
+		h.refuse(ctx, w, http.StatusForbidden, "sender refused", slog.String("source", source.String()), slog.String("error", "not in the source ranges"))
+		return
+	}
+
+	bufp, _ := h.bodies.Get().(*[]byte)
+	if bufp == nil {
+		bufp = new([]byte)
+	}
+	defer func() {
+		if cap(*bufp) <= maxPooledBody {
+			*bufp = (*bufp)[:0]
+			h.bodies.Put(bufp)
+		}
+	}()
+	body, err := h.readBody(r, (*bufp)[:0])
+	*bufp = body
+	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			h.refuse(ctx, w, http.StatusRequestEntityTooLarge, "body too large", slog.String("source", source.String()), slog.Int64("limit", h.maxBody))
+			return
+		}
+		h.refuse(ctx, w, http.StatusBadRequest, "body unreadable", slog.String("source", source.String()), slog.String("error", err.Error()))
+		return
+	}
+
+	q, qerr := h.readQuery(r.URL.RawQuery)
+	rej := Rejection{
+		Vendor:      h.endpoint.Vendor,
+		EventType:   q.values[0],
+		EventGroup:  q.values[1],
+		ContentType: r.Header.Get("Content-Type"),
+		Source:      source,
+		RawQuery:    r.URL.RawQuery,
+		Body:        body,
+	}
+	rej.Key = NewDeliveryKey(rej.EventType, body)
+	rej.Format = bodyFormat(rej.ContentType, body)
+	switch {
+	case qerr != nil:
+		rej.Reason, rej.Err = RejectQuery, qerr
+	case rej.EventType == "":
+		rej.Reason, rej.Err = RejectNoEventType, fmt.Errorf("query parameter %s: required but missing", h.endpoint.EventParam)
+	}
+	if rej.Err != nil {
+		h.reject(ctx, w, &rej)
+		return
+	}
+
+	event, err := h.endpoint.Decode(rej.EventType, rej.Format, body)
+	if err != nil {
+		rej.Reason, rej.Err = RejectUndecodable, err
+		var unknown *UnknownEventError
+		if errors.As(err, &unknown) {
+			rej.Reason = RejectUnknownEvent
+		}
+		h.reject(ctx, w, &rej)
+		return
+	}
+	if err := h.checkAccounts(&q, event); err != nil {
+		rej.Reason, rej.Err = RejectAccount, err
+		h.reject(ctx, w, &rej)
+		return
+	}
+	d := &Delivery[E]{
+		Key:        rej.Key,
+		Vendor:     h.endpoint.Vendor,
+		EventType:  rej.EventType,
+		EventGroup: rej.EventGroup,
+		Version:    event.Version(),
+		Format:     rej.Format,
+		Source:     source,
+		Event:      event,
+		Body:       body,
+	}
+	if h.strict {
+		d.Validation = event.ValidateStrict()
+	} else {
+		d.Validation = event.Validate()
+	}
+	if err := call(ctx, h.onEvent, d); err != nil {
+		h.log.LogAttrs(ctx, slog.LevelError, "webhook callback failed; the vendor will redeliver",
+			slog.Any("delivery", d), slog.String("error", err.Error()), slog.Int("status", http.StatusInternalServerError))
+		writeStatus(w, http.StatusInternalServerError, "the application could not take the delivery", nil)
+		return
+	}
+	if h.log.Enabled(ctx, slog.LevelInfo) {
+		h.log.LogAttrs(ctx, slog.LevelInfo, "webhook delivered", slog.Any("delivery", d), slog.Int("status", http.StatusOK))
+	}
+	writeStatus(w, http.StatusOK, "ok", &d.Key)
+}
+
+// call runs an application callback, turning a panic into an error: the post is then answered
+// 500 and redelivered, rather than dropped with the connection.
+func call[T any](ctx context.Context, f func(context.Context, T) error, arg T) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("callback panicked: %v\n%s", v, debug.Stack())
+		}
+	}()
+	return f(ctx, arg)
+}
+
+func (h *Handler[E]) reject(ctx context.Context, w http.ResponseWriter, rej *Rejection) {
+	status := rej.Reason.status()
+	if h.onReject != nil {
+		if err := call(ctx, h.onReject, rej); err != nil {
+			h.log.LogAttrs(ctx, slog.LevelError, "webhook reject callback failed; the vendor will redeliver",
+				slog.Any("rejection", rej), slog.String("error", err.Error()), slog.Int("status", http.StatusInternalServerError))
+			writeStatus(w, http.StatusInternalServerError, "the application could not take the rejected delivery", nil)
+			return
+		}
+		status = http.StatusOK
+	}
+	h.log.LogAttrs(ctx, slog.LevelWarn, "webhook rejected", slog.Any("rejection", rej), slog.Int("status", status))
+	if status == http.StatusOK {
+		writeStatus(w, status, "recorded as rejected: "+string(rej.Reason), &rej.Key)
+		return
+	}
+	writeStatus(w, status, string(rej.Reason)+": "+rej.Err.Error(), nil)
+}
+
+// refuse answers a request that is not a delivery the handler may read.
+func (h *Handler[E]) refuse(ctx context.Context, w http.ResponseWriter, status int, msg string, attrs ...slog.Attr) {
+	attrs = append(attrs, slog.String("vendor", h.endpoint.Vendor), slog.Int("status", status))
+	h.log.LogAttrs(ctx, slog.LevelWarn, "webhook refused: "+msg, attrs...)
+	writeStatus(w, status, msg, nil)
+}
+
+// writeStatus answers in plain text; a 200 carries the delivery key so that a sender's logs
+// (and hookcheck send) can be matched with the application's records.
+func writeStatus(w http.ResponseWriter, status int, msg string, key *DeliveryKey) {
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/plain; charset=utf-8")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	var buf [256]byte
+	out := append(buf[:0], msg...)
+	if key != nil {
+		out = append(out, " key="...)
+		out = hex.AppendEncode(out, key[:])
+	}
+	w.Write(append(out, '\n'))
+}
+
+var errTooLarge = errors.New("body too large")
+
+// readBody reads the body into buf, failing with errTooLarge past the limit without reading
+// more than one byte beyond it.
+func (h *Handler[E]) readBody(r *http.Request, buf []byte) ([]byte, error) {
+	if r.ContentLength > h.maxBody {
+		return buf, errTooLarge
+	}
+	if r.Body == nil {
+		return buf, nil
+	}
+	if n := r.ContentLength; n > 0 && int64(cap(buf)) < n+1 {
+		buf = make([]byte, 0, n+1) // +1 sees EOF without growing
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		room := buf[len(buf):cap(buf)]
+		if left := h.maxBody + 1 - int64(len(buf)); int64(len(room)) > left {
+			room = room[:left]
+		}
+		n, err := r.Body.Read(room)
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > h.maxBody {
+			return buf, errTooLarge
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				return buf, errTooLarge
+			}
+			return buf, err
+		}
+	}
+}
+
+// bodyFormat is the format the body is read in: the Content-Type's when it names one and the
+// body agrees, otherwise the body's own first byte.
+func bodyFormat(contentType string, body []byte) WireFormat {
+	sniffed := Sniff(body)
+	if declared, err := ParseContentType(contentType); err == nil && declared == sniffed {
+		return declared
+	}
+	return sniffed
+}
+
+// query holds the parameters the handler reads: values[0] the event type, values[1] the
+// group, then one per account parameter, in Endpoint order.
+type query struct {
+	values [2 + maxAccounts]string
+}
+
+const maxAccounts = 6
+
+func (h *Handler[E]) readQuery(raw string) (query, error) {
+	var q query
+	var seen [2 + maxAccounts]bool
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" {
+			continue
+		}
+		key, value, _ := strings.Cut(pair, "=")
+		rawKey := key
+		key, err := unescapeQuery(key)
+		if err != nil {
+			return q, fmt.Errorf("query parameter %q: %w", rawKey, err)
+		}
+		for i, name := range h.params {
+			if name == "" || name != key || i >= len(q.values) {
+				continue
+			}
+			if seen[i] {
+				return q, fmt.Errorf("query parameter %s: sent twice", name)
+			}
+			seen[i] = true
+			if q.values[i], err = unescapeQuery(value); err != nil {
+				return q, fmt.Errorf("query parameter %s: %w", name, err)
+			}
+		}
+	}
+	return q, nil
+}
+
+// unescapeQuery decodes a query component, allocating only when it is escaped.
+func unescapeQuery(s string) (string, error) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' || s[i] == '+' {
+			var a arena
+			out, msg := unescapeForm(&a, len(s), s)
+			if msg != "" {
+				return "", errors.New(msg)
+			}
+			return out, nil
+		}
+	}
+	return s, nil
+}
+
+// checkAccounts compares the configured accounts with the query and the body.
+func (h *Handler[E]) checkAccounts(q *query, event E) error {
+	var picker fieldPicker
+	for i, a := range h.endpoint.Accounts {
+		if a.Want == "" {
+			continue
+		}
+		if got := q.values[2+i]; !sameAccount(got, a.Want) {
+			if got == "" {
+				return fmt.Errorf("query parameter %s: missing, want %s", a.Param, a.Want)
+			}
+			return fmt.Errorf("query parameter %s: %s is not the configured %s", a.Param, got, a.Want)
+		}
+		if a.Field == "" {
+			continue
+		}
+		if !picker.read {
+			picker.names = h.accountFields()
+			event.WriteFields(&picker)
+			picker.read = true
+		}
+		if got, ok := picker.value(a.Field); ok && !sameAccount(got, a.Want) {
+			return fmt.Errorf("body field %s: %s is not the configured %s", a.Field, got, a.Want)
+		}
+	}
+	return nil
+}
+
+func (h *Handler[E]) accountFields() []string {
+	var names []string
+	for _, a := range h.endpoint.Accounts {
+		if a.Want != "" && a.Field != "" {
+			names = append(names, a.Field)
+		}
+	}
+	return names
+}
+
+// sameAccount compares account values, ignoring leading zeros when both are digits: the vendor
+// zero-fills some (clientSubacc "0000") and the application may not.
+func sameAccount(got, want string) bool {
+	if got == want {
+		return true
+	}
+	return got != "" && IsDigits(got) && IsDigits(want) && TrimLeadingZeros(got) == TrimLeadingZeros(want)
+}
+
+// fieldPicker is a FieldWriter that keeps the values of a few named fields.
+type fieldPicker struct {
+	read   bool
+	names  []string
+	values [maxAccounts]string
+	found  [maxAccounts]bool
+}
+
+func (p *fieldPicker) Field(name, value string) {
+	for i, n := range p.names {
+		if n == name && i < len(p.values) {
+			p.values[i], p.found[i] = value, true
+		}
+	}
+}
+
+func (p *fieldPicker) Secret(string, Secret) {}
+func (p *fieldPicker) Extra(Fields)          {}
+
+func (p *fieldPicker) value(name string) (string, bool) {
+	for i, n := range p.names {
+		if n == name && i < len(p.values) {
+			return p.values[i], p.found[i] && p.values[i] != ""
+		}
+	}
+	return "", false
+}
+
+// allowed reports whether the sender is in the source ranges.
+func (h *Handler[E]) allowed(a netip.Addr) bool {
+	for _, p := range h.sources {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *Handler[E]) trusted(a netip.Addr) bool {
+	for _, p := range h.proxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// sender is the address the post came from: the peer, unless the peer is a trusted proxy, in
+// which case the right-most address in ForwardedHeader that is not a trusted proxy.
+func (h *Handler[E]) sender(r *http.Request) (netip.Addr, error) {
+	peer, err := parseHostAddr(r.RemoteAddr)
+	if err != nil {
+		return netip.Addr{}, fmt.Errorf("peer address %q: %w", r.RemoteAddr, err)
+	}
+	if !h.trusted(peer) {
+		return peer, nil
+	}
+	chain := r.Header.Values(h.header)
+	client := peer
+	// Walk the header lines and their comma-separated entries from the right.
+	for i := len(chain) - 1; i >= 0; i-- {
+		line := chain[i]
+		for line != "" {
+			var entry string
+			if j := strings.LastIndexByte(line, ','); j >= 0 {
+				entry, line = line[j+1:], line[:j]
+			} else {
+				entry, line = line, ""
+			}
+			entry = strings.TrimSpace(entry)
+			if entry == "" {
+				continue
+			}
+			var a netip.Addr
+			if h.header == "Forwarded" {
+				a, err = forwardedFor(entry)
+			} else {
+				a, err = parseHostAddr(entry)
+			}
+			if err != nil {
+				return netip.Addr{}, fmt.Errorf("%s entry %q from trusted proxy %v: %w", h.header, entry, client, err)
+			}
+			if !h.trusted(a) {
+				return a, nil
+			}
+			client = a
+		}
+	}
+	// Every hop is a trusted proxy: the left-most is the origin.
+	return client, nil
+}
+
+// parseHostAddr reads "192.0.2.1", "192.0.2.1:443", "2001:db8::1" or "[2001:db8::1]:443".
+func parseHostAddr(s string) (netip.Addr, error) {
+	if ap, err := netip.ParseAddrPort(s); err == nil {
+		return ap.Addr().Unmap(), nil
+	}
+	if len(s) > 2 && s[0] == '[' && s[len(s)-1] == ']' {
+		s = s[1 : len(s)-1]
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Addr{}, errors.New("not an IP address")
+	}
+	if a.Zone() != "" {
+		a = a.WithZone("")
+	}
+	return a.Unmap(), nil
+}
+
+// forwardedFor reads the for= parameter of one RFC 7239 forwarded-element:
+// `for=192.0.2.60;proto=http;by=203.0.113.43` or `for="[2001:db8:cafe::17]:4711"`.
+func forwardedFor(element string) (netip.Addr, error) {
+	for element != "" {
+		var pair string
+		pair, element, _ = strings.Cut(element, ";")
+		key, value, _ := strings.Cut(strings.TrimSpace(pair), "=")
+		if !strings.EqualFold(key, "for") {
+			continue
+		}
+		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
+			value = value[1 : len(value)-1]
+		}
+		// "unknown" and obfuscated identifiers ("_hidden") name no address, so the sender
+		// cannot be checked.
+		return parseHostAddr(value)
+	}
+	return netip.Addr{}, errors.New("no for= parameter")
+}
