@@ -2,12 +2,18 @@ package ccbill_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"testing"
 
 	"github.com/hookspec/hookspec/ccbill"
 	hookschema "github.com/hookspec/hookspec/jsonschema"
+	"github.com/hookspec/hookspec/webhook"
 )
 
 // The benchmarks compare decode + Validate of NewSaleSuccessV6, with the guide's example values
@@ -229,5 +235,57 @@ func mapPlain(q url.Values) plainNewSaleSuccess {
 		LifeTimePrice:                  q.Get("lifeTimePrice"),
 		PaymentAccount:                 q.Get("paymentAccount"),
 		ThreeDSecure:                   q.Get("threeDSecure"),
+	}
+}
+
+// BenchmarkHandler measures the whole receiving path in process: the source check, the query,
+// the body read, the delivery key (SHA-256), decoding NewSaleSuccessV6 JSON, validation, the
+// callback and the answer. Deliveries per second per core is the figure to watch:
+//
+//	go test ./ccbill -run '^$' -bench Handler -benchmem -cpu 1
+func BenchmarkHandler(b *testing.B) {
+	body := sampleBody(b, false)
+	for _, logging := range []struct {
+		name   string
+		logger *slog.Logger
+	}{
+		{"no-log", slog.New(slog.DiscardHandler)},
+		{"json-log", slog.New(slog.NewJSONHandler(io.Discard, nil))},
+	} {
+		b.Run("NewSaleSuccessV6-JSON/"+logging.name, func(b *testing.B) {
+			var delivered int
+			h, err := ccbill.NewHandler(ccbill.HandlerConfig{
+				OnEvent: func(_ context.Context, d *ccbill.Delivery) error {
+					if d.Validation != nil {
+						return d.Validation
+					}
+					delivered++
+					return nil
+				},
+				ClientAccnum: "900100",
+				ClientSubacc: "0000",
+				Options:      webhook.Options{Logger: logging.logger},
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			req := httptest.NewRequest(http.MethodPost, "/webhooks?clientAccnum=900100&clientSubacc=0000&eventType=NewSaleSuccess&eventGroupType=Subscription", nil)
+			req.RemoteAddr = "64.38.212.7:41234"
+			req.Header.Set("Content-Type", "application/json")
+			req.ContentLength = int64(len(body))
+			reader := bytes.NewReader(body)
+			req.Body = io.NopCloser(reader)
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				reader.Reset(body)
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("status %d: %s", w.Code, w.Body)
+				}
+			}
+			b.ReportMetric(float64(delivered)/b.Elapsed().Seconds(), "deliveries/s")
+		})
 	}
 }

@@ -281,7 +281,8 @@ type Handler[E Event] struct {
 	strict   bool
 	log      *slog.Logger
 	params   []string // EventParam, GroupParam, then each account's Param
-	bodies   sync.Pool
+	fields   []string // the body fields of the accounts to check
+	scratch  sync.Pool
 }
 
 // NewHandler returns a handler for the endpoint that calls onEvent with each decoded delivery.
@@ -337,6 +338,12 @@ func NewHandler[E Event](ep Endpoint[E], onEvent func(context.Context, *Delivery
 	h.params = []string{ep.EventParam, ep.GroupParam}
 	for _, a := range ep.Accounts {
 		h.params = append(h.params, a.Param)
+		if a.Want != "" && a.Field != "" {
+			h.fields = append(h.fields, a.Field)
+		}
+	}
+	if len(ep.Accounts) > maxAccounts {
+		errs = append(errs, fmt.Errorf("%d account parameters, at most %d", len(ep.Accounts), maxAccounts))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("webhook: %s handler: %w", ep.Vendor, err)
@@ -364,6 +371,14 @@ func maskPrefixes(what string, prefixes []netip.Prefix) ([]netip.Prefix, error) 
 // the garbage collector rather than held by the pool.
 const maxPooledBody = 64 << 10
 
+// scratch is the per-request memory the handler reuses: the key's input (event type, a zero
+// byte, then the body, so the key needs no copy), the account picker and the answer's text.
+type scratch struct {
+	buf    []byte
+	picker fieldPicker
+	answer [160]byte
+}
+
 func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if r.Method != http.MethodPost {
@@ -381,18 +396,22 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	bufp, _ := h.bodies.Get().(*[]byte)
-	if bufp == nil {
-		bufp = new([]byte)
+	st, _ := h.scratch.Get().(*scratch)
+	if st == nil {
+		st = new(scratch)
 	}
 	defer func() {
-		if cap(*bufp) <= maxPooledBody {
-			*bufp = (*bufp)[:0]
-			h.bodies.Put(bufp)
+		if cap(st.buf) <= maxPooledBody {
+			st.buf = st.buf[:0]
+			st.picker = fieldPicker{}
+			h.scratch.Put(st)
 		}
 	}()
-	body, err := h.readBody(r, (*bufp)[:0])
-	*bufp = body
+	q, qerr := h.readQuery(r.URL.RawQuery)
+	eventType := q.values[0]
+	st.buf = append(append(st.buf[:0], eventType...), 0)
+	prefix := len(st.buf)
+	st.buf, err = h.readBody(r, st.buf)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
 			h.refuse(ctx, w, http.StatusRequestEntityTooLarge, "body too large", slog.String("source", source.String()), slog.Int64("limit", h.maxBody))
@@ -401,52 +420,55 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(ctx, w, http.StatusBadRequest, "body unreadable", slog.String("source", source.String()), slog.String("error", err.Error()))
 		return
 	}
-
-	q, qerr := h.readQuery(r.URL.RawQuery)
-	rej := Rejection{
-		Vendor:      h.endpoint.Vendor,
-		EventType:   q.values[0],
-		EventGroup:  q.values[1],
-		ContentType: r.Header.Get("Content-Type"),
-		Source:      source,
-		RawQuery:    r.URL.RawQuery,
-		Body:        body,
+	body := st.buf[prefix:]
+	key := DeliveryKey(sha256.Sum256(st.buf))
+	contentType := r.Header.Get("Content-Type")
+	format := bodyFormat(contentType, body)
+	rejectFor := func(reason RejectReason, err error) {
+		h.reject(ctx, w, st, &Rejection{
+			Reason:      reason,
+			Err:         err,
+			Key:         key,
+			Vendor:      h.endpoint.Vendor,
+			EventType:   eventType,
+			EventGroup:  q.values[1],
+			ContentType: contentType,
+			Format:      format,
+			Source:      source,
+			RawQuery:    r.URL.RawQuery,
+			Body:        body,
+		})
 	}
-	rej.Key = NewDeliveryKey(rej.EventType, body)
-	rej.Format = bodyFormat(rej.ContentType, body)
 	switch {
 	case qerr != nil:
-		rej.Reason, rej.Err = RejectQuery, qerr
-	case rej.EventType == "":
-		rej.Reason, rej.Err = RejectNoEventType, fmt.Errorf("query parameter %s: required but missing", h.endpoint.EventParam)
-	}
-	if rej.Err != nil {
-		h.reject(ctx, w, &rej)
+		rejectFor(RejectQuery, qerr)
+		return
+	case eventType == "":
+		rejectFor(RejectNoEventType, fmt.Errorf("query parameter %s: required but missing", h.endpoint.EventParam))
 		return
 	}
 
-	event, err := h.endpoint.Decode(rej.EventType, rej.Format, body)
+	event, err := h.endpoint.Decode(eventType, format, body)
 	if err != nil {
-		rej.Reason, rej.Err = RejectUndecodable, err
+		reason := RejectUndecodable
 		var unknown *UnknownEventError
 		if errors.As(err, &unknown) {
-			rej.Reason = RejectUnknownEvent
+			reason = RejectUnknownEvent
 		}
-		h.reject(ctx, w, &rej)
+		rejectFor(reason, err)
 		return
 	}
-	if err := h.checkAccounts(&q, event); err != nil {
-		rej.Reason, rej.Err = RejectAccount, err
-		h.reject(ctx, w, &rej)
+	if err := h.checkAccounts(&q, &st.picker, event); err != nil {
+		rejectFor(RejectAccount, err)
 		return
 	}
 	d := &Delivery[E]{
-		Key:        rej.Key,
+		Key:        key,
 		Vendor:     h.endpoint.Vendor,
-		EventType:  rej.EventType,
-		EventGroup: rej.EventGroup,
+		EventType:  eventType,
+		EventGroup: q.values[1],
 		Version:    event.Version(),
-		Format:     rej.Format,
+		Format:     format,
 		Source:     source,
 		Event:      event,
 		Body:       body,
@@ -459,13 +481,13 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := call(ctx, h.onEvent, d); err != nil {
 		h.log.LogAttrs(ctx, slog.LevelError, "webhook callback failed; the vendor will redeliver",
 			slog.Any("delivery", d), slog.String("error", err.Error()), slog.Int("status", http.StatusInternalServerError))
-		writeStatus(w, http.StatusInternalServerError, "the application could not take the delivery", nil)
+		writeStatus(w, st, http.StatusInternalServerError, "the application could not take the delivery", nil)
 		return
 	}
 	if h.log.Enabled(ctx, slog.LevelInfo) {
 		h.log.LogAttrs(ctx, slog.LevelInfo, "webhook delivered", slog.Any("delivery", d), slog.Int("status", http.StatusOK))
 	}
-	writeStatus(w, http.StatusOK, "ok", &d.Key)
+	writeStatus(w, st, http.StatusOK, "ok", &d.Key)
 }
 
 // call runs an application callback, turning a panic into an error: the post is then answered
@@ -479,41 +501,47 @@ func call[T any](ctx context.Context, f func(context.Context, T) error, arg T) (
 	return f(ctx, arg)
 }
 
-func (h *Handler[E]) reject(ctx context.Context, w http.ResponseWriter, rej *Rejection) {
+func (h *Handler[E]) reject(ctx context.Context, w http.ResponseWriter, st *scratch, rej *Rejection) {
 	status := rej.Reason.status()
 	if h.onReject != nil {
 		if err := call(ctx, h.onReject, rej); err != nil {
 			h.log.LogAttrs(ctx, slog.LevelError, "webhook reject callback failed; the vendor will redeliver",
 				slog.Any("rejection", rej), slog.String("error", err.Error()), slog.Int("status", http.StatusInternalServerError))
-			writeStatus(w, http.StatusInternalServerError, "the application could not take the rejected delivery", nil)
+			writeStatus(w, st, http.StatusInternalServerError, "the application could not take the rejected delivery", nil)
 			return
 		}
 		status = http.StatusOK
 	}
 	h.log.LogAttrs(ctx, slog.LevelWarn, "webhook rejected", slog.Any("rejection", rej), slog.Int("status", status))
 	if status == http.StatusOK {
-		writeStatus(w, status, "recorded as rejected: "+string(rej.Reason), &rej.Key)
+		writeStatus(w, st, status, "recorded as rejected: "+string(rej.Reason), &rej.Key)
 		return
 	}
-	writeStatus(w, status, string(rej.Reason)+": "+rej.Err.Error(), nil)
+	writeStatus(w, st, status, string(rej.Reason)+": "+rej.Err.Error(), nil)
 }
 
 // refuse answers a request that is not a delivery the handler may read.
 func (h *Handler[E]) refuse(ctx context.Context, w http.ResponseWriter, status int, msg string, attrs ...slog.Attr) {
 	attrs = append(attrs, slog.String("vendor", h.endpoint.Vendor), slog.Int("status", status))
 	h.log.LogAttrs(ctx, slog.LevelWarn, "webhook refused: "+msg, attrs...)
-	writeStatus(w, status, msg, nil)
+	writeStatus(w, nil, status, msg, nil)
 }
 
 // writeStatus answers in plain text; a 200 carries the delivery key so that a sender's logs
-// (and hookcheck send) can be matched with the application's records.
-func writeStatus(w http.ResponseWriter, status int, msg string, key *DeliveryKey) {
+// (and hookcheck send) can be matched with the application's records. st, when not nil,
+// lends the memory for the text.
+func writeStatus(w http.ResponseWriter, st *scratch, status int, msg string, key *DeliveryKey) {
 	hdr := w.Header()
-	hdr.Set("Content-Type", "text/plain; charset=utf-8")
-	hdr.Set("X-Content-Type-Options", "nosniff")
+	// Assigned rather than Set: the keys are canonical already, and the one-element slices are
+	// shared read-only (an Add elsewhere appends to a copy, since their capacity is full).
+	hdr["Content-Type"] = plainText
+	hdr["X-Content-Type-Options"] = noSniff
 	w.WriteHeader(status)
-	var buf [256]byte
-	out := append(buf[:0], msg...)
+	var out []byte
+	if st != nil {
+		out = st.answer[:0]
+	}
+	out = append(out, msg...)
 	if key != nil {
 		out = append(out, " key="...)
 		out = hex.AppendEncode(out, key[:])
@@ -521,31 +549,37 @@ func writeStatus(w http.ResponseWriter, status int, msg string, key *DeliveryKey
 	w.Write(append(out, '\n'))
 }
 
+var (
+	plainText = []string{"text/plain; charset=utf-8"}
+	noSniff   = []string{"nosniff"}
+)
+
 var errTooLarge = errors.New("body too large")
 
-// readBody reads the body into buf, failing with errTooLarge past the limit without reading
+// readBody appends the body to buf, failing with errTooLarge past the limit without reading
 // more than one byte beyond it.
 func (h *Handler[E]) readBody(r *http.Request, buf []byte) ([]byte, error) {
+	start := len(buf)
 	if r.ContentLength > h.maxBody {
 		return buf, errTooLarge
 	}
 	if r.Body == nil {
 		return buf, nil
 	}
-	if n := r.ContentLength; n > 0 && int64(cap(buf)) < n+1 {
-		buf = make([]byte, 0, n+1) // +1 sees EOF without growing
+	if n := int64(len(buf)) + r.ContentLength + 1; r.ContentLength > 0 && int64(cap(buf)) < n {
+		buf = append(make([]byte, 0, n), buf...) // +1 sees EOF without growing
 	}
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 		room := buf[len(buf):cap(buf)]
-		if left := h.maxBody + 1 - int64(len(buf)); int64(len(room)) > left {
+		if left := h.maxBody + 1 - int64(len(buf)-start); int64(len(room)) > left {
 			room = room[:left]
 		}
 		n, err := r.Body.Read(room)
 		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > h.maxBody {
+		if int64(len(buf)-start) > h.maxBody {
 			return buf, errTooLarge
 		}
 		if err == io.EOF {
@@ -626,8 +660,7 @@ func unescapeQuery(s string) (string, error) {
 }
 
 // checkAccounts compares the configured accounts with the query and the body.
-func (h *Handler[E]) checkAccounts(q *query, event E) error {
-	var picker fieldPicker
+func (h *Handler[E]) checkAccounts(q *query, picker *fieldPicker, event E) error {
 	for i, a := range h.endpoint.Accounts {
 		if a.Want == "" {
 			continue
@@ -642,8 +675,8 @@ func (h *Handler[E]) checkAccounts(q *query, event E) error {
 			continue
 		}
 		if !picker.read {
-			picker.names = h.accountFields()
-			event.WriteFields(&picker)
+			picker.names = h.fields
+			event.WriteFields(picker)
 			picker.read = true
 		}
 		if got, ok := picker.value(a.Field); ok && !sameAccount(got, a.Want) {
@@ -651,16 +684,6 @@ func (h *Handler[E]) checkAccounts(q *query, event E) error {
 		}
 	}
 	return nil
-}
-
-func (h *Handler[E]) accountFields() []string {
-	var names []string
-	for _, a := range h.endpoint.Accounts {
-		if a.Want != "" && a.Field != "" {
-			names = append(names, a.Field)
-		}
-	}
-	return names
 }
 
 // sameAccount compares account values, ignoring leading zeros when both are digits: the vendor
