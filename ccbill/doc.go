@@ -25,4 +25,16 @@
 //		errors.As(err, &invalid) // invalid.Problems name each field, rule and limit
 //	}
 //	sale := e.(*ccbill.NewSaleSuccessV6)
+//
+// A service that receives the posts over HTTP mounts NewHandler, which checks the sender, limits
+// the body, decodes the configured version and answers 200 only once OnEvent has taken the
+// delivery (webhook.Handler lists every status):
+//
+//	h, err := ccbill.NewHandler(ccbill.HandlerConfig{
+//		OnEvent: func(ctx context.Context, d *ccbill.Delivery) error {
+//			return store(ctx, d.Key, d.Event, d.Validation) // idempotent on d.Key: the vendor redelivers until 200
+//		},
+//		Versions: map[ccbill.EventType]int{ccbill.NewSaleSuccess: 6},
+//	})
+//	http.Handle("POST /webhooks", h)
 package ccbill

@@ -119,7 +119,7 @@ func TestHandlerStatuses(t *testing.T) {
 		// config changes the handler's configuration from: loopback allowed, the account
 		// 900100/0000, an OnReject.
 		config func(*ccbill.HandlerConfig)
-		app    recorder
+		app    *recorder
 		d      delivery
 		status int
 		// delivered: OnEvent got it; rejected: OnReject got it with this reason.
@@ -182,7 +182,7 @@ func TestHandlerStatuses(t *testing.T) {
 		{name: "unknown event type", config: func(c *ccbill.HandlerConfig) { c.OnReject = nil },
 			d: delivery{query: "eventType=SubscriptionPaused&clientAccnum=900100&clientSubacc=0000", headers: jsonType, body: saleJSON}, status: 422},
 		{name: "unknown event type, recorded", d: delivery{query: "eventType=SubscriptionPaused&clientAccnum=900100&clientSubacc=0000", headers: jsonType, body: saleJSON}, status: 200, rejected: webhook.RejectUnknownEvent},
-		{name: "unknown event type, OnReject fails", app: recorder{failReject: errors.New("disk full")},
+		{name: "unknown event type, OnReject fails", app: &recorder{failReject: errors.New("disk full")},
 			d: delivery{query: "eventType=SubscriptionPaused", headers: jsonType, body: saleJSON}, status: 500},
 		{name: "undecodable body", config: func(c *ccbill.HandlerConfig) { c.OnReject = nil },
 			d: delivery{query: saleQuery, headers: jsonType, body: []byte(`{"clientAccnum":"900100",`)}, status: 400},
@@ -196,12 +196,15 @@ func TestHandlerStatuses(t *testing.T) {
 		{name: "no account configured", config: func(c *ccbill.HandlerConfig) { c.ClientAccnum, c.ClientSubacc = "", "" },
 			d: delivery{query: strings.Replace(saleQuery, "900100", "900101", 1), headers: jsonType, body: saleJSON}, status: 200, delivered: true, version: 6, format: webhook.JSON},
 
-		{name: "callback error", app: recorder{failEvent: errors.New("database down")}, d: delivery{query: saleQuery, headers: jsonType, body: saleJSON}, status: 500},
-		{name: "callback panic", app: recorder{panicEvent: true}, d: delivery{query: saleQuery, headers: jsonType, body: saleJSON}, status: 500},
+		{name: "callback error", app: &recorder{failEvent: errors.New("database down")}, d: delivery{query: saleQuery, headers: jsonType, body: saleJSON}, status: 500},
+		{name: "callback panic", app: &recorder{panicEvent: true}, d: delivery{query: saleQuery, headers: jsonType, body: saleJSON}, status: 500},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			app := &tt.app
+			app := tt.app
+			if app == nil {
+				app = &recorder{}
+			}
 			cfg := ccbill.HandlerConfig{
 				OnEvent:      app.onEvent,
 				ClientAccnum: "900100",

@@ -32,7 +32,7 @@ func (p *pkg) receiveFile() *jen.File {
 			accounts = append(accounts, q)
 		}
 	}
-	if eventParam == nil {
+	if !p.hasReceiver() {
 		return nil
 	}
 	const maxAccounts = 6 // webhook's query holds this many account parameters

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
 )
 
@@ -341,7 +342,33 @@ func (p *pkg) docFile() *jen.File {
 	f.PackageComment("\t\terrors.As(err, &invalid) // invalid.Problems name each field, rule and limit")
 	f.PackageComment("\t}")
 	f.PackageComment(fmt.Sprintf("\tsale := e.(*%s.%s)", p.name, example.goType))
+	if p.hasReceiver() {
+		f.PackageComment("")
+		for _, l := range docLines("A service that receives the posts over HTTP mounts NewHandler, which checks the sender, limits the body, " +
+			"decodes the configured version and answers 200 only once OnEvent has taken the delivery (webhook.Handler lists every status):") {
+			f.PackageComment(l)
+		}
+		f.PackageComment("")
+		f.PackageComment(fmt.Sprintf("\th, err := %s.NewHandler(%s.HandlerConfig{", p.name, p.name))
+		f.PackageComment(fmt.Sprintf("\t\tOnEvent: func(ctx context.Context, d *%s.Delivery) error {", p.name))
+		f.PackageComment("\t\t\treturn store(ctx, d.Key, d.Event, d.Validation) // idempotent on d.Key: the vendor redelivers until 200")
+		f.PackageComment("\t\t},")
+		f.PackageComment(fmt.Sprintf("\t\tVersions: map[%s.EventType]int{%s.%s: %d},", p.name, p.name, first.constant, example.spec.Number))
+		f.PackageComment("\t})")
+		f.PackageComment("\thttp.Handle(\"POST /webhooks\", h)")
+	}
 	return f
+}
+
+// hasReceiver reports whether the spec says how the event type travels, which receive.go
+// needs.
+func (p *pkg) hasReceiver() bool {
+	for _, q := range p.spec.Vendor.Delivery.QueryParameters {
+		if q.Role == spec.RoleEventType {
+			return true
+		}
+	}
+	return false
 }
 
 // goFiles returns the generated Go files of one vendor's package, by file name.
