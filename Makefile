@@ -4,7 +4,7 @@
 GO        ?= go
 VENDOR_DOCS ?= ../shared/vendor-docs
 
-.PHONY: all generate capture check-generated test vet fmt-check
+.PHONY: all generate capture check-generated test vet fmt-check fuzz
 
 all: generate
 
@@ -39,3 +39,15 @@ fmt-check:
 test: vet fmt-check
 	$(GO) test ./...
 	$(MAKE) check-generated
+
+# fuzz: run every fuzz target for FUZZTIME each (go test runs one target at a time).
+FUZZTIME ?= 1m
+fuzz:
+	$(GO) test ./ccbill -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./ccbill -run '^$$' -fuzz '^FuzzDecodeForm$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./ccbill -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzJSONReader$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzFormReader$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/readers/htmlpage -run '^$$' -fuzz '^FuzzReadHTML$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/readers/htmlpage -run '^$$' -fuzz '^FuzzReadWordPressJSON$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/readers/textpage -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
