@@ -242,6 +242,9 @@ func TestHandlerStatuses(t *testing.T) {
 					d.EventType != "NewSaleSuccess" || d.EventGroup != "Subscription" || !bytes.Equal(d.Body, tt.d.body) {
 					t.Errorf("delivery %+v", d)
 				}
+				if acc := d.Accounts(); len(acc) != 2 || acc[0].Name != "clientAccnum" || acc[1].Name != "clientSubacc" || acc[0].Value == "" {
+					t.Errorf("accounts %+v", acc)
+				}
 				if (d.Validation != nil) != tt.invalid {
 					t.Errorf("validation %v, want invalid=%v", d.Validation, tt.invalid)
 				}

@@ -120,7 +120,14 @@ type Delivery[E Event] struct {
 	// Body is the body as received. It is reused after the callback returns: copy it to keep
 	// it, and mind that it holds the event's secrets.
 	Body []byte
+
+	accounts  [maxAccounts]Field
+	naccounts int
 }
+
+// Accounts returns the account query parameters as sent ("clientAccnum", "clientSubacc"), in
+// the endpoint's order; a parameter the post lacks has an empty value.
+func (d *Delivery[E]) Accounts() Fields { return d.accounts[:d.naccounts:d.naccounts] }
 
 // LogValue logs the delivery without its body; the event logs through its own LogValue, so
 // secrets are redacted.
@@ -473,6 +480,10 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Event:      event,
 		Body:       body,
 	}
+	for i, a := range h.endpoint.Accounts {
+		d.accounts[i] = Field{Name: a.Param, Value: q.values[2+i]}
+	}
+	d.naccounts = len(h.endpoint.Accounts)
 	if h.strict {
 		d.Validation = event.ValidateStrict()
 	} else {
@@ -495,6 +506,9 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func call[T any](ctx context.Context, f func(context.Context, T) error, arg T) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v) // the callback asks net/http to drop the connection
+			}
 			err = fmt.Errorf("callback panicked: %v\n%s", v, debug.Stack())
 		}
 	}()
