@@ -1,0 +1,225 @@
+// Command receiver receives CCBill webhooks and stores each delivery once in SQLite.
+//
+//	receiver [-addr 127.0.0.1:8080] [-db webhooks.db] [-allow CIDR]... [-trusted-proxy CIDR]...
+//	         [-account N] [-subaccount N] [-version Event=N]... [-strict]
+//
+// Deliveries are posted to /webhooks; /healthz answers 200 while the database does. Every
+// delivery lands in the deliveries table keyed on its delivery key, so a redelivery is answered
+// 200 without a second row; posts that cannot be decoded land in the rejections table. See
+// README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"maps"
+	"net"
+	"net/http"
+	"net/netip"
+	"os"
+	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hookspec/hookspec/ccbill"
+)
+
+// The server's timeouts. ReadHeaderTimeout and ReadTimeout stop a slow client from holding a
+// connection open; WriteTimeout is above storeTimeout, so a slow database is answered 500
+// rather than cut off; IdleTimeout closes kept-alive connections CCBill no longer uses.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 60 * time.Second
+	// shutdownTimeout is how long in-flight posts get to finish after SIGINT or SIGTERM. A post
+	// cut off is not answered 200, so CCBill delivers it again.
+	shutdownTimeout = 20 * time.Second
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, stop, os.Args[1:], os.Stderr)
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintf(os.Stderr, "receiver: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// config is what the flags say.
+type config struct {
+	addr           string
+	dbPath         string
+	allow          prefixList
+	trustedProxies prefixList
+	account        string
+	subaccount     string
+	versions       eventVersions
+	strict         bool
+}
+
+// errUsage is a flag error whose message the flag package has printed.
+var errUsage = errors.New("usage")
+
+func parseFlags(args []string, output io.Writer) (*config, error) {
+	cfg := &config{versions: eventVersions{}}
+	fs := flag.NewFlagSet("receiver", flag.ContinueOnError)
+	fs.SetOutput(output)
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port; the log says which)")
+	fs.StringVar(&cfg.dbPath, "db", "webhooks.db", "SQLite database file, created when missing")
+	fs.Var(&cfg.allow, "allow", "FOR TESTING ONLY: a CIDR to accept posts from besides CCBill's published ranges, e.g. 127.0.0.1/32 for hookcheck send (repeatable)")
+	fs.Var(&cfg.trustedProxies, "trusted-proxy", "a CIDR of your own reverse proxies or load balancers, whose X-Forwarded-For is believed (repeatable)")
+	fs.StringVar(&cfg.account, "account", "", "your CCBill account number (clientAccnum); posts for another account are rejected")
+	fs.StringVar(&cfg.subaccount, "subaccount", "", "your CCBill subaccount (clientSubacc); posts for another subaccount are rejected")
+	fs.Var(cfg.versions, "version", "Event=N: the version configured in CCBill's admin for an event type, e.g. NewSaleSuccess=6; others decode as their latest (repeatable)")
+	fs.BoolVar(&cfg.strict, "strict", false, "also report members the configured version does not define as validation problems")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(output, "receiver: unexpected arguments %q\n", fs.Args())
+		fs.Usage()
+		return nil, errUsage
+	}
+	return cfg, nil
+}
+
+// run serves until ctx is done, then shuts down gracefully. stop, when not nil, is called once
+// shutdown begins, so that a second signal ends the process at once.
+func run(ctx context.Context, stop func(), args []string, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(stderr)
+	slog.SetDefault(logger)
+
+	store, err := OpenStore(ctx, cfg.dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close() // on the error paths; closing twice is harmless
+	rc := &receiver{store: store, log: logger, apply: applyEvent, now: time.Now}
+	webhooks, err := newWebhookHandler(cfg, rc, logger)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           newMux(webhooks, store, logger),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10, // CCBill's query strings and headers are short
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "webhooks", "/webhooks", "db", cfg.dbPath,
+		"versions", cfg.versions.String(), "strict", cfg.strict)
+	if len(cfg.allow) > 0 {
+		logger.Warn("accepting posts from -allow ranges besides CCBill's: for testing only, remove -allow in production",
+			"allow", cfg.allow.String())
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	if stop != nil {
+		stop()
+	}
+	logger.Info("shutting down: finishing in-flight posts", "timeout", shutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down the server: %w", err)
+	}
+	if err := store.Close(); err != nil {
+		return err
+	}
+	logger.Info("shut down")
+	return nil
+}
+
+// prefixList is a repeatable CIDR flag.
+type prefixList []netip.Prefix
+
+func (l *prefixList) String() string {
+	if l == nil {
+		return ""
+	}
+	s := make([]string, len(*l))
+	for i, p := range *l {
+		s[i] = p.String()
+	}
+	return strings.Join(s, ",")
+}
+
+// Set reads a CIDR ("127.0.0.1/32", "10.0.0.0/8", "::1/128"); a bare address is taken as
+// itself alone.
+func (l *prefixList) Set(s string) error {
+	p, err := netip.ParsePrefix(s)
+	if err != nil {
+		a, addrErr := netip.ParseAddr(s)
+		if addrErr != nil {
+			return fmt.Errorf("%q is not a CIDR such as 127.0.0.1/32", s)
+		}
+		p = netip.PrefixFrom(a, a.BitLen())
+	}
+	*l = append(*l, p)
+	return nil
+}
+
+// eventVersions is the repeatable -version Event=N flag.
+type eventVersions map[ccbill.EventType]int
+
+func (v eventVersions) String() string {
+	var s []string
+	for _, t := range slices.Sorted(maps.Keys(v)) {
+		s = append(s, fmt.Sprintf("%s=%d", t, v[t]))
+	}
+	return strings.Join(s, ",")
+}
+
+// Set reads Event=N and checks that the generated package has that version.
+func (v eventVersions) Set(s string) error {
+	name, number, ok := strings.Cut(s, "=")
+	if !ok || name == "" {
+		return fmt.Errorf("%q: want Event=N, e.g. NewSaleSuccess=6", s)
+	}
+	n, err := strconv.Atoi(number)
+	if err != nil {
+		return fmt.Errorf("%q: version %q is not a number", s, number)
+	}
+	t := ccbill.EventType(name)
+	if _, err := ccbill.New(t, n); err != nil {
+		return err // names the event and, for a known one, its versions
+	}
+	if _, dup := v[t]; dup {
+		return fmt.Errorf("%s: version given twice", t)
+	}
+	v[t] = n
+	return nil
+}
