@@ -9,11 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hookspec/hookspec/ccbill"
-	"github.com/hookspec/hookspec/gen"
+	"github.com/hookspec/hookspec/internal/payload"
 	"github.com/hookspec/hookspec/jsonschema"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
@@ -42,7 +41,8 @@ type want struct {
 // buildFixtures derives the fixtures of one event from the spec: for every version and wire
 // format, the guide's example (valid, in both modes), an unknown member (valid by default,
 // invalid when strict), a pass-through member where the version declares them, and for every
-// field one invalid value per constraint it has, each expected to break exactly that rule.
+// field one invalid value per constraint it has (payload.Violations, which hookcheck's -break
+// uses too), each expected to break exactly that rule.
 func buildFixtures(t *testing.T, s *spec.Spec, ev ccbill.EventType) []fixture {
 	var out []fixture
 	se := s.Event(string(ev))
@@ -70,97 +70,17 @@ func buildFixtures(t *testing.T, s *spec.Spec, ev ccbill.EventType) []fixture {
 				add("a pass-through variable, strict", true, base.with("X-customer_fname", "Jo", webhook.KindString))
 			}
 			for _, fd := range fields {
-				for _, m := range invalidValues(fd) {
-					b := base.with(fd.Name, m.value, webhook.KindString)
-					if m.remove {
+				for _, m := range payload.Violations(fd) {
+					b := base.with(fd.Name, m.Value, webhook.KindString)
+					if m.Remove {
 						b = base.without(fd.Name)
 					}
-					add(fmt.Sprintf("%s: %s", fd.Name, m.about), false, b, want{fd.Name, string(m.rule)})
+					add(fmt.Sprintf("%s: %s", fd.Name, m.About), false, b, want{fd.Name, string(m.Rule)})
 				}
 			}
 		}
 	}
 	return out
-}
-
-type invalid struct {
-	about  string
-	value  string
-	remove bool
-	rule   webhook.Rule
-}
-
-// invalidValues are one value per constraint of a field that breaks that constraint and no
-// other, so that each fixture expects exactly one problem.
-func invalidValues(f spec.ResolvedField) []invalid {
-	c := f.Constraint
-	var out []invalid
-	if f.Required() {
-		out = append(out, invalid{about: "missing", remove: true, rule: webhook.RuleRequired})
-	}
-	limit := max(c.MaxLength, c.Width)
-	switch c.Kind {
-	case spec.KindDigits:
-		// Enums and formats have their own fixtures; a non-digit would break them too.
-		n := 3
-		if c.Width > 0 {
-			n = c.Width
-		} else if c.MaxLength > 0 {
-			n = min(n, c.MaxLength)
-		}
-		if f.Enum == nil && c.Format == spec.FormatNone && n >= 2 {
-			out = append(out, invalid{about: "not digits", value: "1a" + strings.Repeat("2", n-2), rule: webhook.RuleDigits})
-		}
-		if f.Enum == nil && c.Max != "" && (limit == 0 || len(increment(c.Max)) <= limit) {
-			out = append(out, invalid{about: "above " + c.Max, value: increment(c.Max), rule: webhook.RuleRange})
-		}
-	case spec.KindDecimal:
-		out = append(out, invalid{about: "too many decimals", value: "1.234", rule: webhook.RuleDecimal})
-		out = append(out, invalid{about: "too many digits", value: "1" + strings.Repeat("0", c.Precision-c.Scale) + ".00", rule: webhook.RuleDecimal})
-	}
-	switch {
-	case c.Width > 0 && c.Format == spec.FormatNone:
-		out = append(out, invalid{about: fmt.Sprintf("not %d characters", c.Width), value: strings.Repeat("1", c.Width+1), rule: webhook.RuleWidth})
-	case c.Width > 0:
-		// the format fixes the width too; a longer value breaks both, so only the format is tried
-	case c.MaxLength > 0 && f.Enum == nil:
-		fill := "7"
-		if c.Kind == spec.KindDigits {
-			fill = "0" // leading zeros: too long, but zero stays within any range
-		}
-		out = append(out, invalid{about: fmt.Sprintf("longer than %d characters", c.MaxLength), value: strings.Repeat(fill, c.MaxLength+1), rule: webhook.RuleMaxLength})
-	}
-	switch c.Format {
-	case spec.FormatDate:
-		out = append(out, invalid{about: "no such day", value: "2013-02-29", rule: webhook.RuleFormat})
-	case spec.FormatTimestamp:
-		out = append(out, invalid{about: "ISO 8601, not the vendor's timestamp", value: "2012-08-05T15:18:17", rule: webhook.RuleFormat})
-	case spec.FormatMMYY:
-		out = append(out, invalid{about: "month 13", value: "1317", rule: webhook.RuleFormat})
-	case spec.FormatUUID:
-		out = append(out, invalid{about: "not hexadecimal", value: "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", rule: webhook.RuleFormat})
-	case spec.FormatAlnum:
-		out = append(out, invalid{about: "punctuation", value: "ab-12", rule: webhook.RuleFormat})
-	}
-	if f.Enum != nil {
-		for _, candidate := range []string{"ZZZ", "999", "99", "9", "Z"} {
-			if enumHas(f.Enum, candidate) || !gen.Accepts(c, candidate) {
-				continue
-			}
-			out = append(out, invalid{about: "not one of the values", value: candidate, rule: webhook.RuleEnum})
-			break
-		}
-	}
-	return out
-}
-
-func enumHas(e *spec.Enum, v string) bool {
-	for _, ev := range e.Values {
-		if ev.Value == v || e.Numeric && strings.TrimLeft(ev.Value, "0") == strings.TrimLeft(v, "0") {
-			return true
-		}
-	}
-	return false
 }
 
 func fixturePath(ev ccbill.EventType) string { return filepath.Join(fixtureDir, string(ev)+".jsonl") }

@@ -6,6 +6,9 @@
 //	hookcheck list [-vendor ccbill]
 //	hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on LEVEL]
 //	hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on LEVEL]
+//	hookcheck example [-vendor ccbill] [-spec DIR] -event NAME [-version N] [-format json|form]
+//	                  [-set FIELD=VALUE]... [-extra NAME=VALUE]... [-break FIELD=RULE]... [-fixed]
+//	hookcheck send -url URL [the flags of example] [-header 'NAME: VALUE']... [-timeout D]
 //
 // validate checks each payload against an event version (-version defaults to the event's
 // latest). A FILE may be a bare body or a raw HTTP request capture (request line, headers, blank
@@ -19,8 +22,18 @@
 // between two versions of an event (step by step), or between two captures of a vendor's spec,
 // each change with a rule id and a level; -fail-on makes a change at or above a level exit 1.
 //
-// Exit status: 0 when everything is valid, 1 when anything is invalid, 2 for usage and I/O
-// errors.
+// example prints a body of an event version built from the vendor's spec (internal/payload): the
+// guide's examples in wire order, with fresh ids and times so that two bodies are two deliveries
+// (-fixed keeps the examples), in JSON when the version is sent as JSON, as a form otherwise.
+// -set changes a field, -extra adds a member the version does not define, and -break makes a
+// field break one rule (a rule id of package webhook: required, maxLength, width, digits, range,
+// decimal, format, enum). Every body is checked with the generated package first: it passes
+// strict validation, or has exactly the problems -break and -extra ask for. send posts that body
+// to -url as the vendor would, with the vendor's query parameters and sample headers, and prints
+// the answer. The spec is the one built into hookcheck, or -spec DIR.
+//
+// Exit status: 0 when everything is valid (send: the receiver answered 2xx), 1 when anything is
+// invalid (send: any other answer, or none), 2 for usage and I/O errors.
 package main
 
 import (
@@ -47,6 +60,9 @@ const usage = `usage:
   hookcheck list [-vendor ccbill]
   hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on breaking|warning|info]
   hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on ...]
+  hookcheck example [-vendor ccbill] [-spec DIR] -event NAME [-version N] [-format json|form]
+                    [-set FIELD=VALUE]... [-extra NAME=VALUE]... [-break FIELD=RULE]... [-fixed]
+  hookcheck send -url URL [the flags of example] [-header 'NAME: VALUE']... [-timeout 10s]
 `
 
 // errUsage is a usage error whose message has been printed.
@@ -68,6 +84,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code, err = list(args[1:], stdout, stderr)
 	case "diff":
 		code, err = diff(args[1:], stdout, stderr)
+	case "example":
+		code, err = example(args[1:], stdout, stderr)
+	case "send":
+		code, err = send(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
