@@ -286,9 +286,9 @@ func (e ChargebackV1) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e ChargebackV1) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -334,7 +334,7 @@ func (e *ChargebackV1) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("Chargeback", 1)
 }
@@ -646,9 +646,9 @@ func (e ChargebackV2) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e ChargebackV2) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -699,7 +699,7 @@ func (e *ChargebackV2) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("Chargeback", 2)
 }
@@ -1047,9 +1047,9 @@ func (e ChargebackV3) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e ChargebackV3) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -1106,7 +1106,7 @@ func (e *ChargebackV3) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("Chargeback", 3)
 }
@@ -1467,9 +1467,9 @@ func (e ChargebackV4) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e ChargebackV4) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -1527,7 +1527,7 @@ func (e *ChargebackV4) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("Chargeback", 4)
 }

@@ -770,9 +770,9 @@ func (e CrossSaleSuccessV1) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e CrossSaleSuccessV1) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -856,7 +856,7 @@ func (e *CrossSaleSuccessV1) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("CrossSaleSuccess", 1)
 }
@@ -1717,9 +1717,9 @@ func (e CrossSaleSuccessV2) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e CrossSaleSuccessV2) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -1806,7 +1806,7 @@ func (e *CrossSaleSuccessV2) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("CrossSaleSuccess", 2)
 }
@@ -2708,9 +2708,9 @@ func (e CrossSaleSuccessV3) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e CrossSaleSuccessV3) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -2804,7 +2804,7 @@ func (e *CrossSaleSuccessV3) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("CrossSaleSuccess", 3)
 }

@@ -36,5 +36,5 @@
 //		},
 //		Versions: map[ccbill.EventType]int{ccbill.NewSaleSuccess: 6},
 //	})
-//	http.Handle("POST /webhooks", h)
+//	http.Handle("/webhooks", h) // the handler answers other methods 405 itself, and logs them
 package ccbill

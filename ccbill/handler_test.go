@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -196,6 +197,10 @@ func TestHandlerStatuses(t *testing.T) {
 		{name: "no account configured", config: func(c *ccbill.HandlerConfig) { c.ClientAccnum, c.ClientSubacc = "", "" },
 			d: delivery{query: strings.Replace(saleQuery, "900100", "900101", 1), headers: jsonType, body: saleJSON}, status: 200, delivered: true, version: 6, format: webhook.JSON},
 
+		{name: "another account, recorded but refused", app: &recorder{failReject: fmt.Errorf("kept for the vendor: %w", webhook.ErrRefuse)},
+			d: delivery{query: strings.Replace(saleQuery, "900100", "900101", 1), headers: jsonType, body: saleJSON}, status: 403},
+		{name: "callback says duplicate", app: &recorder{failEvent: fmt.Errorf("stored before: %w", webhook.ErrDuplicate)},
+			d: delivery{query: saleQuery, headers: jsonType, body: saleJSON}, status: 200},
 		{name: "callback error", app: &recorder{failEvent: errors.New("database down")}, d: delivery{query: saleQuery, headers: jsonType, body: saleJSON}, status: 500},
 		{name: "callback panic", app: &recorder{panicEvent: true}, d: delivery{query: saleQuery, headers: jsonType, body: saleJSON}, status: 500},
 	}
@@ -386,5 +391,33 @@ func TestNewHandlerConfigErrors(t *testing.T) {
 				t.Errorf("NewHandler = %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// A password sent in a version that does not define it is kept in Extra, and still never
+// printed: not by LogValue, not in a strict validation problem.
+func TestSecretInExtraRedacted(t *testing.T) {
+	const password = "s3cr3t-in-the-wrong-place"
+	var e ccbill.CancellationV1
+	if err := e.UnmarshalForm([]byte("clientAccnum=900100&clientSubacc=0000&password=" + password)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.Extra.Get("password"); got != password {
+		t.Fatalf("the password was not kept in Extra: %+v", e.Extra)
+	}
+	var logs bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("x", "event", &e)
+	err := e.ValidateStrict()
+	var invalid *webhook.ValidationError
+	if !errors.As(err, &invalid) {
+		t.Fatalf("ValidateStrict = %v, want the unknown member reported", err)
+	}
+	for _, out := range []string{logs.String(), err.Error(), fmt.Sprintf("%+v", invalid.Problems)} {
+		if strings.Contains(out, password) {
+			t.Errorf("the password leaks: %s", out)
+		}
+	}
+	if !strings.Contains(logs.String(), `"password":"[redacted]"`) {
+		t.Errorf("the log does not show the member as redacted: %s", logs.String())
 	}
 }

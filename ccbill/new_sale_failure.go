@@ -692,9 +692,9 @@ func (e NewSaleFailureV1) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e NewSaleFailureV1) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -771,7 +771,7 @@ func (e *NewSaleFailureV1) ValidateStrict() error {
 	e.validate(&v)
 	for _, m := range e.Extra {
 		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value)
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 		}
 	}
 	return v.Err("NewSaleFailure", 1)
@@ -1501,9 +1501,9 @@ func (e NewSaleFailureV2) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e NewSaleFailureV2) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -1583,7 +1583,7 @@ func (e *NewSaleFailureV2) ValidateStrict() error {
 	e.validate(&v)
 	for _, m := range e.Extra {
 		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value)
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 		}
 	}
 	return v.Err("NewSaleFailure", 2)
@@ -2325,9 +2325,9 @@ func (e NewSaleFailureV3) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e NewSaleFailureV3) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -2408,7 +2408,7 @@ func (e *NewSaleFailureV3) ValidateStrict() error {
 	e.validate(&v)
 	for _, m := range e.Extra {
 		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value)
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 		}
 	}
 	return v.Err("NewSaleFailure", 3)

@@ -706,9 +706,9 @@ func (e NewSaleSuccessV1) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e NewSaleSuccessV1) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -789,7 +789,7 @@ func (e *NewSaleSuccessV1) ValidateStrict() error {
 	e.validate(&v)
 	for _, m := range e.Extra {
 		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value)
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 		}
 	}
 	return v.Err("NewSaleSuccess", 1)
@@ -1505,9 +1505,9 @@ func (e NewSaleSuccessV2) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e NewSaleSuccessV2) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -1589,7 +1589,7 @@ func (e *NewSaleSuccessV2) ValidateStrict() error {
 	e.validate(&v)
 	for _, m := range e.Extra {
 		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value)
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 		}
 	}
 	return v.Err("NewSaleSuccess", 2)
@@ -2333,9 +2333,9 @@ func (e NewSaleSuccessV3) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e NewSaleSuccessV3) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -2419,7 +2419,7 @@ func (e *NewSaleSuccessV3) ValidateStrict() error {
 	e.validate(&v)
 	for _, m := range e.Extra {
 		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value)
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 		}
 	}
 	return v.Err("NewSaleSuccess", 3)
@@ -3186,9 +3186,9 @@ func (e NewSaleSuccessV4) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e NewSaleSuccessV4) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -3277,7 +3277,7 @@ func (e *NewSaleSuccessV4) ValidateStrict() error {
 	e.validate(&v)
 	for _, m := range e.Extra {
 		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value)
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 		}
 	}
 	return v.Err("NewSaleSuccess", 4)
@@ -4056,9 +4056,9 @@ func (e NewSaleSuccessV5) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e NewSaleSuccessV5) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -4149,7 +4149,7 @@ func (e *NewSaleSuccessV5) ValidateStrict() error {
 	e.validate(&v)
 	for _, m := range e.Extra {
 		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value)
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 		}
 	}
 	return v.Err("NewSaleSuccess", 5)
@@ -4943,9 +4943,9 @@ func (e NewSaleSuccessV6) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e NewSaleSuccessV6) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -5037,7 +5037,7 @@ func (e *NewSaleSuccessV6) ValidateStrict() error {
 	e.validate(&v)
 	for _, m := range e.Extra {
 		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value)
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 		}
 	}
 	return v.Err("NewSaleSuccess", 6)

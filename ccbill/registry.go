@@ -250,6 +250,25 @@ func Latest(t EventType) int {
 	return 0
 }
 
+// SecretField reports whether the spec marks a wire name secret in any CCBill event version
+// ("password"). A secret's value is never logged or echoed in errors, even in a version that does
+// not define the field: a password sent where it is not expected is still a password.
+func SecretField(name string) bool {
+	switch name {
+	case "password":
+		return true
+	}
+	return false
+}
+
+// extraDisclosure says whether a kept member's value may appear in a problem.
+func extraDisclosure(name string) webhook.Disclosure {
+	if SecretField(name) {
+		return webhook.Redact
+	}
+	return webhook.Show
+}
+
 // New returns a new, empty event of type t and the given version, or a *webhook.UnknownEventError.
 func New(t EventType, version int) (Event, error) {
 	switch t {

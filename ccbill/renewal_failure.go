@@ -235,9 +235,9 @@ func (e RenewalFailureV1) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e RenewalFailureV1) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -274,7 +274,7 @@ func (e *RenewalFailureV1) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("RenewalFailure", 1)
 }
@@ -518,9 +518,9 @@ func (e RenewalFailureV2) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e RenewalFailureV2) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -558,7 +558,7 @@ func (e *RenewalFailureV2) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("RenewalFailure", 2)
 }
@@ -829,9 +829,9 @@ func (e RenewalFailureV3) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e RenewalFailureV3) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -873,7 +873,7 @@ func (e *RenewalFailureV3) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("RenewalFailure", 3)
 }

@@ -769,9 +769,9 @@ func (e UpSaleSuccessV1) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e UpSaleSuccessV1) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -855,7 +855,7 @@ func (e *UpSaleSuccessV1) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("UpSaleSuccess", 1)
 }
@@ -1715,9 +1715,9 @@ func (e UpSaleSuccessV2) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e UpSaleSuccessV2) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -1804,7 +1804,7 @@ func (e *UpSaleSuccessV2) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("UpSaleSuccess", 2)
 }
@@ -2705,9 +2705,9 @@ func (e UpSaleSuccessV3) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e UpSaleSuccessV3) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -2801,7 +2801,7 @@ func (e *UpSaleSuccessV3) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("UpSaleSuccess", 3)
 }

@@ -769,9 +769,9 @@ func (e UpgradeSuccessV1) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e UpgradeSuccessV1) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -855,7 +855,7 @@ func (e *UpgradeSuccessV1) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("UpgradeSuccess", 1)
 }
@@ -1756,9 +1756,9 @@ func (e UpgradeSuccessV2) MarshalJSON() ([]byte, error) {
 }
 
 // LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own.
+// group of its own (a kept member named like a secret field of any version is redacted too).
 func (e UpgradeSuccessV2) LogValue() slog.Value {
-	var w webhook.AttrWriter
+	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
@@ -1852,7 +1852,7 @@ func (e *UpgradeSuccessV2) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value)
+		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
 	}
 	return v.Err("UpgradeSuccess", 2)
 }

@@ -374,9 +374,10 @@ func (p *pkg) encoders(f *jen.File, v *version) {
 		jen.Return(jen.Id("e").Dot("AppendJSON").Call(jen.Nil()), jen.Nil()),
 	)
 	f.Line()
-	addDoc(f.Group, "LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a group of its own.")
+	addDoc(f.Group, "LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a group of its own "+
+		"(a kept member named like a secret field of any version is redacted too).")
 	f.Func().Params(jen.Id("e").Id(v.goType)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
-		jen.Var().Id("w").Add(wh("AttrWriter")),
+		jen.Id("w").Op(":=").Add(wh("AttrWriter")).Values(jen.Dict{jen.Id("SecretName"): jen.Id("SecretField")}),
 		jen.Id("e").Dot("WriteFields").Call(jen.Op("&").Id("w")),
 		jen.Return(jen.Id("w").Dot("Value").Call()),
 	)
@@ -470,7 +471,7 @@ func (p *pkg) validators(f *jen.File, v *version) {
 	f.Line()
 
 	strict := "ValidateStrict is Validate that also reports every member of Extra as unknown"
-	var keep jen.Code = jen.Id("v").Dot("Unknown").Call(jen.Id("m").Dot("Name"), jen.Id("m").Dot("Value"))
+	var keep jen.Code = jen.Id("v").Dot("Unknown").Call(jen.Id("m").Dot("Name"), jen.Id("m").Dot("Value"), jen.Id("extraDisclosure").Call(jen.Id("m").Dot("Name")))
 	if pt := p.spec.Vendor.PassThrough; v.spec.PassThrough && pt != nil && pt.Prefix != "" {
 		strict += fmt.Sprintf(", except pass-through variables (keys starting with %q), which this version declares", pt.Prefix)
 		keep = jen.If(jen.Op("!").Qual("strings", "HasPrefix").Call(jen.Id("m").Dot("Name"), jen.Lit(pt.Prefix))).Block(keep)

@@ -97,7 +97,7 @@ var fixedNames = []string{
 	"Decode", "Detect", "Event", "EventType", "Events", "Latest", "New", "Sample", "Versions",
 	"CurrencyEntry", "Currencies", "CurrencyLetter", "CurrencyNumeric", "DeclineCodeText",
 	"ParseTimestamp", "ParseDate", "Clock", "Changes",
-	"SourceRanges", "Delivery", "Handler", "HandlerConfig", "NewHandler",
+	"SourceRanges", "Delivery", "Handler", "HandlerConfig", "NewHandler", "SecretField",
 }
 
 // fixedFiles are the files every generated package has besides one file per event.

@@ -2,6 +2,8 @@ package gen
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -91,6 +93,7 @@ func (p *pkg) registryFile() *jen.File {
 	f.Func().Id("Latest").Params(jen.Id("t").Id("EventType")).Int().Block(
 		jen.Switch(jen.Id("t")).Block(lcases...), jen.Return(jen.Lit(0)))
 	f.Line()
+	p.secretFieldFuncs(f)
 
 	unknown := func(version jen.Code, versions jen.Code) *jen.Statement {
 		d := jen.Dict{jen.Id("Vendor"): jen.Lit(p.name), jen.Id("Event"): jen.String().Call(jen.Id("t"))}
@@ -355,9 +358,65 @@ func (p *pkg) docFile() *jen.File {
 		f.PackageComment("\t\t},")
 		f.PackageComment(fmt.Sprintf("\t\tVersions: map[%s.EventType]int{%s.%s: %d},", p.name, p.name, first.constant, example.spec.Number))
 		f.PackageComment("\t})")
-		f.PackageComment("\thttp.Handle(\"POST /webhooks\", h)")
+		f.PackageComment("\thttp.Handle(\"/webhooks\", h) // the handler answers other methods 405 itself, and logs them")
 	}
 	return f
+}
+
+// secretFieldFuncs declares SecretField, the vendor-wide list of secret wire names, and
+// extraDisclosure, which applies it to members a version does not define.
+func (p *pkg) secretFieldFuncs(f *jen.File) {
+	seen := map[string]bool{}
+	var names []string
+	for _, ev := range p.events {
+		for _, v := range ev.versions {
+			for _, fd := range v.fields {
+				if !fd.secret() {
+					continue
+				}
+				for _, s := range fd.spellings {
+					if !seen[s] {
+						seen[s] = true
+						names = append(names, s)
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	addDoc(f.Group, fmt.Sprintf("SecretField reports whether the spec marks a wire name secret in any %s event version (%s). "+
+		"A secret's value is never logged or echoed in errors, even in a version that does not define the field: "+
+		"a password sent where it is not expected is still a password.", p.spec.Vendor.Name, quotedList(names)))
+	body := []jen.Code{jen.Return(jen.False())}
+	if len(names) > 0 {
+		cases := make([]jen.Code, len(names))
+		for i, n := range names {
+			cases[i] = jen.Lit(n)
+		}
+		body = []jen.Code{
+			jen.Switch(jen.Id("name")).Block(jen.Case(cases...).Block(jen.Return(jen.True()))),
+			jen.Return(jen.False()),
+		}
+	}
+	f.Func().Id("SecretField").Params(jen.Id("name").String()).Bool().Block(body...)
+	f.Line()
+	addDoc(f.Group, "extraDisclosure says whether a kept member's value may appear in a problem.")
+	f.Func().Id("extraDisclosure").Params(jen.Id("name").String()).Add(wh("Disclosure")).Block(
+		jen.If(jen.Id("SecretField").Call(jen.Id("name"))).Block(jen.Return(wh("Redact"))),
+		jen.Return(wh("Show")),
+	)
+	f.Line()
+}
+
+func quotedList(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
 }
 
 // hasReceiver reports whether the spec says how the event type travels, which receive.go

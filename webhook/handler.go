@@ -210,6 +210,17 @@ func (r RejectReason) status() int {
 	return http.StatusBadRequest
 }
 
+// ErrDuplicate is what an event callback returns, or wraps, for a delivery it had already
+// taken (a redelivery of a stored key): the post is answered 200, as taken deliveries are, and
+// logged as a redelivery rather than as a new delivery.
+var ErrDuplicate = errors.New("webhook: delivery already taken")
+
+// ErrRefuse is what OnReject returns, or wraps, after recording a rejection the vendor should
+// keep: the post is answered with the reason's own status (400, 422 or 403) instead of 200, so
+// the vendor redelivers it. An application may record every rejection but refuse, say, posts
+// for another account.
+var ErrRefuse = errors.New("webhook: rejection recorded, post refused")
+
 // Rejection is a delivery that reached the handler from an allowed source but could not be
 // handed to the event callback.
 type Rejection struct {
@@ -262,17 +273,18 @@ func (r *Rejection) LogValue() slog.Value {
 //   - 403 Forbidden: the sender is not in the source ranges, or a trusted proxy reported an
 //     address that cannot be read. Nothing is decoded or passed on.
 //   - 413 Content Too Large: the body exceeds Options.MaxBodyBytes.
-//   - 200 OK: the event callback returned nil.
+//   - 200 OK: the event callback returned nil (or ErrDuplicate, for a redelivery it had).
 //   - 500 Internal Server Error: the event callback returned an error or panicked, so the
 //     vendor redelivers it and nothing is lost.
 //   - Rejections (see RejectReason) go to Options.OnReject. If it returns nil the answer is
 //     200: the application has recorded the post, and sending it again could not change the
 //     outcome; answering 500, as many receivers do for an unknown event type, makes the vendor
-//     retry forever. If OnReject fails the answer is 500, as for the event callback. Without
-//     an OnReject the answer is 400 (no event type, malformed query, undecodable body), 422
-//     (unknown event type: well-formed, but not an event this package knows) or 403 (another
-//     account), so the post stays with the vendor, which redelivers it, until the application
-//     can take it, say after regenerating the package for a new event type.
+//     retry forever. If OnReject fails the answer is 500, as for the event callback.
+//     Without an OnReject, or when it returns ErrRefuse, the answer is 400 (no event type,
+//     malformed query, undecodable body), 422 (unknown event type: well-formed, but not an
+//     event this package knows) or 403 (another account), so the post stays with the
+//     vendor, which redelivers it, until the application can take it, say after
+//     regenerating the package for a new event type.
 //
 // The body's format is read from its first byte ('{' is JSON, anything else form-encoded)
 // when the Content-Type header is missing, names another type, a charset other than UTF-8,
@@ -489,14 +501,19 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		d.Validation = event.Validate()
 	}
-	if err := call(ctx, h.onEvent, d); err != nil {
+	err = call(ctx, h.onEvent, d)
+	if err != nil && !errors.Is(err, ErrDuplicate) {
 		h.log.LogAttrs(ctx, slog.LevelError, "webhook callback failed; the vendor will redeliver",
 			slog.Any("delivery", d), slog.String("error", err.Error()), slog.Int("status", http.StatusInternalServerError))
 		writeStatus(w, st, http.StatusInternalServerError, "the application could not take the delivery", nil)
 		return
 	}
 	if h.log.Enabled(ctx, slog.LevelInfo) {
-		h.log.LogAttrs(ctx, slog.LevelInfo, "webhook delivered", slog.Any("delivery", d), slog.Int("status", http.StatusOK))
+		msg := "webhook delivered"
+		if err != nil {
+			msg = "webhook redelivery of a delivery already taken"
+		}
+		h.log.LogAttrs(ctx, slog.LevelInfo, msg, slog.Any("delivery", d), slog.Int("status", http.StatusOK))
 	}
 	writeStatus(w, st, http.StatusOK, "ok", &d.Key)
 }
@@ -518,13 +535,17 @@ func call[T any](ctx context.Context, f func(context.Context, T) error, arg T) (
 func (h *Handler[E]) reject(ctx context.Context, w http.ResponseWriter, st *scratch, rej *Rejection) {
 	status := rej.Reason.status()
 	if h.onReject != nil {
-		if err := call(ctx, h.onReject, rej); err != nil {
+		switch err := call(ctx, h.onReject, rej); {
+		case errors.Is(err, ErrRefuse):
+			// recorded, but the vendor keeps the post: the reason's own status
+		case err != nil:
 			h.log.LogAttrs(ctx, slog.LevelError, "webhook reject callback failed; the vendor will redeliver",
 				slog.Any("rejection", rej), slog.String("error", err.Error()), slog.Int("status", http.StatusInternalServerError))
 			writeStatus(w, st, http.StatusInternalServerError, "the application could not take the rejected delivery", nil)
 			return
+		default:
+			status = http.StatusOK
 		}
-		status = http.StatusOK
 	}
 	h.log.LogAttrs(ctx, slog.LevelWarn, "webhook rejected", slog.Any("rejection", rej), slog.Int("status", status))
 	if status == http.StatusOK {

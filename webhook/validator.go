@@ -137,9 +137,11 @@ func (v *Validator) Enum(field, value string, ok bool, allowed string, d Disclos
 	}
 }
 
-// Unknown reports a field the event version does not define (strict mode).
-func (v *Validator) Unknown(field, value string) {
-	v.add(field, RuleUnknown, "", value, Show)
+// Unknown reports a field the event version does not define (strict mode). d is Redact when
+// the name is one the vendor marks secret elsewhere: a password sent where a version does not
+// define it is still a password.
+func (v *Validator) Unknown(field, value string, d Disclosure) {
+	v.add(field, RuleUnknown, "", value, d)
 }
 
 // Err returns the problems found as a *ValidationError, or nil when there are none.

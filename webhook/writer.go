@@ -92,7 +92,10 @@ func (w *FormWriter) Bytes() []byte { return w.buf }
 // AttrWriter collects an event's members as slog attributes named by their wire names, with
 // secrets redacted; generated LogValue methods use it.
 type AttrWriter struct {
-	attrs []slog.Attr
+	// SecretName reports whether a kept member's name is one the vendor marks secret in some
+	// event version; its value is then redacted too. Nil redacts no kept member.
+	SecretName func(name string) bool
+	attrs      []slog.Attr
 }
 
 func (w *AttrWriter) Field(name, value string) {
@@ -115,7 +118,11 @@ func (w *AttrWriter) Extra(fields Fields) {
 	}
 	attrs := make([]any, 0, len(fields))
 	for _, f := range fields {
-		attrs = append(attrs, slog.String(f.Name, f.Value))
+		value := f.Value
+		if w.SecretName != nil && w.SecretName(f.Name) {
+			value = Redacted
+		}
+		attrs = append(attrs, slog.String(f.Name, value))
 	}
 	w.attrs = append(w.attrs, slog.Group("extra", attrs...))
 }

@@ -14,7 +14,7 @@ func TestRun(t *testing.T) {
 	if code := run([]string{"-spec", "../../gen/testdata/spec", "-out", out}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "codegen: acme: 17 files") {
+	if !strings.Contains(stdout.String(), "codegen: acme: 18 files") {
 		t.Errorf("stdout: %s", stdout.String())
 	}
 	if _, err := os.Stat(filepath.Join(out, "acme", "registry.go")); err != nil {
