@@ -6,6 +6,7 @@ import (
 	"github.com/hookspec/hookspec/webhook"
 	"log/slog"
 	"net/url"
+	"strings"
 )
 
 // EventType is a CCBill webhook event type, spelled as CCBill spells it on the wire.
@@ -251,10 +252,11 @@ func Latest(t EventType) int {
 }
 
 // SecretField reports whether the spec marks a wire name secret in any CCBill event version
-// ("password"). A secret's value is never logged or echoed in errors, even in a version that does
-// not define the field: a password sent where it is not expected is still a password.
+// ("password"), ignoring case. A secret's value is never logged or echoed in errors, even in a
+// version that does not define the field: a password sent where it is not expected, or spelled
+// otherwise, is still a password.
 func SecretField(name string) bool {
-	switch name {
+	switch strings.ToLower(name) {
 	case "password":
 		return true
 	}

@@ -375,7 +375,7 @@ func (p *pkg) secretFieldFuncs(f *jen.File) {
 					continue
 				}
 				for _, s := range fd.spellings {
-					if !seen[s] {
+					if s = strings.ToLower(s); !seen[s] {
 						seen[s] = true
 						names = append(names, s)
 					}
@@ -384,9 +384,9 @@ func (p *pkg) secretFieldFuncs(f *jen.File) {
 		}
 	}
 	sort.Strings(names)
-	addDoc(f.Group, fmt.Sprintf("SecretField reports whether the spec marks a wire name secret in any %s event version (%s). "+
+	addDoc(f.Group, fmt.Sprintf("SecretField reports whether the spec marks a wire name secret in any %s event version (%s), ignoring case. "+
 		"A secret's value is never logged or echoed in errors, even in a version that does not define the field: "+
-		"a password sent where it is not expected is still a password.", p.spec.Vendor.Name, quotedList(names)))
+		"a password sent where it is not expected, or spelled otherwise, is still a password.", p.spec.Vendor.Name, quotedList(names)))
 	body := []jen.Code{jen.Return(jen.False())}
 	if len(names) > 0 {
 		cases := make([]jen.Code, len(names))
@@ -394,7 +394,7 @@ func (p *pkg) secretFieldFuncs(f *jen.File) {
 			cases[i] = jen.Lit(n)
 		}
 		body = []jen.Code{
-			jen.Switch(jen.Id("name")).Block(jen.Case(cases...).Block(jen.Return(jen.True()))),
+			jen.Switch(jen.Qual("strings", "ToLower").Call(jen.Id("name"))).Block(jen.Case(cases...).Block(jen.Return(jen.True()))),
 			jen.Return(jen.False()),
 		}
 	}

@@ -90,8 +90,9 @@ type Options struct {
 	// Strict validates with ValidateStrict, which also reports members the version does not
 	// define.
 	Strict bool
-	// Logger receives one record per request; nil means slog.Default(). Secrets never reach
-	// it: events log through their LogValue, and bodies are never logged.
+	// Logger receives one record per request; nil means slog.Default(). Payloads, which hold
+	// personal data, are logged only at Debug level, through the event's LogValue, which
+	// redacts secrets; bodies are never logged.
 	Logger *slog.Logger
 }
 
@@ -129,8 +130,10 @@ type Delivery[E Event] struct {
 // the endpoint's order; a parameter the post lacks has an empty value.
 func (d *Delivery[E]) Accounts() Fields { return d.accounts[:d.naccounts:d.naccounts] }
 
-// LogValue logs the delivery without its body; the event logs through its own LogValue, so
-// secrets are redacted.
+// LogValue logs what identifies the delivery: key, event, version, format, source and the
+// validation result. The payload is left out, for it holds personal data (names, e-mail,
+// addresses); the handler logs it at Debug level, through the event's LogValue, which redacts
+// secrets.
 func (d *Delivery[E]) LogValue() slog.Value {
 	attrs := []slog.Attr{
 		slog.String("key", d.Key.String()),
@@ -139,7 +142,6 @@ func (d *Delivery[E]) LogValue() slog.Value {
 		slog.Int("version", d.Version),
 		slog.String("format", d.Format.String()),
 		slog.String("source", d.Source.String()),
-		slog.Any("payload", d.Event.LogValue()),
 	}
 	if d.Validation != nil {
 		attrs = append(attrs, slog.String("validation", d.Validation.Error()))
@@ -514,6 +516,9 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			msg = "webhook redelivery of a delivery already taken"
 		}
 		h.log.LogAttrs(ctx, slog.LevelInfo, msg, slog.Any("delivery", d), slog.Int("status", http.StatusOK))
+	}
+	if h.log.Enabled(ctx, slog.LevelDebug) {
+		h.log.LogAttrs(ctx, slog.LevelDebug, "webhook payload", slog.String("key", d.Key.String()), slog.Any("payload", d.Event))
 	}
 	writeStatus(w, st, http.StatusOK, "ok", &d.Key)
 }

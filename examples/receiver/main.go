@@ -107,7 +107,7 @@ func run(ctx context.Context, stop func(), args []string, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	logger := newLogger(stderr)
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	slog.SetDefault(logger)
 
 	store, err := OpenStore(ctx, cfg.dbPath)

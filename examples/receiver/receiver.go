@@ -49,9 +49,8 @@ func (rc *receiver) onEvent(ctx context.Context, d *ccbill.Delivery) error {
 	}
 	if !stored {
 		// Either CCBill did not get the first 200, or two attempts raced: the row is there,
-		// so this one is answered 200 too and nothing happens twice.
-		rc.log.LogAttrs(ctx, slog.LevelInfo, "redelivery of a stored delivery",
-			slog.String("key", d.Key.String()), slog.String("event", d.EventType))
+		// so this one is answered 200 too, logged as a redelivery, and nothing happens twice.
+		return webhook.ErrDuplicate
 	}
 	return nil
 }

@@ -204,12 +204,11 @@ func problemsJSON(validation error) (any, error) {
 	var ve *webhook.ValidationError
 	if errors.As(validation, &ve) {
 		for _, p := range ve.Problems {
-			p = redactProblem(p)
 			list = append(list, problem{Field: p.Field, Rule: string(p.Rule), Limit: p.Limit, Value: p.Value, Redacted: p.Redacted, Message: p.String()})
 		}
 	}
 	if len(list) == 0 {
-		list = []problem{{Message: redactText(validation.Error())}}
+		list = []problem{{Message: validation.Error()}}
 	}
 	b, err := json.Marshal(list)
 	if err != nil {
