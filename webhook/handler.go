@@ -575,7 +575,9 @@ func writeStatus(w http.ResponseWriter, st *scratch, status int, msg string, key
 	// Assigned rather than Set: the keys are canonical already, and the one-element slices are
 	// shared read-only (an Add elsewhere appends to a copy, since their capacity is full).
 	hdr["Content-Type"] = plainText
-	hdr["X-Content-Type-Options"] = noSniff
+	if status != http.StatusOK {
+		hdr["X-Content-Type-Options"] = noSniff // the text may quote the request
+	}
 	w.WriteHeader(status)
 	var out []byte
 	if st != nil {
@@ -741,12 +743,17 @@ type fieldPicker struct {
 	names  []string
 	values [maxAccounts]string
 	found  [maxAccounts]bool
+	picked int
 }
 
 func (p *fieldPicker) Field(name, value string) {
+	if p.picked == len(p.names) {
+		return
+	}
 	for i, n := range p.names {
-		if n == name && i < len(p.values) {
+		if n == name && i < len(p.values) && !p.found[i] {
 			p.values[i], p.found[i] = value, true
+			p.picked++
 		}
 	}
 }
