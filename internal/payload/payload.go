@@ -388,41 +388,20 @@ func (p *Payload) Encode(format webhook.WireFormat) ([]byte, error) {
 	if sent := p.Formats(); !sent.Has(format) {
 		return nil, fmt.Errorf("%s is sent as %s, not %s", p.where(), sent, format)
 	}
-	var out []byte
-	n := 0
-	write := func(m member) {
-		if !m.present {
-			return
+	// Extra writes every member as given, an empty value included: a payload built to test a
+	// receiver sends exactly what was asked for.
+	var fields webhook.Fields
+	for _, m := range append(p.members[:len(p.members):len(p.members)], p.extras...) {
+		if m.present {
+			fields = append(fields, webhook.Field{Name: m.name, Value: m.value})
 		}
-		switch format {
-		case webhook.JSON:
-			if n > 0 {
-				out = append(out, ',')
-			}
-			out = webhook.AppendJSONString(out, m.name)
-			out = append(out, ':')
-			out = webhook.AppendJSONString(out, m.value)
-		default:
-			if n > 0 {
-				out = append(out, '&')
-			}
-			out = webhook.AppendQueryEscaped(out, m.name)
-			out = append(out, '=')
-			out = webhook.AppendQueryEscaped(out, m.value)
-		}
-		n++
 	}
 	if format == webhook.JSON {
-		out = append(out, '{')
+		w := webhook.NewJSONWriter(nil)
+		w.Extra(fields)
+		return w.Bytes(), nil
 	}
-	for _, m := range p.members {
-		write(m)
-	}
-	for _, m := range p.extras {
-		write(m)
-	}
-	if format == webhook.JSON {
-		out = append(out, '}')
-	}
-	return out, nil
+	w := webhook.NewFormWriter(nil)
+	w.Extra(fields)
+	return w.Bytes(), nil
 }
