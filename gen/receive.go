@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"github.com/hookspec/hookspec/spec"
+	"github.com/hookspec/hookspec/webhook"
 )
 
 // handlerConfigFields are HandlerConfig's own fields; an account parameter's Go name must differ.
@@ -35,9 +36,8 @@ func (p *pkg) receiveFile() *jen.File {
 	if !p.hasReceiver() {
 		return nil
 	}
-	const maxAccounts = 6 // webhook's query holds this many account parameters
-	if len(accounts) > maxAccounts {
-		p.fail(fmt.Errorf("vendor delivery: %d account parameters, the handler reads at most %d", len(accounts), maxAccounts))
+	if len(accounts) > webhook.MaxAccountParams {
+		p.fail(fmt.Errorf("vendor delivery: %d account parameters, the handler reads at most %d", len(accounts), webhook.MaxAccountParams))
 		return nil
 	}
 	vendor := p.spec.Vendor

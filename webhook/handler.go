@@ -372,22 +372,6 @@ func NewHandler[E Event](ep Endpoint[E], onEvent func(context.Context, *Delivery
 	return h, nil
 }
 
-func maskPrefixes(what string, prefixes []netip.Prefix) ([]netip.Prefix, error) {
-	out := make([]netip.Prefix, 0, len(prefixes))
-	for _, p := range prefixes {
-		if !p.IsValid() {
-			return nil, fmt.Errorf("%s: invalid prefix %v", what, p)
-		}
-		// Addresses are unmapped before they are compared, so an IPv4-mapped range
-		// (::ffff:64.38.212.0/120) is kept as the IPv4 range it means.
-		if p.Addr().Is4In6() && p.Bits() >= 96 {
-			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
-		}
-		out = append(out, p.Masked())
-	}
-	return out, nil
-}
-
 // maxPooledBody is the largest body buffer kept for reuse; rarer, larger bodies are left to
 // the garbage collector rather than held by the pool.
 const maxPooledBody = 64 << 10
@@ -412,7 +396,7 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(ctx, w, http.StatusForbidden, "sender refused", slog.String("peer", r.RemoteAddr), slog.String("error", err.Error()))
 		return
 	}
-	if !h.allowed(source) {
+	if !inRanges(h.sources, source) {
 		h.refuse(ctx, w, http.StatusForbidden, "sender refused", slog.String("source", source.String()), slog.String("error", "not in the source ranges"))
 		return
 	}
@@ -653,7 +637,11 @@ type query struct {
 	values [2 + maxAccounts]string
 }
 
-const maxAccounts = 6
+// MaxAccountParams is how many account parameters an Endpoint may have: the handler keeps
+// their values in fixed arrays, so that reading the query allocates nothing.
+const MaxAccountParams = 6
+
+const maxAccounts = MaxAccountParams
 
 func (h *Handler[E]) readQuery(raw string) (query, error) {
 	var q query
@@ -686,19 +674,15 @@ func (h *Handler[E]) readQuery(raw string) (query, error) {
 	return q, nil
 }
 
-// unescapeQuery decodes a query component, allocating only when it is escaped.
+// unescapeQuery decodes a query component as a form value is decoded; it allocates only when
+// the component is escaped.
 func unescapeQuery(s string) (string, error) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' || s[i] == '+' {
-			var a arena
-			out, msg := unescapeForm(&a, len(s), s)
-			if msg != "" {
-				return "", errors.New(msg)
-			}
-			return out, nil
-		}
+	var a arena
+	out, msg := unescapeForm(&a, len(s), s)
+	if msg != "" {
+		return "", errors.New(msg)
 	}
-	return s, nil
+	return out, nil
 }
 
 // checkAccounts compares the configured accounts with the query and the body.
@@ -768,106 +752,4 @@ func (p *fieldPicker) value(name string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// allowed reports whether the sender is in the source ranges.
-func (h *Handler[E]) allowed(a netip.Addr) bool {
-	for _, p := range h.sources {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
-}
-
-func (h *Handler[E]) trusted(a netip.Addr) bool {
-	for _, p := range h.proxies {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
-}
-
-// sender is the address the post came from: the peer, unless the peer is a trusted proxy, in
-// which case the right-most address in ForwardedHeader that is not a trusted proxy.
-func (h *Handler[E]) sender(r *http.Request) (netip.Addr, error) {
-	peer, err := parseHostAddr(r.RemoteAddr)
-	if err != nil {
-		return netip.Addr{}, fmt.Errorf("peer address %q: %w", r.RemoteAddr, err)
-	}
-	if !h.trusted(peer) {
-		return peer, nil
-	}
-	chain := r.Header.Values(h.header)
-	client := peer
-	// Walk the header lines and their comma-separated entries from the right.
-	for i := len(chain) - 1; i >= 0; i-- {
-		line := chain[i]
-		for line != "" {
-			var entry string
-			if j := strings.LastIndexByte(line, ','); j >= 0 {
-				entry, line = line[j+1:], line[:j]
-			} else {
-				entry, line = line, ""
-			}
-			entry = strings.TrimSpace(entry)
-			if entry == "" {
-				continue
-			}
-			var a netip.Addr
-			if h.header == "Forwarded" {
-				a, err = forwardedFor(entry)
-			} else {
-				a, err = parseHostAddr(entry)
-			}
-			if err != nil {
-				return netip.Addr{}, fmt.Errorf("%s entry %q from trusted proxy %v: %w", h.header, entry, client, err)
-			}
-			if !h.trusted(a) {
-				return a, nil
-			}
-			client = a
-		}
-	}
-	// Every hop is a trusted proxy: the left-most is the origin.
-	return client, nil
-}
-
-// parseHostAddr reads "192.0.2.1", "192.0.2.1:443", "2001:db8::1" or "[2001:db8::1]:443".
-func parseHostAddr(s string) (netip.Addr, error) {
-	if ap, err := netip.ParseAddrPort(s); err == nil {
-		return ap.Addr().Unmap(), nil
-	}
-	if len(s) > 2 && s[0] == '[' && s[len(s)-1] == ']' {
-		s = s[1 : len(s)-1]
-	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return netip.Addr{}, errors.New("not an IP address")
-	}
-	if a.Zone() != "" {
-		a = a.WithZone("")
-	}
-	return a.Unmap(), nil
-}
-
-// forwardedFor reads the for= parameter of one RFC 7239 forwarded-element:
-// `for=192.0.2.60;proto=http;by=203.0.113.43` or `for="[2001:db8:cafe::17]:4711"`.
-func forwardedFor(element string) (netip.Addr, error) {
-	for element != "" {
-		var pair string
-		pair, element, _ = strings.Cut(element, ";")
-		key, value, _ := strings.Cut(strings.TrimSpace(pair), "=")
-		if !strings.EqualFold(key, "for") {
-			continue
-		}
-		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
-			value = value[1 : len(value)-1]
-		}
-		// "unknown" and obfuscated identifiers ("_hidden") name no address, so the sender
-		// cannot be checked.
-		return parseHostAddr(value)
-	}
-	return netip.Addr{}, errors.New("no for= parameter")
 }
