@@ -1,7 +1,6 @@
 package webhook
 
 import (
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -33,10 +32,17 @@ func IsInteger(s string) bool {
 // empty bound is no bound. It compares digits, not converted numbers, so 20-digit values and
 // bounds (bigint unsigned) compare exactly.
 func InRange(s, min, max string) bool {
-	if !IsInteger(s) {
-		return false
+	return IsInteger(s) && inRange(s, min, max)
+}
+
+// inRange is InRange for an s known to be an integer text. The common case, digits against
+// non-negative bounds, compares lengths before it compares digits.
+func inRange(s, min, max string) bool {
+	if s[0] == '-' || min != "" && min[0] == '-' || max != "" && max[0] == '-' {
+		return (min == "" || compareInt(s, min) >= 0) && (max == "" || compareInt(s, max) <= 0)
 	}
-	return (min == "" || compareInt(s, min) >= 0) && (max == "" || compareInt(s, max) <= 0)
+	s = trimZeros(s)
+	return (min == "" || compareDigits(s, min) >= 0) && (max == "" || compareDigits(s, max) <= 0)
 }
 
 // compareInt compares two integer texts.
@@ -178,12 +184,20 @@ func IsAlnum(s string) bool {
 	return true
 }
 
+// num reads the few digits of a date or time part (at most four, so it cannot overflow).
 func num(s string) (int, bool) {
-	if !IsDigits(s) {
+	if s == "" {
 		return 0, false
 	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 func daysIn(y, m int) int {

@@ -25,6 +25,7 @@ func TestChecks(t *testing.T) {
 		{"InRange 0..16777215", func(s string) bool { return InRange(s, "0", "16777215") }, []string{"0", "900000", "16777215", "016777215"}, []string{"16777216", "-1", "", "x"}},
 		{"InRange bigint unsigned", func(s string) bool { return InRange(s, "0", "18446744073709551615") }, []string{"18446744073709551615", "0913024401000012340"}, []string{"18446744073709551616", "100000000000000000000"}},
 		{"InRange -128..127", func(s string) bool { return InRange(s, "-128", "127") }, []string{"-128", "-0", "0", "127"}, []string{"-129", "128"}},
+		{"InRange 10..99", func(s string) bool { return InRange(s, "10", "99") }, []string{"10", "010", "99", "0099"}, []string{"9", "09", "100", "-10", "0"}},
 		{"InRange open", func(s string) bool { return InRange(s, "", "") }, []string{"-99999999999999999999999", "5"}, []string{"5.0"}},
 		{"IsDecimal 9,2", func(s string) bool { return IsDecimal(s, 9, 2) }, []string{"0", "4.99", "9.95", "1234567.89", "-5.5", "0001234567.89", "10"}, []string{"", "12345678.9", "1.234", ".5", "5.", "1,00", "1e3", "--1", "4.99 "}},
 		{"IsDecimal 2,2", func(s string) bool { return IsDecimal(s, 2, 2) }, []string{"0.99", "0", "0.5"}, []string{"1.00", "1"}},

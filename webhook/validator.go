@@ -79,54 +79,79 @@ func (v *Validator) Required(field, value string) {
 	}
 }
 
+// The constraint methods below are called some fifty times per event, nearly always for a valid
+// value: each is a guard small enough to be inlined into the generated Validate, and the message
+// is built out of line, only for a problem.
+
 // MaxLength reports a value longer than n characters.
 func (v *Validator) MaxLength(field, value string, n int, d Disclosure) {
-	if len(value) > n && RuneLen(value) > n {
-		v.add(field, RuleMaxLength, strconv.Itoa(n), value, d)
+	// A value is never longer in characters than in bytes, so most need no counting.
+	if len(value) > n {
+		v.maxLength(field, value, n, d)
+	}
+}
+
+func (v *Validator) maxLength(field, value string, n int, d Disclosure) {
+	if RuneLen(value) > n {
+		v.addLimit(field, RuleMaxLength, n, value, d)
 	}
 }
 
 // Width reports a value that is not exactly n characters (a zero-filled field).
 func (v *Validator) Width(field, value string, n int, d Disclosure) {
 	if value != "" && RuneLen(value) != n {
-		v.add(field, RuleWidth, strconv.Itoa(n), value, d)
+		v.addLimit(field, RuleWidth, n, value, d)
 	}
 }
 
 // Digits reports a value that is not digits only, or outside [min, max] (empty: no bound).
 func (v *Validator) Digits(field, value, min, max string, d Disclosure) {
-	switch {
-	case value == "":
-	case !IsDigits(value):
-		v.add(field, RuleDigits, "", value, d)
-	case !InRange(value, min, max):
-		v.add(field, RuleRange, min+".."+max, value, d)
+	if value != "" && !(IsDigits(value) && inRange(value, min, max)) {
+		v.addInteger(field, RuleDigits, IsDigits(value), value, min, max, d)
 	}
 }
 
 // Integer reports a value that is not an integer, or outside [min, max] (empty: no bound).
 func (v *Validator) Integer(field, value, min, max string, d Disclosure) {
-	switch {
-	case value == "":
-	case !IsInteger(value):
-		v.add(field, RuleInteger, "", value, d)
-	case !InRange(value, min, max):
-		v.add(field, RuleRange, min+".."+max, value, d)
+	if value != "" && !(IsInteger(value) && inRange(value, min, max)) {
+		v.addInteger(field, RuleInteger, IsInteger(value), value, min, max, d)
 	}
 }
 
 // Decimal reports a value that is not a decimal of the given precision and scale.
 func (v *Validator) Decimal(field, value string, precision, scale int, d Disclosure) {
 	if value != "" && !IsDecimal(value, precision, scale) {
-		v.add(field, RuleDecimal, strconv.Itoa(precision)+","+strconv.Itoa(scale), value, d)
+		v.addDecimal(field, value, precision, scale, d)
 	}
 }
 
 // Format reports a value that does not have format f.
 func (v *Validator) Format(field, value string, f Format, d Disclosure) {
 	if value != "" && !f.Valid(value) {
-		v.add(field, RuleFormat, f.String(), value, d)
+		v.addFormat(field, value, f, d)
 	}
+}
+
+func (v *Validator) addDecimal(field, value string, precision, scale int, d Disclosure) {
+	v.add(field, RuleDecimal, strconv.Itoa(precision)+","+strconv.Itoa(scale), value, d)
+}
+
+func (v *Validator) addFormat(field, value string, f Format, d Disclosure) {
+	v.add(field, RuleFormat, f.String(), value, d)
+}
+
+func (v *Validator) addLimit(field string, rule Rule, n int, value string, d Disclosure) {
+	v.add(field, rule, strconv.Itoa(n), value, d)
+}
+
+// addInteger reports a value that failed Digits or Integer: the shape when it is not a number
+// at all (wellFormed false), otherwise the range.
+func (v *Validator) addInteger(field string, shape Rule, wellFormed bool, value, min, max string, d Disclosure) {
+	if !wellFormed {
+		v.add(field, shape, "", value, d)
+		return
+	}
+	v.add(field, RuleRange, min+".."+max, value, d)
 }
 
 // Enum reports a value that is not one of an enum's values: ok is the generated validity
