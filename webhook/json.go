@@ -30,10 +30,32 @@ type JSONReader struct {
 	arena arena
 	i     int
 	state uint8
-	key   string
-	value string
+	key   text
+	value text
 	kind  ValueKind
 	err   error
+}
+
+// text is the current member's key or value: a span of the body, or its own string when it had
+// to be unescaped. The common path writes only the span's offsets. A string field write is a
+// pointer write, which pays the garbage collector's write barrier whenever a collection is
+// running, and the compiler cannot tell that a reader lives in its caller's stack frame; on a
+// busy receiver that barrier cost more than the scanning.
+type text struct {
+	start, end int
+	own        string
+	owned      bool
+}
+
+func (t *text) span(start, end int) { t.start, t.end, t.owned = start, end, false }
+
+func (t *text) set(s string) { t.own, t.owned = s, true }
+
+func (t *text) in(body string) string {
+	if t.owned {
+		return t.own
+	}
+	return body[t.start:t.end]
 }
 
 // ValueKind is the JSON type a member's value had on the wire.
@@ -56,11 +78,11 @@ const (
 func NewJSONReader(body string) JSONReader { return JSONReader{s: body} }
 
 // Key is the current member's key.
-func (r *JSONReader) Key() string { return r.key }
+func (r *JSONReader) Key() string { return r.key.in(r.s) }
 
 // Value is the current member's value as text: a string's contents, a number's literal as sent
 // ("840", "4.99", "1e3"), "true" or "false"; "" for null.
-func (r *JSONReader) Value() string { return r.value }
+func (r *JSONReader) Value() string { return r.value.in(r.s) }
 
 // Kind is the JSON type of the current value.
 func (r *JSONReader) Kind() ValueKind { return r.kind }
@@ -75,7 +97,7 @@ func (r *JSONReader) Offset() int { return r.i }
 // the syntax does not show (a key sent twice).
 func (r *JSONReader) Fail(msg string) {
 	if r.err == nil {
-		r.err = &DecodeError{Format: "json", Offset: r.i, Key: r.key, Msg: msg}
+		r.err = &DecodeError{Format: "json", Offset: r.i, Key: r.Key(), Msg: msg}
 	}
 	r.state = stateDone
 }
@@ -86,63 +108,123 @@ func (r *JSONReader) fail(format string, args ...any) bool {
 }
 
 // Next advances to the next member. It returns false at the end of the object or on an error.
+//
+// Compact members with plain string keys and values, what vendors send, are read by member's
+// fast path with the position in a local; everything else (whitespace, escapes, non-ASCII,
+// numbers, errors) falls back to the general code below it.
 func (r *JSONReader) Next() bool {
-	if r.state == stateDone {
-		return false
-	}
-	r.skipSpace()
-	if r.state == stateStart {
-		if r.i >= len(r.s) {
+	s, i := r.s, r.i
+	switch r.state {
+	case stateMember:
+		i = skipSpace(s, i)
+		switch {
+		case i >= len(s):
+			r.i = i
+			return r.fail("unexpected end of body: expected ',' or '}'")
+		case s[i] == '}':
+			r.i = i + 1
+			return r.end()
+		case s[i] != ',':
+			r.i = i
+			return r.fail("expected ',' or '}' after a value, found %s", describe(s, i))
+		}
+		r.key.span(0, 0) // past the comma, messages are about the next member
+		return r.member(i + 1)
+	case stateStart:
+		i = skipSpace(s, i)
+		if i >= len(s) {
+			r.i = i
 			return r.fail("empty body: expected a JSON object")
 		}
-		if c := r.s[r.i]; c != '{' {
+		if c := s[i]; c != '{' {
+			r.i = i
 			if c == '[' {
 				return r.fail("expected a JSON object, found an array")
 			}
-			return r.fail("expected a JSON object, found %s", describe(r.s, r.i))
+			return r.fail("expected a JSON object, found %s", describe(s, i))
 		}
-		r.i++
-		r.skipSpace()
-		if r.i < len(r.s) && r.s[r.i] == '}' {
-			r.i++
+		i = skipSpace(s, i+1)
+		if i < len(s) && s[i] == '}' {
+			r.i = i + 1
 			return r.end()
 		}
 		r.state = stateMember
-	} else {
-		switch {
-		case r.i >= len(r.s):
-			return r.fail("unexpected end of body: expected ',' or '}'")
-		case r.s[r.i] == '}':
-			r.i++
-			return r.end()
-		case r.s[r.i] != ',':
-			return r.fail("expected ',' or '}' after a value, found %s", describe(r.s, r.i))
-		}
-		r.i++
-		r.skipSpace()
-		r.key = "" // past the comma, messages are about the next member
+		return r.member(i)
 	}
-	if r.i >= len(r.s) {
+	return false
+}
+
+// member reads `"key": value` from i, which is past the '{' or the ','.
+func (r *JSONReader) member(i int) bool {
+	s := r.s
+	i = skipSpace(s, i)
+	if i >= len(s) {
+		r.i = i
 		return r.fail("unexpected end of body: expected a key")
 	}
-	if r.s[r.i] != '"' {
-		if r.s[r.i] == '}' {
+	if s[i] != '"' {
+		r.i = i
+		if s[i] == '}' {
 			return r.fail("a comma before '}'")
 		}
-		return r.fail("expected a key in double quotes, found %s", describe(r.s, r.i))
+		return r.fail("expected a key in double quotes, found %s", describe(s, i))
 	}
-	key, ok := r.str()
-	if !ok {
-		return false
+	if end := plainEnd(s, i+1); end < len(s) && s[end] == '"' && end-i-1 <= MaxValueBytes {
+		r.key.span(i+1, end)
+		i = end + 1
+	} else {
+		r.i = i
+		key, ok := r.str()
+		if !ok {
+			return false
+		}
+		r.key.set(key)
+		i = r.i
 	}
-	r.key = key
-	r.skipSpace()
-	if r.i >= len(r.s) || r.s[r.i] != ':' {
-		return r.fail("expected ':' after the key, found %s", describe(r.s, r.i))
+	i = skipSpace(s, i)
+	if i >= len(s) || s[i] != ':' {
+		r.i = i
+		return r.fail("expected ':' after the key, found %s", describe(s, i))
 	}
-	r.i++
-	r.skipSpace()
+	i = skipSpace(s, i+1)
+	if i < len(s) && s[i] == '"' {
+		if end := plainEnd(s, i+1); end < len(s) && s[end] == '"' && end-i-1 <= MaxValueBytes {
+			r.value.span(i+1, end)
+			r.kind, r.i = KindString, end+1
+			return true
+		}
+	}
+	r.i = i
 	return r.readValue()
+}
+
+// plainEnd is the index of the first byte from i on that is not a plainByte, or len(s).
+func plainEnd(s string, i int) int {
+	for i < len(s) && plainByte[s[i]] {
+		i++
+	}
+	return i
+}
+
+// skipSpace returns the index of the first byte from i on that is not JSON whitespace; the
+// check before the loop keeps the common case, no whitespace, inlined.
+func skipSpace(s string, i int) int {
+	if i < len(s) && s[i] > ' ' {
+		return i
+	}
+	return skipSpaceLoop(s, i)
+}
+
+func skipSpaceLoop(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 func (r *JSONReader) readValue() bool {
@@ -155,7 +237,8 @@ func (r *JSONReader) readValue() bool {
 		if !ok {
 			return false
 		}
-		r.value, r.kind = v, KindString
+		r.value.set(v)
+		r.kind = KindString
 	case c == '{':
 		return r.fail("the value is an object; this event's fields are flat text")
 	case c == '[':
@@ -168,7 +251,7 @@ func (r *JSONReader) readValue() bool {
 		if !r.literal("null", KindNull) {
 			return false
 		}
-		r.value = ""
+		r.value.span(r.i, r.i)
 	case c == '-' || '0' <= c && c <= '9':
 		return r.number()
 	default:
@@ -179,31 +262,21 @@ func (r *JSONReader) readValue() bool {
 
 func (r *JSONReader) end() bool {
 	r.state = stateDone
-	r.key = ""
-	r.skipSpace()
+	r.key.span(0, 0)
+	r.i = skipSpace(r.s, r.i)
 	if r.i < len(r.s) {
 		r.err = &DecodeError{Format: "json", Offset: r.i, Msg: "data after the object: " + describe(r.s, r.i)}
 	}
 	return false
 }
 
-func (r *JSONReader) skipSpace() {
-	for r.i < len(r.s) {
-		switch r.s[r.i] {
-		case ' ', '\t', '\n', '\r':
-			r.i++
-		default:
-			return
-		}
-	}
-}
-
 func (r *JSONReader) literal(word string, kind ValueKind) bool {
 	if !strings.HasPrefix(r.s[r.i:], word) {
 		return r.fail("expected a value, found %s", describe(r.s, r.i))
 	}
+	r.value.span(r.i, r.i+len(word))
 	r.i += len(word)
-	r.value, r.kind = word, kind
+	r.kind = kind
 	return true
 }
 
@@ -248,7 +321,8 @@ func (r *JSONReader) number() bool {
 	if r.i-start > MaxValueBytes {
 		return r.fail("number longer than %d bytes", MaxValueBytes)
 	}
-	r.value, r.kind = r.s[start:r.i], KindNumber
+	r.value.span(start, r.i)
+	r.kind = KindNumber
 	return true
 }
 
