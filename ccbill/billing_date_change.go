@@ -123,8 +123,13 @@ func (e *BillingDateChangeV1) set(seen *[5]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *BillingDateChangeV1) UnmarshalJSON(body []byte) error {
 	*e = BillingDateChangeV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *BillingDateChangeV1) readJSON(body string) error {
 	var seen [5]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -143,8 +148,13 @@ func (e *BillingDateChangeV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *BillingDateChangeV1) UnmarshalForm(body []byte) error {
 	*e = BillingDateChangeV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *BillingDateChangeV1) readForm(body string) error {
 	var seen [5]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

@@ -134,8 +134,13 @@ func (e *CancellationV1) set(seen *[6]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *CancellationV1) UnmarshalJSON(body []byte) error {
 	*e = CancellationV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *CancellationV1) readJSON(body string) error {
 	var seen [6]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -154,8 +159,13 @@ func (e *CancellationV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *CancellationV1) UnmarshalForm(body []byte) error {
 	*e = CancellationV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *CancellationV1) readForm(body string) error {
 	var seen [6]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

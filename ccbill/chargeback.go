@@ -201,8 +201,13 @@ func (e *ChargebackV1) set(seen *[12]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *ChargebackV1) UnmarshalJSON(body []byte) error {
 	*e = ChargebackV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *ChargebackV1) readJSON(body string) error {
 	var seen [12]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -221,8 +226,13 @@ func (e *ChargebackV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *ChargebackV1) UnmarshalForm(body []byte) error {
 	*e = ChargebackV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *ChargebackV1) readForm(body string) error {
 	var seen [12]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -559,8 +569,13 @@ func (e *ChargebackV2) set(seen *[14]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *ChargebackV2) UnmarshalJSON(body []byte) error {
 	*e = ChargebackV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *ChargebackV2) readJSON(body string) error {
 	var seen [14]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -579,8 +594,13 @@ func (e *ChargebackV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *ChargebackV2) UnmarshalForm(body []byte) error {
 	*e = ChargebackV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *ChargebackV2) readForm(body string) error {
 	var seen [14]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -957,8 +977,13 @@ func (e *ChargebackV3) set(seen *[17]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *ChargebackV3) UnmarshalJSON(body []byte) error {
 	*e = ChargebackV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *ChargebackV3) readJSON(body string) error {
 	var seen [17]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -977,8 +1002,13 @@ func (e *ChargebackV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *ChargebackV3) UnmarshalForm(body []byte) error {
 	*e = ChargebackV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *ChargebackV3) readForm(body string) error {
 	var seen [17]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1376,8 +1406,13 @@ func (e *ChargebackV4) set(seen *[18]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *ChargebackV4) UnmarshalJSON(body []byte) error {
 	*e = ChargebackV4{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *ChargebackV4) readJSON(body string) error {
 	var seen [18]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1396,8 +1431,13 @@ func (e *ChargebackV4) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *ChargebackV4) UnmarshalForm(body []byte) error {
 	*e = ChargebackV4{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *ChargebackV4) readForm(body string) error {
 	var seen [18]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

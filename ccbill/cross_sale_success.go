@@ -647,8 +647,13 @@ func (e *CrossSaleSuccessV1) set(seen *[50]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *CrossSaleSuccessV1) UnmarshalJSON(body []byte) error {
 	*e = CrossSaleSuccessV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *CrossSaleSuccessV1) readJSON(body string) error {
 	var seen [50]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -667,8 +672,13 @@ func (e *CrossSaleSuccessV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *CrossSaleSuccessV1) UnmarshalForm(body []byte) error {
 	*e = CrossSaleSuccessV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *CrossSaleSuccessV1) readForm(body string) error {
 	var seen [50]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1592,8 +1602,13 @@ func (e *CrossSaleSuccessV2) set(seen *[53]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *CrossSaleSuccessV2) UnmarshalJSON(body []byte) error {
 	*e = CrossSaleSuccessV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *CrossSaleSuccessV2) readJSON(body string) error {
 	var seen [53]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1612,8 +1627,13 @@ func (e *CrossSaleSuccessV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *CrossSaleSuccessV2) UnmarshalForm(body []byte) error {
 	*e = CrossSaleSuccessV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *CrossSaleSuccessV2) readForm(body string) error {
 	var seen [53]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -2580,8 +2600,13 @@ func (e *CrossSaleSuccessV3) set(seen *[56]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *CrossSaleSuccessV3) UnmarshalJSON(body []byte) error {
 	*e = CrossSaleSuccessV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *CrossSaleSuccessV3) readJSON(body string) error {
 	var seen [56]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -2600,8 +2625,13 @@ func (e *CrossSaleSuccessV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *CrossSaleSuccessV3) UnmarshalForm(body []byte) error {
 	*e = CrossSaleSuccessV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *CrossSaleSuccessV3) readForm(body string) error {
 	var seen [56]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

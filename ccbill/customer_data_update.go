@@ -279,8 +279,13 @@ func (e *CustomerDataUpdateV1) set(seen *[19]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV1) UnmarshalJSON(body []byte) error {
 	*e = CustomerDataUpdateV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *CustomerDataUpdateV1) readJSON(body string) error {
 	var seen [19]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -299,8 +304,13 @@ func (e *CustomerDataUpdateV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV1) UnmarshalForm(body []byte) error {
 	*e = CustomerDataUpdateV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *CustomerDataUpdateV1) readForm(body string) error {
 	var seen [19]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -715,8 +725,13 @@ func (e *CustomerDataUpdateV2) set(seen *[20]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV2) UnmarshalJSON(body []byte) error {
 	*e = CustomerDataUpdateV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *CustomerDataUpdateV2) readJSON(body string) error {
 	var seen [20]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -735,8 +750,13 @@ func (e *CustomerDataUpdateV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV2) UnmarshalForm(body []byte) error {
 	*e = CustomerDataUpdateV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *CustomerDataUpdateV2) readForm(body string) error {
 	var seen [20]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1166,8 +1186,13 @@ func (e *CustomerDataUpdateV3) set(seen *[21]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV3) UnmarshalJSON(body []byte) error {
 	*e = CustomerDataUpdateV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *CustomerDataUpdateV3) readJSON(body string) error {
 	var seen [21]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1186,8 +1211,13 @@ func (e *CustomerDataUpdateV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV3) UnmarshalForm(body []byte) error {
 	*e = CustomerDataUpdateV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *CustomerDataUpdateV3) readForm(body string) error {
 	var seen [21]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1632,8 +1662,13 @@ func (e *CustomerDataUpdateV4) set(seen *[22]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV4) UnmarshalJSON(body []byte) error {
 	*e = CustomerDataUpdateV4{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *CustomerDataUpdateV4) readJSON(body string) error {
 	var seen [22]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1652,8 +1687,13 @@ func (e *CustomerDataUpdateV4) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV4) UnmarshalForm(body []byte) error {
 	*e = CustomerDataUpdateV4{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *CustomerDataUpdateV4) readForm(body string) error {
 	var seen [22]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

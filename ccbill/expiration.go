@@ -112,8 +112,13 @@ func (e *ExpirationV1) set(seen *[4]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *ExpirationV1) UnmarshalJSON(body []byte) error {
 	*e = ExpirationV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *ExpirationV1) readJSON(body string) error {
 	var seen [4]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -132,8 +137,13 @@ func (e *ExpirationV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *ExpirationV1) UnmarshalForm(body []byte) error {
 	*e = ExpirationV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *ExpirationV1) readForm(body string) error {
 	var seen [4]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

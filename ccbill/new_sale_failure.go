@@ -574,8 +574,13 @@ func (e *NewSaleFailureV1) set(seen *[45]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *NewSaleFailureV1) UnmarshalJSON(body []byte) error {
 	*e = NewSaleFailureV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *NewSaleFailureV1) readJSON(body string) error {
 	var seen [45]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -594,8 +599,13 @@ func (e *NewSaleFailureV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *NewSaleFailureV1) UnmarshalForm(body []byte) error {
 	*e = NewSaleFailureV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *NewSaleFailureV1) readForm(body string) error {
 	var seen [45]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1381,8 +1391,13 @@ func (e *NewSaleFailureV2) set(seen *[48]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *NewSaleFailureV2) UnmarshalJSON(body []byte) error {
 	*e = NewSaleFailureV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *NewSaleFailureV2) readJSON(body string) error {
 	var seen [48]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1401,8 +1416,13 @@ func (e *NewSaleFailureV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *NewSaleFailureV2) UnmarshalForm(body []byte) error {
 	*e = NewSaleFailureV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *NewSaleFailureV2) readForm(body string) error {
 	var seen [48]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -2204,8 +2224,13 @@ func (e *NewSaleFailureV3) set(seen *[49]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *NewSaleFailureV3) UnmarshalJSON(body []byte) error {
 	*e = NewSaleFailureV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *NewSaleFailureV3) readJSON(body string) error {
 	var seen [49]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -2224,8 +2249,13 @@ func (e *NewSaleFailureV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *NewSaleFailureV3) UnmarshalForm(body []byte) error {
 	*e = NewSaleFailureV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *NewSaleFailureV3) readForm(body string) error {
 	var seen [49]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

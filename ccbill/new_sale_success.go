@@ -587,8 +587,13 @@ func (e *NewSaleSuccessV1) set(seen *[46]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV1) UnmarshalJSON(body []byte) error {
 	*e = NewSaleSuccessV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV1) readJSON(body string) error {
 	var seen [46]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -607,8 +612,13 @@ func (e *NewSaleSuccessV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV1) UnmarshalForm(body []byte) error {
 	*e = NewSaleSuccessV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV1) readForm(body string) error {
 	var seen [46]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1385,8 +1395,13 @@ func (e *NewSaleSuccessV2) set(seen *[47]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV2) UnmarshalJSON(body []byte) error {
 	*e = NewSaleSuccessV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV2) readJSON(body string) error {
 	var seen [47]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1405,8 +1420,13 @@ func (e *NewSaleSuccessV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV2) UnmarshalForm(body []byte) error {
 	*e = NewSaleSuccessV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV2) readForm(body string) error {
 	var seen [47]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -2212,8 +2232,13 @@ func (e *NewSaleSuccessV3) set(seen *[49]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV3) UnmarshalJSON(body []byte) error {
 	*e = NewSaleSuccessV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV3) readJSON(body string) error {
 	var seen [49]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -2232,8 +2257,13 @@ func (e *NewSaleSuccessV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV3) UnmarshalForm(body []byte) error {
 	*e = NewSaleSuccessV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV3) readForm(body string) error {
 	var seen [49]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -3063,8 +3093,13 @@ func (e *NewSaleSuccessV4) set(seen *[51]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV4) UnmarshalJSON(body []byte) error {
 	*e = NewSaleSuccessV4{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV4) readJSON(body string) error {
 	var seen [51]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -3083,8 +3118,13 @@ func (e *NewSaleSuccessV4) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV4) UnmarshalForm(body []byte) error {
 	*e = NewSaleSuccessV4{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV4) readForm(body string) error {
 	var seen [51]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -3932,8 +3972,13 @@ func (e *NewSaleSuccessV5) set(seen *[52]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV5) UnmarshalJSON(body []byte) error {
 	*e = NewSaleSuccessV5{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV5) readJSON(body string) error {
 	var seen [52]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -3952,8 +3997,13 @@ func (e *NewSaleSuccessV5) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV5) UnmarshalForm(body []byte) error {
 	*e = NewSaleSuccessV5{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV5) readForm(body string) error {
 	var seen [52]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -4818,8 +4868,13 @@ func (e *NewSaleSuccessV6) set(seen *[53]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV6) UnmarshalJSON(body []byte) error {
 	*e = NewSaleSuccessV6{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV6) readJSON(body string) error {
 	var seen [53]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -4838,8 +4893,13 @@ func (e *NewSaleSuccessV6) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV6) UnmarshalForm(body []byte) error {
 	*e = NewSaleSuccessV6{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *NewSaleSuccessV6) readForm(body string) error {
 	var seen [53]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

@@ -201,8 +201,13 @@ func (e *RefundV1) set(seen *[12]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RefundV1) UnmarshalJSON(body []byte) error {
 	*e = RefundV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RefundV1) readJSON(body string) error {
 	var seen [12]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -221,8 +226,13 @@ func (e *RefundV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RefundV1) UnmarshalForm(body []byte) error {
 	*e = RefundV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RefundV1) readForm(body string) error {
 	var seen [12]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -559,8 +569,13 @@ func (e *RefundV2) set(seen *[14]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RefundV2) UnmarshalJSON(body []byte) error {
 	*e = RefundV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RefundV2) readJSON(body string) error {
 	var seen [14]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -579,8 +594,13 @@ func (e *RefundV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RefundV2) UnmarshalForm(body []byte) error {
 	*e = RefundV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RefundV2) readForm(body string) error {
 	var seen [14]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -946,8 +966,13 @@ func (e *RefundV3) set(seen *[16]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RefundV3) UnmarshalJSON(body []byte) error {
 	*e = RefundV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RefundV3) readJSON(body string) error {
 	var seen [16]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -966,8 +991,13 @@ func (e *RefundV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RefundV3) UnmarshalForm(body []byte) error {
 	*e = RefundV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RefundV3) readForm(body string) error {
 	var seen [16]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1351,8 +1381,13 @@ func (e *RefundV4) set(seen *[17]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RefundV4) UnmarshalJSON(body []byte) error {
 	*e = RefundV4{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RefundV4) readJSON(body string) error {
 	var seen [17]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1371,8 +1406,13 @@ func (e *RefundV4) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RefundV4) UnmarshalForm(body []byte) error {
 	*e = RefundV4{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RefundV4) readForm(body string) error {
 	var seen [17]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

@@ -477,7 +477,14 @@ func Decode(t EventType, version int, contentType string, body []byte) (Event, e
 	return e, nil
 }
 
-// decode decodes body into e, in a format e's version is sent in.
+// decoder is implemented by every version: it reads a body into a zero event, without Unmarshal's
+// reset.
+type decoder interface {
+	readJSON(string) error
+	readForm(string) error
+}
+
+// decode decodes body into e, a new event from New, in a format e's version is sent in.
 func decode(e Event, format webhook.WireFormat, body []byte) error {
 	if !e.Formats().Has(format) {
 		return &webhook.FormatError{
@@ -487,10 +494,11 @@ func decode(e Event, format webhook.WireFormat, body []byte) error {
 			Version: e.Version(),
 		}
 	}
+	d := e.(decoder)
 	if format == webhook.JSON {
-		return e.UnmarshalJSON(body)
+		return d.readJSON(string(body))
 	}
-	return e.UnmarshalForm(body)
+	return d.readForm(string(body))
 }
 
 // Detect lists the versions of t that a body fits: those sent in its content type whose decoder

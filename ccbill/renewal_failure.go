@@ -154,8 +154,13 @@ func (e *RenewalFailureV1) set(seen *[8]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RenewalFailureV1) UnmarshalJSON(body []byte) error {
 	*e = RenewalFailureV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RenewalFailureV1) readJSON(body string) error {
 	var seen [8]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -174,8 +179,13 @@ func (e *RenewalFailureV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RenewalFailureV1) UnmarshalForm(body []byte) error {
 	*e = RenewalFailureV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RenewalFailureV1) readForm(body string) error {
 	var seen [8]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -436,8 +446,13 @@ func (e *RenewalFailureV2) set(seen *[9]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RenewalFailureV2) UnmarshalJSON(body []byte) error {
 	*e = RenewalFailureV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RenewalFailureV2) readJSON(body string) error {
 	var seen [9]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -456,8 +471,13 @@ func (e *RenewalFailureV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RenewalFailureV2) UnmarshalForm(body []byte) error {
 	*e = RenewalFailureV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RenewalFailureV2) readForm(body string) error {
 	var seen [9]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -745,8 +765,13 @@ func (e *RenewalFailureV3) set(seen *[11]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RenewalFailureV3) UnmarshalJSON(body []byte) error {
 	*e = RenewalFailureV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RenewalFailureV3) readJSON(body string) error {
 	var seen [11]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -765,8 +790,13 @@ func (e *RenewalFailureV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RenewalFailureV3) UnmarshalForm(body []byte) error {
 	*e = RenewalFailureV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RenewalFailureV3) readForm(body string) error {
 	var seen [11]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

@@ -205,8 +205,13 @@ func (e *RenewalSuccessV1) set(seen *[12]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV1) UnmarshalJSON(body []byte) error {
 	*e = RenewalSuccessV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV1) readJSON(body string) error {
 	var seen [12]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -225,8 +230,13 @@ func (e *RenewalSuccessV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV1) UnmarshalForm(body []byte) error {
 	*e = RenewalSuccessV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV1) readForm(body string) error {
 	var seen [12]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -553,8 +563,13 @@ func (e *RenewalSuccessV2) set(seen *[13]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV2) UnmarshalJSON(body []byte) error {
 	*e = RenewalSuccessV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV2) readJSON(body string) error {
 	var seen [13]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -573,8 +588,13 @@ func (e *RenewalSuccessV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV2) UnmarshalForm(body []byte) error {
 	*e = RenewalSuccessV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV2) readForm(body string) error {
 	var seen [13]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -930,8 +950,13 @@ func (e *RenewalSuccessV3) set(seen *[15]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV3) UnmarshalJSON(body []byte) error {
 	*e = RenewalSuccessV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV3) readJSON(body string) error {
 	var seen [15]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -950,8 +975,13 @@ func (e *RenewalSuccessV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV3) UnmarshalForm(body []byte) error {
 	*e = RenewalSuccessV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV3) readForm(body string) error {
 	var seen [15]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1336,8 +1366,13 @@ func (e *RenewalSuccessV4) set(seen *[17]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV4) UnmarshalJSON(body []byte) error {
 	*e = RenewalSuccessV4{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV4) readJSON(body string) error {
 	var seen [17]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1356,8 +1391,13 @@ func (e *RenewalSuccessV4) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV4) UnmarshalForm(body []byte) error {
 	*e = RenewalSuccessV4{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV4) readForm(body string) error {
 	var seen [17]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1760,8 +1800,13 @@ func (e *RenewalSuccessV5) set(seen *[18]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV5) UnmarshalJSON(body []byte) error {
 	*e = RenewalSuccessV5{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV5) readJSON(body string) error {
 	var seen [18]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1780,8 +1825,13 @@ func (e *RenewalSuccessV5) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *RenewalSuccessV5) UnmarshalForm(body []byte) error {
 	*e = RenewalSuccessV5{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *RenewalSuccessV5) readForm(body string) error {
 	var seen [18]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

@@ -179,8 +179,13 @@ func (e *ReturnV1) set(seen *[10]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *ReturnV1) UnmarshalJSON(body []byte) error {
 	*e = ReturnV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *ReturnV1) readJSON(body string) error {
 	var seen [10]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -199,8 +204,13 @@ func (e *ReturnV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *ReturnV1) UnmarshalForm(body []byte) error {
 	*e = ReturnV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *ReturnV1) readForm(body string) error {
 	var seen [10]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -495,8 +505,13 @@ func (e *ReturnV2) set(seen *[11]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *ReturnV2) UnmarshalJSON(body []byte) error {
 	*e = ReturnV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *ReturnV2) readJSON(body string) error {
 	var seen [11]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -515,8 +530,13 @@ func (e *ReturnV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *ReturnV2) UnmarshalForm(body []byte) error {
 	*e = ReturnV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *ReturnV2) readForm(body string) error {
 	var seen [11]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -826,8 +846,13 @@ func (e *ReturnV3) set(seen *[12]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *ReturnV3) UnmarshalJSON(body []byte) error {
 	*e = ReturnV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *ReturnV3) readJSON(body string) error {
 	var seen [12]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -846,8 +871,13 @@ func (e *ReturnV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *ReturnV3) UnmarshalForm(body []byte) error {
 	*e = ReturnV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *ReturnV3) readForm(body string) error {
 	var seen [12]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1172,8 +1202,13 @@ func (e *ReturnV4) set(seen *[13]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *ReturnV4) UnmarshalJSON(body []byte) error {
 	*e = ReturnV4{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *ReturnV4) readJSON(body string) error {
 	var seen [13]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1192,8 +1227,13 @@ func (e *ReturnV4) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *ReturnV4) UnmarshalForm(body []byte) error {
 	*e = ReturnV4{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *ReturnV4) readForm(body string) error {
 	var seen [13]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

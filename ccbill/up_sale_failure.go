@@ -634,8 +634,13 @@ func (e *UpSaleFailureV1) set(seen *[49]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *UpSaleFailureV1) UnmarshalJSON(body []byte) error {
 	*e = UpSaleFailureV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *UpSaleFailureV1) readJSON(body string) error {
 	var seen [49]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -654,8 +659,13 @@ func (e *UpSaleFailureV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *UpSaleFailureV1) UnmarshalForm(body []byte) error {
 	*e = UpSaleFailureV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *UpSaleFailureV1) readForm(body string) error {
 	var seen [49]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1548,8 +1558,13 @@ func (e *UpSaleFailureV2) set(seen *[51]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *UpSaleFailureV2) UnmarshalJSON(body []byte) error {
 	*e = UpSaleFailureV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *UpSaleFailureV2) readJSON(body string) error {
 	var seen [51]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1568,8 +1583,13 @@ func (e *UpSaleFailureV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *UpSaleFailureV2) UnmarshalForm(body []byte) error {
 	*e = UpSaleFailureV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *UpSaleFailureV2) readForm(body string) error {
 	var seen [51]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

@@ -646,8 +646,13 @@ func (e *UpSaleSuccessV1) set(seen *[50]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *UpSaleSuccessV1) UnmarshalJSON(body []byte) error {
 	*e = UpSaleSuccessV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *UpSaleSuccessV1) readJSON(body string) error {
 	var seen [50]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -666,8 +671,13 @@ func (e *UpSaleSuccessV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *UpSaleSuccessV1) UnmarshalForm(body []byte) error {
 	*e = UpSaleSuccessV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *UpSaleSuccessV1) readForm(body string) error {
 	var seen [50]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1590,8 +1600,13 @@ func (e *UpSaleSuccessV2) set(seen *[53]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *UpSaleSuccessV2) UnmarshalJSON(body []byte) error {
 	*e = UpSaleSuccessV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *UpSaleSuccessV2) readJSON(body string) error {
 	var seen [53]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1610,8 +1625,13 @@ func (e *UpSaleSuccessV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *UpSaleSuccessV2) UnmarshalForm(body []byte) error {
 	*e = UpSaleSuccessV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *UpSaleSuccessV2) readForm(body string) error {
 	var seen [53]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -2577,8 +2597,13 @@ func (e *UpSaleSuccessV3) set(seen *[56]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *UpSaleSuccessV3) UnmarshalJSON(body []byte) error {
 	*e = UpSaleSuccessV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *UpSaleSuccessV3) readJSON(body string) error {
 	var seen [56]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -2597,8 +2622,13 @@ func (e *UpSaleSuccessV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *UpSaleSuccessV3) UnmarshalForm(body []byte) error {
 	*e = UpSaleSuccessV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *UpSaleSuccessV3) readForm(body string) error {
 	var seen [56]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

@@ -632,8 +632,13 @@ func (e *UpgradeFailureV1) set(seen *[49]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *UpgradeFailureV1) UnmarshalJSON(body []byte) error {
 	*e = UpgradeFailureV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *UpgradeFailureV1) readJSON(body string) error {
 	var seen [49]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -652,8 +657,13 @@ func (e *UpgradeFailureV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *UpgradeFailureV1) UnmarshalForm(body []byte) error {
 	*e = UpgradeFailureV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *UpgradeFailureV1) readForm(body string) error {
 	var seen [49]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

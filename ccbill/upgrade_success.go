@@ -646,8 +646,13 @@ func (e *UpgradeSuccessV1) set(seen *[50]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *UpgradeSuccessV1) UnmarshalJSON(body []byte) error {
 	*e = UpgradeSuccessV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *UpgradeSuccessV1) readJSON(body string) error {
 	var seen [50]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -666,8 +671,13 @@ func (e *UpgradeSuccessV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *UpgradeSuccessV1) UnmarshalForm(body []byte) error {
 	*e = UpgradeSuccessV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *UpgradeSuccessV1) readForm(body string) error {
 	var seen [50]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1628,8 +1638,13 @@ func (e *UpgradeSuccessV2) set(seen *[56]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *UpgradeSuccessV2) UnmarshalJSON(body []byte) error {
 	*e = UpgradeSuccessV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *UpgradeSuccessV2) readJSON(body string) error {
 	var seen [56]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1648,8 +1663,13 @@ func (e *UpgradeSuccessV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *UpgradeSuccessV2) UnmarshalForm(body []byte) error {
 	*e = UpgradeSuccessV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *UpgradeSuccessV2) readForm(body string) error {
 	var seen [56]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

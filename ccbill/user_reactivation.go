@@ -163,8 +163,13 @@ func (e *UserReactivationV1) set(seen *[9]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *UserReactivationV1) UnmarshalJSON(body []byte) error {
 	*e = UserReactivationV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *UserReactivationV1) readJSON(body string) error {
 	var seen [9]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -183,8 +188,13 @@ func (e *UserReactivationV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *UserReactivationV1) UnmarshalForm(body []byte) error {
 	*e = UserReactivationV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *UserReactivationV1) readForm(body string) error {
 	var seen [9]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

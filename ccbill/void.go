@@ -202,8 +202,13 @@ func (e *VoidV1) set(seen *[12]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *VoidV1) UnmarshalJSON(body []byte) error {
 	*e = VoidV1{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *VoidV1) readJSON(body string) error {
 	var seen [12]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -222,8 +227,13 @@ func (e *VoidV1) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *VoidV1) UnmarshalForm(body []byte) error {
 	*e = VoidV1{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *VoidV1) readForm(body string) error {
 	var seen [12]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -561,8 +571,13 @@ func (e *VoidV2) set(seen *[14]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *VoidV2) UnmarshalJSON(body []byte) error {
 	*e = VoidV2{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *VoidV2) readJSON(body string) error {
 	var seen [14]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -581,8 +596,13 @@ func (e *VoidV2) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *VoidV2) UnmarshalForm(body []byte) error {
 	*e = VoidV2{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *VoidV2) readForm(body string) error {
 	var seen [14]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -949,8 +969,13 @@ func (e *VoidV3) set(seen *[16]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *VoidV3) UnmarshalJSON(body []byte) error {
 	*e = VoidV3{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *VoidV3) readJSON(body string) error {
 	var seen [16]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -969,8 +994,13 @@ func (e *VoidV3) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *VoidV3) UnmarshalForm(body []byte) error {
 	*e = VoidV3{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *VoidV3) readForm(body string) error {
 	var seen [16]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1355,8 +1385,13 @@ func (e *VoidV4) set(seen *[17]bool, key, value string) string {
 // It does not validate: call Validate.
 func (e *VoidV4) UnmarshalJSON(body []byte) error {
 	*e = VoidV4{}
+	return e.readJSON(string(body))
+}
+
+// readJSON decodes body into e, which must be the zero value.
+func (e *VoidV4) readJSON(body string) error {
 	var seen [17]bool
-	r := webhook.NewJSONReader(string(body))
+	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)
@@ -1375,8 +1410,13 @@ func (e *VoidV4) UnmarshalJSON(body []byte) error {
 // It does not validate: call Validate.
 func (e *VoidV4) UnmarshalForm(body []byte) error {
 	*e = VoidV4{}
+	return e.readForm(string(body))
+}
+
+// readForm decodes body into e, which must be the zero value.
+func (e *VoidV4) readForm(body string) error {
 	var seen [17]bool
-	r := webhook.NewFormReader(string(body))
+	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
 			r.Fail(msg)

@@ -298,17 +298,24 @@ func (p *pkg) setMethod(f *jen.File, v *version) {
 func (p *pkg) decoders(f *jen.File, v *version) {
 	seenDecl := jen.Var().Id("seen").Index(jen.Lit(v.flags)).Bool()
 	reset := jen.Op("*").Id("e").Op("=").Id(v.goType).Values()
-	loop := func(reader string) []jen.Code {
-		return []jen.Code{
-			reset,
+	// read<Format> decodes into a zero event; Unmarshal<Format> resets first. The registry's
+	// decoders read into events New has just made, so they skip the reset: clearing a heap
+	// event clears every string field through the garbage collector's write barrier.
+	read := func(name, reader string) {
+		addDoc(f.Group, name+" decodes body into e, which must be the zero value.")
+		f.Func().Params(recv(v)).Id(name).Params(jen.Id("body").String()).Error().Block(
 			seenDecl,
-			jen.Id("r").Op(":=").Add(wh(reader)).Call(jen.String().Call(jen.Id("body"))),
+			jen.Id("r").Op(":=").Add(wh(reader)).Call(jen.Id("body")),
 			jen.For(jen.Id("r").Dot("Next").Call()).Block(
 				jen.If(jen.Id("msg").Op(":=").Id("e").Dot("set").Call(jen.Op("&").Id("seen"), jen.Id("r").Dot("Key").Call(), jen.Id("r").Dot("Value").Call()),
 					jen.Id("msg").Op("!=").Lit("")).Block(jen.Id("r").Dot("Fail").Call(jen.Id("msg"))),
 			),
 			jen.Return(jen.Id("r").Dot("Err").Call()),
-		}
+		)
+		f.Line()
+	}
+	unmarshal := func(read string) []jen.Code {
+		return []jen.Code{reset, jen.Return(jen.Id("e").Dot(read).Call(jen.String().Call(jen.Id("body"))))}
 	}
 	after := "On an error the event holds the members read before it; the error is a *webhook.DecodeError naming the offset and the key."
 	addDoc(f.Group,
@@ -317,14 +324,16 @@ func (p *pkg) decoders(f *jen.File, v *version) {
 			"value. Members this version does not define go to Extra. Syntax errors, nested values, invalid UTF-8 and a key "+
 			"sent twice are errors; a field's spellings (aliases) may both be sent when their values are equal.",
 		after, "It does not validate: call Validate.")
-	f.Func().Params(recv(v)).Id("UnmarshalJSON").Params(jen.Id("body").Index().Byte()).Error().Block(loop("NewJSONReader")...)
+	f.Func().Params(recv(v)).Id("UnmarshalJSON").Params(jen.Id("body").Index().Byte()).Error().Block(unmarshal("readJSON")...)
 	f.Line()
+	read("readJSON", "NewJSONReader")
 	addDoc(f.Group,
 		"UnmarshalForm decodes an application/x-www-form-urlencoded body (what net/http's Request.Body holds before "+
 			"ParseForm), with the same rules as UnmarshalJSON; malformed percent-encoding is an error.",
 		after, "It does not validate: call Validate.")
-	f.Func().Params(recv(v)).Id("UnmarshalForm").Params(jen.Id("body").Index().Byte()).Error().Block(loop("NewFormReader")...)
+	f.Func().Params(recv(v)).Id("UnmarshalForm").Params(jen.Id("body").Index().Byte()).Error().Block(unmarshal("readForm")...)
 	f.Line()
+	read("readForm", "NewFormReader")
 	addDoc(f.Group,
 		"UnmarshalValues decodes parsed form values (net/http's Request.PostForm) with the same rules as UnmarshalForm. "+
 			"url.Values has lost the body's order, so Extra is in key order. A key with several values is a key sent more than once.",

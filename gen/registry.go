@@ -137,7 +137,15 @@ func (p *pkg) registryFile() *jen.File {
 	)
 	f.Line()
 
-	addDoc(f.Group, "decode decodes body into e, in a format e's version is sent in.")
+	addDoc(f.Group, "decoder is implemented by every version: it reads a body into a zero event, without "+
+		"Unmarshal's reset.")
+	f.Type().Id("decoder").Interface(
+		jen.Id("readJSON").Params(jen.String()).Error(),
+		jen.Id("readForm").Params(jen.String()).Error(),
+	)
+	f.Line()
+
+	addDoc(f.Group, "decode decodes body into e, a new event from New, in a format e's version is sent in.")
 	f.Func().Id("decode").Params(jen.Id("e").Id("Event"), jen.Id("format").Add(wh("WireFormat")), jen.Id("body").Index().Byte()).Error().Block(
 		jen.If(jen.Op("!").Id("e").Dot("Formats").Call().Dot("Has").Call(jen.Id("format"))).Block(
 			jen.Return(jen.Op("&").Add(wh("FormatError")).Values(jen.Dict{
@@ -147,8 +155,9 @@ func (p *pkg) registryFile() *jen.File {
 				jen.Id("Formats"): jen.Id("e").Dot("Formats").Call(),
 			})),
 		),
-		jen.If(jen.Id("format").Op("==").Add(wh("JSON"))).Block(jen.Return(jen.Id("e").Dot("UnmarshalJSON").Call(jen.Id("body")))),
-		jen.Return(jen.Id("e").Dot("UnmarshalForm").Call(jen.Id("body"))),
+		jen.Id("d").Op(":=").Id("e").Assert(jen.Id("decoder")),
+		jen.If(jen.Id("format").Op("==").Add(wh("JSON"))).Block(jen.Return(jen.Id("d").Dot("readJSON").Call(jen.String().Call(jen.Id("body"))))),
+		jen.Return(jen.Id("d").Dot("readForm").Call(jen.String().Call(jen.Id("body")))),
 	)
 	f.Line()
 
