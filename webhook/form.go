@@ -93,7 +93,14 @@ func (r *FormReader) failAt(offset int, msg string) bool {
 // unescapeForm decodes '+' and %XX as url.QueryUnescape does, into the arena; the decoded text
 // must be UTF-8. total is the body's length.
 func unescapeForm(a *arena, total int, s string) (string, string) {
-	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+	i := 0
+	for i < len(s) && formPlain[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return s, "" // most keys and values: nothing to decode or to check
+	}
+	if strings.IndexByte(s[i:], '%') < 0 && strings.IndexByte(s[i:], '+') < 0 {
 		if !utf8.ValidString(s) {
 			return "", "not valid UTF-8"
 		}
@@ -122,6 +129,14 @@ func unescapeForm(a *arena, total int, s string) (string, string) {
 	}
 	return out, ""
 }
+
+// formPlain marks the bytes a form component holds as they are: ASCII other than '%' and '+'.
+var formPlain = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c != '%' && c != '+'
+	}
+	return t
+}()
 
 func unhex(c byte) int {
 	switch {

@@ -427,7 +427,10 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body := st.buf[prefix:]
 	key := DeliveryKey(sha256.Sum256(st.buf))
-	contentType := r.Header.Get("Content-Type")
+	var contentType string
+	if v := r.Header["Content-Type"]; len(v) > 0 { // net/http has canonicalized the keys
+		contentType = v[0]
+	}
 	format := bodyFormat(contentType, body)
 	rejectFor := func(reason RejectReason, err error) {
 		h.reject(ctx, w, st, &Rejection{
