@@ -42,7 +42,8 @@ func inRange(s, min, max string) bool {
 		return (min == "" || compareInt(s, min) >= 0) && (max == "" || compareInt(s, max) <= 0)
 	}
 	s = trimZeros(s)
-	return (min == "" || compareDigits(s, min) >= 0) && (max == "" || compareDigits(s, max) <= 0)
+	// A digit text is never below a lower bound of 0, the usual one.
+	return (min == "" || min == "0" || compareDigits(s, min) >= 0) && (max == "" || compareDigits(s, max) <= 0)
 }
 
 // compareInt compares two integer texts.
@@ -151,33 +152,38 @@ func IsMMYY(s string) bool {
 
 // IsUUID reports whether s is a UUID in its 8-4-4-4-12 hexadecimal form.
 func IsUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
+	return len(s) == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-' &&
+		allIn(s[:8], classHex) && allIn(s[9:13], classHex) && allIn(s[14:18], classHex) &&
+		allIn(s[19:23], classHex) && allIn(s[24:], classHex)
 }
 
 // IsAlnum reports whether s is one or more ASCII letters and digits.
-func IsAlnum(s string) bool {
-	if s == "" {
-		return false
+func IsAlnum(s string) bool { return s != "" && allIn(s, classAlnum) }
+
+// Character classes for allIn, as bits of charClass.
+const (
+	classHex uint8 = 1 << iota
+	classAlnum
+)
+
+var charClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = classHex | classAlnum
+		case 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+			t[c] = classHex | classAlnum
+		case 'g' <= c && c <= 'z', 'G' <= c && c <= 'Z':
+			t[c] = classAlnum
+		}
 	}
+	return t
+}()
+
+// allIn reports whether every byte of s is in the class.
+func allIn(s string, class uint8) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		if charClass[s[i]]&class == 0 {
 			return false
 		}
 	}
