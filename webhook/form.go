@@ -17,8 +17,8 @@ type FormReader struct {
 	s     string
 	arena arena
 	i     int
-	key   string
-	value string
+	key   text // see JSONReader
+	value text
 	done  bool
 	err   error
 }
@@ -27,10 +27,10 @@ type FormReader struct {
 func NewFormReader(body string) FormReader { return FormReader{s: body} }
 
 // Key is the current pair's key.
-func (r *FormReader) Key() string { return r.key }
+func (r *FormReader) Key() string { return r.key.in(r.s) }
 
 // Value is the current pair's value.
-func (r *FormReader) Value() string { return r.value }
+func (r *FormReader) Value() string { return r.value.in(r.s) }
 
 // Err is the error that stopped Next, or nil when the body was read to its end.
 func (r *FormReader) Err() error { return r.err }
@@ -38,7 +38,7 @@ func (r *FormReader) Err() error { return r.err }
 // Fail stops the reader with an error about the current pair (a key sent twice).
 func (r *FormReader) Fail(msg string) {
 	if r.err == nil {
-		r.err = &DecodeError{Format: "form", Offset: r.i, Key: r.key, Msg: msg}
+		r.err = &DecodeError{Format: "form", Offset: r.i, Key: r.Key(), Msg: msg}
 	}
 	r.done = true
 }
@@ -59,33 +59,34 @@ func (r *FormReader) Next() bool {
 		}
 		rawKey, rawValue, _ := strings.Cut(seg, "=")
 		if len(rawKey) > MaxValueBytes || len(rawValue) > MaxValueBytes {
-			r.key = ""
+			r.key.span(0, 0)
 			return r.failAt(start, fmt.Sprintf("pair longer than %d bytes", MaxValueBytes))
 		}
 		key, msg := unescapeForm(&r.arena, len(r.s), rawKey)
 		if msg != "" {
-			r.key = rawKey
+			r.key.span(start, start+len(rawKey))
 			return r.failAt(start, "key: "+msg)
 		}
 		if key == "" {
-			r.key = ""
+			r.key.span(0, 0)
 			return r.failAt(start, "empty key in "+fmt.Sprintf("%q", seg))
 		}
 		value, msg := unescapeForm(&r.arena, len(r.s), rawValue)
-		r.key = key
+		r.key.from(key, rawKey, start)
 		if msg != "" {
 			return r.failAt(start+len(rawKey)+1, msg)
 		}
-		r.value = value
+		r.value.from(value, rawValue, start+len(rawKey)+1)
 		return true
 	}
 	r.done = true
-	r.key, r.value = "", ""
+	r.key.span(0, 0)
+	r.value.span(0, 0)
 	return false
 }
 
 func (r *FormReader) failAt(offset int, msg string) bool {
-	r.err = &DecodeError{Format: "form", Offset: offset, Key: r.key, Msg: msg}
+	r.err = &DecodeError{Format: "form", Offset: offset, Key: r.Key(), Msg: msg}
 	r.done = true
 	return false
 }
@@ -108,21 +109,30 @@ func unescapeForm(a *arena, total int, s string) (string, string) {
 	}
 	a.reserve(len(s), total)
 	start := len(a.buf)
-	for i := 0; i < len(s); i++ {
+	buf := append(a.buf, s[:i]...) // a local slice: appends to a.buf would store it each time
+	for i < len(s) {
 		switch c := s[i]; c {
 		case '+':
-			a.buf = append(a.buf, ' ')
+			buf = append(buf, ' ')
+			i++
 		case '%':
 			if i+2 >= len(s) || unhex(s[i+1]) < 0 || unhex(s[i+2]) < 0 {
 				end := min(i+3, len(s))
+				a.buf = buf
 				return "", fmt.Sprintf("invalid percent-encoding %q", s[i:end])
 			}
-			a.buf = append(a.buf, byte(unhex(s[i+1])<<4|unhex(s[i+2])))
-			i += 2
+			buf = append(buf, byte(unhex(s[i+1])<<4|unhex(s[i+2])))
+			i += 3
 		default:
-			a.buf = append(a.buf, c)
+			j := i + 1
+			for j < len(s) && s[j] != '%' && s[j] != '+' {
+				j++
+			}
+			buf = append(buf, s[i:j]...)
+			i = j
 		}
 	}
+	a.buf = buf
 	out := a.since(start)
 	if !utf8.ValidString(out) {
 		return "", "not valid UTF-8 once percent-decoded"

@@ -51,6 +51,19 @@ func (t *text) span(start, end int) { t.start, t.end, t.owned = start, end, fals
 
 func (t *text) set(s string) { t.own, t.owned = s, true }
 
+// from records decoded, the text of raw (which starts at offset start of the body): as a span
+// when decoding left raw as it was, the usual case.
+func (t *text) from(decoded, raw string, start int) {
+	switch {
+	case decoded == "":
+		t.span(0, 0) // raw may be a missing value, with no place in the body
+	case decoded == raw:
+		t.span(start, start+len(raw))
+	default:
+		t.set(decoded)
+	}
+}
+
 func (t *text) in(body string) string {
 	if t.owned {
 		return t.own

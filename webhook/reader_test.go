@@ -109,6 +109,7 @@ func TestFormReader(t *testing.T) {
 		{"escapes", "timestamp=2013-01-25+03%3A22%3A44&city=Z%C3%BCrich&X-Custom=a%26b%3Dc",
 			[]member{{Key: "timestamp", Value: "2013-01-25 03:22:44"}, {Key: "city", Value: "Zürich"}, {Key: "X-Custom", Value: "a&b=c"}}},
 		{"empty segments and values", "&a=&&b&c=1=2&", []member{{Key: "a"}, {Key: "b"}, {Key: "c", Value: "1=2"}}},
+		{"a key without '=' ends the body", "a=1&b", []member{{Key: "a", Value: "1"}, {Key: "b"}}},
 		{"the overview's unescaped space", "timestamp=2013-01-25 03:22:44", []member{{Key: "timestamp", Value: "2013-01-25 03:22:44"}}},
 	}
 	for _, tt := range tests {
