@@ -339,10 +339,9 @@ func (r *JSONReader) number() bool {
 	return true
 }
 
-// str reads a string literal at r.i. Without escapes the result is a substring of the body.
 // plainByte marks the bytes a string literal holds as they are: printable ASCII other than the
-// quote and the backslash. The scan below runs over them in a tight loop and stops only at a
-// byte that needs a look: the end quote, an escape, a control character or a non-ASCII byte.
+// quote and the backslash. plainEnd runs over them in a tight loop and stops only at a byte that
+// needs a look: the end quote, an escape, a control character or a non-ASCII byte.
 var plainByte = func() (t [256]bool) {
 	for c := 0x20; c < 0x80; c++ {
 		t[c] = c != '"' && c != '\\'
@@ -350,14 +349,13 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
+// str reads a string literal at r.i. Without escapes the result is a substring of the body.
 func (r *JSONReader) str() (string, bool) {
 	start := r.i + 1
 	escaped, ascii := false, true
 	j := start
 	for ; j < len(r.s); j++ {
-		for j < len(r.s) && plainByte[r.s[j]] {
-			j++
-		}
+		j = plainEnd(r.s, j)
 		if j >= len(r.s) {
 			break
 		}
