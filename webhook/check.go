@@ -169,9 +169,7 @@ const (
 var charClass = func() (t [256]uint8) {
 	for c := range t {
 		switch {
-		case '0' <= c && c <= '9':
-			t[c] = classHex | classAlnum
-		case 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
 			t[c] = classHex | classAlnum
 		case 'g' <= c && c <= 'z', 'G' <= c && c <= 'Z':
 			t[c] = classAlnum
