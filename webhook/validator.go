@@ -80,8 +80,9 @@ func (v *Validator) Required(field, value string) {
 }
 
 // The constraint methods below are called some fifty times per event, nearly always for a valid
-// value: each is a guard small enough to be inlined into the generated Validate, and the message
-// is built out of line, only for a problem.
+// value, so each does the cheap test first and builds the message out of line, only for a
+// problem. MaxLength, the most frequent, is small enough to be inlined into the generated
+// Validate.
 
 // MaxLength reports a value longer than n characters.
 func (v *Validator) MaxLength(field, value string, n int, d Disclosure) {
