@@ -76,6 +76,10 @@ const (
 	KindUnion Kind = "union"
 	// KindRef refers to a named type (Ref, resolved to Target).
 	KindRef Kind = "ref"
+	// KindAll is every one of several schemas at once (AllOf): an OpenAPI allOf, a TypeScript
+	// intersection A & B. The parts are kept as written, not merged, so that a part naming a
+	// type stays a reference to it.
+	KindAll Kind = "all"
 )
 
 // Schema is the shape of a value.
@@ -98,6 +102,11 @@ type Schema struct {
 	// unstated.
 	Minimum string
 	Maximum string
+	// ExclusiveMinimum and ExclusiveMaximum bound a number that may not equal them (OpenAPI 3.1
+	// exclusiveMinimum: 0 means "> 0"), as literal text; "" when unstated. The source may state
+	// both an inclusive and an exclusive bound; both are kept.
+	ExclusiveMinimum string
+	ExclusiveMaximum string
 	// Pattern is a regular expression the source requires of a string.
 	Pattern string
 
@@ -107,10 +116,15 @@ type Schema struct {
 	// says nothing, KindAny when any value is allowed ("[key: string]: unknown",
 	// additionalProperties: true), otherwise the values' schema (a map).
 	Additional *Schema
+	// Closed is true when the source forbids members beyond Members (additionalProperties:
+	// false), which saying nothing does not.
+	Closed bool
 	// Items is an array's item schema.
 	Items *Schema
 	// OneOf are a union's alternatives.
 	OneOf []*Schema
+	// AllOf are the parts a KindAll value matches all of, in the source's order.
+	AllOf []*Schema
 
 	// Nullable is true when null is allowed besides the kind (OpenAPI type [T, "null"], TypeScript
 	// "T | null").
