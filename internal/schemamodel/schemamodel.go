@@ -23,6 +23,22 @@ type Document struct {
 	Webhooks []Webhook
 	// Extensions are the document's own vendor extensions ("x-cb-api-version").
 	Extensions []Extension
+	// NonData are the declarations the source makes that are not data shapes (an SDK's classes,
+	// functions, generic helper types, interfaces with methods, and the types that refer to
+	// them), in source order, so that a caller can report what it did not use. A reader that
+	// models every declaration leaves it empty.
+	NonData []Declaration
+}
+
+// Declaration is a declaration that is not a data shape: what it is, where, and why it is not one.
+type Declaration struct {
+	// Name is the declared name, dotted for a namespaced declaration ("Customer.CustomerResource").
+	Name string
+	// Kind is the source's keyword for it ("class", "function", "interface", "type", "const").
+	Kind string
+	// Reason says why it is not a data shape ("has type parameters", "member on is a method").
+	Reason string
+	Pos    Pos
 }
 
 // Type returns the named type called name, or nil.
@@ -119,8 +135,15 @@ type Schema struct {
 	// Closed is true when the source forbids members beyond Members (additionalProperties:
 	// false), which saying nothing does not.
 	Closed bool
+	// PatternMembers describe members whose names match a pattern (TypeScript's
+	// "[key: `cf_${string}`]: T", JSON Schema patternProperties), in the source's order. A member
+	// named in Members is described there, whatever its name matches.
+	PatternMembers []PatternMember
 	// Items is an array's item schema.
 	Items *Schema
+	// PrefixItems are a tuple's item schemas by position (TypeScript [A, B], JSON Schema
+	// prefixItems). A KindArray with PrefixItems and nil Items has exactly len(PrefixItems) items.
+	PrefixItems []*Schema
 	// OneOf are a union's alternatives.
 	OneOf []*Schema
 	// AllOf are the parts a KindAll value matches all of, in the source's order.
@@ -147,6 +170,13 @@ type Member struct {
 	Required bool
 	Schema   *Schema
 	Pos      Pos
+}
+
+// PatternMember describes the members whose names match Pattern.
+type PatternMember struct {
+	// Pattern is an RE2 regular expression, anchored at both ends, that the names match.
+	Pattern string
+	Schema  *Schema
 }
 
 // Extension is one vendor extension: its keyword and its value as JSON text.
