@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -68,43 +69,123 @@ func (s *Spec) Enum(name string) *Enum {
 	return nil
 }
 
-// ResolvedField is one field of an event version with every attribute settled: the row's own
-// values where it states them, the shared field's otherwise. It is what generators consume.
+// Type returns the named object type called name, or nil.
+func (s *Spec) Type(name string) *ObjectType {
+	for i := range s.Types {
+		if s.Types[i].Name == name {
+			return &s.Types[i]
+		}
+	}
+	return nil
+}
+
+// ResolvedField is one member of an event version or an object type with every attribute
+// settled: a flat row's own values where it states them, the shared field's otherwise. It is
+// what generators consume.
 type ResolvedField struct {
-	// Row is the table row; Field is the shared definition it refines (nil for rows of a nested
-	// object, which stand alone).
+	// Row is the table row and Field the definition it refines, for a flat body's field; a
+	// member of a type or of content has no Row, and Field is its definition.
 	Row   *Row
 	Field *Field
-	// Name is the wire name as this version's table spells it.
+	// Name is the wire name as this version's table (or the type) spells it.
 	Name        string
 	GoName      string
 	Aliases     []string
 	Description string
-	// DataType is the data type text as printed; Constraint is its parsed meaning, with the
-	// field's format applied.
+	// DataType is the data type text as printed ("" when the vendor prints none); Constraint is
+	// the member's shape, with the field's format applied.
 	DataType    string
 	Constraint  Constraint
 	Example     string
 	Enum        *Enum
 	Presence    Presence
 	Sensitivity Sensitivity
+	Deprecated  string
 	Note        string
-	// Members are the resolved fields of a nested object; Items the element of an array.
+	// Type is the named type of an object member (Constraint.Kind object), or of the items of
+	// an array or a map (in Items). Its members are resolved by ResolveType, not here, so that
+	// types may refer to themselves.
+	Type *ObjectType
+	// Members are the members of an object that has no named type: the content of an enveloped
+	// event version.
 	Members []ResolvedField
-	Items   *ResolvedField
+	// Items are the elements of an array, or the values of a map.
+	Items *ResolvedField
 	// From is the event version whose table the row belongs to: the version itself, or the base
-	// version of a derived event.
+	// version of a derived event. Zero for members of a named type.
 	From VersionRef
 }
 
 // Required reports whether the field must be present: the spec says it is always sent.
 func (f *ResolvedField) Required() bool { return f.Presence.Kind == PresenceAlways }
 
-// Resolve returns the fields of an event version in wire order. A derived version (Base set)
-// starts with its base version's fields; a row of its own with the same field replaces the
-// base's row in place, any other row is appended.
+// Resolve returns the members of an event version's body in wire order.
+//
+// A flat version's members are its rows; a derived version (Base set) starts with its base
+// version's fields, and a row of its own with the same field replaces the base's row in place,
+// any other row is appended. An enveloped version's members are the envelope type's, with the
+// content member an object of the version's content members (raw when the version describes
+// none).
 func (s *Spec) Resolve(e *Event, v *Version) ([]ResolvedField, error) {
+	if s.Vendor.Envelope != nil {
+		return s.resolveEnveloped(e, v)
+	}
 	return s.resolve(e, v, nil)
+}
+
+// ResolveType returns the members of a named object type in wire order.
+func (s *Spec) ResolveType(t *ObjectType) ([]ResolvedField, error) {
+	out := make([]ResolvedField, 0, len(t.Members))
+	for i := range t.Members {
+		rf, err := s.resolveMember(&t.Members[i])
+		if err != nil {
+			return nil, fmt.Errorf("type %s: %w", t.Name, err)
+		}
+		out = append(out, rf)
+	}
+	return out, nil
+}
+
+func (s *Spec) resolveEnveloped(e *Event, v *Version) ([]ResolvedField, error) {
+	here := fmt.Sprintf("%s v%d", e.Name, v.Number)
+	env := s.Vendor.Envelope
+	t := s.Type(env.Type)
+	if t == nil {
+		return nil, fmt.Errorf("%s: envelope type %s does not exist", here, env.Type)
+	}
+	members, err := s.ResolveType(t)
+	if err != nil {
+		return nil, fmt.Errorf("%s: envelope: %w", here, err)
+	}
+	from := VersionRef{Event: e.Name, Version: v.Number}
+	found := false
+	for i := range members {
+		members[i].From = from
+		if members[i].Name != env.Content {
+			continue
+		}
+		found = true
+		if v.RawContent {
+			continue // the envelope's own shape: raw JSON
+		}
+		content := members[i]
+		content.Constraint = Constraint{Kind: KindObject}
+		content.DataType = ""
+		content.Members = make([]ResolvedField, 0, len(v.Content))
+		for j := range v.Content {
+			rf, err := s.resolveMember(&v.Content[j])
+			if err != nil {
+				return nil, fmt.Errorf("%s: content: %w", here, err)
+			}
+			rf.From = from
+			content.Members = append(content.Members, rf)
+		}
+		members[i] = content
+	}
+	if !found {
+		return nil, fmt.Errorf("%s: envelope type %s has no content member %s", here, env.Type, env.Content)
+	}
+	return members, nil
 }
 
 func (s *Spec) resolve(e *Event, v *Version, seen []string) ([]ResolvedField, error) {
@@ -131,7 +212,7 @@ func (s *Spec) resolve(e *Event, v *Version, seen []string) ([]ResolvedField, er
 	}
 	from := VersionRef{Event: e.Name, Version: v.Number}
 	for i := range v.Rows {
-		rf, err := s.resolveRow(&v.Rows[i], true, from, 0)
+		rf, err := s.resolveRow(&v.Rows[i], from)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", here, err)
 		}
@@ -150,49 +231,19 @@ func (s *Spec) resolve(e *Event, v *Version, seen []string) ([]ResolvedField, er
 	return out, nil
 }
 
-// maxNesting bounds how deep nested objects may refer to shared definitions, which also stops a
-// definition that contains itself.
-const maxNesting = 32
-
-// resolveRow settles one row. Top-level rows refine the shared field of their name; members of
-// a nested object or array refine the shared field their Field names, or stand alone.
-func (s *Spec) resolveRow(r *Row, topLevel bool, from VersionRef, depth int) (ResolvedField, error) {
-	rf := ResolvedField{Row: r, Name: r.Name, From: from, Presence: Presence{Kind: PresenceOptional}}
-	if depth > maxNesting {
-		return rf, fmt.Errorf("field %s: nested more than %d levels deep (does a definition contain itself?)", r.Name, maxNesting)
+// resolveRow settles one row of a flat body: the shared field of its name, refined by the row.
+func (s *Spec) resolveRow(r *Row, from VersionRef) (ResolvedField, error) {
+	f := s.Field(r.Name)
+	if f == nil {
+		return ResolvedField{Name: r.Name}, fmt.Errorf("field %s has no shared definition in fields.yaml", r.Name)
 	}
-	var f *Field
-	switch {
-	case topLevel:
-		if f = s.Field(r.Name); f == nil {
-			return rf, fmt.Errorf("field %s has no shared definition in fields.yaml", r.Name)
-		}
-	case r.Field != "":
-		if f = s.Field(r.Field); f == nil {
-			return rf, fmt.Errorf("field %s: shared definition %s is not in fields.yaml", r.Name, r.Field)
-		}
+	rf, err := s.resolveMember(f)
+	if err != nil {
+		return rf, err
 	}
-	if f != nil {
-		rf.Field = f
-		rf.GoName = f.GoName
-		rf.Aliases = f.Aliases
-		rf.Description = f.Description
-		rf.DataType = f.DataType
-		rf.Example = f.Example
-		rf.Presence = f.Presence
-		rf.Sensitivity = f.Sensitivity
-		rf.Note = f.Note
-	}
-	if !topLevel {
-		// A member's Go name comes from its own wire name; the shared definition's GoName names
-		// the nested type, which generators use for the member's type.
-		rf.GoName, rf.Aliases = GoName(r.Name), nil
-	}
+	rf.Row, rf.Name, rf.From = r, r.Name, from
 	if r.Description != "" {
 		rf.Description = r.Description
-	}
-	if r.DataType != "" {
-		rf.DataType = r.DataType
 	}
 	if r.Example != "" {
 		rf.Example = r.Example
@@ -200,38 +251,86 @@ func (s *Spec) resolveRow(r *Row, topLevel bool, from VersionRef, depth int) (Re
 	if r.Presence != nil {
 		rf.Presence = *r.Presence
 	}
-	if rf.DataType == "" {
-		return rf, fmt.Errorf("field %s has no data type", r.Name)
-	}
-	dt := s.DataType(rf.DataType)
-	if dt == nil {
-		return rf, fmt.Errorf("field %s: data type %q is not in datatypes.yaml", r.Name, rf.DataType)
-	}
-	rf.Constraint = dt.Constraint
-	if f == nil {
-		return rf, nil
-	}
-	if f.Format != FormatNone {
-		rf.Constraint.Format = f.Format
-	}
-	if f.Enum != "" {
-		if rf.Enum = s.Enum(f.Enum); rf.Enum == nil {
-			return rf, fmt.Errorf("field %s: enum %q is not in enums.yaml", f.Name, f.Enum)
+	if r.DataType != "" {
+		rf.DataType = r.DataType
+		if err := s.shape(f, r.DataType, nil, &rf); err != nil {
+			return rf, fmt.Errorf("field %s: %w", r.Name, err)
 		}
 	}
-	for i := range f.Fields {
-		m, err := s.resolveRow(&f.Fields[i], false, from, depth+1)
-		if err != nil {
-			return rf, fmt.Errorf("in %s: %w", f.Name, err)
-		}
-		rf.Members = append(rf.Members, m)
+	return rf, nil
+}
+
+// resolveMember settles a complete definition: a shared field, a type's member or a content
+// member.
+func (s *Spec) resolveMember(f *Field) (ResolvedField, error) {
+	rf := ResolvedField{
+		Field:       f,
+		Name:        f.Name,
+		GoName:      f.GoName,
+		Aliases:     f.Aliases,
+		Description: f.Description,
+		DataType:    f.DataType,
+		Example:     f.Example,
+		Presence:    f.Presence,
+		Sensitivity: f.Sensitivity,
+		Deprecated:  f.Deprecated,
+		Note:        f.Note,
 	}
-	if f.Items != nil {
-		it, err := s.resolveRow(f.Items, false, from, depth+1)
-		if err != nil {
-			return rf, fmt.Errorf("in %s[]: %w", f.Name, err)
+	if rf.Presence.Kind == "" {
+		rf.Presence.Kind = PresenceOptional
+	}
+	if err := s.shape(f, f.DataType, f.Constraint, &rf); err != nil {
+		return rf, fmt.Errorf("field %s: %w", f.Name, err)
+	}
+	return rf, nil
+}
+
+// shape settles a definition's constraint, type, enum and items. dataType and constraint are
+// the shape's two spellings (a row may override the printed data type).
+func (s *Spec) shape(f *Field, dataType string, constraint *Constraint, rf *ResolvedField) error {
+	return s.shapeItem(f.Type, dataType, constraint, f.Enum, f.Format, f.Items, rf, 0)
+}
+
+// maxItemNesting bounds arrays of arrays; deeper is a spec mistake, not a vendor's shape.
+const maxItemNesting = 8
+
+func (s *Spec) shapeItem(typ, dataType string, constraint *Constraint, enum string, format Format, items *Shape, rf *ResolvedField, depth int) error {
+	if depth > maxItemNesting {
+		return fmt.Errorf("items nested more than %d levels deep", maxItemNesting)
+	}
+	switch {
+	case dataType != "":
+		dt := s.DataType(dataType)
+		if dt == nil {
+			return fmt.Errorf("data type %q is not in datatypes.yaml", dataType)
+		}
+		rf.Constraint = dt.Constraint
+	case constraint != nil:
+		rf.Constraint = *constraint
+	case typ != "":
+		rf.Constraint = Constraint{Kind: KindObject}
+	default:
+		return errors.New("no data type, constraint or type")
+	}
+	if format != FormatNone {
+		rf.Constraint.Format = format
+	}
+	if typ != "" {
+		if rf.Type = s.Type(typ); rf.Type == nil {
+			return fmt.Errorf("type %q is not in types.yaml", typ)
+		}
+	}
+	if enum != "" {
+		if rf.Enum = s.Enum(enum); rf.Enum == nil {
+			return fmt.Errorf("enum %q is not in enums.yaml", enum)
+		}
+	}
+	if items != nil {
+		it := ResolvedField{Presence: Presence{Kind: PresenceAlways}, Sensitivity: rf.Sensitivity}
+		if err := s.shapeItem(items.Type, items.DataType, items.Constraint, items.Enum, items.Format, items.Items, &it, depth+1); err != nil {
+			return fmt.Errorf("items: %w", err)
 		}
 		rf.Items = &it
 	}
-	return rf, nil
+	return nil
 }

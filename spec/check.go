@@ -2,7 +2,10 @@ package spec
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
+	"time"
 )
 
 // Check reports what the schema cannot see: references between files (a row's field, data type
@@ -16,7 +19,10 @@ func Check(s *Spec) []Problem {
 	c.enums()
 	c.tables()
 	c.fields()
+	c.types()
+	c.envelope()
 	c.events()
+	c.delivery()
 	c.changelog()
 	c.problems = append(c.problems, checkErrata(&s.Errata)...)
 	return c.problems
@@ -87,19 +93,7 @@ func (c *checker) dataTypes() {
 	for i, dt := range c.s.DataTypes {
 		path := fmt.Sprintf("/dataTypes/%d", i)
 		texts.see(dt.Text, path+"/text")
-		k := dt.Constraint
-		if k.Scale > k.Precision {
-			c.add("datatypes.yaml", path+"/constraint/scale", "scale %d exceeds precision %d", k.Scale, k.Precision)
-		}
-		if k.Width > 0 && k.MaxLength > 0 && k.Width > k.MaxLength {
-			c.add("datatypes.yaml", path+"/constraint/width", "width %d exceeds maxLength %d", k.Width, k.MaxLength)
-		}
-		if k.Min != "" && k.Max != "" && compareIntegers(k.Min, k.Max) > 0 {
-			c.add("datatypes.yaml", path+"/constraint/min", "min %s exceeds max %s", k.Min, k.Max)
-		}
-		if !k.Format.AppliesTo(k.Kind) {
-			c.add("datatypes.yaml", path+"/constraint/format", "format %s does not apply to kind %s", k.Format, k.Kind)
-		}
+		c.constraint("datatypes.yaml", path+"/constraint", dt.Constraint)
 	}
 }
 
@@ -150,55 +144,150 @@ func (c *checker) fields() {
 			names.see(a, fmt.Sprintf("%s/aliases/%d", path, j))
 		}
 		goNames.see(f.GoName, path+"/goName")
-		kind := c.dataType("fields.yaml", path+"/dataType", f.DataType)
-		if f.Enum != "" && c.s.Enum(f.Enum) == nil {
-			c.add("fields.yaml", path+"/enum", "enum %q is not in enums.yaml", f.Enum)
-		}
-		c.errataIDs("fields.yaml", path+"/errata", f.Errata)
-		switch kind {
-		case KindObject:
-			if len(f.Fields) == 0 {
-				c.add("fields.yaml", path, "field %s is an object but lists no fields", f.Name)
-			}
-		case KindArray:
-			if f.Items == nil {
-				c.add("fields.yaml", path, "field %s is an array but has no items", f.Name)
-			}
-		case "":
-		default:
-			if len(f.Fields) > 0 {
-				c.add("fields.yaml", path+"/fields", "field %s is a %s: only objects have fields", f.Name, kind)
-			}
-			if f.Items != nil {
-				c.add("fields.yaml", path+"/items", "field %s is a %s: only arrays have items", f.Name, kind)
-			}
-		}
-		if kind != "" && !f.Format.AppliesTo(kind) {
-			c.add("fields.yaml", path+"/format", "format %s does not apply to data type %q, which is %s", f.Format, f.DataType, kind)
-		}
-		members := c.unique("fields.yaml", "member of "+f.Name)
-		for j := range f.Fields {
-			members.see(f.Fields[j].Name, fmt.Sprintf("%s/fields/%d/name", path, j))
-			c.nestedRow(fmt.Sprintf("%s/fields/%d", path, j), &f.Fields[j])
-		}
-		if f.Items != nil {
-			c.nestedRow(path+"/items", f.Items)
-		}
+		c.member("fields.yaml", path, f)
 	}
 }
 
-// nestedRow checks a member of an object or array: it refines a shared definition or stands
-// alone with its own data type.
-func (c *checker) nestedRow(path string, r *Row) {
-	if r.Field != "" {
-		if c.s.Field(r.Field) == nil {
-			c.add("fields.yaml", path+"/field", "shared definition %q is not in fields.yaml", r.Field)
-		}
-	} else if r.DataType == "" {
-		c.add("fields.yaml", path, "member %s needs a dataType or a field (shared definition) to take it from", r.Name)
+func (c *checker) types() {
+	names := c.unique("types.yaml", "type name")
+	goNames := c.unique("types.yaml", "type Go name")
+	for i := range c.s.Types {
+		t := &c.s.Types[i]
+		path := fmt.Sprintf("/types/%d", i)
+		names.see(t.Name, path+"/name")
+		goNames.see(t.GoName, path+"/goName")
+		c.errataIDs("types.yaml", path+"/errata", t.Errata)
+		c.members("types.yaml", path+"/members", "member of type "+t.Name, t.Members)
 	}
-	if r.DataType != "" {
-		c.dataType("fields.yaml", path+"/dataType", r.DataType)
+}
+
+// members checks a list of complete member definitions: a type's or an event version's content.
+func (c *checker) members(file, path, what string, members []Field) {
+	names := c.unique(file, what)
+	goNames := c.unique(file, "Go name of a "+what)
+	for j := range members {
+		m := &members[j]
+		mpath := fmt.Sprintf("%s/%d", path, j)
+		names.see(m.Name, mpath+"/name")
+		goNames.see(m.GoName, mpath+"/goName")
+		c.member(file, mpath, m)
+	}
+}
+
+// member checks one definition's shape: exactly one of a data type, a constraint or a named
+// type; items exactly for arrays and maps; an enum, a format and a secret mark only where they
+// can apply.
+func (c *checker) member(file, path string, f *Field) {
+	kind := c.shape(file, path, f.DataType, f.Constraint, f.Type, f.Enum, f.Format, f.Items, f.Name, 0)
+	c.errataIDs(file, path+"/errata", f.Errata)
+	if f.Sensitivity == SensitivitySecret && kind != "" && !kind.Scalar() {
+		c.add(file, path+"/sensitivity", "field %s is %s: only single values can be secret", f.Name, kind.Article())
+	}
+}
+
+// shape checks one shape (a member's or its items') and returns its kind, "" when unknown.
+func (c *checker) shape(file, path, dataType string, constraint *Constraint, typ, enum string, format Format, items *Shape, name string, depth int) Kind {
+	if depth > maxItemNesting {
+		c.add(file, path, "%s: items nested more than %d levels deep", name, maxItemNesting)
+		return ""
+	}
+	spellings := 0
+	for _, set := range []bool{dataType != "", constraint != nil, typ != "" && constraint == nil && dataType == ""} {
+		if set {
+			spellings++
+		}
+	}
+	var kind Kind
+	switch {
+	case spellings == 0:
+		c.add(file, path, "%s has no shape: give it a dataType, a constraint or a type", name)
+		return ""
+	case dataType != "" && constraint != nil:
+		c.add(file, path+"/constraint", "%s has both a dataType and a constraint: the constraint of a printed data type lives in datatypes.yaml", name)
+		return ""
+	case dataType != "":
+		kind = c.dataType(file, path+"/dataType", dataType)
+	case constraint != nil:
+		c.constraint(file, path+"/constraint", *constraint)
+		kind = constraint.Kind
+	default:
+		kind = KindObject
+	}
+	if typ != "" && c.s.Type(typ) == nil {
+		c.add(file, path+"/type", "type %q is not in types.yaml", typ)
+	}
+	switch kind {
+	case KindObject:
+		if typ == "" {
+			c.add(file, path, "%s is an object: name its type (types.yaml); objects are defined once, as named types", name)
+		}
+	case "":
+	default:
+		if typ != "" {
+			c.add(file, path+"/type", "%s is %s: only objects have a type (an array or map of objects names it in items)", name, kind.Article())
+		}
+	}
+	switch kind {
+	case KindArray, KindMap:
+		if items == nil {
+			c.add(file, path, "%s is %s but has no items", name, kind.Article())
+		}
+	case "":
+	default:
+		if items != nil {
+			c.add(file, path+"/items", "%s is %s: only arrays and maps have items", name, kind.Article())
+		}
+	}
+	if items != nil {
+		c.shape(file, path+"/items", items.DataType, items.Constraint, items.Type, items.Enum, items.Format, items.Items, name+"[]", depth+1)
+	}
+	if enum != "" {
+		if c.s.Enum(enum) == nil {
+			c.add(file, path+"/enum", "enum %q is not in enums.yaml", enum)
+		} else if kind != "" && !kind.Scalar() {
+			c.add(file, path+"/enum", "%s is %s: only single values have an enum", name, kind.Article())
+		}
+	}
+	if format != FormatNone {
+		c.format(file, path+"/format", format)
+		if kind != "" && !format.AppliesTo(kind) {
+			c.add(file, path+"/format", "format %s does not apply to %s, which is %s", format, name, kind)
+		}
+	}
+	return kind
+}
+
+// format reports a format that spec/format.go's table does not define.
+func (c *checker) format(file, path string, f Format) {
+	if _, ok := f.Info(); ok || f == FormatNone {
+		return
+	}
+	known := make([]string, len(formatTable))
+	for i, fi := range formatTable {
+		known[i] = string(fi.Format)
+	}
+	c.add(file, path, "unknown format %q (known: %s)", f, strings.Join(known, ", "))
+}
+
+// constraint checks what the schema cannot: limits that contradict each other or the kind.
+func (c *checker) constraint(file, path string, k Constraint) {
+	if k.Scale > k.Precision {
+		c.add(file, path+"/scale", "scale %d exceeds precision %d", k.Scale, k.Precision)
+	}
+	if k.Width > 0 && k.MaxLength > 0 && k.Width > k.MaxLength {
+		c.add(file, path+"/width", "width %d exceeds maxLength %d", k.Width, k.MaxLength)
+	}
+	if k.Min != "" && k.Max != "" && compareIntegers(k.Min, k.Max) > 0 {
+		c.add(file, path+"/min", "min %s exceeds max %s", k.Min, k.Max)
+	}
+	if !k.Kind.Scalar() && (k.MaxLength > 0 || k.Width > 0) {
+		c.add(file, path, "%s has no length: maxLength and width bound text", k.Kind.Article())
+	}
+	if k.Format != FormatNone {
+		c.format(file, path+"/format", k.Format)
+		if !k.Format.AppliesTo(k.Kind) {
+			c.add(file, path+"/format", "format %s does not apply to kind %s", k.Format, k.Kind)
+		}
 	}
 }
 
@@ -235,6 +324,17 @@ func (c *checker) events() {
 			if v.Base != nil {
 				c.base(vpath+"/base", e, v)
 			}
+			switch env := c.s.Vendor.Envelope; {
+			case env != nil && len(v.Rows) > 0:
+				c.add("events.yaml", vpath+"/fields", "%s v%d has flat rows, but %s's bodies are enveloped: list the content members instead", e.Name, v.Number, c.s.Vendor.Name)
+			case env != nil && v.Base != nil:
+				c.add("events.yaml", vpath+"/base", "%s v%d derives from a base version, which only flat bodies do", e.Name, v.Number)
+			case env != nil && len(v.Content) == 0 && !v.RawContent:
+				c.add("events.yaml", vpath, "%s v%d lists no content members: list them, or mark the content raw (rawContent: true)", e.Name, v.Number)
+			case env == nil && (len(v.Content) > 0 || v.RawContent):
+				c.add("events.yaml", vpath, "%s v%d has content, but %s has no envelope (vendor.envelope) to carry it", e.Name, v.Number, c.s.Vendor.Name)
+			}
+			c.members("events.yaml", vpath+"/content", fmt.Sprintf("content member of %s v%d", e.Name, v.Number), v.Content)
 			rows := c.unique("events.yaml", "field of "+fmt.Sprintf("%s v%d", e.Name, v.Number))
 			for k := range v.Rows {
 				r := &v.Rows[k]
@@ -245,8 +345,8 @@ func (c *checker) events() {
 					continue
 				}
 				rows.see(f.Name, rpath+"/name")
-				if r.Field != "" {
-					c.add("events.yaml", rpath+"/field", "top-level rows take the shared field of their name; field: is for nested members")
+				if r.DataType != "" && f.Constraint != nil {
+					c.add("events.yaml", rpath+"/dataType", "field %s states its constraint itself: a row cannot give it a printed data type", f.Name)
 				}
 				c.dataType("events.yaml", rpath+"/dataType", r.DataType)
 			}
@@ -356,4 +456,124 @@ func compareIntegers(a, b string) int {
 		return 1
 	}
 	return strings.Compare(a, b)
+}
+
+// envelope checks that the envelope's type exists and that its content member is raw: the shape
+// of an event whose content no version describes.
+func (c *checker) envelope() {
+	env := c.s.Vendor.Envelope
+	if env == nil {
+		return
+	}
+	t := c.s.Type(env.Type)
+	if t == nil {
+		c.add("vendor.yaml", "/vendor/envelope/type", "envelope type %q is not in types.yaml", env.Type)
+		return
+	}
+	for i := range t.Members {
+		m := &t.Members[i]
+		if m.Name != env.Content {
+			continue
+		}
+		if m.Constraint == nil || m.Constraint.Kind != KindRaw || m.DataType != "" || m.Type != "" {
+			c.add("types.yaml", fmt.Sprintf("/types/%d/members/%d", slices.IndexFunc(c.s.Types, func(o ObjectType) bool { return o.Name == t.Name }), i),
+				"the envelope's content member %s must be raw (constraint kind raw): each event version gives its own shape", m.Name)
+		}
+		return
+	}
+	c.add("vendor.yaml", "/vendor/envelope/content", "envelope type %s has no member %q", env.Type, env.Content)
+}
+
+// delivery checks where the handler finds each fact: every locator names something the spec
+// has, and the facts a receiver needs have a source.
+func (c *checker) delivery() {
+	d := &c.s.Vendor.Delivery
+	const file, base = "vendor.yaml", "/vendor/delivery"
+	if d.EventType == nil {
+		hasRole := slices.ContainsFunc(d.QueryParameters, func(q QueryParameter) bool { return q.Role == RoleEventType })
+		if !hasRole {
+			c.add(file, base, "no source for the event type: set delivery.eventType, or give a query parameter the role eventType")
+		}
+	} else {
+		if d.EventType.In == InConfigured {
+			c.add(file, base+"/eventType/in", "the event type cannot be configured: it differs with every post")
+		}
+		c.locator(base+"/eventType", d.EventType)
+	}
+	if d.Version != nil {
+		c.locator(base+"/version", &d.Version.Locator)
+		if d.Version.Pattern != "" {
+			re, err := regexp.Compile(d.Version.Pattern)
+			switch {
+			case err != nil:
+				c.add(file, base+"/version/pattern", "pattern does not compile: %v", err)
+			case re.NumSubexp() != 1:
+				c.add(file, base+"/version/pattern", "pattern has %d groups: want exactly one, the version number", re.NumSubexp())
+			}
+			if d.Version.In == InConfigured {
+				c.add(file, base+"/version/pattern", "a configured version has nothing to match a pattern against")
+			}
+		}
+	}
+	if d.Key != nil {
+		if d.Key.In == InConfigured {
+			c.add(file, base+"/key/in", "a delivery key cannot be configured: it identifies one event")
+		}
+		c.locator(base+"/key", d.Key)
+	}
+	kinds := c.unique(file, "authentication scheme")
+	for i, a := range d.Auth {
+		path := fmt.Sprintf("%s/auth/%d", base, i)
+		kinds.see(string(a.Kind), path+"/kind")
+		if a.Kind == AuthSourceRanges && len(d.SourceRanges) == 0 {
+			c.add(file, path, "source ranges are a scheme, but delivery.sourceRanges lists none")
+		}
+	}
+	if d.Retry != nil && d.Retry.Horizon != "" {
+		if h, err := time.ParseDuration(d.Retry.Horizon); err != nil || h <= 0 {
+			c.add(file, base+"/retry/horizon", "horizon %q is not a positive Go duration", d.Retry.Horizon)
+		}
+	}
+	if d.Ordering != nil {
+		found := slices.ContainsFunc(c.s.Types, func(t ObjectType) bool {
+			return slices.ContainsFunc(t.Members, func(m Field) bool { return m.Name == d.Ordering.Member })
+		})
+		if !found {
+			c.add(file, base+"/ordering/member", "no type has a member %q", d.Ordering.Member)
+		}
+	}
+}
+
+// locator checks that a body locator's path names a member the body has: a member of the
+// envelope (then of named types) for enveloped bodies, a shared field for flat ones.
+func (c *checker) locator(path string, l *Locator) {
+	if l.In != InBody {
+		return
+	}
+	if err := c.s.checkBodyPath(l.Name); err != nil {
+		c.add("vendor.yaml", path+"/name", "%v", err)
+	}
+}
+
+// checkBodyPath reports whether a dotted member path names a member of every body.
+func (s *Spec) checkBodyPath(p string) error {
+	segments := strings.Split(p, ".")
+	if s.Vendor.Envelope == nil {
+		if len(segments) > 1 || s.Field(p) == nil {
+			return fmt.Errorf("body member %q is not a field of fields.yaml", p)
+		}
+		return nil
+	}
+	t := s.Type(s.Vendor.Envelope.Type)
+	for i, seg := range segments {
+		if t == nil {
+			return fmt.Errorf("body member %q: %s is not an object of a named type", p, strings.Join(segments[:i], "."))
+		}
+		j := slices.IndexFunc(t.Members, func(m Field) bool { return m.Name == seg })
+		if j < 0 {
+			return fmt.Errorf("body member %q: type %s has no member %s", p, t.Name, seg)
+		}
+		t = s.Type(t.Members[j].Type)
+	}
+	return nil
 }

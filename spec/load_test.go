@@ -2,6 +2,7 @@ package spec
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -17,7 +18,7 @@ func TestLoadFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Vendor.ID != "shop" || len(s.Events) != 2 || len(s.Fields) != 8 || len(s.Errata.Entries) != 2 || s.Vendor.Clock == nil {
+	if s.Vendor.ID != "shop" || len(s.Events) != 2 || len(s.Fields) != 7 || len(s.Types) != 2 || len(s.Errata.Entries) != 2 || s.Vendor.Clock == nil {
 		t.Fatalf("loaded %s with %d events, %d fields, %d errata", s.Vendor.ID, len(s.Events), len(s.Fields), len(s.Errata.Entries))
 	}
 	ev := s.Event("OrderRefunded")
@@ -39,7 +40,7 @@ func TestLoadFixture(t *testing.T) {
 		{"amount", "Amount", "decimal(9,2)", "The amount refunded.", KindDecimal, PresenceOptional, refunded},
 		{"currency", "Currency", "char(3)", "The currency of amount.", KindString, PresenceConditional, paid},
 		{"paid_on", "PaidOn", "date", "The day the order was paid.", KindString, PresenceOptional, paid},
-		{"customer", "Customer", "object", "Who paid.", KindObject, PresenceOptional, paid},
+		{"customer", "Customer", "", "Who paid.", KindObject, PresenceOptional, paid},
 		{"items", "Items", "array", "What was bought.", KindArray, PresenceOptional, paid},
 		{"reason", "Reason", "varchar(64)", "Why the order was refunded.", KindString, PresenceOptional, refunded},
 	}
@@ -57,15 +58,22 @@ func TestLoadFixture(t *testing.T) {
 		t.Errorf("paid_on: format %q, aliases %v", f.Constraint.Format, f.Aliases)
 	}
 	customer := fields[4]
-	if len(customer.Members) != 2 || customer.Members[0].GoName != "Email" || customer.Members[0].Constraint.MaxLength != 64 {
-		t.Fatalf("customer members = %+v", customer.Members)
+	if customer.Type == nil || customer.Type.Name != "Customer" {
+		t.Fatalf("customer's type = %+v", customer.Type)
 	}
-	addr := customer.Members[1]
-	if addr.Field == nil || addr.Field.GoName != "Address" || addr.Sensitivity != SensitivityPersonal ||
-		len(addr.Members) != 1 || addr.Members[0].Name != "city" {
-		t.Errorf("customer.address = %+v", addr)
+	members, err := s.ResolveType(customer.Type)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if it := fields[5].Items; it == nil || it.Name != "item" || it.Constraint.MaxLength != 64 {
+	if len(members) != 2 || members[0].GoName != "Email" || members[0].Constraint.MaxLength != 64 ||
+		members[0].Constraint.Format != FormatEmail || !members[0].Required() {
+		t.Fatalf("Customer's members = %+v", members)
+	}
+	addr := members[1]
+	if addr.Type == nil || addr.Type.GoName != "Address" || addr.Sensitivity != SensitivityPersonal || addr.Constraint.Kind != KindObject {
+		t.Errorf("Customer.address = %+v", addr)
+	}
+	if it := fields[5].Items; it == nil || it.Constraint.Kind != KindString || it.Constraint.MaxLength != 64 {
 		t.Errorf("items element = %+v", it)
 	}
 	if f := s.Field("paid_on"); f == nil || f.Name != "paidOn" {
@@ -96,7 +104,14 @@ func TestLoadErrors(t *testing.T) {
 		{"yaml syntax", "enums.yaml", "    values:\n", "    values: [\n", "did not find expected", 0},
 		{"format version", "tables.yaml", "hookspec: 1\n", "hookspec: 2\n", `value must be "1"`, 0},
 		{"undefined enum", "fields.yaml", "    enum: currency\n", "    enum: money\n", `enum "money" is not in enums.yaml`, 0},
-		{"scalar with members", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    items:\n      name: x\n      dataType: date\n    presence:\n      kind: optional\n", "field reason is a string: only arrays have items", 1},
+		{"scalar with items", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    items:\n      dataType: date\n    presence:\n      kind: optional\n", "reason is a string: only arrays and maps have items", 1},
+		{"undefined type", "fields.yaml", "    type: Customer\n", "    type: Custmer\n", `type "Custmer" is not in types.yaml`, 0},
+		{"unknown format", "types.yaml", "        format: email\n", "        format: e-mail\n", "does not match pattern", 0},
+		{"unknown format name", "types.yaml", "        format: email\n", "        format: mail\n", `unknown format "mail" (known: date, timestamp`, 0},
+		{"format of another kind", "types.yaml", "        format: email\n", "        format: unixTime\n", "format unixTime does not apply to email, which is string", 0},
+		{"object without type", "types.yaml", "        type: Address\n", "        constraint: {kind: object}\n", "address is an object: name its type", -3},
+		{"shape twice", "types.yaml", "        dataType: varchar(64)\n        format: email\n", "        dataType: varchar(64)\n        constraint: {kind: string}\n", "has both a dataType and a constraint", 1},
+		{"duplicate type", "types.yaml", "  - name: Address\n", "  - name: Customer\n", `duplicate type name "Customer"`, 0},
 		{"duplicate field", "fields.yaml", "  - name: reason\n", "  - name: amount\n", `duplicate field name or alias "amount"`, 0},
 		{"clock offset", "vendor.yaml", `    utcOffset: "+01:00"`, `    utcOffset: "+1:00"`, "does not match pattern", 0},
 		{"clock's decision", "vendor.yaml", "    errata: shop-clock\n", "    errata: shop-clok\n", `errata id "shop-clok" is not in errata.yaml`, 0},
@@ -106,35 +121,71 @@ func TestLoadErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := copyFixture(t)
-			path := filepath.Join(dir, tt.file)
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := string(data)
-			if strings.Count(text, tt.old) != 1 {
-				t.Fatalf("%q occurs %d times in %s", tt.old, strings.Count(text, tt.old), tt.file)
-			}
-			broken := strings.Replace(text, tt.old, tt.new, 1)
-			if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			line := strings.Count(text[:strings.Index(text, tt.old)], "\n") + 1 + tt.offset
-			_, err = Load(dir)
-			var le *LoadError
-			if !errors.As(err, &le) {
-				t.Fatalf("Load = %v, want a *LoadError", err)
-			}
-			prefix := path + ":" + strconv.Itoa(line) + ":"
-			for _, p := range le.Problems {
-				if s := p.String(); strings.HasPrefix(s, prefix) && strings.Contains(s, tt.want) {
-					return
-				}
-			}
-			t.Errorf("Load error:\n%v\nwant a problem starting %q containing %q", err, prefix, tt.want)
+			checkLoadError(t, fixture, tt.file, tt.old, tt.new, tt.want, tt.offset)
 		})
 	}
+}
+
+// TestLoadEnvelopedErrors breaks the enveloped fixture one way at a time.
+func TestLoadEnvelopedErrors(t *testing.T) {
+	tests := []struct {
+		name, file, old, new, want string
+		offset                     int
+	}{
+		{"envelope type missing", "vendor.yaml", "    type: Event\n", "    type: Evnt\n", `envelope type "Evnt" is not in types.yaml`, 0},
+		{"content member missing", "vendor.yaml", "    content: content\n", "    content: body\n", `envelope type Event has no member "body"`, 0},
+		{"content not raw", "types.yaml", "        constraint: {kind: raw}\n        presence: {kind: always, reason: the Event schema requires it}\n", "        constraint: {kind: string}\n        presence: {kind: always, reason: the Event schema requires it}\n", "the envelope's content member content must be raw", -3},
+		{"body member missing", "vendor.yaml", "      name: event_type\n", "      name: type\n", `body member "type": type Event has no member type`, 0},
+		{"version pattern groups", "vendor.yaml", "      pattern: ^v([0-9]+)$\n", "      pattern: ^v[0-9]+$\n", "pattern has 0 groups: want exactly one", 0},
+		{"configured event type", "vendor.yaml", "      in: body\n      name: event_type\n", "      in: configured\n", "the event type cannot be configured", 0},
+		{"url key without param", "vendor.yaml", "        param: key\n", "", "missing properties: 'param'", -1},
+		{"horizon", "vendor.yaml", "      horizon: 79h\n", "      horizon: 3d\n", "does not match pattern", 0},
+		{"ordering member", "vendor.yaml", "      member: resource_version\n", "      member: version\n", `no type has a member "version"`, 0},
+		{"content without members", "events.yaml", "        rawContent: true\n", "", "coupon_updated v2 lists no content members", -2},
+		{"flat rows in an enveloped vendor", "events.yaml", "        rawContent: true\n", "        fields:\n          - name: id\n", "has flat rows, but Feed's bodies are enveloped", 0},
+		{"array without items", "types.yaml", "        items:\n          type: OrderLine\n", "", "lines is an array but has no items", -4},
+		{"type on an array", "types.yaml", "        items:\n          type: OrderLine\n", "        type: OrderLine\n", "only objects have a type", 0},
+		{"duplicate content member", "events.yaml", "          - name: card\n", "          - name: order\n", `duplicate content member of order_created v2 "order"`, 0},
+		{"enum on an object", "events.yaml", "          - name: account\n            goName: Account\n            description: Who ordered.\n", "          - name: account\n            goName: Account\n            description: Who ordered.\n            enum: orderStatus\n", "account is an object: only single values have an enum", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkLoadError(t, "testdata/feed", tt.file, tt.old, tt.new, tt.want, tt.offset)
+		})
+	}
+}
+
+// checkLoadError copies a fixture, replaces old with new in one of its files, and expects Load
+// to report want at the replaced text's first line plus offset.
+func checkLoadError(t *testing.T, from, file, old, new, want string, offset int) {
+	t.Helper()
+	dir := copyFixtureFrom(t, from)
+	path := filepath.Join(dir, file)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	if strings.Count(text, old) != 1 {
+		t.Fatalf("%q occurs %d times in %s", old, strings.Count(text, old), file)
+	}
+	broken := strings.Replace(text, old, new, 1)
+	if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Count(text[:strings.Index(text, old)], "\n") + 1 + offset
+	_, err = Load(dir)
+	var le *LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("Load = %v, want a *LoadError", err)
+	}
+	prefix := path + ":" + strconv.Itoa(line) + ":"
+	for _, p := range le.Problems {
+		if s := p.String(); strings.HasPrefix(s, prefix) && strings.Contains(s, want) {
+			return
+		}
+	}
+	t.Errorf("Load error:\n%v\nwant a problem starting %q containing %q", err, prefix, want)
 }
 
 func TestLoadMissingFile(t *testing.T) {
@@ -225,9 +276,17 @@ func TestLoadErrata(t *testing.T) {
 
 func copyFixture(t *testing.T) string {
 	t.Helper()
+	return copyFixtureFrom(t, fixture)
+}
+
+func copyFixtureFrom(t *testing.T, from string) string {
+	t.Helper()
 	dir := t.TempDir()
 	for _, name := range Files {
-		data, err := os.ReadFile(filepath.Join(fixture, name))
+		data, err := os.ReadFile(filepath.Join(from, name))
+		if optionalFiles[name] && errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

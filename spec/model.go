@@ -9,7 +9,8 @@
 //	enums.yaml      Enums: closed value sets (threeDSecure, paymentType, currencies, ...)
 //	tables.yaml     Tables: lookup tables (currency codes, decline codes)
 //	fields.yaml     Fields: shared field definitions, one per wire name
-//	events.yaml     Events: events, their versions and the ordered rows of each version
+//	types.yaml      Types: named object types, defined once and referred to by members (optional)
+//	events.yaml     Events: events, their versions and the ordered rows (or content) of each version
 //	changelog.yaml  Changelog: the vendor's own ChangeLog, as data
 //	errata.yaml     Errata: hand-written corrections and decisions (input to specgen)
 //
@@ -24,6 +25,9 @@ type Spec struct {
 	Enums     []Enum
 	Tables    Tables
 	Fields    []Field
+	// Types are the vendor's named object types (Chargebee's Customer, Invoice line item): each
+	// defined once, referred to by members of events and of other types.
+	Types     []ObjectType
 	Events    []Event
 	Changelog []Release
 	Errata    Errata
@@ -49,6 +53,20 @@ type Vendor struct {
 	// Clock is the clock of the vendor's dates and timestamps, which carry no zone; set by an
 	// errata decision, because vendors rarely state it.
 	Clock *Clock `yaml:"clock,omitempty" json:"clock,omitempty"`
+	// Envelope is set for vendors whose bodies wrap each event in one envelope of fixed members
+	// (id, type, version, time) with a content member that varies by event version. Without it,
+	// an event version's body is its flat rows.
+	Envelope *Envelope `yaml:"envelope,omitempty" json:"envelope,omitempty"`
+}
+
+// Envelope is the object every event body of the vendor is: a named type whose Content member
+// each event version fills with its own members (Version.Content).
+type Envelope struct {
+	// Type names the envelope's ObjectType. Its Content member is typed raw there: that is the
+	// shape of an event version that describes no content, and of an unknown event type.
+	Type string `yaml:"type" json:"type"`
+	// Content is the wire name of the member that carries the event's resources ("content").
+	Content string `yaml:"content" json:"content"`
 }
 
 // Clock is a fixed-offset clock: the vendor's zone, without daylight saving time.
@@ -113,6 +131,108 @@ type Delivery struct {
 	SourceRanges []AddressRange `yaml:"sourceRanges,omitempty" json:"sourceRanges,omitempty"`
 	// Satellites are the vendor's posting locations.
 	Satellites []Satellite `yaml:"satellites,omitempty" json:"satellites,omitempty"`
+
+	// EventType says where a receiver reads the event type. Nil means the query parameter whose
+	// role is eventType (the model before locators existed).
+	EventType *Locator `yaml:"eventType,omitempty" json:"eventType,omitempty"`
+	// Version says where the event version comes from. Nil means configured.
+	Version *VersionSource `yaml:"version,omitempty" json:"version,omitempty"`
+	// Key says what identifies a delivery across the vendor's retries. Nil means a digest of the
+	// event type and the body: right for vendors that resend the same bytes and send no id.
+	Key *Locator `yaml:"key,omitempty" json:"key,omitempty"`
+	// Auth lists the ways a receiver can tell the vendor's posts from anyone else's, each
+	// optional and combinable.
+	Auth []AuthScheme `yaml:"auth,omitempty" json:"auth,omitempty"`
+	// Success is the answer the vendor takes as delivered; anything else is retried.
+	Success *SuccessRule `yaml:"success,omitempty" json:"success,omitempty"`
+	// Retry is how long the vendor keeps redelivering: the horizon over which a receiver must
+	// remember delivery keys.
+	Retry *RetryPolicy `yaml:"retry,omitempty" json:"retry,omitempty"`
+	// Ordering is the member by which a receiver tells a newer state of a resource from an older
+	// one, for vendors that may deliver out of order.
+	Ordering *Ordering `yaml:"ordering,omitempty" json:"ordering,omitempty"`
+}
+
+// LocatorIn is the part of a request a Locator reads.
+type LocatorIn string
+
+const (
+	// InQuery is a URL query parameter.
+	InQuery LocatorIn = "query"
+	// InHeader is an HTTP header.
+	InHeader LocatorIn = "header"
+	// InBody is a member of the body, by its path of wire names joined with dots
+	// ("event_type", "content.subscription.id").
+	InBody LocatorIn = "body"
+	// InConfigured is no part of the request: the merchant configures it with the vendor, and
+	// the receiver's configuration says it (a version only).
+	InConfigured LocatorIn = "configured"
+)
+
+// Locator is where one fact of a delivery is on the wire.
+type Locator struct {
+	In LocatorIn `yaml:"in" json:"in"`
+	// Name is the query parameter, the header or the body member path.
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Source quotes or cites where the vendor says so.
+	Source string `yaml:"source,omitempty" json:"source,omitempty"`
+}
+
+// VersionSource is where an event's version comes from: configured, or read from the request
+// (a body member "v2" read through Pattern).
+type VersionSource struct {
+	Locator `yaml:",inline" json:",inline"`
+	// Pattern is a regular expression whose single group is the version number in the value read
+	// ("^v([0-9]+)$" for "v2"); empty when the value is the number itself.
+	Pattern string `yaml:"pattern,omitempty" json:"pattern,omitempty"`
+}
+
+// AuthKind is one way of authenticating a vendor's post.
+type AuthKind string
+
+const (
+	// AuthSourceRanges: the post comes from one of Delivery.SourceRanges.
+	AuthSourceRanges AuthKind = "sourceRanges"
+	// AuthBasic: HTTP Basic authentication with credentials the merchant sets with the vendor.
+	AuthBasic AuthKind = "basic"
+	// AuthURLKey: a secret the merchant puts in the webhook URL's query string.
+	AuthURLKey AuthKind = "urlKey"
+)
+
+// AuthScheme is one authentication scheme the vendor supports.
+type AuthScheme struct {
+	Kind AuthKind `yaml:"kind" json:"kind"`
+	// Param is the query parameter that carries an urlKey secret ("key").
+	Param string `yaml:"param,omitempty" json:"param,omitempty"`
+	// Recommended is true for the scheme the vendor recommends.
+	Recommended bool `yaml:"recommended,omitempty" json:"recommended,omitempty"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	Source      string `yaml:"source,omitempty" json:"source,omitempty"`
+}
+
+// SuccessRule is the answer a vendor takes as delivered.
+type SuccessRule struct {
+	// Status is "200" (only that status) or "2xx" (any status from 200 to 299).
+	Status string `yaml:"status" json:"status"`
+	Source string `yaml:"source,omitempty" json:"source,omitempty"`
+}
+
+// RetryPolicy is how long a vendor redelivers a post that was not answered with success.
+type RetryPolicy struct {
+	// Horizon is the longest time after the first attempt at which a redelivery can arrive, as
+	// a Go duration ("79h"); empty when the vendor retries until it succeeds.
+	Horizon string `yaml:"horizon,omitempty" json:"horizon,omitempty"`
+	// Description says what the vendor states ("7 retries over about 3 days 7 hours").
+	Description string `yaml:"description" json:"description"`
+	Source      string `yaml:"source,omitempty" json:"source,omitempty"`
+}
+
+// Ordering is the member of each resource whose value grows with every change of it.
+type Ordering struct {
+	// Member is the wire name of the member in the resources that carry it ("resource_version").
+	Member      string `yaml:"member" json:"member"`
+	Description string `yaml:"description" json:"description"`
+	Source      string `yaml:"source,omitempty" json:"source,omitempty"`
 }
 
 // QueryParameter is one URL parameter of the delivery.
@@ -202,32 +322,40 @@ const (
 	KindDigits Kind = "digits"
 	// KindInteger is a signed integer that fits int64.
 	KindInteger Kind = "integer"
+	// KindNumber is a JSON number of any size and precision, kept as its literal text: a
+	// description that does not say whether a number is an amount, a time or a ratio gets this,
+	// never a guess.
+	KindNumber Kind = "number"
 	// KindDecimal is a decimal number kept as text, with a precision and scale.
 	KindDecimal Kind = "decimal"
 	// KindBoolean is true or false.
 	KindBoolean Kind = "boolean"
-	// KindObject is a nested object with its own fields.
+	// KindObject is a nested object of a named type (Field.Type).
 	KindObject Kind = "object"
-	// KindArray is a list of items.
+	// KindArray is a list of items (Field.Items).
 	KindArray Kind = "array"
+	// KindMap is an open object: any member names, every value of one shape (Field.Items).
+	KindMap Kind = "map"
+	// KindRaw is any JSON value, kept as its raw JSON text.
+	KindRaw Kind = "raw"
 )
 
-// Format refines a string's shape.
-type Format string
+// Article is the kind with its indefinite article, for messages: "an array", "a string".
+func (k Kind) Article() string {
+	switch k {
+	case KindInteger, KindObject, KindArray:
+		return "an " + string(k)
+	}
+	return "a " + string(k)
+}
 
-const (
-	FormatNone      Format = ""
-	FormatDate      Format = "date"      // YYYY-MM-DD
-	FormatTimestamp Format = "timestamp" // YYYY-MM-DD HH:MM:SS, no zone
-	FormatMMYY      Format = "mmyy"      // two-digit month, two-digit year
-	FormatUUID      Format = "uuid"      // 8-4-4-4-12 hex
-	FormatAlnum     Format = "alnum"     // ASCII letters and digits only
-)
-
-// AppliesTo reports whether values of kind k can carry format f: every format shapes text, and
-// mmyy also fits a zero-filled digits field ("0217").
-func (f Format) AppliesTo(k Kind) bool {
-	return f == FormatNone || k == KindString || f == FormatMMYY && k == KindDigits
+// Scalar reports whether values of the kind are single JSON values with no members or items.
+func (k Kind) Scalar() bool {
+	switch k {
+	case KindObject, KindArray, KindMap, KindRaw:
+		return false
+	}
+	return true
 }
 
 // Constraint is the parsed meaning of a data-type text. Zero values mean "no limit".
@@ -238,7 +366,7 @@ type Constraint struct {
 	MaxLength int `yaml:"maxLength,omitempty" json:"maxLength,omitempty"`
 	// Width is the exact length in characters of the value's text (zero-filled fields).
 	Width int `yaml:"width,omitempty" json:"width,omitempty"`
-	// Min and Max bound a digits or integer value; decimal text so that 20-digit bounds fit.
+	// Min and Max bound a digits or integer value; integer text so that 20-digit bounds fit.
 	Min string `yaml:"min,omitempty" json:"min,omitempty"`
 	Max string `yaml:"max,omitempty" json:"max,omitempty"`
 	// Precision and Scale bound a decimal: at most Precision digits, at most Scale after the point.
@@ -331,16 +459,26 @@ type Presence struct {
 	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
 }
 
-// Field is the shared definition of one wire field: what every row with that name has in common.
+// Field is the definition of one member: in fields.yaml, the shared definition of a flat body's
+// field (what every row with that name has in common); in types.yaml and in an event version's
+// content, a member of an object, complete in itself.
+//
+// Its shape comes from exactly one of: DataType (the vendor's printed data-type text, parsed in
+// datatypes.yaml), Constraint (stated directly, for vendors that print none), or Type (an object
+// of a named type).
 type Field struct {
 	// Name is the wire name as the vendor spells it most often.
 	Name string `yaml:"name" json:"name"`
 	// GoName follows Go initialisms ("SubscriptionID", "IPAddress", "ThreeDSecure").
 	GoName string `yaml:"goName" json:"goName"`
 	// Aliases are other spellings of the same wire name ("flexID" for "flexId").
-	Aliases     []string    `yaml:"aliases,omitempty" json:"aliases,omitempty"`
-	Description string      `yaml:"description" json:"description"`
-	DataType    string      `yaml:"dataType" json:"dataType"`
+	Aliases     []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	Description string   `yaml:"description" json:"description"`
+	DataType    string   `yaml:"dataType,omitempty" json:"dataType,omitempty"`
+	// Constraint is the member's shape when the vendor prints no data-type text.
+	Constraint *Constraint `yaml:"constraint,omitempty" json:"constraint,omitempty"`
+	// Type names the ObjectType of an object member; of an array's or a map's items in Items.
+	Type string `yaml:"type,omitempty" json:"type,omitempty"`
 	Example     string      `yaml:"example,omitempty" json:"example,omitempty"`
 	Presence    Presence    `yaml:"presence" json:"presence"`
 	Sensitivity Sensitivity `yaml:"sensitivity,omitempty" json:"sensitivity,omitempty"`
@@ -350,22 +488,48 @@ type Field struct {
 	Format Format `yaml:"format,omitempty" json:"format,omitempty"`
 	// Note is extra guidance for readers (the guide's parenthetical notes, errata summaries).
 	Note string `yaml:"note,omitempty" json:"note,omitempty"`
+	// Deprecated is the vendor's deprecation notice; empty for a member in good standing.
+	Deprecated string `yaml:"deprecated,omitempty" json:"deprecated,omitempty"`
 	// Errata lists the errata ids that shaped this definition.
 	Errata []string `yaml:"errata,omitempty" json:"errata,omitempty"`
-	// Fields are the members of a nested object (KindObject), in order.
-	Fields []Row `yaml:"fields,omitempty" json:"fields,omitempty"`
-	// Items describes the elements of an array (KindArray).
-	Items *Row `yaml:"items,omitempty" json:"items,omitempty"`
+	// Items describes the elements of an array, or the values of a map.
+	Items *Shape `yaml:"items,omitempty" json:"items,omitempty"`
+}
+
+// Shape is the shape of an array's elements or a map's values: like a Field's, with no name,
+// presence or description of its own.
+type Shape struct {
+	DataType   string      `yaml:"dataType,omitempty" json:"dataType,omitempty"`
+	Constraint *Constraint `yaml:"constraint,omitempty" json:"constraint,omitempty"`
+	Type       string      `yaml:"type,omitempty" json:"type,omitempty"`
+	Enum       string      `yaml:"enum,omitempty" json:"enum,omitempty"`
+	Format     Format      `yaml:"format,omitempty" json:"format,omitempty"`
+	Items      *Shape      `yaml:"items,omitempty" json:"items,omitempty"`
+}
+
+// ObjectType is a named object type: its members in wire order. Objects of the type keep the
+// members they carry that the type does not define, and give them back when encoded.
+type ObjectType struct {
+	// Name is the type's name in the spec ("Customer", "InvoiceLineItem"), which members refer to.
+	Name string `yaml:"name" json:"name"`
+	// GoName is the Go type's name.
+	GoName      string `yaml:"goName" json:"goName"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	DocURL      string `yaml:"docURL,omitempty" json:"docURL,omitempty"`
+	// Source says where the definition was read ("chargebee_api_v1_spec.json
+	// #/components/schemas/Customer").
+	Source  string  `yaml:"source,omitempty" json:"source,omitempty"`
+	Members []Field `yaml:"members" json:"members"`
+	// Errata lists the errata ids that shaped this type.
+	Errata []string `yaml:"errata,omitempty" json:"errata,omitempty"`
 }
 
 // Row is one row of a version's variable table. Empty attributes inherit the shared Field of the
 // same name (or alias); a row states only what differs, so the YAML shows every deviation.
 type Row struct {
-	// Name is the wire name as this table spells it.
-	Name string `yaml:"name" json:"name"`
-	// Field names the shared definition a member of a nested object or array uses (nested
-	// resources are defined once and reused). Top-level rows use the shared field of their Name.
-	Field       string    `yaml:"field,omitempty" json:"field,omitempty"`
+	// Name is the wire name as this table spells it; the row refines the shared field of that
+	// name (or alias).
+	Name        string    `yaml:"name" json:"name"`
 	Description string    `yaml:"description,omitempty" json:"description,omitempty"`
 	DataType    string    `yaml:"dataType,omitempty" json:"dataType,omitempty"`
 	Example     string    `yaml:"example,omitempty" json:"example,omitempty"`
@@ -397,8 +561,8 @@ type Event struct {
 	Name string `yaml:"name" json:"name"`
 	// Title is the heading the guide gives it ("RenewalSuccess (Rebill)").
 	Title string `yaml:"title" json:"title"`
-	// Group is the eventGroupType it is sent with ("Subscription").
-	Group       string `yaml:"group" json:"group"`
+	// Group is the event group it is sent with ("Subscription"), for vendors that have groups.
+	Group       string `yaml:"group,omitempty" json:"group,omitempty"`
 	DocURL      string `yaml:"docURL" json:"docURL"`
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Notes are the guide's remarks that apply to all versions.
@@ -417,8 +581,15 @@ type Version struct {
 	// Base is set for derived events ("NewSaleSuccess plus these parameters"): the version's
 	// fields are the base version's fields followed by Rows.
 	Base *BaseRef `yaml:"base,omitempty" json:"base,omitempty"`
-	// Rows are the version's own table rows, in the guide's order.
-	Rows []Row `yaml:"fields" json:"fields"`
+	// Rows are the version's own table rows, in the guide's order: the body of a vendor without
+	// an envelope.
+	Rows []Row `yaml:"fields,omitempty" json:"fields,omitempty"`
+	// Content are the members of the envelope's content member in this version, for a vendor
+	// with an envelope (Vendor.Envelope), in the vendor's order.
+	Content []Field `yaml:"content,omitempty" json:"content,omitempty"`
+	// RawContent is true for a version of an enveloped event whose content the vendor does not
+	// describe: receivers get the envelope typed and the content as raw JSON.
+	RawContent bool `yaml:"rawContent,omitempty" json:"rawContent,omitempty"`
 	// PassThrough is true when the table declares pass-through key/values.
 	PassThrough bool `yaml:"passThrough,omitempty" json:"passThrough,omitempty"`
 	// Errata lists the errata ids that shaped this version.

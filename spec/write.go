@@ -14,7 +14,8 @@ var fileComments = map[string]string{
 	"enums.yaml":     "Closed value sets, with where their values were read.",
 	"tables.yaml":    "The vendor's lookup tables.",
 	"fields.yaml":    "Shared field definitions: what every table row of the same name has in common.",
-	"events.yaml":    "Events, their versions, and each version's table rows in the vendor's order. A row states only what differs from its shared field in fields.yaml.",
+	"types.yaml":     "Named object types: each defined once, referred to by members of events and of other types.",
+	"events.yaml":    "Events, their versions, and each version's table rows (or content members) in the vendor's order. A row states only what differs from its shared field in fields.yaml.",
 	"changelog.yaml": "The vendor's own ChangeLog, with the statements that can be checked against the tables.",
 }
 
@@ -51,6 +52,12 @@ func Marshal(s *Spec) (map[string][]byte, error) {
 			Hookspec  int       `yaml:"hookspec"`
 			Changelog []Release `yaml:"changelog"`
 		}{FormatVersion, nonNil(s.Changelog)},
+	}
+	if len(s.Types) > 0 { // optional: a vendor with flat bodies has none
+		parts["types.yaml"] = struct {
+			Hookspec int          `yaml:"hookspec"`
+			Types    []ObjectType `yaml:"types"`
+		}{FormatVersion, s.Types}
 	}
 	out := make(map[string][]byte, len(parts))
 	for name, v := range parts {
