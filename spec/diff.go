@@ -97,7 +97,9 @@ type Change struct {
 	// From and To are the versions compared (both the same version when two specs are).
 	From int `json:"from,omitempty"`
 	To   int `json:"to,omitempty"`
-	// Field is the wire name, as the newer side spells it (the older, for a removed field).
+	// Field is the wire name, as the newer side spells it (the older, for a removed field); a
+	// nested member's is its path of wire names ("content.subscription.status"), with [] for an
+	// array's items ("lines[].id") and .* for a map's values ("labels.*").
 	Field string `json:"field,omitempty"`
 	// Old and New are the changed property on each side (a max length, a data type, an enum
 	// value, a presence).
@@ -202,23 +204,50 @@ func diffVersions(olderSpec *Spec, oe *Event, ov *Version, newerSpec *Spec, ne *
 	if err != nil {
 		return nil, err
 	}
-	base := Change{Event: ne.Name, From: ov.Number, To: nv.Number}
-	var out []Change
-	var source *VersionRef
-	add := func(rule ChangeRule, level Level, field, old, new string) {
-		c := base
-		c.Rule, c.Level, c.Field, c.Old, c.New, c.Source = rule, level, field, old, new, source
-		out = append(out, c)
-	}
+	d := &differ{older: olderSpec, newer: newerSpec, base: Change{Event: ne.Name, From: ov.Number, To: nv.Number}}
 	for _, f := range []WireFormat{WireForm, WireJSON} {
 		had, has := slices.Contains(ov.Formats, f), slices.Contains(nv.Formats, f)
 		switch {
 		case has && !had:
-			add(RuleFormatAdded, LevelInfo, "", "", string(f))
+			d.add(RuleFormatAdded, LevelInfo, "", "", string(f), nil)
 		case had && !has:
-			add(RuleFormatRemoved, LevelBreaking, "", string(f), "")
+			d.add(RuleFormatRemoved, LevelBreaking, "", string(f), "", nil)
 		}
 	}
+	if err := d.members(oldFields, newFields, "", nil); err != nil {
+		return nil, err
+	}
+	return d.out, nil
+}
+
+// differ compares the members of two event versions, recursing into objects, arrays and maps
+// so that a change deep in a named type names its path.
+type differ struct {
+	older, newer *Spec
+	base         Change
+	out          []Change
+}
+
+func (d *differ) add(rule ChangeRule, level Level, field, old, new string, source *VersionRef) {
+	c := d.base
+	c.Rule, c.Level, c.Field, c.Old, c.New, c.Source = rule, level, field, old, new, source
+	d.out = append(d.out, c)
+}
+
+// source is where a member is defined, for members of a version's own table or content; nil for
+// members of named types, which belong to no version.
+func source(f *ResolvedField) *VersionRef {
+	if f.From == (VersionRef{}) {
+		return nil
+	}
+	ref := f.From
+	return &ref
+}
+
+// members compares two member lists at path ("" for the body; "content.subscription." below
+// it). types are the pairs of named types being compared on the way down: a type that contains
+// itself is compared once.
+func (d *differ) members(oldFields, newFields []ResolvedField, path string, types []string) error {
 	oldByKey := map[string]*ResolvedField{}
 	for i := range oldFields {
 		oldByKey[fieldKey(&oldFields[i])] = &oldFields[i]
@@ -226,24 +255,75 @@ func diffVersions(olderSpec *Spec, oe *Event, ov *Version, newerSpec *Spec, ne *
 	newKeys := map[string]bool{}
 	for i := range newFields {
 		nf := &newFields[i]
-		source = &nf.From
 		key := fieldKey(nf)
 		newKeys[key] = true
 		of := oldByKey[key]
 		if of == nil {
-			add(RuleFieldAdded, LevelInfo, nf.Name, "", nf.DataType)
+			d.add(RuleFieldAdded, LevelInfo, path+nf.Name, "", shapeText(nf), source(nf))
 			continue
 		}
-		diffField(of, nf, func(rule ChangeRule, level Level, old, new string) { add(rule, level, nf.Name, old, new) })
+		name := path + nf.Name
+		diffField(of, nf, func(rule ChangeRule, level Level, old, new string) { d.add(rule, level, name, old, new, source(nf)) })
+		if err := d.nested(of, nf, name, types); err != nil {
+			return err
+		}
 	}
 	for i := range oldFields {
 		of := &oldFields[i]
-		source = &of.From
 		if !newKeys[fieldKey(of)] {
-			add(RuleFieldRemoved, LevelBreaking, of.Name, of.DataType, "")
+			d.add(RuleFieldRemoved, LevelBreaking, path+of.Name, shapeText(of), "", source(of))
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// nested compares what is inside two sides of one member: the members of its objects (named or
+// not) and the shape of its items.
+func (d *differ) nested(of, nf *ResolvedField, name string, types []string) error {
+	if of.Constraint.Kind != nf.Constraint.Kind {
+		return nil // type-changed says it all
+	}
+	switch {
+	case of.Type != nil && nf.Type != nil:
+		pair := of.Type.Name + "\x00" + nf.Type.Name
+		if slices.Contains(types, pair) {
+			return nil
+		}
+		om, err := d.older.ResolveType(of.Type)
+		if err != nil {
+			return err
+		}
+		nm, err := d.newer.ResolveType(nf.Type)
+		if err != nil {
+			return err
+		}
+		return d.members(om, nm, name+".", append(types, pair))
+	case of.Members != nil || nf.Members != nil:
+		return d.members(of.Members, nf.Members, name+".", types)
+	case of.Items != nil && nf.Items != nil:
+		oi, ni := *of.Items, *nf.Items
+		oi.Name, ni.Name = of.Name, nf.Name
+		items := name + "[]"
+		if nf.Constraint.Kind == KindMap {
+			items = name + ".*" // any member name
+		}
+		diffField(&oi, &ni, func(rule ChangeRule, level Level, old, new string) { d.add(rule, level, items, old, new, source(nf)) })
+		return d.nested(&oi, &ni, items, types)
+	}
+	return nil
+}
+
+// shapeText names a member's shape in a change: its printed data type, or its kind and type.
+func shapeText(f *ResolvedField) string {
+	switch {
+	case f.DataType != "":
+		return f.DataType
+	case f.Type != nil:
+		return f.Type.Name
+	case f.Items != nil && f.Items.Type != nil:
+		return string(f.Constraint.Kind) + " of " + f.Items.Type.Name
+	}
+	return string(f.Constraint.Kind)
 }
 
 // diffField compares one field's two sides, property by property.
@@ -252,7 +332,10 @@ func diffField(of, nf *ResolvedField, add func(rule ChangeRule, level Level, old
 		add(RuleFieldRenamedCase, LevelWarning, of.Name, nf.Name)
 	}
 	oc, nc := of.Constraint, nf.Constraint
-	if oc.Kind != nc.Kind {
+	switch {
+	case oc.Kind != nc.Kind && of.DataType == "" && nf.DataType == "":
+		add(RuleTypeChanged, LevelBreaking, shapeText(of), shapeText(nf))
+	case oc.Kind != nc.Kind:
 		add(RuleTypeChanged, LevelBreaking, fmt.Sprintf("%s (%s)", of.DataType, oc.Kind), fmt.Sprintf("%s (%s)", nf.DataType, nc.Kind))
 	}
 	switch {

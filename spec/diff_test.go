@@ -154,3 +154,79 @@ func checkGolden(t *testing.T, golden string, changes []Change) {
 		t.Errorf("%s (run go test ./spec -update):\n got:\n%s\nwant:\n%s", golden, text.String(), want)
 	}
 }
+
+// TestDiffNested diffs the enveloped fixture against itself with one edit deep inside a named
+// type: the change names the member's path, and a member removed at any depth is breaking.
+func TestDiffNested(t *testing.T) {
+	const fixture = "testdata/feed"
+	tests := []struct {
+		name    string
+		patches []patch
+		want    ChangeRule
+		level   Level
+		field   string
+	}{
+		{"member removed in a named type", []patch{{"types.yaml", "      - name: tags\n        goName: Tags\n        description: Tags.\n        constraint: {kind: array}\n        items:\n          constraint: {kind: string}\n        presence: {kind: optional}\n", ""}},
+			RuleFieldRemoved, LevelBreaking, "content.order.tags"},
+		{"limit raised in the objects of an array", []patch{{"types.yaml", "        description: The item.\n        constraint: {kind: string, maxLength: 50}\n", "        description: The item.\n        constraint: {kind: string, maxLength: 80}\n"}},
+			RuleMaxLengthIncreased, LevelBreaking, "content.order.lines[].item_id"},
+		{"shape of items changed", []patch{{"types.yaml", "        items:\n          constraint: {kind: string}\n", "        items:\n          constraint: {kind: integer}\n"}},
+			RuleTypeChanged, LevelBreaking, "content.order.tags[]"},
+		{"limit of map values lowered", []patch{{"types.yaml", "          constraint: {kind: string, maxLength: 20}\n", "          constraint: {kind: string, maxLength: 10}\n"}},
+			RuleMaxLengthDecreased, LevelInfo, "content.account.labels.*"},
+		{"enum value added at depth", []patch{{"enums.yaml", "      - value: cancelled\n        goName: Cancelled\n", "      - value: cancelled\n        goName: Cancelled\n      - value: refunded\n        goName: Refunded\n"}},
+			RuleEnumValueAdded, LevelWarning, "content.order.status"},
+		{"envelope member presence", []patch{{"types.yaml", "        enum: webhookStatus\n        presence: {kind: optional}\n", "        enum: webhookStatus\n        presence: {kind: always, reason: the schema says so}\n"}},
+			RulePresenceChanged, LevelInfo, "webhook_status"},
+		{"content member added", []patch{{"events.yaml", "          - name: card\n            goName: Card\n", "          - name: note\n            goName: Note\n            description: A note.\n            constraint: {kind: string}\n            presence: {kind: optional}\n          - name: card\n            goName: Card\n"}},
+			RuleFieldAdded, LevelInfo, "content.note"},
+	}
+	base, err := Load(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyFixtureFrom(t, fixture)
+			for _, p := range tt.patches {
+				path := filepath.Join(dir, p.file)
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.Count(string(data), p.old) != 1 {
+					t.Fatalf("%q occurs %d times in %s", p.old, strings.Count(string(data), p.old), p.file)
+				}
+				if err := os.WriteFile(path, []byte(strings.Replace(string(data), p.old, p.new, 1)), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			after, err := Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			forward, err := Diff(base, after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(forward, func(c Change) bool { return c.Rule == tt.want && c.Field == tt.field && c.Level == tt.level }) {
+				t.Errorf("no [%s] %s at %s among:\n%v", tt.level, tt.want, tt.field, forward)
+			}
+			backward, err := Diff(after, base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := changeSet(backward, false), changeSet(forward, true); !slices.Equal(got, want) {
+				t.Errorf("after → before is not the inverse of before → after:\n got %v\nwant %v", got, want)
+			}
+			checkGolden(t, filepath.Join("testdata", "diff", "nested", strings.ReplaceAll(tt.name, " ", "-")+".golden"), forward)
+		})
+	}
+	// Between the versions of one event: v2 adds content members.
+	ev := base.Event("order_created")
+	cs, err := base.DiffVersions(ev, ev.Version(1), ev.Version(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, filepath.Join("testdata", "diff", "nested", "order_created-v1-v2.golden"), cs)
+}
