@@ -205,7 +205,7 @@ type AuthScheme struct {
 	// Param is the query parameter that carries an urlKey secret ("key").
 	Param string `yaml:"param,omitempty" json:"param,omitempty"`
 	// Recommended is true for the scheme the vendor recommends.
-	Recommended bool `yaml:"recommended,omitempty" json:"recommended,omitempty"`
+	Recommended bool   `yaml:"recommended,omitempty" json:"recommended,omitempty"`
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	Source      string `yaml:"source,omitempty" json:"source,omitempty"`
 }
@@ -478,7 +478,7 @@ type Field struct {
 	// Constraint is the member's shape when the vendor prints no data-type text.
 	Constraint *Constraint `yaml:"constraint,omitempty" json:"constraint,omitempty"`
 	// Type names the ObjectType of an object member; of an array's or a map's items in Items.
-	Type string `yaml:"type,omitempty" json:"type,omitempty"`
+	Type        string      `yaml:"type,omitempty" json:"type,omitempty"`
 	Example     string      `yaml:"example,omitempty" json:"example,omitempty"`
 	Presence    Presence    `yaml:"presence" json:"presence"`
 	Sensitivity Sensitivity `yaml:"sensitivity,omitempty" json:"sensitivity,omitempty"`
