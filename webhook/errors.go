@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -30,6 +31,13 @@ const (
 	RuleEnum Rule = "enum"
 	// RuleUnknown: a field the event version does not define (reported in strict mode only).
 	RuleUnknown Rule = "unknown"
+	// RuleExtraLimit: members the version does not define beyond MaxExtraMembers or
+	// MaxExtraBytes, which the decoder counted but did not keep (Field "(extra)", Limit their
+	// count and bytes).
+	RuleExtraLimit Rule = "extraLimit"
+	// RuleMoreProblems: problems beyond MaxProblems or MaxProblemBytes, counted in one problem
+	// (Field "(more)", Limit their count) so that an error stays a bounded line.
+	RuleMoreProblems Rule = "moreProblems"
 )
 
 // Problem is one thing wrong with one field of an event.
@@ -40,15 +48,32 @@ type Problem struct {
 	// Limit is the rule's parameter, as text: "30" for maxLength, "0..255" for range,
 	// "9,2" for decimal, "date" for format, the allowed values for enum.
 	Limit string
-	// Value is the offending value; empty when Redacted.
+	// Value is the offending value; empty when Redacted. For a member the version does not
+	// define (RuleUnknown) it is kept here for a caller that asks for it, but String leaves
+	// it out: see StringWithValue.
 	Value string
 	// Redacted is set for secret fields, whose values never appear in errors.
 	Redacted bool
 }
 
-func (p Problem) String() string {
+// String describes the problem: the field, the rule and its limit, and the offending value of a
+// field the version defines, unless it is secret. The value of a member the version does not
+// define is left out: it may be a password under a name no rule knows. Names and values are
+// cut to a bounded length.
+func (p Problem) String() string { return p.describe(false) }
+
+// StringWithValue is String that also quotes the value of a member the version does not
+// define, unless its name is secret: for callers that know what their payloads hold (a test
+// suite, hookcheck -show-values on recorded test traffic).
+func (p Problem) StringWithValue() string { return p.describe(true) }
+
+// Format prints String for every verb, %#v included, so that fmt never prints a value String
+// leaves out.
+func (p Problem) Format(f fmt.State, _ rune) { io.WriteString(f, p.String()) }
+
+func (p Problem) describe(showUnknown bool) string {
 	var b strings.Builder
-	b.WriteString(p.Field)
+	b.WriteString(ShowName(p.Field))
 	b.WriteString(": ")
 	switch p.Rule {
 	case RuleRequired:
@@ -56,6 +81,15 @@ func (p Problem) String() string {
 		return b.String()
 	case RuleUnknown:
 		b.WriteString("not a field of this event version")
+		if !showUnknown && !p.Redacted {
+			return b.String()
+		}
+	case RuleExtraLimit:
+		fmt.Fprintf(&b, "%s members this version does not define were not kept, past the limit of %d members and %d bytes", p.Limit, MaxExtraMembers, MaxExtraBytes)
+		return b.String()
+	case RuleMoreProblems:
+		fmt.Fprintf(&b, "%s more problems", p.Limit)
+		return b.String()
 	case RuleMaxLength:
 		fmt.Fprintf(&b, "longer than %s characters", p.Limit)
 	case RuleWidth:
@@ -80,7 +114,7 @@ func (p Problem) String() string {
 		b.WriteString(" (value redacted)")
 	} else {
 		b.WriteString(": ")
-		b.WriteString(strconv.Quote(p.Value))
+		b.WriteString(quoteCut(p.Value, MaxShownValueBytes))
 	}
 	return b.String()
 }
@@ -94,6 +128,8 @@ type ValidationError struct {
 	Problems []Problem
 }
 
+// Error lists the problems, one after another, up to about MaxProblemBytes of text; the rest
+// are counted, so the message stays a bounded line.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s v%d: ", e.Event, e.Version)
@@ -103,6 +139,10 @@ func (e *ValidationError) Error() string {
 	}
 	fmt.Fprintf(&b, "%d problems: ", len(e.Problems))
 	for i, p := range e.Problems {
+		if b.Len() > MaxProblemBytes {
+			fmt.Fprintf(&b, "; and %d more", len(e.Problems)-i)
+			break
+		}
 		if i > 0 {
 			b.WriteString("; ")
 		}
@@ -122,14 +162,16 @@ func (e *ValidationError) Has(field string, rule Rule) bool {
 }
 
 // DecodeError is a body that cannot be read: bad syntax, a value of the wrong shape, a key sent
-// twice. It names the wire format, the byte offset and, when known, the key.
+// twice. It names the wire format, the byte offset and, when known, the key; its message never
+// quotes the body's text, which may be a secret's (a password that is not a valid JSON number).
 type DecodeError struct {
 	// Format is "json" or "form".
 	Format string
 	// Offset is the byte offset in the body where the problem was found; -1 for parsed values
 	// (url.Values), which have none.
 	Offset int
-	// Key is the member's key, when the problem is inside a member.
+	// Key is the member's key, when the problem is inside a member. Error prints it quoted,
+	// and cut past MaxShownNameBytes.
 	Key string
 	Msg string
 }
@@ -137,12 +179,12 @@ type DecodeError struct {
 func (e *DecodeError) Error() string {
 	if e.Offset < 0 { // parsed values (url.Values) have no offsets
 		if e.Key != "" {
-			return fmt.Sprintf("%s values: key %q: %s", e.Format, e.Key, e.Msg)
+			return fmt.Sprintf("%s values: key %s: %s", e.Format, quoteCut(e.Key, MaxShownNameBytes), e.Msg)
 		}
 		return fmt.Sprintf("%s values: %s", e.Format, e.Msg)
 	}
 	if e.Key != "" {
-		return fmt.Sprintf("%s body: offset %d: key %q: %s", e.Format, e.Offset, e.Key, e.Msg)
+		return fmt.Sprintf("%s body: offset %d: key %s: %s", e.Format, e.Offset, quoteCut(e.Key, MaxShownNameBytes), e.Msg)
 	}
 	return fmt.Sprintf("%s body: offset %d: %s", e.Format, e.Offset, e.Msg)
 }

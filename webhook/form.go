@@ -57,7 +57,17 @@ func (r *FormReader) Next() bool {
 		if seg == "" {
 			continue
 		}
-		rawKey, rawValue, _ := strings.Cut(seg, "=")
+		if start == 0 && strings.HasPrefix(seg, bom) {
+			seg = seg[len(bom):] // a BOM is not part of the first key
+			start = len(bom)
+		}
+		rawKey, rawValue, hasValue := strings.Cut(seg, "=")
+		if !hasValue && LooksSecret(r.Key()) {
+			// r.Key is still the previous pair's. A vendor that does not encode an '&' in a
+			// password cuts it in two, and the tail, a key without '=', would be kept and
+			// printed as a member name: the body cannot be read as sent.
+			return r.failAt(start, "the pair after it has no '=': its value looks cut by an unencoded '&'")
+		}
 		if len(rawKey) > MaxValueBytes || len(rawValue) > MaxValueBytes {
 			r.key.span(0, 0)
 			return r.failAt(start, fmt.Sprintf("pair longer than %d bytes", MaxValueBytes))
@@ -69,7 +79,7 @@ func (r *FormReader) Next() bool {
 		}
 		if key == "" {
 			r.key.span(0, 0)
-			return r.failAt(start, "empty key in "+fmt.Sprintf("%q", seg))
+			return r.failAt(start, "empty key (a pair starts with '=')")
 		}
 		value, msg := unescapeForm(&r.arena, len(r.s), rawValue)
 		r.key.from(key, rawKey, start)
@@ -117,9 +127,8 @@ func unescapeForm(a *arena, total int, s string) (string, string) {
 			i++
 		case '%':
 			if i+2 >= len(s) || unhex(s[i+1]) < 0 || unhex(s[i+2]) < 0 {
-				end := min(i+3, len(s))
 				a.buf = buf
-				return "", fmt.Sprintf("invalid percent-encoding %q", s[i:end])
+				return "", fmt.Sprintf("invalid percent-encoding at its byte %d", i)
 			}
 			buf = append(buf, byte(unhex(s[i+1])<<4|unhex(s[i+2])))
 			i += 3

@@ -11,8 +11,10 @@ import (
 	"net/http"
 	"net/netip"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Event is what a Handler needs of a generated event version.
@@ -144,10 +146,23 @@ func (d *Delivery[E]) LogValue() slog.Value {
 		slog.String("source", d.Source.String()),
 	}
 	if d.Validation != nil {
-		attrs = append(attrs, slog.String("validation", d.Validation.Error()))
+		attrs = append(attrs, slog.String("validation", errorText(d.Validation)))
 	}
 	return slog.GroupValue(attrs...)
 }
+
+// String describes what LogValue logs, and is what fmt prints for %v, %+v and %s: the body and
+// the event's values are left out (print d.Event for those, which redacts secrets).
+func (d *Delivery[E]) String() string {
+	s := fmt.Sprintf("%s webhook %s v%d (%s) from %s, key %s", d.Vendor, cutValue(d.EventType), d.Version, d.Format, d.Source, d.Key)
+	if d.Validation != nil {
+		s += ": " + errorText(d.Validation)
+	}
+	return s
+}
+
+// GoString is String, so that %#v does not print the body either.
+func (d *Delivery[E]) GoString() string { return d.String() }
 
 // DeliveryKey identifies a delivery: the SHA-256 of the event type and the body as received.
 // The vendor sends no delivery id and redelivers the same body until it gets a 200, so a
@@ -247,22 +262,70 @@ type Rejection struct {
 }
 
 func (r *Rejection) Error() string {
-	return fmt.Sprintf("%s webhook rejected (%s): %v", r.Vendor, r.Reason, r.Err)
+	return fmt.Sprintf("%s webhook rejected (%s): %s", r.Vendor, r.Reason, errorText(r.Err))
 }
 
 func (r *Rejection) Unwrap() error { return r.Err }
+
+// GoString is Error, so that %#v, like %v, %+v and %s, never prints the body or the query,
+// which may carry secrets.
+func (r *Rejection) GoString() string { return r.Error() }
 
 // LogValue logs the rejection without its body or query, which may carry secrets.
 func (r *Rejection) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("reason", string(r.Reason)),
-		slog.String("error", r.Err.Error()),
+		slog.String("error", errorText(r.Err)),
 		slog.String("key", r.Key.String()),
-		slog.String("event", r.EventType),
+		slog.String("event", cutValue(r.EventType)),
 		slog.String("source", r.Source.String()),
 		slog.Int("body_bytes", len(r.Body)),
 	)
 }
+
+// MaxErrorBytes bounds the error text the handler logs and answers: the errors of this package
+// are shorter, but an application's callback may return anything.
+const MaxErrorBytes = 4 << 10
+
+// errorText is err's message cut past MaxErrorBytes.
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	if len(msg) <= MaxErrorBytes {
+		return msg
+	}
+	cut := MaxErrorBytes
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "… (" + strconv.Itoa(len(msg)) + " bytes)"
+}
+
+// hasDefinedMember reports whether a decoded event has any field its version defines.
+func hasDefinedMember(e Event) bool {
+	var c memberCounter
+	e.WriteFields(&c)
+	return c.defined > 0
+}
+
+// memberCounter is a FieldWriter that counts the non-empty fields a version defines.
+type memberCounter struct{ defined int }
+
+func (c *memberCounter) Field(_, value string) {
+	if value != "" {
+		c.defined++
+	}
+}
+
+func (c *memberCounter) Secret(_ string, value Secret) {
+	if value != "" {
+		c.defined++
+	}
+}
+
+func (c *memberCounter) Extra(Fields) {}
 
 // Handler receives one vendor's webhook posts. Generated packages construct it (see
 // ccbill.NewHandler); it is safe for concurrent use.
@@ -388,12 +451,12 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		h.refuse(ctx, w, http.StatusMethodNotAllowed, "webhooks are POSTed", slog.String("method", r.Method))
+		h.refuse(ctx, w, http.StatusMethodNotAllowed, "webhooks are POSTed", slog.String("method", cutValue(r.Method)))
 		return
 	}
 	source, err := h.sender(r)
 	if err != nil {
-		h.refuse(ctx, w, http.StatusForbidden, "sender refused", slog.String("peer", r.RemoteAddr), slog.String("error", err.Error()))
+		h.refuse(ctx, w, http.StatusForbidden, "sender refused", slog.String("peer", cutValue(r.RemoteAddr)), slog.String("error", errorText(err)))
 		return
 	}
 	if !inRanges(h.sources, source) {
@@ -422,7 +485,7 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.refuse(ctx, w, http.StatusRequestEntityTooLarge, "body too large", slog.String("source", source.String()), slog.Int64("limit", h.maxBody))
 			return
 		}
-		h.refuse(ctx, w, http.StatusBadRequest, "body unreadable", slog.String("source", source.String()), slog.String("error", err.Error()))
+		h.refuse(ctx, w, http.StatusBadRequest, "body unreadable", slog.String("source", source.String()), slog.String("error", errorText(err)))
 		return
 	}
 	body := st.buf[prefix:]
@@ -456,6 +519,10 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if IsBlank(body) {
+		rejectFor(RejectUndecodable, &DecodeError{Format: format.String(), Offset: 0, Msg: "the body is empty: there is no event to read"})
+		return
+	}
 	event, err := h.endpoint.Decode(eventType, format, body)
 	if err != nil {
 		reason := RejectUndecodable
@@ -464,6 +531,14 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			reason = RejectUnknownEvent
 		}
 		rejectFor(reason, err)
+		return
+	}
+	if declared, err := ParseContentType(contentType); err == nil && declared != format && !hasDefinedMember(event) {
+		// The body is not what its Content-Type says, and read as what it looks like it holds
+		// no field of the event: a JSON body the sniff could not see as one (cut, or not an
+		// object), not a delivery to hand to the application.
+		rejectFor(RejectUndecodable, &DecodeError{Format: format.String(), Offset: 0, Msg: fmt.Sprintf(
+			"the Content-Type says %s but the body does not start as %s does, and read as %s it has no field of the event", declared, declared, format)})
 		return
 	}
 	if err := h.checkAccounts(&q, &st.picker, event); err != nil {
@@ -493,7 +568,7 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	err = call(ctx, h.onEvent, d)
 	if err != nil && !errors.Is(err, ErrDuplicate) {
 		h.log.LogAttrs(ctx, slog.LevelError, "webhook callback failed; the vendor will redeliver",
-			slog.Any("delivery", d), slog.String("error", err.Error()), slog.Int("status", http.StatusInternalServerError))
+			slog.Any("delivery", d), slog.String("error", errorText(err)), slog.Int("status", http.StatusInternalServerError))
 		writeStatus(w, st, http.StatusInternalServerError, "the application could not take the delivery", nil)
 		return
 	}
@@ -532,7 +607,7 @@ func (h *Handler[E]) reject(ctx context.Context, w http.ResponseWriter, st *scra
 			// recorded, but the vendor keeps the post: the reason's own status
 		case err != nil:
 			h.log.LogAttrs(ctx, slog.LevelError, "webhook reject callback failed; the vendor will redeliver",
-				slog.Any("rejection", rej), slog.String("error", err.Error()), slog.Int("status", http.StatusInternalServerError))
+				slog.Any("rejection", rej), slog.String("error", errorText(err)), slog.Int("status", http.StatusInternalServerError))
 			writeStatus(w, st, http.StatusInternalServerError, "the application could not take the rejected delivery", nil)
 			return
 		default:
@@ -544,7 +619,7 @@ func (h *Handler[E]) reject(ctx context.Context, w http.ResponseWriter, st *scra
 		writeStatus(w, st, status, "recorded as rejected: "+string(rej.Reason), &rej.Key)
 		return
 	}
-	writeStatus(w, st, status, string(rej.Reason)+": "+rej.Err.Error(), nil)
+	writeStatus(w, st, status, string(rej.Reason)+": "+errorText(rej.Err), nil)
 }
 
 // refuse answers a request that is not a delivery the handler may read.

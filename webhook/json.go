@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -144,6 +145,9 @@ func (r *JSONReader) Next() bool {
 		r.key.span(0, 0) // past the comma, messages are about the next member
 		return r.member(i + 1)
 	case stateStart:
+		if strings.HasPrefix(s, bom) {
+			i = len(bom) // a BOM is not part of the object; some senders write one
+		}
 		i = skipSpace(s, i)
 		if i >= len(s) {
 			r.i = i
@@ -302,7 +306,7 @@ func (r *JSONReader) number() bool {
 	bad := func() bool {
 		text := r.s[start:r.i]
 		r.i = start
-		return r.fail("malformed number %q", text)
+		return r.fail("malformed number of %d bytes", len(text))
 	}
 	digits := func() int {
 		n := 0
@@ -446,7 +450,7 @@ func unescapeJSON(a *arena, total int, raw string) (string, string) {
 			}
 			a.buf = utf8.AppendRune(a.buf, r1)
 		default:
-			return "", fmt.Sprintf("invalid escape sequence \\%c", raw[i])
+			return "", "invalid escape sequence"
 		}
 	}
 	return a.since(start), ""
@@ -473,13 +477,26 @@ func hex4(s string, i int) (rune, bool) {
 	return r, true
 }
 
-// describe names what is at s[i] for messages.
+// describe names what is at s[i] for messages: the character itself when it is JSON's own
+// punctuation, otherwise only its kind, since it may be the first character of a secret sent
+// unquoted.
 func describe(s string, i int) string {
 	if i >= len(s) {
 		return "the end of the body"
 	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return fmt.Sprintf("%q", r)
+	switch c := s[i]; {
+	case strings.IndexByte(`{}[],:"`, c) >= 0:
+		return strconv.QuoteRune(rune(c))
+	case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		return "a letter"
+	case '0' <= c && c <= '9':
+		return "a digit"
+	case c < 0x20 || c == 0x7f:
+		return "a control character"
+	case c >= utf8.RuneSelf:
+		return "a non-ASCII character"
+	}
+	return "a punctuation character"
 }
 
 // AppendJSONString appends s as a JSON string literal. Invalid UTF-8 becomes U+FFFD, as

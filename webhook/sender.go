@@ -81,22 +81,34 @@ func (h *Handler[E]) sender(r *http.Request) (netip.Addr, error) {
 	return client, nil
 }
 
-// parseHostAddr reads "192.0.2.1", "192.0.2.1:443", "2001:db8::1" or "[2001:db8::1]:443".
+// parseHostAddr reads "192.0.2.1", "192.0.2.1:443", "2001:db8::1", "[2001:db8::1]:443", and
+// the same with an IPv6 zone ("[fd00::5%eth0]:1"). The zone is dropped: it names the
+// receiver's own interface, not a different sender, and a zoned address is in no prefix, so
+// keeping it would refuse a trusted proxy on a link-local or zoned address.
 func parseHostAddr(s string) (netip.Addr, error) {
 	if ap, err := netip.ParseAddrPort(s); err == nil {
-		return ap.Addr().Unmap(), nil
+		return ap.Addr().WithZone("").Unmap(), nil
 	}
-	if len(s) > 2 && s[0] == '[' && s[len(s)-1] == ']' {
-		s = s[1 : len(s)-1]
+	if len(s) > 2 && s[0] == '[' {
+		end := strings.IndexByte(s, ']')
+		if end < 0 || end != len(s)-1 && !isPort(s[end+1:]) {
+			return netip.Addr{}, errors.New("not an IP address")
+		}
+		s = s[1:end]
 	}
 	a, err := netip.ParseAddr(s)
 	if err != nil {
 		return netip.Addr{}, errors.New("not an IP address")
 	}
-	if a.Zone() != "" {
-		a = a.WithZone("")
+	return a.WithZone("").Unmap(), nil
+}
+
+// isPort reports whether s is ":" and a port number.
+func isPort(s string) bool {
+	if len(s) < 2 || len(s) > 6 || s[0] != ':' {
+		return false
 	}
-	return a.Unmap(), nil
+	return IsDigits(s[1:])
 }
 
 // forwardedFor reads the for= parameter of one RFC 7239 forwarded-element:

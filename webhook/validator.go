@@ -62,14 +62,38 @@ func (f Format) Valid(s string) bool {
 // (absent), and nothing allocates until a problem is found.
 type Validator struct {
 	problems []Problem
+	bytes    int // of the problems' fields, limits and values
+	more     int // problems past MaxProblems or MaxProblemBytes, counted only
 }
 
+// Limits on the problems one event reports, so that a body of a million unknown members makes
+// a bounded error: past them problems are counted, and the count is one problem
+// (RuleMoreProblems).
+const (
+	MaxProblems     = 100
+	MaxProblemBytes = 16 << 10
+)
+
 func (v *Validator) add(field string, rule Rule, limit, value string, d Disclosure) {
-	p := Problem{Field: field, Rule: rule, Limit: limit, Value: value, Redacted: bool(d)}
 	if d == Redact {
-		p.Value = ""
+		value = ""
 	}
-	v.problems = append(v.problems, p)
+	size := len(field) + len(limit) + min(len(value), MaxShownValueBytes)
+	if v.more > 0 || len(v.problems) == MaxProblems || v.bytes+size > MaxProblemBytes {
+		v.more++
+		return
+	}
+	v.bytes += size
+	v.problems = append(v.problems, Problem{Field: field, Rule: rule, Limit: limit, Value: value, Redacted: bool(d)})
+}
+
+// Omitted reports the members a decoder counted but did not keep in Extra (see KeepExtra), as
+// one problem; it reports nothing when there are none.
+func (v *Validator) Omitted(o Omitted) {
+	if o.Members > 0 {
+		v.problems = append(v.problems, Problem{Field: "(extra)", Rule: RuleExtraLimit,
+			Limit: strconv.Itoa(o.Members) + " (" + strconv.Itoa(o.Bytes) + " bytes)"})
+	}
 }
 
 // Required reports a field that must be sent and is missing or empty.
@@ -172,6 +196,10 @@ func (v *Validator) Unknown(field, value string, d Disclosure) {
 
 // Err returns the problems found as a *ValidationError, or nil when there are none.
 func (v *Validator) Err(event string, version int) error {
+	if v.more > 0 {
+		v.problems = append(v.problems, Problem{Field: "(more)", Rule: RuleMoreProblems, Limit: strconv.Itoa(v.more)})
+		v.more = 0
+	}
 	if len(v.problems) == 0 {
 		return nil
 	}

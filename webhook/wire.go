@@ -102,9 +102,16 @@ func hasFoldSuffix(s, suffix string) bool {
 	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
-// Sniff guesses a body's format from its first non-space byte: a JSON body is an object, so it
-// starts with '{'; anything else is read as a form body.
+// bom is the UTF-8 byte order mark. Some senders start a body with it; the readers and Sniff
+// skip it.
+const bom = "\xEF\xBB\xBF"
+
+// Sniff guesses a body's format from its first non-space byte after a byte order mark, if any: a
+// JSON body is an object, so it starts with '{'; anything else is read as a form body.
 func Sniff(body []byte) WireFormat {
+	if len(body) >= len(bom) && string(body[:len(bom)]) == bom {
+		body = body[len(bom):]
+	}
 	for _, c := range body {
 		switch c {
 		case ' ', '\t', '\r', '\n':
@@ -115,4 +122,20 @@ func Sniff(body []byte) WireFormat {
 		return Form
 	}
 	return Form
+}
+
+// IsBlank reports whether a body is empty or only whitespace, after a byte order mark if any:
+// nothing that any event could be read from.
+func IsBlank(body []byte) bool {
+	if len(body) >= len(bom) && string(body[:len(bom)]) == bom {
+		body = body[len(bom):]
+	}
+	for _, c := range body {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -90,8 +90,13 @@ func TestFieldWriters(t *testing.T) {
 	}
 	var a AttrWriter
 	write(&a)
-	if got := a.Value().String(); got != "[a=1 & 2 pw=[redacted] extra=[X-k= é=ü]]" {
+	if got := a.Value().String(); got != `[a=1 & 2 pw=[redacted] extra=[X-k=[redacted] "é"=[redacted]]]` {
 		t.Errorf("attrs: %s", got)
+	}
+	shown := AttrWriter{ShowExtraValues: true}
+	shown.Extra(Fields{{"X-ref", "7"}, {"X-api_key", "k1"}})
+	if got := shown.Value().String(); got != "[extra=[X-ref=7 X-api_key=[redacted]]]" {
+		t.Errorf("attrs with extra values: %s", got)
 	}
 }
 

@@ -90,17 +90,22 @@ func (w *FormWriter) Extra(fields Fields) {
 func (w *FormWriter) Bytes() []byte { return w.buf }
 
 // AttrWriter collects an event's members as slog attributes named by their wire names, with
-// secrets redacted; generated LogValue methods use it.
+// secrets redacted; generated LogValue methods use it. Values longer than MaxShownValueBytes are
+// cut, so that one record stays a bounded line whatever the body held.
 type AttrWriter struct {
-	// SecretName reports whether a kept member's name is one the vendor marks secret in some
-	// event version; its value is then redacted too. Nil redacts no kept member.
+	// SecretName reports whether a kept member's name is secret (a generated package's
+	// SecretField); nil means LooksSecret.
 	SecretName func(name string) bool
-	attrs      []slog.Attr
+	// ShowExtraValues logs the values of the kept members whose names are not secret. By
+	// default every kept member is logged by name only: a member the version does not define
+	// may hold anything, a password under a name no rule knows included.
+	ShowExtraValues bool
+	attrs           []slog.Attr
 }
 
 func (w *AttrWriter) Field(name, value string) {
 	if value != "" {
-		w.attrs = append(w.attrs, slog.String(name, value))
+		w.attrs = append(w.attrs, slog.String(name, cutValue(value)))
 	}
 }
 
@@ -111,18 +116,26 @@ func (w *AttrWriter) Secret(name string, value Secret) {
 }
 
 // Extra logs the kept members in a group named "extra", so that they cannot be mistaken for
-// fields of the event version.
+// fields of the event version; at most MaxExtraMembers of them, names cut as ShowName cuts them.
 func (w *AttrWriter) Extra(fields Fields) {
 	if len(fields) == 0 {
 		return
 	}
-	attrs := make([]any, 0, len(fields))
-	for _, f := range fields {
-		value := f.Value
-		if w.SecretName != nil && w.SecretName(f.Name) {
-			value = Redacted
+	secret := w.SecretName
+	if secret == nil {
+		secret = LooksSecret
+	}
+	n := min(len(fields), MaxExtraMembers)
+	attrs := make([]any, 0, n+1)
+	for _, f := range fields[:n] {
+		value := Redacted
+		if w.ShowExtraValues && !secret(f.Name) {
+			value = cutValue(f.Value)
 		}
-		attrs = append(attrs, slog.String(f.Name, value))
+		attrs = append(attrs, slog.String(ShowName(f.Name), value))
+	}
+	if n < len(fields) {
+		attrs = append(attrs, slog.Int("more", len(fields)-n))
 	}
 	w.attrs = append(w.attrs, slog.Group("extra", attrs...))
 }
