@@ -17,6 +17,9 @@ import (
 // (Chargebee's: 14); the bound keeps a hostile document from exhausting the stack.
 const maxDepth = 512
 
+// narrowObject is the member count up to which duplicate names are found by scanning.
+const narrowObject = 16
+
 // valueKind is the JSON type of a parsed value.
 type valueKind byte
 
@@ -197,7 +200,8 @@ func (p *parser) object() (*value, *syntaxError) {
 		p.depth--
 		return v, nil
 	}
-	// seen finds duplicate names without a quadratic scan on wide objects.
+	// seen finds duplicate names in wide objects without a quadratic scan; narrow ones, most of
+	// a description, are scanned instead, which saves a map per object.
 	var seen map[string]struct{}
 	for {
 		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
@@ -208,13 +212,22 @@ func (p *parser) object() (*value, *syntaxError) {
 		if err != nil {
 			return nil, err
 		}
-		if seen == nil {
-			seen = make(map[string]struct{})
+		if seen == nil && len(v.members) == narrowObject {
+			seen = make(map[string]struct{}, 2*narrowObject)
+			for _, m := range v.members {
+				seen[m.name] = struct{}{}
+			}
 		}
-		if _, dup := seen[name]; dup {
+		dup := false
+		if seen != nil {
+			_, dup = seen[name]
+			seen[name] = struct{}{}
+		} else {
+			dup = v.get(name) != nil
+		}
+		if dup {
 			return nil, &syntaxError{offset: offset, msg: fmt.Sprintf("member %q appears twice in one object", name)}
 		}
-		seen[name] = struct{}{}
 		p.space()
 		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
 			return nil, p.fail("unexpected %s, want ':' after member name %q", p.describe(), name)

@@ -341,6 +341,7 @@ func TestErrors(t *testing.T) {
 		{"not JSON", "{\n\"openapi\": 3.1,\n}", 3, "", "invalid JSON: unexpected '}', want a member name"},
 		{"trailing text", `{"openapi": "3.1.0"} x`, 1, "", "after the document's value"},
 		{"duplicate member", "{\"openapi\": \"3.1.0\",\n\"openapi\": \"3.1.0\"}", 2, "", `member "openapi" appears twice`},
+		{"duplicate member in a wide object", wideObjectWithDuplicate(), 3, "", `member "m7" appears twice`},
 		{"bad escape", `{"openapi": "\x"}`, 1, "", `invalid escape \x`},
 		{"control character", "{\"openapi\": \"a\tb\"}", 1, "", "control character 0x09"},
 		{"invalid UTF-8", "{\"openapi\": \"\xff\"}", 1, "", "not valid UTF-8"},
@@ -418,6 +419,18 @@ func TestErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// wideObjectWithDuplicate repeats a member name after more members than narrowObject, on line 3,
+// so that duplicates are found by the map, not the scan.
+func wideObjectWithDuplicate() string {
+	var b strings.Builder
+	b.WriteString("{\"openapi\": \"3.1.0\", \"x\": {\n")
+	for i := range narrowObject + 4 {
+		fmt.Fprintf(&b, "\"m%d\": %d, ", i, i)
+	}
+	b.WriteString("\n\"m7\": 0}}")
+	return b.String()
 }
 
 func TestEveryProblemIsReported(t *testing.T) {
