@@ -342,6 +342,9 @@ type CrossSaleFailureV1 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns CrossSaleFailure.
@@ -614,10 +617,7 @@ func (e *CrossSaleFailureV1) set(seen *[49]bool, key, value string) string {
 		}
 		e.Source = Source(value)
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -765,15 +765,17 @@ func (e CrossSaleFailureV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e CrossSaleFailureV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *CrossSaleFailureV1) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
@@ -829,6 +831,7 @@ func (e *CrossSaleFailureV1) validate(v *webhook.Validator) {
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
 	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -903,6 +906,7 @@ func (e *CrossSaleFailureV1) Base() NewSaleFailureV1 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 
@@ -1250,6 +1254,9 @@ type CrossSaleFailureV2 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns CrossSaleFailure.
@@ -1538,10 +1545,7 @@ func (e *CrossSaleFailureV2) set(seen *[51]bool, key, value string) string {
 		}
 		e.FlexID = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1690,15 +1694,17 @@ func (e CrossSaleFailureV2) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e CrossSaleFailureV2) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *CrossSaleFailureV2) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
@@ -1756,6 +1762,7 @@ func (e *CrossSaleFailureV2) validate(v *webhook.Validator) {
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Width("flexID", e.FlexID, 36, webhook.Show)
 	v.Format("flexID", e.FlexID, webhook.FormatUUID, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1830,6 +1837,7 @@ func (e *CrossSaleFailureV2) Base() NewSaleFailureV1 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 

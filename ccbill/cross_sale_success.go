@@ -350,6 +350,9 @@ type CrossSaleSuccessV1 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns CrossSaleSuccess.
@@ -627,10 +630,7 @@ func (e *CrossSaleSuccessV1) set(seen *[50]bool, key, value string) string {
 		}
 		e.Source = Source(value)
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -779,15 +779,17 @@ func (e CrossSaleSuccessV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e CrossSaleSuccessV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *CrossSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -847,6 +849,7 @@ func (e *CrossSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
 	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -922,6 +925,7 @@ func (e *CrossSaleSuccessV1) Base() NewSaleSuccessV1 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 
@@ -1284,6 +1288,9 @@ type CrossSaleSuccessV2 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns CrossSaleSuccess.
@@ -1582,10 +1589,7 @@ func (e *CrossSaleSuccessV2) set(seen *[53]bool, key, value string) string {
 		}
 		e.FlexID = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1736,15 +1740,17 @@ func (e CrossSaleSuccessV2) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e CrossSaleSuccessV2) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *CrossSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -1807,6 +1813,7 @@ func (e *CrossSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Width("flexID", e.FlexID, 36, webhook.Show)
 	v.Format("flexID", e.FlexID, webhook.FormatUUID, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1883,6 +1890,7 @@ func (e *CrossSaleSuccessV2) Base() NewSaleSuccessV2 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 
@@ -2267,6 +2275,9 @@ type CrossSaleSuccessV3 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns CrossSaleSuccess.
@@ -2580,10 +2591,7 @@ func (e *CrossSaleSuccessV3) set(seen *[56]bool, key, value string) string {
 		}
 		e.Bin = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -2737,15 +2745,17 @@ func (e CrossSaleSuccessV3) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e CrossSaleSuccessV3) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *CrossSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -2815,6 +2825,7 @@ func (e *CrossSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
 	v.MaxLength("bin", e.Bin, 6, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -2894,6 +2905,7 @@ func (e *CrossSaleSuccessV3) Base() NewSaleSuccessV4 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 

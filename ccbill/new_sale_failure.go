@@ -302,6 +302,9 @@ type NewSaleFailureV1 struct {
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
 	// them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns NewSaleFailure.
@@ -554,10 +557,7 @@ func (e *NewSaleFailureV1) set(seen *[45]bool, key, value string) string {
 		}
 		e.LifeTimePrice = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -701,15 +701,17 @@ func (e NewSaleFailureV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e NewSaleFailureV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *NewSaleFailureV1) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
@@ -760,6 +762,7 @@ func (e *NewSaleFailureV1) validate(v *webhook.Validator) {
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1098,6 +1101,9 @@ type NewSaleFailureV2 struct {
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
 	// them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns NewSaleFailure.
@@ -1371,10 +1377,7 @@ func (e *NewSaleFailureV2) set(seen *[48]bool, key, value string) string {
 		}
 		e.PaymentAccount = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1520,15 +1523,17 @@ func (e NewSaleFailureV2) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e NewSaleFailureV2) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *NewSaleFailureV2) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
@@ -1582,6 +1587,7 @@ func (e *NewSaleFailureV2) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1926,6 +1932,9 @@ type NewSaleFailureV3 struct {
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
 	// them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns NewSaleFailure.
@@ -2204,10 +2213,7 @@ func (e *NewSaleFailureV3) set(seen *[49]bool, key, value string) string {
 		}
 		e.ThreeDSecure = ThreeDSecure(value)
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -2354,15 +2360,17 @@ func (e NewSaleFailureV3) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e NewSaleFailureV3) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *NewSaleFailureV3) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
@@ -2417,6 +2425,7 @@ func (e *NewSaleFailureV3) validate(v *webhook.Validator) {
 	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Enum("threeDSecure", string(e.ThreeDSecure), e.ThreeDSecure.Valid(), threeDSecureAllowed, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric

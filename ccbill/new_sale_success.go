@@ -310,6 +310,9 @@ type NewSaleSuccessV1 struct {
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
 	// them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns NewSaleSuccess.
@@ -567,10 +570,7 @@ func (e *NewSaleSuccessV1) set(seen *[46]bool, key, value string) string {
 		}
 		e.LifeTimePrice = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -715,15 +715,17 @@ func (e NewSaleSuccessV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e NewSaleSuccessV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *NewSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -778,6 +780,7 @@ func (e *NewSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1113,6 +1116,9 @@ type NewSaleSuccessV2 struct {
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
 	// them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns NewSaleSuccess.
@@ -1375,10 +1381,7 @@ func (e *NewSaleSuccessV2) set(seen *[47]bool, key, value string) string {
 		}
 		e.PaymentAccount = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1524,15 +1527,17 @@ func (e NewSaleSuccessV2) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e NewSaleSuccessV2) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *NewSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -1588,6 +1593,7 @@ func (e *NewSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1934,6 +1940,9 @@ type NewSaleSuccessV3 struct {
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
 	// them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns NewSaleSuccess.
@@ -2212,10 +2221,7 @@ func (e *NewSaleSuccessV3) set(seen *[49]bool, key, value string) string {
 		}
 		e.PaymentAccount = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -2362,15 +2368,17 @@ func (e NewSaleSuccessV3) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e NewSaleSuccessV3) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *NewSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -2428,6 +2436,7 @@ func (e *NewSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -2785,6 +2794,9 @@ type NewSaleSuccessV4 struct {
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
 	// them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns NewSaleSuccess.
@@ -3073,10 +3085,7 @@ func (e *NewSaleSuccessV4) set(seen *[51]bool, key, value string) string {
 		}
 		e.PaymentAccount = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -3225,15 +3234,17 @@ func (e NewSaleSuccessV4) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e NewSaleSuccessV4) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *NewSaleSuccessV4) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -3296,6 +3307,7 @@ func (e *NewSaleSuccessV4) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -3659,6 +3671,9 @@ type NewSaleSuccessV5 struct {
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
 	// them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns NewSaleSuccess.
@@ -3952,10 +3967,7 @@ func (e *NewSaleSuccessV5) set(seen *[52]bool, key, value string) string {
 		}
 		e.PaymentAccount = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -4105,15 +4117,17 @@ func (e NewSaleSuccessV5) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e NewSaleSuccessV5) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -4178,6 +4192,7 @@ func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -4550,6 +4565,9 @@ type NewSaleSuccessV6 struct {
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
 	// them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns NewSaleSuccess.
@@ -4848,10 +4866,7 @@ func (e *NewSaleSuccessV6) set(seen *[53]bool, key, value string) string {
 		}
 		e.ThreeDSecure = ThreeDSecure(value)
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -5002,15 +5017,17 @@ func (e NewSaleSuccessV6) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e NewSaleSuccessV6) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -5076,6 +5093,7 @@ func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Enum("threeDSecure", string(e.ThreeDSecure), e.ThreeDSecure.Valid(), threeDSecureAllowed, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric

@@ -6,7 +6,6 @@ import (
 	"github.com/hookspec/hookspec/webhook"
 	"log/slog"
 	"net/url"
-	"strings"
 )
 
 // EventType is a CCBill webhook event type, spelled as CCBill spells it on the wire.
@@ -251,16 +250,18 @@ func Latest(t EventType) int {
 	return 0
 }
 
-// SecretField reports whether the spec marks a wire name secret in any CCBill event version
-// ("password"), ignoring case. A secret's value is never logged or echoed in errors, even in a
-// version that does not define the field: a password sent where it is not expected, or spelled
-// otherwise, is still a password.
+// secretNames is the redaction rule for CCBill's member names: webhook.LooksSecret's list,
+// extended by the wire names the spec marks secret ("password").
+var secretNames = webhook.NewSecretNames("X-", "password")
+
+// SecretField reports whether a member name is secret: it looks secret (webhook.LooksSecret:
+// password, passwd, pass, secret, token, api key, key, auth, card number, cvv and their
+// spellings), or the spec marks it secret in any CCBill event version ("password"); case and
+// separators are ignored, and so is the pass-through prefix ("X-"). A secret's value is never
+// logged or echoed in errors, even in a version that does not define the field: a password sent
+// where it is not expected, or spelled otherwise, is still a password.
 func SecretField(name string) bool {
-	switch strings.ToLower(name) {
-	case "password":
-		return true
-	}
-	return false
+	return secretNames.Match(name)
 }
 
 // extraDisclosure says whether a kept member's value may appear in a problem.

@@ -67,6 +67,9 @@ type RenewalFailureV1 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns RenewalFailure.
@@ -134,10 +137,7 @@ func (e *RenewalFailureV1) set(seen *[8]bool, key, value string) string {
 		}
 		e.NextRetryDate = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -244,15 +244,17 @@ func (e RenewalFailureV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e RenewalFailureV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *RenewalFailureV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -265,6 +267,7 @@ func (e *RenewalFailureV1) validate(v *webhook.Validator) {
 	v.Required("timestamp", e.Timestamp)
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.Format("nextRetryDate", e.NextRetryDate, webhook.FormatDate, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -354,6 +357,9 @@ type RenewalFailureV2 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns RenewalFailure.
@@ -426,10 +432,7 @@ func (e *RenewalFailureV2) set(seen *[9]bool, key, value string) string {
 		}
 		e.RenewalDate = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -537,15 +540,17 @@ func (e RenewalFailureV2) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e RenewalFailureV2) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *RenewalFailureV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -559,6 +564,7 @@ func (e *RenewalFailureV2) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.Format("nextRetryDate", e.NextRetryDate, webhook.FormatDate, webhook.Show)
 	v.Format("renewalDate", e.RenewalDate, webhook.FormatDate, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -663,6 +669,9 @@ type RenewalFailureV3 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns RenewalFailure.
@@ -745,10 +754,7 @@ func (e *RenewalFailureV3) set(seen *[11]bool, key, value string) string {
 		}
 		e.PaymentType = PaymentType(value)
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -858,15 +864,17 @@ func (e RenewalFailureV3) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e RenewalFailureV3) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *RenewalFailureV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -884,6 +892,7 @@ func (e *RenewalFailureV3) validate(v *webhook.Validator) {
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.MaxLength("paymentType", string(e.PaymentType), 10, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric

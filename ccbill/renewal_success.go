@@ -98,6 +98,9 @@ type RenewalSuccessV1 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns RenewalSuccess.
@@ -185,10 +188,7 @@ func (e *RenewalSuccessV1) set(seen *[12]bool, key, value string) string {
 		}
 		e.NextRenewalDate = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -299,15 +299,17 @@ func (e RenewalSuccessV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e RenewalSuccessV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *RenewalSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -331,6 +333,7 @@ func (e *RenewalSuccessV1) validate(v *webhook.Validator) {
 	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -451,6 +454,9 @@ type RenewalSuccessV2 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns RenewalSuccess.
@@ -543,10 +549,7 @@ func (e *RenewalSuccessV2) set(seen *[13]bool, key, value string) string {
 		}
 		e.RenewalDate = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -658,15 +661,17 @@ func (e RenewalSuccessV2) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e RenewalSuccessV2) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *RenewalSuccessV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -691,6 +696,7 @@ func (e *RenewalSuccessV2) validate(v *webhook.Validator) {
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Format("renewalDate", e.RenewalDate, webhook.FormatDate, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -828,6 +834,9 @@ type RenewalSuccessV3 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns RenewalSuccess.
@@ -930,10 +939,7 @@ func (e *RenewalSuccessV3) set(seen *[15]bool, key, value string) string {
 		}
 		e.ExpDate = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1047,15 +1053,17 @@ func (e RenewalSuccessV3) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e RenewalSuccessV3) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *RenewalSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -1085,6 +1093,7 @@ func (e *RenewalSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1234,6 +1243,9 @@ type RenewalSuccessV4 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns RenewalSuccess.
@@ -1346,10 +1358,7 @@ func (e *RenewalSuccessV4) set(seen *[17]bool, key, value string) string {
 		}
 		e.ExpDate = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1465,15 +1474,17 @@ func (e RenewalSuccessV4) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e RenewalSuccessV4) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *RenewalSuccessV4) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -1507,6 +1518,7 @@ func (e *RenewalSuccessV4) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1663,6 +1675,9 @@ type RenewalSuccessV5 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns RenewalSuccess.
@@ -1780,10 +1795,7 @@ func (e *RenewalSuccessV5) set(seen *[18]bool, key, value string) string {
 		}
 		e.ExpDate = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1900,15 +1912,17 @@ func (e RenewalSuccessV5) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e RenewalSuccessV5) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *RenewalSuccessV5) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -1943,6 +1957,7 @@ func (e *RenewalSuccessV5) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric

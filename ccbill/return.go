@@ -82,6 +82,9 @@ type ReturnV1 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns Return.
@@ -159,10 +162,7 @@ func (e *ReturnV1) set(seen *[10]bool, key, value string) string {
 		}
 		e.Reason = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -271,15 +271,17 @@ func (e ReturnV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e ReturnV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *ReturnV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -297,6 +299,7 @@ func (e *ReturnV1) validate(v *webhook.Validator) {
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
 	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -403,6 +406,9 @@ type ReturnV2 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns Return.
@@ -485,10 +491,7 @@ func (e *ReturnV2) set(seen *[11]bool, key, value string) string {
 		}
 		e.Reason = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -598,15 +601,17 @@ func (e ReturnV2) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e ReturnV2) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *ReturnV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -626,6 +631,7 @@ func (e *ReturnV2) validate(v *webhook.Validator) {
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
 	v.Width("last4", e.Last4, 4, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -739,6 +745,9 @@ type ReturnV3 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns Return.
@@ -826,10 +835,7 @@ func (e *ReturnV3) set(seen *[12]bool, key, value string) string {
 		}
 		e.Reason = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -940,15 +946,17 @@ func (e ReturnV3) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e ReturnV3) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *ReturnV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -970,6 +978,7 @@ func (e *ReturnV3) validate(v *webhook.Validator) {
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
 	v.Width("last4", e.Last4, 4, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1090,6 +1099,9 @@ type ReturnV4 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns Return.
@@ -1182,10 +1194,7 @@ func (e *ReturnV4) set(seen *[13]bool, key, value string) string {
 		}
 		e.Reason = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1297,15 +1306,17 @@ func (e ReturnV4) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e ReturnV4) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *ReturnV4) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -1328,6 +1339,7 @@ func (e *ReturnV4) validate(v *webhook.Validator) {
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
 	v.Width("last4", e.Last4, 4, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric

@@ -349,6 +349,9 @@ type UpSaleSuccessV1 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns UpSaleSuccess.
@@ -626,10 +629,7 @@ func (e *UpSaleSuccessV1) set(seen *[50]bool, key, value string) string {
 		}
 		e.Source = Source(value)
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -778,15 +778,17 @@ func (e UpSaleSuccessV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e UpSaleSuccessV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *UpSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -846,6 +848,7 @@ func (e *UpSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
 	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -921,6 +924,7 @@ func (e *UpSaleSuccessV1) Base() NewSaleSuccessV1 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 
@@ -1282,6 +1286,9 @@ type UpSaleSuccessV2 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns UpSaleSuccess.
@@ -1580,10 +1587,7 @@ func (e *UpSaleSuccessV2) set(seen *[53]bool, key, value string) string {
 		}
 		e.FlexID = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1734,15 +1738,17 @@ func (e UpSaleSuccessV2) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e UpSaleSuccessV2) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *UpSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -1805,6 +1811,7 @@ func (e *UpSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Width("flexID", e.FlexID, 36, webhook.Show)
 	v.Format("flexID", e.FlexID, webhook.FormatUUID, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1881,6 +1888,7 @@ func (e *UpSaleSuccessV2) Base() NewSaleSuccessV2 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 
@@ -2264,6 +2272,9 @@ type UpSaleSuccessV3 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns UpSaleSuccess.
@@ -2577,10 +2588,7 @@ func (e *UpSaleSuccessV3) set(seen *[56]bool, key, value string) string {
 		}
 		e.Bin = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -2734,15 +2742,17 @@ func (e UpSaleSuccessV3) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e UpSaleSuccessV3) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *UpSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -2812,6 +2822,7 @@ func (e *UpSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
 	v.MaxLength("bin", e.Bin, 6, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -2891,6 +2902,7 @@ func (e *UpSaleSuccessV3) Base() NewSaleSuccessV4 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 

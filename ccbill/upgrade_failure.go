@@ -340,6 +340,9 @@ type UpgradeFailureV1 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns UpgradeFailure.
@@ -612,10 +615,7 @@ func (e *UpgradeFailureV1) set(seen *[49]bool, key, value string) string {
 		}
 		e.Source = Source(value)
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -763,15 +763,17 @@ func (e UpgradeFailureV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e UpgradeFailureV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *UpgradeFailureV1) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
@@ -827,6 +829,7 @@ func (e *UpgradeFailureV1) validate(v *webhook.Validator) {
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
 	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -901,6 +904,7 @@ func (e *UpgradeFailureV1) Base() NewSaleFailureV1 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 

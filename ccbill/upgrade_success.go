@@ -349,6 +349,9 @@ type UpgradeSuccessV1 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns UpgradeSuccess.
@@ -626,10 +629,7 @@ func (e *UpgradeSuccessV1) set(seen *[50]bool, key, value string) string {
 		}
 		e.Source = Source(value)
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -778,15 +778,17 @@ func (e UpgradeSuccessV1) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e UpgradeSuccessV1) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *UpgradeSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -846,6 +848,7 @@ func (e *UpgradeSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
 	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -921,6 +924,7 @@ func (e *UpgradeSuccessV1) Base() NewSaleSuccessV1 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 
@@ -1305,6 +1309,9 @@ type UpgradeSuccessV2 struct {
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
 	Extra webhook.Fields
+	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
+	// Extra does not keep and Validate reports as one problem.
+	extraOmitted webhook.Omitted
 }
 
 // EventType returns UpgradeSuccess.
@@ -1618,10 +1625,7 @@ func (e *UpgradeSuccessV2) set(seen *[56]bool, key, value string) string {
 		}
 		e.Bin = value
 	default:
-		e.Extra = append(e.Extra, webhook.Field{
-			Name:  key,
-			Value: value,
-		})
+		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
 	return ""
 }
@@ -1775,15 +1779,17 @@ func (e UpgradeSuccessV2) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(nil), nil
 }
 
-// LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a
-// group of its own (a kept member named like a secret field of any version is redacted too).
+// LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a
+// group of its own by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues
+// logs those whose names SecretField does not match).
 func (e UpgradeSuccessV2) LogValue() slog.Value {
 	w := webhook.AttrWriter{SecretName: SecretField}
 	e.WriteFields(&w)
 	return w.Value()
 }
 
-// validate runs every check of the spec, field by field in wire order.
+// validate runs every check of the spec, field by field in wire order, then reports the members
+// Extra could not keep.
 func (e *UpgradeSuccessV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
 	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
@@ -1853,6 +1859,7 @@ func (e *UpgradeSuccessV2) validate(v *webhook.Validator) {
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
 	v.MaxLength("bin", e.Bin, 6, webhook.Show)
+	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
@@ -1932,6 +1939,7 @@ func (e *UpgradeSuccessV2) Base() NewSaleSuccessV4 {
 		Timestamp:                      e.Timestamp,
 		TransactionID:                  e.TransactionID,
 		Username:                       e.Username,
+		extraOmitted:                   e.extraOmitted,
 	}
 }
 

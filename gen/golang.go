@@ -113,6 +113,9 @@ func (p *pkg) versionType(f *jen.File, v *version) {
 	extra += " Decoders keep them so that nothing in a payload is lost; ValidateStrict reports them."
 	members = append(members, comments(docLines(extra))...)
 	members = append(members, jen.Id("Extra").Add(wh("Fields")))
+	members = append(members, comments(docLines("extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, "+
+		"which Extra does not keep and Validate reports as one problem."))...)
+	members = append(members, jen.Id("extraOmitted").Add(wh("Omitted")))
 	f.Type().Id(v.goType).Struct(members...)
 	f.Line()
 }
@@ -281,10 +284,7 @@ func (p *pkg) setMethod(f *jen.File, v *version) {
 		}
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("e").Dot("Extra").Op("=").Append(jen.Id("e").Dot("Extra"), wh("Field").Values(jen.Dict{
-			jen.Id("Name"):  jen.Id("key"),
-			jen.Id("Value"): jen.Id("value"),
-		})),
+		wh("KeepExtra").Call(jen.Op("&").Id("e").Dot("Extra"), jen.Op("&").Id("e").Dot("extraOmitted"), jen.Id("key"), jen.Id("value")),
 	))
 	addDoc(f.Group, "set stores one member of a body: in its field, or in Extra when this version does not define it. "+
 		"It returns why the member cannot be stored, or \"\". seen has one flag per accepted spelling.")
@@ -383,8 +383,8 @@ func (p *pkg) encoders(f *jen.File, v *version) {
 		jen.Return(jen.Id("e").Dot("AppendJSON").Call(jen.Nil()), jen.Nil()),
 	)
 	f.Line()
-	addDoc(f.Group, "LogValue logs the event's non-empty members by wire name, secrets as [redacted] and Extra in a group of its own "+
-		"(a kept member named like a secret field of any version is redacted too).")
+	addDoc(f.Group, "LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a group of its own "+
+		"by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues logs those whose names SecretField does not match).")
 	f.Func().Params(jen.Id("e").Id(v.goType)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
 		jen.Id("w").Op(":=").Add(wh("AttrWriter")).Values(jen.Dict{jen.Id("SecretName"): jen.Id("SecretField")}),
 		jen.Id("e").Dot("WriteFields").Call(jen.Op("&").Id("w")),
@@ -462,7 +462,8 @@ func (p *pkg) validators(f *jen.File, v *version) {
 		}
 		body = append(body, cs...)
 	}
-	addDoc(f.Group, "validate runs every check of the spec, field by field in wire order.")
+	body = append(body, jen.Id("v").Dot("Omitted").Call(jen.Id("e").Dot("extraOmitted")))
+	addDoc(f.Group, "validate runs every check of the spec, field by field in wire order, then reports the members Extra could not keep.")
 	f.Func().Params(recv(v)).Id("validate").Params(jen.Id("v").Op("*").Add(wh("Validator"))).Block(body...)
 	f.Line()
 
@@ -511,6 +512,7 @@ func (p *pkg) baseMethod(f *jen.File, v *version) {
 		values[jen.Id(bf.GoName)] = jen.Id("e").Dot(bf.GoName)
 	}
 	values[jen.Id("Extra")] = jen.Id("e").Dot("Extra")
+	values[jen.Id("extraOmitted")] = jen.Id("e").Dot("extraOmitted")
 	addDoc(f.Group, fmt.Sprintf("Base returns the %s v%d part of the event as a %s, so that code written for the base event "+
 		"handles this one too. The fields of its own stay here; Extra is shared.", v.base.event.spec.Name, v.base.spec.Number, v.base.goType))
 	f.Func().Params(recv(v)).Id("Base").Params().Id(v.base.goType).Block(jen.Return(jen.Id(v.base.goType).Values(values)))

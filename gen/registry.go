@@ -393,21 +393,26 @@ func (p *pkg) secretFieldFuncs(f *jen.File) {
 		}
 	}
 	sort.Strings(names)
-	addDoc(f.Group, fmt.Sprintf("SecretField reports whether the spec marks a wire name secret in any %s event version (%s), ignoring case. "+
-		"A secret's value is never logged or echoed in errors, even in a version that does not define the field: "+
-		"a password sent where it is not expected, or spelled otherwise, is still a password.", p.spec.Vendor.Name, quotedList(names)))
-	body := []jen.Code{jen.Return(jen.False())}
-	if len(names) > 0 {
-		cases := make([]jen.Code, len(names))
-		for i, n := range names {
-			cases[i] = jen.Lit(n)
-		}
-		body = []jen.Code{
-			jen.Switch(jen.Qual("strings", "ToLower").Call(jen.Id("name"))).Block(jen.Case(cases...).Block(jen.Return(jen.True()))),
-			jen.Return(jen.False()),
-		}
+	prefix := ""
+	if pt := p.spec.Vendor.PassThrough; pt != nil {
+		prefix = pt.Prefix
 	}
-	f.Func().Id("SecretField").Params(jen.Id("name").String()).Bool().Block(body...)
+	args := []jen.Code{jen.Lit(prefix)}
+	for _, n := range names {
+		args = append(args, jen.Lit(n))
+	}
+	addDoc(f.Group, fmt.Sprintf("secretNames is the redaction rule for %s's member names: webhook.LooksSecret's list, extended by the wire names "+
+		"the spec marks secret (%s).", p.spec.Vendor.Name, quotedList(names)))
+	f.Var().Id("secretNames").Op("=").Add(wh("NewSecretNames")).Call(args...)
+	f.Line()
+	addDoc(f.Group, fmt.Sprintf("SecretField reports whether a member name is secret: it looks secret (webhook.LooksSecret: password, passwd, "+
+		"pass, secret, token, api key, key, auth, card number, cvv and their spellings), or the spec marks it secret in any %s event version "+
+		"(%s); case and separators are ignored, and so is the pass-through prefix (%q). "+
+		"A secret's value is never logged or echoed in errors, even in a version that does not define the field: "+
+		"a password sent where it is not expected, or spelled otherwise, is still a password.", p.spec.Vendor.Name, quotedList(names), prefix))
+	f.Func().Id("SecretField").Params(jen.Id("name").String()).Bool().Block(
+		jen.Return(jen.Id("secretNames").Dot("Match").Call(jen.Id("name"))),
+	)
 	f.Line()
 	addDoc(f.Group, "extraDisclosure says whether a kept member's value may appear in a problem.")
 	f.Func().Id("extraDisclosure").Params(jen.Id("name").String()).Add(wh("Disclosure")).Block(

@@ -252,7 +252,6 @@ func (f Fields) LogValue() slog.Value {
 type Omitted struct {
 	Members int
 	Bytes   int
-	kept    int // the bytes of the names and values kept in Extra
 }
 
 // Limits on the members a decoder keeps in Extra: enough for every pass-through variable a
@@ -268,10 +267,16 @@ const (
 // call it.
 func KeepExtra(extra *Fields, omitted *Omitted, name, value string) {
 	size := len(name) + len(value)
-	if omitted.Members == 0 && len(*extra) < MaxExtraMembers && omitted.kept+size <= MaxExtraBytes {
-		*extra = append(*extra, Field{Name: name, Value: value})
-		omitted.kept += size
-		return
+	if omitted.Members == 0 && len(*extra) < MaxExtraMembers {
+		// Summed again each time rather than kept in Omitted, so that a decoded event equals
+		// one built by hand with the same members; at most MaxExtraMembers additions.
+		for _, m := range *extra {
+			size += len(m.Name) + len(m.Value)
+		}
+		if size <= MaxExtraBytes {
+			*extra = append(*extra, Field{Name: name, Value: value})
+			return
+		}
 	}
 	omitted.Members++
 	omitted.Bytes += len(name) + len(value)
