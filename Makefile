@@ -4,7 +4,7 @@
 GO        ?= go
 VENDOR_DOCS ?= ../shared/vendor-docs
 
-.PHONY: all generate capture check-generated test vet fmt-check fuzz example-test
+.PHONY: all generate capture check-generated test vet fmt-check fuzz example-test store-test
 
 all: generate
 
@@ -39,13 +39,25 @@ fmt-check:
 # generated files.
 test: vet fmt-check
 	$(GO) test ./...
+	$(MAKE) store-test
 	$(MAKE) example-test
 	$(MAKE) check-generated
 
-# example-test: the example receiver is its own module (it needs a SQLite driver the main module
-# does not), so ./... does not reach it. Its end-to-end test drives it with `hookcheck send`.
+# WITH_POSTGRES runs a command with a throwaway PostgreSQL server on a loopback port
+# (HOOKSPEC_POSTGRES_URL), installing Debian's postgresql package when it is missing, and stops
+# the server afterwards, whatever the command's outcome.
+WITH_POSTGRES := webhook/sqlstore/dbtest/with-postgres
+
+# store-test: webhook/sqlstore on real SQLite and PostgreSQL. Its own module (dbtest), so that
+# the drivers stay out of the main module.
+store-test:
+	$(WITH_POSTGRES) sh -c 'cd webhook/sqlstore/dbtest && $(GO) vet ./... && $(GO) test ./...'
+
+# example-test: the example receiver is its own module (it needs SQLite and PostgreSQL drivers
+# the main module does not), so ./... does not reach it. Its end-to-end tests drive it with
+# `hookcheck send`; its load and fault test runs three replicas on one PostgreSQL.
 example-test:
-	cd examples/receiver && $(GO) vet ./... && $(GO) test ./...
+	$(WITH_POSTGRES) sh -c 'cd examples/receiver && $(GO) vet ./... && $(GO) test ./...'
 
 # fuzz: run every fuzz target for FUZZTIME each (go test runs one target at a time).
 FUZZTIME ?= 1m
@@ -59,3 +71,4 @@ fuzz:
 	$(GO) test ./internal/readers/htmlpage -run '^$$' -fuzz '^FuzzReadWordPressJSON$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/textpage -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/openapi -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./webhook/sqlstore -run '^$$' -fuzz '^FuzzCheckTableName$$' -fuzztime $(FUZZTIME)
