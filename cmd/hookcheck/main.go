@@ -1,7 +1,7 @@
 // Command hookcheck validates webhook payloads in CI: recorded webhooks, fixtures, captures.
 //
 //	hookcheck validate [-vendor ccbill] [-event NAME] [-version N] [-format auto|json|form]
-//	                   [-strict] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
+//	                   [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
 //	hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
 //	hookcheck list [-vendor ccbill]
 //	hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on LEVEL]
@@ -15,7 +15,9 @@
 // line, body), as the vendor prints its sample posts; a capture's eventType query parameter
 // gives the event and its Content-Type the format. A DIR is read recursively. With -ndjson every
 // line is one JSON payload. -engine both runs the generated Go validator and the JSON Schema
-// and fails when they disagree. Secret values (passwords) are never printed.
+// and fails when they disagree. Secret values are never printed (typed secrets, and members whose
+// names look secret: see webhook.LooksSecret); nor are the values of members the version does not
+// define, unless -show-values asks for those whose names are not secret.
 //
 // detect lists the versions of an event a payload fits (strict validation); list prints the
 // events, their versions and the wire formats of each. diff lists what changes for a receiver
@@ -55,7 +57,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
 const usage = `usage:
   hookcheck validate [-vendor ccbill] [-event NAME] [-version N] [-format auto|json|form]
-                     [-strict] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
+                     [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
   hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
   hookcheck list [-vendor ccbill]
   hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on breaking|warning|info]
@@ -169,11 +171,12 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	engine := f.fs.String("engine", "go", "validator: go, schema or both")
 	out := f.fs.String("o", "text", "output: text, json or github")
 	ndjson := f.fs.Bool("ndjson", false, "read one JSON payload per line")
+	showValues := f.fs.Bool("show-values", false, "quote the values of fields the version does not define (never a secret's)")
 	vendor, format, err := f.parse(args, stderr)
 	if err != nil {
 		return 0, err
 	}
-	opt := check.Options{Vendor: vendor, Event: *f.event, Version: *f.version, Format: format, Strict: *strict}
+	opt := check.Options{Vendor: vendor, Event: *f.event, Version: *f.version, Format: format, Strict: *strict, ShowValues: *showValues}
 	switch *engine {
 	case "go":
 		opt.Engine = check.EngineGo

@@ -36,6 +36,7 @@ var vendors = map[string]check.Vendor{
 		Changes: func(event string, from, to int) ([]webhook.Change, error) {
 			return ccbill.Changes(ccbill.EventType(event), from, to)
 		},
+		SecretField: ccbill.SecretField,
 	},
 }
 

@@ -25,6 +25,17 @@ type Vendor struct {
 	Decode   func(event string, version int, contentType string, body []byte) (Event, error)
 	Detect   func(event, contentType string, body []byte) ([]int, error)
 	Changes  func(event string, from, to int) ([]webhook.Change, error)
+	// SecretField is the vendor's redaction rule for member names (the generated
+	// SecretField); nil means webhook.LooksSecret.
+	SecretField func(name string) bool
+}
+
+// secret applies the vendor's redaction rule.
+func (v Vendor) secret(name string) bool {
+	if v.SecretField == nil {
+		return webhook.LooksSecret(name)
+	}
+	return v.SecretField(name)
 }
 
 // Engine chooses the validator.
@@ -52,6 +63,10 @@ type Options struct {
 	Strict  bool
 	Engine  Engine
 	Schemas *jsonschema.Validator
+	// ShowValues quotes the values of members the version does not define in their problems,
+	// unless their names are secret. By default they are left out: a recorded payload's unknown
+	// member may be a password under a name no rule knows.
+	ShowValues bool
 }
 
 // Problem is one thing wrong with one payload, in words a merchant understands.
@@ -157,8 +172,12 @@ func goValidate(body []byte, format webhook.WireFormat, r Result, opt Options) [
 	}
 	out := make([]Problem, 0, len(ve.Problems))
 	for _, p := range ve.Problems {
-		msg := strings.TrimPrefix(p.String(), p.Field+": ")
-		out = append(out, Problem{Field: p.Field, Rule: string(p.Rule), Message: msg})
+		text := p.String()
+		if opt.ShowValues {
+			text = p.StringWithValue()
+		}
+		field := webhook.ShowName(p.Field)
+		out = append(out, Problem{Field: field, Rule: string(p.Rule), Message: strings.TrimPrefix(text, field+": ")})
 	}
 	return out
 }
@@ -168,7 +187,10 @@ func schemaValidate(body []byte, format webhook.WireFormat, r Result, opt Option
 	if err != nil {
 		var de *webhook.DecodeError
 		if errors.As(err, &de) {
-			return []Problem{{Rule: "decode", Message: err.Error()}}
+			// encoding/json's messages quote the character they stopped at, which may be a
+			// secret's first: keep the offset and the key, and say what failed in words.
+			scrubbed := webhook.DecodeError{Format: de.Format, Offset: de.Offset, Key: de.Key, Msg: "not readable by the JSON Schema engine's decoder"}
+			return []Problem{{Rule: "decode", Message: scrubbed.Error()}}
 		}
 		return []Problem{{Rule: "schema", Message: err.Error()}}
 	}
@@ -178,7 +200,20 @@ func schemaValidate(body []byte, format webhook.WireFormat, r Result, opt Option
 		if rule == "" {
 			rule = "schema:" + p.Keyword
 		}
-		out = append(out, Problem{Field: p.Field, Rule: rule, Message: p.Message})
+		msg := p.Message
+		// The library's messages may quote the value ("'hunter2' is not valid 'date'"): for a
+		// secret, and for a member the version does not define (see ShowValues), say which
+		// keyword failed instead.
+		if secret := opt.Vendor.secret(p.Field); secret || p.Rule == webhook.RuleUnknown && !opt.ShowValues {
+			msg = "fails the schema's " + p.Keyword + " keyword"
+			if p.Rule == webhook.RuleUnknown {
+				msg = "not a field of this event version"
+			}
+			if secret {
+				msg += " (value redacted)"
+			}
+		}
+		out = append(out, Problem{Field: webhook.ShowName(p.Field), Rule: rule, Message: msg})
 	}
 	return out
 }
