@@ -100,6 +100,9 @@ func TestSender(t *testing.T) {
 		{name: "Forwarded obfuscated", peer: "10.0.0.1:1", header: "Forwarded", lines: []string{`for=_hidden`}, want: ""},
 		{name: "Forwarded without for", peer: "10.0.0.1:1", header: "Forwarded", lines: []string{`proto=https`}, want: ""},
 		{name: "IPv6 trusted proxy", peer: "[2001:db8:ffff::1]:1", lines: []string{"192.0.2.4"}, want: "192.0.2.4"},
+		{name: "zoned IPv6 trusted proxy with a port", peer: "[2001:db8:ffff::5%eth0]:1", lines: []string{"192.0.2.4"}, want: "192.0.2.4"},
+		{name: "zoned IPv6 entry", peer: "10.0.0.1:1", lines: []string{"[2001:db8::7%eth1]:80"}, want: "2001:db8::7"},
+		{name: "zoned IPv6 peer", peer: "[fe80::1%en0]:443", want: "fe80::1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -251,6 +254,66 @@ func TestHandlerWithoutGeneratedPackage(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "account-mismatch") {
 		t.Errorf("log lacks the rejection: %s", logs.String())
+	}
+}
+
+// Junk is a rejection: bodies from which no event can be read are not deliveries.
+func TestHandlerRejectsJunkBodies(t *testing.T) {
+	tests := []struct {
+		name, contentType, body string
+		want                    RejectReason // "" is a delivery
+	}{
+		{"empty", "application/json", "", RejectUndecodable},
+		{"empty form", "application/x-www-form-urlencoded", "", RejectUndecodable},
+		{"whitespace", "", " \r\n\t", RejectUndecodable},
+		{"only a BOM", "application/json", "\xEF\xBB\xBF\n", RejectUndecodable},
+		{"JSON with a BOM", "application/json", "\xEF\xBB\xBF{\"account\":\"42\"}", ""},
+		{"form with a BOM", "application/x-www-form-urlencoded", "\xEF\xBB\xBFaccount=42", ""},
+		{"JSON type, a JSON array", "application/json", `[{"account":"42"}]`, RejectUndecodable},
+		{"JSON type, a cut JSON body", "application/json", `"account":"42","password":"hunter2"}`, RejectUndecodable},
+		{"JSON type, a form body", "application/json", "account=42", ""},
+		{"form type, a JSON body", "application/x-www-form-urlencoded", `{"account":"42"}`, ""},
+		{"no type, junk", "", "hello", ""},
+		{"form cut by an unencoded & in a secret", "application/x-www-form-urlencoded", "account=42&password=hunt&er2", RejectUndecodable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var rejected *Rejection
+			delivered := false
+			h, err := NewHandler(testEndpoint(), func(context.Context, *Delivery[*testEvent]) error {
+				delivered = true
+				return nil
+			}, Options{
+				SourceRanges: []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")},
+				OnReject: func(_ context.Context, r *Rejection) error {
+					rejected = r
+					return nil
+				},
+				Logger: slog.New(slog.DiscardHandler),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := httptest.NewRequest(http.MethodPost, "/?type=Ping&account=42", strings.NewReader(tt.body))
+			r.RemoteAddr = "192.0.2.1:1"
+			if tt.contentType != "" {
+				r.Header.Set("Content-Type", tt.contentType)
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", w.Code, w.Body)
+			}
+			switch {
+			case tt.want == "" && (!delivered || rejected != nil):
+				t.Errorf("not delivered: rejection %v", rejected)
+			case tt.want != "" && (delivered || rejected == nil || rejected.Reason != tt.want):
+				t.Errorf("delivered %v, rejection %v; want %s", delivered, rejected, tt.want)
+			}
+			if rejected != nil && strings.Contains(rejected.Error(), "hunter2") {
+				t.Errorf("the rejection quotes the body: %v", rejected)
+			}
+		})
 	}
 }
 
