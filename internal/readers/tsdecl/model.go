@@ -786,7 +786,9 @@ func templatePattern(t *typeExpr) (string, bool) {
 }
 
 // readWebhooks turns the webhook map's members into the document's webhooks.
-func readWebhooks(doc *schemamodel.Document, decls []*decl, name string, probs *problems) {
+// A map the files do not declare is the caller's mistake, not the files': it is the error
+// returned, with no position.
+func readWebhooks(doc *schemamodel.Document, name string, probs *problems) error {
 	var nonData *schemamodel.Declaration
 	for i := range doc.NonData {
 		if doc.NonData[i].Name == name {
@@ -795,25 +797,20 @@ func readWebhooks(doc *schemamodel.Document, decls []*decl, name string, probs *
 	}
 	if nonData != nil {
 		probs.add(errorAt(nonData.Pos.File, nonData.Pos.Line, "the webhook map %s is not a data shape: %s", name, nonData.Reason))
-		return
+		return nil
 	}
 	t := doc.Type(name)
 	if t == nil {
-		file := ""
-		if len(decls) > 0 {
-			file = decls[0].file
-		}
-		probs.add(&Error{Pos: schemamodel.Pos{File: file}, Msg: fmt.Sprintf("the webhook map %s is declared in none of the files", name)})
-		return
+		return fmt.Errorf("tsdecl: the webhook map %s (Options.WebhookMap) is declared in none of the files read", name)
 	}
 	s := t.Schema
 	if s.Kind != schemamodel.KindObject {
 		probs.add(errorAt(s.Pos.File, s.Pos.Line, "the webhook map %s is %s, not an object type whose members are event types", name, s.Kind))
-		return
+		return nil
 	}
 	if s.Additional != nil || len(s.PatternMembers) > 0 {
 		probs.add(errorAt(s.Pos.File, s.Pos.Line, "the webhook map %s has an index signature: only members naming one event type each are read", name))
-		return
+		return nil
 	}
 	for _, m := range s.Members {
 		doc.Webhooks = append(doc.Webhooks, schemamodel.Webhook{
@@ -821,4 +818,5 @@ func readWebhooks(doc *schemamodel.Document, decls []*decl, name string, probs *
 			Deprecated: m.Schema.Deprecated, Pos: m.Pos,
 		})
 	}
+	return nil
 }

@@ -168,7 +168,9 @@ func read(fsys fs.FS, paths []string, docName string, display func(string) strin
 	doc := convert(decls, &probs)
 	doc.File = docName
 	if opts.WebhookMap != "" {
-		readWebhooks(doc, decls, opts.WebhookMap, &probs)
+		if err := readWebhooks(doc, opts.WebhookMap, &probs); err != nil {
+			return nil, err
+		}
 	}
 	if err := probs.err(); err != nil {
 		return nil, err
