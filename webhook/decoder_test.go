@@ -1,0 +1,361 @@
+package webhook
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// walk reads the value that is next with the Decoder, whatever its shape, into the values
+// encoding/json's UseNumber decoding gives (map[string]any, []any, json.Number, string, bool,
+// nil), so that the two can be compared.
+func walk(d *Decoder) any {
+	switch d.Peek() {
+	case KindObject:
+		m := map[string]any{}
+		if d.Object() {
+			for d.Member() {
+				m[d.Key()] = walk(d)
+			}
+		}
+		return m
+	case KindArray:
+		a := []any{}
+		if d.Array() {
+			for d.Item() {
+				a = append(a, walk(d))
+			}
+		}
+		return a
+	case KindNumber:
+		return json.Number(d.Number())
+	case KindBool:
+		return d.Bool().Value
+	case KindNull:
+		d.Skip()
+		return nil
+	default:
+		return d.Text()
+	}
+}
+
+// decodeAll reads a body as generated decoders do: the body is an object.
+func decodeAll(body string) (any, error) {
+	d := NewDecoder(body)
+	m := map[string]any{}
+	if d.Object() {
+		for d.Member() {
+			m[d.Key()] = walk(&d)
+		}
+	}
+	return m, d.End()
+}
+
+func stdDecode(t *testing.T, body string) any {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(strings.TrimPrefix(body, bom)))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("encoding/json: %v", err)
+	}
+	return v
+}
+
+func TestDecoderReadsWhatEncodingJSONReads(t *testing.T) {
+	bodies := []string{
+		`{}`,
+		`{"a":"1"}`,
+		` { "a" : [ ] , "b" : { } } `,
+		`{"id":"ev_1","content":{"subscription":{"id":"s1","items":[{"id":"i1","qty":2},{"id":"i2","qty":3.0}],"meta":null},"customer":{"cf_x":"y","n":-1.5e3}}}`,
+		`{"s":"caf\u00e9 \"q\" \\ \/ \n","k\u00e9y":true,"f":false}`,
+		`{"deep":[[[[{"a":[1,2,[3]]}]]]]}`,
+		"\xEF\xBB\xBF{\"bom\":1}",
+		`{"unicode":"héllo wörld ✓","surrogate":"\ud83d\ude00"}`,
+		`{"big":123456789012345678901234567890,"exp":1E+2,"frac":0.000}`,
+	}
+	for _, body := range bodies {
+		got, err := decodeAll(body)
+		if err != nil {
+			t.Errorf("%s: %v", body, err)
+			continue
+		}
+		if want := stdDecode(t, body); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %#v\nwant %#v", body, got, want)
+		}
+	}
+}
+
+// TestDecoderSkipsUnreadValues: a value the caller does not read is skipped by the next Member
+// or Item, and checked on the way.
+func TestDecoderSkipsUnreadValues(t *testing.T) {
+	body := `{"a":{"x":[1,{"y":"z"}]},"b":[true,null],"c":"kept"}`
+	d := NewDecoder(body)
+	var c string
+	if d.Object() {
+		for d.Member() {
+			if d.Key() == "c" {
+				c = d.Text()
+			}
+		}
+	}
+	if err := d.End(); err != nil || c != "kept" {
+		t.Fatalf("c = %q, err %v", c, err)
+	}
+	d = NewDecoder(`{"a":{"x":[1,{"y" "z"}]},"c":"kept"}`)
+	if d.Object() {
+		for d.Member() {
+		}
+	}
+	assertDecodeError(t, d.End(), "a", "expected ':' after the key")
+}
+
+func assertDecodeError(t *testing.T, err error, path, msg string) {
+	t.Helper()
+	var de *DecodeError
+	if !errors.As(err, &de) {
+		t.Fatalf("error %v, want a *DecodeError", err)
+	}
+	if de.Key != path || !strings.Contains(de.Msg, msg) {
+		t.Errorf("error at %q: %q; want at %q: %q", de.Key, de.Msg, path, msg)
+	}
+}
+
+func TestDecoderErrors(t *testing.T) {
+	tests := []struct {
+		name, body, path, msg string
+	}{
+		{"empty", ``, "", "empty body"},
+		{"whitespace", " \n\t", "", "empty body"},
+		{"null body", `null`, "", "expected an object, found"},
+		{"array body", `[1]`, "", "expected an object, found an array"},
+		{"trailing data", `{"a":1} x`, "", "data after the object"},
+		{"missing comma", `{"a":1 "b":2}`, "a", "expected ',' or '}'"},
+		{"comma before end", `{"a":1,}`, "a", "a comma before '}'"},
+		{"key not a string", `{a:1}`, "", "expected a key in double quotes"},
+		{"truncated in a nested array", `{"a":{"b":[1,2`, "a.b[1]", "unexpected end of body"},
+		{"bad item deep", `{"content":{"subscription":{"subscription_items":[{"id":"1"},{"id":"2"},{"item_price_id":tru}]}}}`, "content.subscription.subscription_items[2].item_price_id", "expected a single value"},
+		{"control character", "{\"a\":{\"b\":\"x\ny\"}}", "a.b", "control character"},
+		{"invalid UTF-8", "{\"a\":[\"\xff\"]}", "a[0]", "not valid UTF-8"},
+		{"bad escape", `{"a":"\q"}`, "a", "invalid escape"},
+		{"leading zero", `{"a":012}`, "a", "malformed number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := decodeAll(tt.body)
+			assertDecodeError(t, err, tt.path, tt.msg)
+		})
+	}
+	// A member the type says is text, sent as an object.
+	d := NewDecoder(`{"a":{"b":{}}}`)
+	if d.Object() && d.Member() && d.Object() && d.Member() {
+		d.Text()
+	}
+	assertDecodeError(t, d.End(), "a.b", "expected a single value, found an object")
+}
+
+// TestDecoderNeverQuotesValues: a message names the shape and the place, never the text, which
+// may be a secret sent where a number was expected.
+func TestDecoderNeverQuotesValues(t *testing.T) {
+	for _, body := range []string{
+		`{"password":hunter2}`, `{"password":0071234567}`, `{"a":{"password":"hunter2"x}}`,
+		`{"password":-hunter2}`, `{"n":"hunter2"}`,
+	} {
+		d := NewDecoder(body)
+		var n Int
+		if d.Object() {
+			for d.Member() {
+				if d.Key() == "n" {
+					n = d.Int()
+				} else {
+					d.Text()
+				}
+			}
+		}
+		err := d.End()
+		if err == nil || n.Set {
+			t.Errorf("%s: no error", body)
+			continue
+		}
+		for _, secret := range []string{"hunter2", "0071234567", "1234567"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("%s: the error quotes the value: %v", body, err)
+			}
+		}
+	}
+}
+
+func TestDecoderTypedValues(t *testing.T) {
+	tests := []struct {
+		value string
+		int   Int
+		intOK bool
+		num   Number
+		numOK bool
+	}{
+		{`42`, IntOf(42), true, "42", true},
+		{`"42"`, IntOf(42), true, "42", true},
+		{`-9223372036854775808`, IntOf(-9223372036854775808), true, "-9223372036854775808", true},
+		{`9223372036854775808`, Int{}, false, "9223372036854775808", true},
+		{`100.0`, IntOf(100), true, "100.0", true},
+		{`1E3`, IntOf(1000), true, "1E3", true},
+		{`2.5e1`, IntOf(25), true, "2.5e1", true},
+		{`2.55e1`, Int{}, false, "2.55e1", true},
+		{`1.5`, Int{}, false, "1.5", true},
+		{`null`, Int{}, true, "", true},
+		{`"abc"`, Int{}, false, "", false},
+		{`true`, Int{}, false, "", false},
+		{strings.Repeat("9", 400), Int{}, false, Number(strings.Repeat("9", 400)), true},
+	}
+	for _, tt := range tests {
+		body := `{"v":` + tt.value + `}`
+		d := NewDecoder(body)
+		d.Object()
+		d.Member()
+		got := d.Int()
+		for d.Member() {
+		}
+		err := d.End()
+		if got != tt.int || (err == nil) != tt.intOK {
+			t.Errorf("Int(%s) = %+v, %v; want %+v, ok %v", tt.value, got, err, tt.int, tt.intOK)
+		}
+		if err != nil {
+			assertDecodeError(t, err, "v", "")
+		}
+		d = NewDecoder(body)
+		d.Object()
+		d.Member()
+		num := d.Number()
+		for d.Member() {
+		}
+		err = d.End()
+		if num != tt.num || (err == nil) != tt.numOK {
+			t.Errorf("Number(%s) = %q, %v; want %q, ok %v", tt.value, num, err, tt.num, tt.numOK)
+		}
+	}
+	d := NewDecoder(`{"b":"true","c":false,"d":1}`)
+	d.Object()
+	var got []Bool
+	for d.Member() {
+		got = append(got, d.Bool())
+	}
+	if err := d.End(); err == nil || len(got) != 3 || got[0] != BoolOf(true) || got[1] != BoolOf(false) {
+		t.Errorf("Bool: %+v, %v", got, err)
+	}
+	assertDecodeError(t, d.End(), "d", "expected true or false")
+}
+
+func TestDecoderRawAndExtra(t *testing.T) {
+	body := `{"meta":{"a":[1, 2 ],"b":"\u00e9"},"skip":null,"x":[{"y":1}]}`
+	d := NewDecoder(body)
+	var meta RawJSON
+	var extra RawMembers
+	if d.Object() {
+		for d.Member() {
+			switch d.Key() {
+			case "meta":
+				meta = d.Raw()
+			default:
+				extra = d.Extra(extra)
+			}
+		}
+	}
+	if err := d.End(); err != nil {
+		t.Fatal(err)
+	}
+	if meta != `{"a":[1, 2 ],"b":"\u00e9"}` {
+		t.Errorf("meta = %s", meta)
+	}
+	want := RawMembers{{"skip", "null"}, {"x", `[{"y":1}]`}}
+	if !reflect.DeepEqual(extra, want) {
+		t.Errorf("extra = %v, want %v", extra, want)
+	}
+}
+
+// TestDecoderHostileBodies: what an attacker sends gets a clear error naming the place, never a
+// panic, in time linear in the body (BenchmarkDecoderHostile measures it).
+func TestDecoderHostileBodies(t *testing.T) {
+	deep := strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000)
+	_, err := decodeAll(deep)
+	assertDecodeError(t, err, strings.TrimSuffix(strings.Repeat("a.", MaxDepth), "."), "nested more than 32 levels deep")
+
+	deepArrays := `{"a":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`
+	d := NewDecoder(deepArrays)
+	if d.Object() {
+		for d.Member() { // skipped, not walked: the skipper has the same bound
+		}
+	}
+	assertDecodeError(t, d.End(), "a", "nested more than 32 levels deep")
+
+	long := `{"a":{"b":"` + strings.Repeat("x", 1<<20) + `"}}`
+	_, err = decodeAll(long)
+	assertDecodeError(t, err, "a.b", "string longer than")
+
+	d = NewDecoder(`{"a":{"b":[{"c":1,"c":2}]}}`)
+	var seen bool
+	if d.Object() && d.Member() && d.Object() && d.Member() && d.Array() && d.Item() && d.Object() {
+		for d.Member() {
+			if !d.Seen(&seen) {
+				d.Int()
+			}
+		}
+	}
+	assertDecodeError(t, d.End(), "a.b[0].c", MsgRepeated)
+
+	valid := `{"id":"ev","content":{"s":{"items":[{"a":1},{"b":[true,null,"x\u00e9"]}]},"n":-1.5e3}}`
+	for i := range len(valid) {
+		if _, err := decodeAll(valid[:i]); err == nil {
+			t.Errorf("truncated at %d: no error", i)
+		}
+	}
+}
+
+func FuzzDecoder(f *testing.F) {
+	for _, seed := range []string{
+		`{}`, `{"a":[1,{"b":null}],"c":"\u00e9"}`, `{"a":{"b":{"c":[[[]]]}}}`, "\xEF\xBB\xBF{}", `{"a":1e5}`,
+		`{"a":"x"`, `[]`, `{"a":tru}`, strings.Repeat(`{"a":`, 40) + `1` + strings.Repeat(`}`, 40),
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		got, err := decodeAll(body)
+		trimmed := strings.TrimPrefix(body, bom)
+		valid := json.Valid([]byte(trimmed)) && strings.HasPrefix(strings.TrimLeft(trimmed, " \t\r\n"), "{")
+		if err == nil && !valid {
+			t.Fatalf("accepted a body encoding/json rejects: %q", body)
+		}
+		if err != nil {
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("error %v is not a *DecodeError", err)
+			}
+			return
+		}
+		if want := stdDecode(t, body); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %#v\nwant %#v", body, got, want)
+		}
+	})
+}
+
+func BenchmarkDecoderHostile(b *testing.B) {
+	bodies := map[string]string{
+		"deep":   strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000),
+		"wide":   "{" + strings.Repeat(`"k":[1,2,{"x":"y"}],`, 50000) + `"z":0}`,
+		"string": `{"a":"` + strings.Repeat("é", 30000) + `"}`,
+	}
+	for name, body := range bodies {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				d := NewDecoder(body)
+				if d.Object() {
+					for d.Member() { // every value checked and skipped, as unknown members are
+					}
+				}
+				d.End()
+			}
+		})
+	}
+}
