@@ -1,12 +1,15 @@
-// Command receiver receives CCBill webhooks and stores each delivery once in SQLite.
+// Command receiver receives CCBill webhooks and stores each delivery once, in SQLite or, for
+// several replicas behind a load balancer, in PostgreSQL.
 //
-//	receiver [-addr 127.0.0.1:8080] [-db webhooks.db] [-allow CIDR]... [-trusted-proxy CIDR]...
-//	         [-account N] [-subaccount N] [-version Event=N]... [-strict]
+//	receiver [-addr 127.0.0.1:8080] [-db webhooks.db | -db postgres://…] [-allow CIDR]...
+//	         [-trusted-proxy CIDR]... [-account N] [-subaccount N] [-version Event=N]...
+//	         [-strict] [-retry-horizon 720h]
 //
-// Deliveries are posted to /webhooks; /healthz answers 200 while the database does. Every
-// delivery lands in the deliveries table keyed on its delivery key, so a redelivery is answered
-// 200 without a second row; posts that cannot be decoded land in the rejections table. See
-// README.md.
+// Deliveries are posted to /webhooks; /healthz answers 200 while the database can store a
+// delivery, 503 when it cannot. Every delivery's key is recorded once in the delivery_keys
+// ledger (webhook/sqlstore), in the transaction that writes its row in deliveries, so a
+// redelivery, to this process or another replica, is answered 200 without a second row; posts
+// that cannot be decoded land in the rejections table. See README.md.
 package main
 
 import (
@@ -69,6 +72,7 @@ type config struct {
 	subaccount     string
 	versions       eventVersions
 	strict         bool
+	retryHorizon   time.Duration
 }
 
 // errUsage is a flag error whose message the flag package has printed.
@@ -79,13 +83,14 @@ func parseFlags(args []string, output io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("receiver", flag.ContinueOnError)
 	fs.SetOutput(output)
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port; the log says which)")
-	fs.StringVar(&cfg.dbPath, "db", "webhooks.db", "SQLite database file, created when missing")
+	fs.StringVar(&cfg.dbPath, "db", "webhooks.db", "a SQLite database file, created when missing, or a postgres:// URL shared by replicas")
 	fs.Var(&cfg.allow, "allow", "FOR TESTING ONLY: a CIDR to accept posts from besides CCBill's published ranges, e.g. 127.0.0.1/32 for hookcheck send (repeatable)")
 	fs.Var(&cfg.trustedProxies, "trusted-proxy", "a CIDR of your own reverse proxies or load balancers, whose X-Forwarded-For is believed (repeatable)")
 	fs.StringVar(&cfg.account, "account", "", "your CCBill account number (clientAccnum); posts for another account are rejected")
 	fs.StringVar(&cfg.subaccount, "subaccount", "", "your CCBill subaccount (clientSubacc); posts for another subaccount are rejected")
 	fs.Var(cfg.versions, "version", "Event=N: the version configured in CCBill's admin for an event type, e.g. NewSaleSuccess=6; others decode as their latest (repeatable)")
 	fs.BoolVar(&cfg.strict, "strict", false, "also report members the configured version does not define as validation problems")
+	fs.DurationVar(&cfg.retryHorizon, "retry-horizon", defaultRetryHorizon, "how long delivery keys are remembered: longer than CCBill may redeliver a post")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
@@ -110,7 +115,7 @@ func run(ctx context.Context, stop func(), args []string, stderr io.Writer) erro
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	slog.SetDefault(logger)
 
-	store, err := OpenStore(ctx, cfg.dbPath)
+	store, err := openStore(ctx, cfg.dbPath, cfg.retryHorizon)
 	if err != nil {
 		return err
 	}
@@ -133,12 +138,20 @@ func run(ctx context.Context, stop func(), args []string, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
 	}
-	logger.Info("listening", "addr", ln.Addr().String(), "webhooks", "/webhooks", "db", cfg.dbPath,
+	logger.Info("listening", "addr", ln.Addr().String(), "webhooks", "/webhooks", "db", store.name,
 		"versions", cfg.versions.String(), "strict", cfg.strict)
 	if len(cfg.allow) > 0 {
 		logger.Warn("accepting posts from -allow ranges besides CCBill's: for testing only, remove -allow in production",
 			"allow", cfg.allow.String())
 	}
+
+	expiring, stopExpiring := context.WithCancel(context.Background())
+	expired := make(chan struct{})
+	go func() {
+		defer close(expired)
+		expireKeysPeriodically(expiring, store, cfg.retryHorizon, logger)
+	}()
+	defer func() { stopExpiring(); <-expired }() // before the deferred Close: LIFO
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -156,11 +169,40 @@ func run(ctx context.Context, stop func(), args []string, stderr io.Writer) erro
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shut down the server: %w", err)
 	}
+	stopExpiring()
+	<-expired
 	if err := store.Close(); err != nil {
 		return err
 	}
 	logger.Info("shut down")
 	return nil
+}
+
+// expireInterval is how often delivery keys older than the retry horizon are deleted. Every
+// replica does it; concurrent runs are harmless, and each is bounded batches.
+const expireInterval = time.Hour
+
+// expireKeysPeriodically deletes expired delivery keys now and every expireInterval until ctx
+// is done. A failure is logged and retried at the next tick: keys kept longer cost only rows.
+func expireKeysPeriodically(ctx context.Context, store *Store, horizon time.Duration, logger *slog.Logger) {
+	tick := time.NewTicker(expireInterval)
+	defer tick.Stop()
+	for {
+		n, err := store.Expire(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			logger.LogAttrs(ctx, slog.LevelError, "expiring delivery keys failed", slog.String("error", err.Error()))
+		case n > 0:
+			logger.LogAttrs(ctx, slog.LevelInfo, "expired delivery keys", slog.Int64("count", n), slog.String("older_than", horizon.String()))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // prefixList is a repeatable CIDR flag.

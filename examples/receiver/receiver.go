@@ -62,7 +62,7 @@ func (rc *receiver) onEvent(ctx context.Context, d *ccbill.Delivery) error {
 func (rc *receiver) onReject(ctx context.Context, r *webhook.Rejection) error {
 	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
-	stored, err := rc.store.SaveRejection(ctx, r, rc.now())
+	stored, err := rc.store.SaveRejection(ctx, r)
 	if err != nil {
 		return err
 	}
@@ -91,11 +91,13 @@ func newWebhookHandler(cfg *config, rc *receiver, logger *slog.Logger) (*ccbill.
 	})
 }
 
-// healthTimeout bounds the database ping of /healthz.
+// healthTimeout bounds the writability check of /healthz.
 const healthTimeout = 2 * time.Second
 
 // newMux routes /webhooks to the webhook handler, which answers every method itself (405 with
-// Allow: POST for all but POST), and /healthz to a check that the database answers.
+// Allow: POST for all but POST), and /healthz to a check that the database can store a
+// delivery: a load balancer takes a replica whose database is read-only, full or unreachable
+// out of rotation (503), where a ping would keep it in while every post fails.
 func newMux(webhooks http.Handler, store *Store, logger *slog.Logger) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("/webhooks", webhooks)
@@ -103,10 +105,10 @@ func newMux(webhooks http.Handler, store *Store, logger *slog.Logger) *http.Serv
 		ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if err := store.Ping(ctx); err != nil {
+		if err := store.CheckWritable(ctx); err != nil {
 			logger.LogAttrs(ctx, slog.LevelError, "health check failed", slog.String("error", err.Error()))
 			w.WriteHeader(http.StatusServiceUnavailable)
-			w.Write([]byte("database unavailable\n"))
+			w.Write([]byte("database cannot store deliveries\n"))
 			return
 		}
 		w.Write([]byte("ok\n"))

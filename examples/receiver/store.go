@@ -13,69 +13,181 @@ import (
 
 	"github.com/hookspec/hookspec/ccbill"
 	"github.com/hookspec/hookspec/webhook"
+	"github.com/hookspec/hookspec/webhook/sqlstore"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver, for -db postgres://…
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver: pure Go, no cgo
 )
 
-// schema creates the tables on first use. Both are keyed on the delivery key, so that a
-// redelivery is recognised by the database itself, however many requests race.
-const schema = `
+// The receiver's tables. deliveries is the application's own: one row per delivery taken, with
+// its payload. The library's tables (webhook/sqlstore) are delivery_keys, the ledger that
+// decides whether a post is new, and rejections, the dead letters; resource_versions stays
+// empty, since CCBill's events carry no ordering member.
+var ledgerTables = sqlstore.Tables{
+	DeliveryKeys:     "delivery_keys",
+	Rejections:       "rejections",
+	ResourceVersions: "resource_versions",
+}
+
+// deliveriesSchema creates the deliveries table. The ledger, not this table, decides whether a
+// delivery is new, so delivery_key is indexed but not unique here: the ledger's keys expire
+// after the vendor's retry horizon, while these rows are kept.
+func deliveriesSchema(d sqlstore.Dialect) []string {
+	timestamp, boolean := "TEXT", "INTEGER" // SQLite: UTC text of a fixed width (timeLayout); 1 or 0
+	if d == sqlstore.PostgreSQL {
+		timestamp, boolean = "TIMESTAMPTZ", "BOOLEAN"
+	}
+	return []string{`
 CREATE TABLE IF NOT EXISTS deliveries (
-	-- webhook.DeliveryKey in hexadecimal: the SHA-256 of the event type and the body. CCBill
-	-- sends no delivery id and posts the same body again until it is answered 200, so a
-	-- redelivery has the key of the first attempt.
-	delivery_key TEXT PRIMARY KEY,
+	delivery_key TEXT NOT NULL,    -- webhook.DeliveryKey in hexadecimal: SHA-256 of the event type and the body
 	vendor       TEXT NOT NULL,
 	event_type   TEXT NOT NULL,
 	event_group  TEXT NOT NULL,
 	version      INTEGER NOT NULL, -- the version the body was decoded as (-version, else the latest)
 	format       TEXT NOT NULL,    -- json or form
-	received_at  TEXT NOT NULL,    -- UTC, 2006-01-02T15:04:05.000000Z
+	received_at  ` + timestamp + ` NOT NULL,
 	source       TEXT NOT NULL,    -- the sender's address
-	valid        INTEGER NOT NULL, -- 1 when the event validated, 0 when it did not
+	valid        ` + boolean + ` NOT NULL, -- whether the event validated
 	problems     TEXT,             -- JSON array of the validation problems; NULL when valid
 	payload      TEXT NOT NULL     -- the event as a flat JSON object, secrets "[redacted]"
-);
-
-CREATE TABLE IF NOT EXISTS rejections (
-	delivery_key TEXT PRIMARY KEY, -- the same key a delivery of this body would have
-	vendor       TEXT NOT NULL,
-	reason       TEXT NOT NULL,    -- webhook.RejectReason: unknown-event, undecodable, ...
-	error        TEXT NOT NULL,    -- what is wrong, naming the parameter, field or rule
-	event_type   TEXT NOT NULL,
-	event_group  TEXT NOT NULL,
-	content_type TEXT NOT NULL,
-	format       TEXT NOT NULL,    -- how the body was read: json or form
-	source       TEXT NOT NULL,
-	raw_query    TEXT NOT NULL,    -- the query string as sent, undecoded
-	received_at  TEXT NOT NULL,
-	-- The body exactly as received: a dead letter, kept so that the post can be replayed once
-	-- the cause is fixed (say, after regenerating the package for a new event type). Unlike
-	-- deliveries.payload it is NOT redacted: it may hold the consumer's password and personal
-	-- data, so restrict access to this table and delete rows once they are replayed.
-	body         BLOB NOT NULL
-);
-`
-
-// timeLayout writes received_at in UTC with a fixed width, so that the text sorts as the time
-// does and SQLite's date functions read it.
-const timeLayout = "2006-01-02T15:04:05.000000Z07:00"
-
-// Store keeps deliveries and rejections in a SQLite database.
-type Store struct {
-	db   *sql.DB
-	path string
+)`,
+		`CREATE INDEX IF NOT EXISTS deliveries_delivery_key ON deliveries (delivery_key)`,
+		`CREATE INDEX IF NOT EXISTS deliveries_received_at ON deliveries (received_at)`,
+	}
 }
 
-// OpenStore opens (creating when missing) the SQLite database at path and its tables.
-func OpenStore(ctx context.Context, path string) (*Store, error) {
+// timeLayout writes received_at in SQLite in UTC with a fixed width, so that the text sorts as
+// the time does and SQLite's date functions read it.
+const timeLayout = "2006-01-02T15:04:05.000000Z07:00"
+
+// vendor is the spec's vendor id, which the library's rows carry.
+const vendor = "ccbill"
+
+// defaultRetryHorizon is how long a delivery key is remembered: CCBill redelivers until it is
+// answered 200 and its guide states no limit, so the example keeps keys for 30 days (-retry-horizon).
+const defaultRetryHorizon = 30 * 24 * time.Hour
+
+// Store keeps deliveries and rejections in SQLite or PostgreSQL.
+type Store struct {
+	db      *sql.DB
+	dialect sqlstore.Dialect
+	ledger  *sqlstore.Store
+	// name is the database for messages: the SQLite path, or the PostgreSQL URL without its
+	// password.
+	name           string
+	insertDelivery string
+}
+
+// OpenStore opens the database db names, with the default retry horizon (see openStore).
+func OpenStore(ctx context.Context, db string) (*Store, error) {
+	return openStore(ctx, db, defaultRetryHorizon)
+}
+
+// openStore opens the database db names and creates the tables that are missing: a
+// postgres:// or postgresql:// URL is PostgreSQL, shared by any number of replicas; anything
+// else is a SQLite file, created when missing, for one process. Delivery keys are remembered
+// for horizon.
+func openStore(ctx context.Context, db string, horizon time.Duration) (*Store, error) {
+	s := &Store{}
+	var err error
+	if isPostgresURL(db) {
+		s.dialect = sqlstore.PostgreSQL
+		s.name = redactURL(db)
+		s.db, err = openPostgres(db)
+	} else {
+		s.dialect = sqlstore.SQLite
+		s.name = db
+		s.db, err = openSQLite(db)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", s.name, err)
+	}
+	s.ledger, err = sqlstore.New(s.db, sqlstore.Config{
+		Dialect:      s.dialect,
+		Vendor:       vendor,
+		RetryHorizon: horizon,
+		Tables:       ledgerTables,
+	})
+	if err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	if err := s.createTables(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("create the tables in %s: %w", s.name, err)
+	}
+	placeholders := "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+	if s.dialect == sqlstore.PostgreSQL {
+		placeholders = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11"
+	}
+	s.insertDelivery = `INSERT INTO deliveries (delivery_key, vendor, event_type, event_group, version, format,
+		received_at, source, valid, problems, payload) VALUES (` + placeholders + `)`
+	return s, nil
+}
+
+// createTables creates the library's tables and then the receiver's own. On PostgreSQL the
+// receiver's are created under an advisory lock, since replicas starting together would race
+// in CREATE TABLE IF NOT EXISTS, which PostgreSQL does not make atomic.
+func (s *Store) createTables(ctx context.Context) error {
+	if err := s.ledger.CreateTables(ctx); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // after Commit, a no-op
+	if s.dialect == sqlstore.PostgreSQL {
+		const lock = 0x686f6f6b73706563 // "hookspec": any constant the replicas agree on
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(lock)); err != nil {
+			return fmt.Errorf("take the schema lock: %w", err)
+		}
+	}
+	for _, stmt := range deliveriesSchema(s.dialect) {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func isPostgresURL(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// redactURL is a PostgreSQL URL fit for a log line: its password replaced by xxxxx.
+func redactURL(db string) string {
+	u, err := url.Parse(db)
+	if err != nil {
+		return "postgres://(unreadable URL)" // it may hold a password, so it is not quoted
+	}
+	return u.Redacted()
+}
+
+// openPostgres opens a pool to PostgreSQL through pgx. Replicas share the server's connection
+// limit (max_connections, 100 by default), so each keeps a pool well below it; a post waits
+// for a free connection within its storeTimeout.
+func openPostgres(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
+	// Connections broken while the database was away are replaced rather than kept idle.
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return db, nil
+}
+
+// openSQLite opens the SQLite file at path.
+func openSQLite(path string) (*sql.DB, error) {
 	dsn, err := sqliteDSN(path)
 	if err != nil {
 		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, err
 	}
 	// SQLite lets one connection write at a time. With a single connection, concurrent
 	// deliveries queue in database/sql's pool, where the wait honours each request's context,
@@ -85,11 +197,7 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	if _, err := db.ExecContext(ctx, schema); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("create the tables in %s: %w", path, err)
-	}
-	return &Store{db: db, path: path}, nil
+	return db, nil
 }
 
 // sqliteDSN is the modernc.org/sqlite data source name for a file path. A file: URI, escaped,
@@ -126,61 +234,53 @@ func sqliteDSN(path string) (string, error) {
 // Close closes the database.
 func (s *Store) Close() error {
 	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("close database %s: %w", s.path, err)
+		return fmt.Errorf("close database %s: %w", s.name, err)
 	}
 	return nil
 }
 
-// Ping reports whether the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	if err := s.db.PingContext(ctx); err != nil {
-		return fmt.Errorf("ping database %s: %w", s.path, err)
+// CheckWritable reports whether the database can store a delivery: a write in each of the
+// library's tables, rolled back (see sqlstore.Store.CheckWritable). A read-only or full
+// database answers pings but fails here.
+func (s *Store) CheckWritable(ctx context.Context) error {
+	if err := s.ledger.CheckWritable(ctx); err != nil {
+		return fmt.Errorf("database %s: %w", s.name, err)
 	}
 	return nil
 }
 
-// SaveDelivery stores a delivery unless its key is stored already, and reports whether it
-// stored it. For a new delivery it calls apply inside the same transaction, so that the
-// application's own effects happen exactly when the row is written: if apply or the commit
-// fails, nothing is stored, the post is answered 500 and CCBill sends it again.
+// Expire forgets the delivery keys older than the retry horizon and returns how many.
+func (s *Store) Expire(ctx context.Context) (int64, error) { return s.ledger.Expire(ctx) }
+
+// SaveDelivery stores a delivery unless its key is taken already, and reports whether it
+// stored it. The key is recorded in the ledger and the row written in one transaction, and for
+// a new delivery apply runs in it too, so that the application's own effects happen exactly
+// when the delivery is stored: if anything fails, nothing is stored, the post is answered 500
+// and CCBill sends it again; a racing redelivery, here or on another replica, waits for this
+// transaction and then finds the key.
 func (s *Store) SaveDelivery(ctx context.Context, d *ccbill.Delivery, receivedAt time.Time, apply func(context.Context, *sql.Tx) error) (stored bool, err error) {
 	key := d.Key.String()
 	problems, err := problemsJSON(d.Validation)
 	if err != nil {
 		return false, fmt.Errorf("delivery %s: %w", key, err)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false, fmt.Errorf("store delivery %s: begin: %w", key, err)
+	var received any = receivedAt.UTC()
+	if s.dialect == sqlstore.SQLite {
+		received = receivedAt.UTC().Format(timeLayout)
 	}
-	defer tx.Rollback() // after Commit, a no-op
-	res, err := tx.ExecContext(ctx, `
-		INSERT INTO deliveries (delivery_key, vendor, event_type, event_group, version, format,
-			received_at, source, valid, problems, payload)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (delivery_key) DO NOTHING`,
-		key, d.Vendor, d.EventType, d.EventGroup, d.Version, d.Format.String(),
-		receivedAt.UTC().Format(timeLayout), d.Source.String(), d.Validation == nil, problems,
-		string(redactedJSON(d.Event)))
-	if err != nil {
-		return false, fmt.Errorf("store delivery %s: %w", key, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("store delivery %s: rows affected: %w", key, err)
-	}
-	if n == 0 {
-		return false, nil // a redelivery: the first attempt is stored (and was applied)
-	}
-	if apply != nil {
-		if err := apply(ctx, tx); err != nil {
-			return false, fmt.Errorf("apply delivery %s: %w", key, err)
+	return s.ledger.Once(ctx, d.Key, func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.insertDelivery, key, d.Vendor, d.EventType, d.EventGroup, d.Version,
+			d.Format.String(), received, d.Source.String(), d.Validation == nil, problems,
+			string(redactedJSON(d.Event))); err != nil {
+			return fmt.Errorf("store delivery %s: %w", key, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("store delivery %s: commit: %w", key, err)
-	}
-	return true, nil
+		if apply != nil {
+			if err := apply(ctx, tx); err != nil {
+				return fmt.Errorf("apply delivery %s: %w", key, err)
+			}
+		}
+		return nil
+	})
 }
 
 // problem is one validation problem as the problems column keeps it.
@@ -217,32 +317,8 @@ func problemsJSON(validation error) (any, error) {
 	return string(b), nil
 }
 
-// SaveRejection stores a rejected post unless its key is stored already, and reports whether
-// it stored it.
-func (s *Store) SaveRejection(ctx context.Context, r *webhook.Rejection, receivedAt time.Time) (stored bool, err error) {
-	key := r.Key.String()
-	msg := ""
-	if r.Err != nil {
-		msg = r.Err.Error()
-	}
-	body := r.Body
-	if body == nil {
-		body = []byte{} // the column is NOT NULL; an empty post is still a post
-	}
-	res, err := s.db.ExecContext(ctx, `
-		INSERT INTO rejections (delivery_key, vendor, reason, error, event_type, event_group,
-			content_type, format, source, raw_query, received_at, body)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (delivery_key) DO NOTHING`,
-		key, r.Vendor, string(r.Reason), msg, r.EventType, r.EventGroup,
-		r.ContentType, r.Format.String(), r.Source.String(), r.RawQuery,
-		receivedAt.UTC().Format(timeLayout), body)
-	if err != nil {
-		return false, fmt.Errorf("store rejection %s (%s): %w", key, r.Reason, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("store rejection %s: rows affected: %w", key, err)
-	}
-	return n > 0, nil
+// SaveRejection stores a rejected post as a dead letter unless its key is stored already, and
+// reports whether it stored it.
+func (s *Store) SaveRejection(ctx context.Context, r *webhook.Rejection) (stored bool, err error) {
+	return s.ledger.RecordRejection(ctx, s.db, r)
 }

@@ -228,7 +228,7 @@ func (s *Store) Record(ctx context.Context, tx Executor, key webhook.DeliveryKey
 
 // Once records a delivery key and, when it is new, calls apply with the same transaction, then
 // commits. It reports whether the delivery was new and applied. When apply or the commit
-// fails, nothing is stored and the error is returned: answer the post with a failure (the
+// fails, nothing is stored and the error is returned (apply's as it is): answer the post with a failure (the
 // handler answers 500 for any error from its callback) so that the vendor redelivers it. A
 // false result without an error is a redelivery of a delivery already applied: return
 // webhook.ErrDuplicate from the handler's callback.
@@ -244,7 +244,7 @@ func (s *Store) Once(ctx context.Context, key webhook.DeliveryKey, apply func(co
 	}
 	if apply != nil {
 		if err := apply(ctx, tx); err != nil {
-			return false, fmt.Errorf("apply delivery %s: %w", key, err)
+			return false, err // the application's own error, which names what it was doing
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -284,10 +284,10 @@ func (s *Store) Expire(ctx context.Context) (deleted int64, err error) {
 // application's. The rejection's Vendor must be the store's (or empty).
 func (s *Store) RecordRejection(ctx context.Context, q Executor, r *webhook.Rejection) (first bool, err error) {
 	if r == nil {
-		return false, errors.New("sqlstore: record rejection: nil *webhook.Rejection")
+		return false, errors.New("sqlstore: store rejection: nil *webhook.Rejection")
 	}
 	if r.Vendor != "" && r.Vendor != s.vendor {
-		return false, fmt.Errorf("sqlstore: record rejection %s: vendor %q, but the store is %q's", r.Key, r.Vendor, s.vendor)
+		return false, fmt.Errorf("sqlstore: store rejection %s: vendor %q, but the store is %q's", r.Key, r.Vendor, s.vendor)
 	}
 	msg := ""
 	if r.Err != nil {
@@ -301,11 +301,11 @@ func (s *Store) RecordRejection(ctx context.Context, q Executor, r *webhook.Reje
 		r.EventType, r.EventGroup, r.ContentType, r.Format.String(), r.Source.String(), r.RawQuery,
 		s.timeArg(s.now()), body)
 	if err != nil {
-		return false, fmt.Errorf("sqlstore: record rejection %s (%s) in %s: %w", r.Key, r.Reason, s.tables.Rejections, err)
+		return false, fmt.Errorf("sqlstore: store rejection %s (%s) in %s: %w", r.Key, r.Reason, s.tables.Rejections, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return false, fmt.Errorf("sqlstore: record rejection %s in %s: rows affected: %w", r.Key, s.tables.Rejections, err)
+		return false, fmt.Errorf("sqlstore: store rejection %s in %s: rows affected: %w", r.Key, s.tables.Rejections, err)
 	}
 	return n == 1, nil
 }
