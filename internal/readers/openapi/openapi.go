@@ -19,7 +19,8 @@
 //     type, and a $ref to a path item or request body.
 //
 // Sections that describe the REST API rather than what a webhook carries (servers, paths,
-// security, tags, externalDocs, the components other than schemas; an operation's operationId,
+// security, tags, externalDocs, the components other than schemas and components' own x-…
+// keywords; info's description, contact and license; an operation's operationId,
 // tags, parameters, responses, callbacks, security and servers; a request body's description
 // and required flag; a media type's example, examples and encoding) are not read.
 //
@@ -47,7 +48,7 @@
 //     (3.1's numeric forms; 3.0's boolean exclusiveMinimum is an error); pattern (kept, not
 //     compiled: it is an ECMA-262 expression); description, verbatim; deprecated; default, as
 //     JSON text; example, as JSON text, except example: null, which generators write to mean "no
-//     example" (Chargebee's on 2,200 schemas) and which is read as none; x-… keywords as
+//     example" (one vendor's description does so on 2,200 schemas) and which is read as none; x-… keywords as
 //     Extensions, in source order.
 //   - oneOf and anyOf are unions (KindUnion); the model does not distinguish them.
 //   - allOf is kept, not merged: KindAll with each part as written, so a part that names a type
@@ -64,10 +65,10 @@
 // # Errors
 //
 // Every problem is an *Error with the file, the line, the JSON pointer of the value at fault and
-// the rule it breaks. Read reports all of them (up to maxErrors), joined with errors.Join, and
-// then no Document. The parser keeps member order and positions itself, which encoding/json's
-// map decoding would lose; a member name twice in one object is an error, as is nesting deeper
-// than maxDepth.
+// the rule it breaks. Read reports all of them (the first 50), joined with errors.Join, and then
+// no Document. The parser keeps member order and positions itself, which encoding/json's map
+// decoding would lose; a member name twice in one object is an error, as is nesting arrays and
+// objects more than 512 deep. Reading takes time linear in the document's size.
 package openapi
 
 import (
