@@ -93,6 +93,9 @@ func (lx *lexer) tokens(depth int, inHole bool) ([]token, error) {
 		return nil, lx.errorf(lx.line, "template literals nested deeper than %d levels", lx.maxDepth)
 	}
 	var toks []token
+	if !inHole {
+		toks = make([]token, 0, len(lx.src)/6) // generated declarations run about six bytes a token
+	}
 	braces := 0
 	lx.newline = true
 	for {

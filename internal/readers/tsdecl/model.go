@@ -568,6 +568,8 @@ func (cv *typeConv) typ(t *typeExpr, path string) *schemamodel.Schema {
 			return cv.nonData("%s is a tuple with optional or rest elements", at(path))
 		}
 		s := mk(schemamodel.KindArray)
+		// Not nil even for the empty tuple "[]": PrefixItems set is what makes it a tuple.
+		s.PrefixItems = make([]*schemamodel.Schema, 0, len(t.args))
 		for i, a := range t.args {
 			s.PrefixItems = append(s.PrefixItems, cv.typ(a, fmt.Sprintf("%s[%d]", path, i)))
 		}

@@ -94,6 +94,7 @@ interface ListResponse {
   next_offset?: string;
   between?: [number, number];
   labelled: [start: number, end: string];
+  empty: [];
   both: Customer & Card;
   id: ` + "`cus_${string}`" + `;
   ro: readonly string[];
@@ -102,7 +103,7 @@ interface Customer { id: string }
 interface Card { last4: string }
 `},
 		want: []string{
-			"ListResponse = {list: {customer: @Customer; card?: @Card}[]; next_offset?: string; between?: [number, number]; labelled: [number, string]; both: (@Customer & @Card); id: string(/^cus_.*$/); ro: string[]}",
+			"ListResponse = {list: {customer: @Customer; card?: @Card}[]; next_offset?: string; between?: [number, number]; labelled: [number, string]; empty: []; both: (@Customer & @Card); id: string(/^cus_.*$/); ro: string[]}",
 			"Customer = {id: string}",
 			"Card = {last4: string}",
 		},
