@@ -3,6 +3,12 @@
 // event version that checks what the Go validator checks. It knows the spec model
 // and Go; it knows nothing of any vendor and nothing of HTML. Output is deterministic: the same
 // spec always gives the same bytes.
+//
+// The spec is first turned into a typed model of the package (model.go: every Go name settled
+// and checked for collisions, every member's Go type decided); emitters then write one output
+// file each and are named after it: event.go writes each <event>.go, enums.go writes enums.go,
+// registry.go writes registry.go, and so on (goFiles lists them). Emitters return errors;
+// nothing is recorded on the side.
 package gen
 
 import (
@@ -16,6 +22,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/hookspec/hookspec/spec"
 )
 
@@ -142,4 +149,34 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// goFiles returns the generated Go files of one vendor's package, by file name. Each file has
+// one emitter, named after it; an emitter returns nil for a file the spec gives nothing to (no
+// clock, no lookup tables, no way to route a post).
+func (p *pkg) goFiles() (map[string]*jen.File, error) {
+	emitters := map[string]func() (*jen.File, error){
+		"doc.go":      p.docFile,
+		"enums.go":    p.enumsFile,
+		"registry.go": p.registryFile,
+		"samples.go":  p.samplesFile,
+		"tables.go":   p.tablesFile,
+		"clock.go":    p.clockFile,
+		"receive.go":  p.receiveFile,
+		"changes.go":  p.changesFile,
+	}
+	for _, ev := range p.events {
+		emitters[ev.file] = func() (*jen.File, error) { return p.eventFile(ev) }
+	}
+	files := map[string]*jen.File{}
+	for name, emit := range emitters {
+		f, err := emit()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if f != nil {
+			files[name] = f
+		}
+	}
+	return files, nil
 }

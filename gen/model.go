@@ -18,7 +18,6 @@ type pkg struct {
 	events []*event
 	enums  []*enum
 	byEnum map[string]*enum // spec enum name → enum
-	err    error            // the first problem an emitter found
 }
 
 type event struct {

@@ -18,7 +18,7 @@ var handlerConfigFields = []string{"OnEvent", "Versions", "Options"}
 // the application configured. It exists only when the spec says how the event type travels
 // (a query parameter with role eventType); a vendor that names it in the body needs another
 // way in, not a guess.
-func (p *pkg) receiveFile() *jen.File {
+func (p *pkg) receiveFile() (*jen.File, error) {
 	d := p.spec.Vendor.Delivery
 	var eventParam, groupParam *spec.QueryParameter
 	var accounts []*spec.QueryParameter
@@ -34,11 +34,10 @@ func (p *pkg) receiveFile() *jen.File {
 		}
 	}
 	if !p.hasReceiver() {
-		return nil
+		return nil, nil
 	}
 	if len(accounts) > webhook.MaxAccountParams {
-		p.fail(fmt.Errorf("vendor delivery: %d account parameters, the handler reads at most %d", len(accounts), webhook.MaxAccountParams))
-		return nil
+		return nil, fmt.Errorf("vendor delivery: %d account parameters, the handler reads at most %d", len(accounts), webhook.MaxAccountParams)
 	}
 	vendor := p.spec.Vendor
 	f := p.newFile()
@@ -47,8 +46,7 @@ func (p *pkg) receiveFile() *jen.File {
 	var rangeTexts []string
 	for _, r := range d.SourceRanges {
 		if _, err := netip.ParsePrefix(r.CIDR); err != nil {
-			p.fail(fmt.Errorf("vendor delivery: source range %q: %v", r.CIDR, err))
-			return nil
+			return nil, fmt.Errorf("vendor delivery: source range %q: %v", r.CIDR, err)
 		}
 		ranges = append(ranges, jen.Qual("net/netip", "MustParsePrefix").Call(jen.Lit(r.CIDR)))
 		rangeTexts = append(rangeTexts, r.Text)
@@ -93,8 +91,7 @@ func (p *pkg) receiveFile() *jen.File {
 	for _, q := range accounts {
 		goName := spec.GoName(q.Name)
 		if claimed[goName] {
-			p.fail(fmt.Errorf("vendor delivery: account parameter %q would be HandlerConfig.%s, which is taken", q.Name, goName))
-			return nil
+			return nil, fmt.Errorf("vendor delivery: account parameter %q would be HandlerConfig.%s, which is taken", q.Name, goName)
 		}
 		claimed[goName] = true
 		doc := fmt.Sprintf("%s, when set, is checked against the %s query parameter", goName, q.Name)
@@ -169,5 +166,5 @@ func (p *pkg) receiveFile() *jen.File {
 			jen.Return(jen.Id("e"), jen.Nil()),
 		)),
 	)
-	return f
+	return f, nil
 }

@@ -1,0 +1,466 @@
+package gen
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/hookspec/hookspec/spec"
+)
+
+// eventFile holds every version of one event, oldest first, and the latest-version alias.
+func (p *pkg) eventFile(ev *event) (*jen.File, error) {
+	f := p.newFile()
+	for _, v := range ev.versions {
+		p.versionType(f, v)
+		if err := p.versionMethods(f, v); err != nil {
+			return nil, err
+		}
+	}
+	latest := ev.latest()
+	addDoc(f.Group, fmt.Sprintf("%sLatest is the newest version of %s that this package knows, %s. Code that names it "+
+		"moves to a new version when the package is regenerated; code that must keep its fields names the version.",
+		ev.constant, ev.spec.Name, latest.goType))
+	f.Type().Id(ev.constant + "Latest").Op("=").Id(latest.goType)
+	return f, nil
+}
+
+func (p *pkg) versionType(f *jen.File, v *version) {
+	ev := v.event.spec
+	var about []string
+	about = append(about, fmt.Sprintf("%s is version %d of the %s event.", v.goType, v.spec.Number, ev.Name))
+	if ev.Description != "" {
+		about = append(about, sentence(ev.Description))
+	}
+	when := ""
+	if v.spec.Released != "" {
+		when = "Released " + v.spec.Released + ". "
+	}
+	about = append(about, when+"Sent "+formatWords(v)+"; the version is not on the wire, it is the one configured for the event with the vendor.")
+	if v.spec.Note != "" {
+		about = append(about, sentence(v.spec.Note))
+	}
+	if v.base != nil {
+		about = append(about, fmt.Sprintf("Its fields are %s v%d's followed by its own, as the spec decides (errata %s); Base returns the %s part.",
+			v.base.event.spec.Name, v.base.spec.Number, v.spec.Base.Errata, v.base.goType))
+	}
+	for _, n := range ev.Notes {
+		about = append(about, sentence(n))
+	}
+	about = append(about, "Documentation: "+ev.DocURL)
+	addDoc(f.Group, about...)
+
+	var members []jen.Code
+	for i, fd := range v.fields {
+		if i > 0 {
+			members = append(members, jen.Line())
+		}
+		members = append(members, comments(docLines(p.fieldDoc(v, fd)...))...)
+		members = append(members, jen.Id(fd.GoName).Add(p.fieldType(fd)))
+	}
+	if len(members) > 0 {
+		members = append(members, jen.Line())
+	}
+	extra := "Extra holds the members of a body that this version does not define, in arrival order"
+	if v.spec.PassThrough {
+		extra += ": pass-through variables"
+		if pt := p.spec.Vendor.PassThrough; pt != nil && pt.Prefix != "" {
+			extra += fmt.Sprintf(" (their keys start with %q)", pt.Prefix)
+		}
+		extra += " and fields the vendor added after the spec was captured."
+	} else {
+		extra += ", such as fields the vendor added after the spec was captured."
+	}
+	extra += " Decoders keep them so that nothing in a payload is lost; ValidateStrict reports them."
+	members = append(members, comments(docLines(extra))...)
+	members = append(members, jen.Id("Extra").Add(wh("Fields")))
+	members = append(members, comments(docLines("extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, "+
+		"which Extra does not keep and Validate reports as one problem."))...)
+	members = append(members, jen.Id("extraOmitted").Add(wh("Omitted")))
+	f.Type().Id(v.goType).Struct(members...)
+	f.Line()
+}
+
+func (p *pkg) fieldType(fd *field) *jen.Statement {
+	switch fd.goType {
+	case typeSecret:
+		return wh("Secret")
+	case typeEnum:
+		return jen.Id(fd.enum.goType)
+	}
+	return jen.String()
+}
+
+// fieldDoc is a field's godoc: what the vendor says, then what the spec says about the value.
+func (p *pkg) fieldDoc(v *version, fd *field) []string {
+	first := fmt.Sprintf("%s is %q", fd.GoName, fd.Name)
+	if len(fd.spellings) > 1 {
+		first += fmt.Sprintf(" (also read as %s)", quoteAll(fd.spellings[1:]))
+	}
+	first += ": " + sentence(fd.Description)
+	facts := []string{fmt.Sprintf("Data type %q, read as %s", fd.DataType, describe(fd.Constraint))}
+	switch fd.Presence.Kind {
+	case spec.PresenceAlways:
+		s := "always sent"
+		if fd.Presence.Reason != "" {
+			s += " (" + strings.TrimSuffix(fd.Presence.Reason, ".") + ")"
+		}
+		facts = append(facts, s)
+	case spec.PresenceConditional:
+		facts = append(facts, "sent only when the guide's condition holds: "+strings.TrimSuffix(fd.Presence.Condition, "."))
+	default:
+		facts = append(facts, "optional")
+	}
+	if fd.Example != "" {
+		facts = append(facts, fmt.Sprintf("example %q", fd.Example))
+	}
+	second := strings.Join(facts, "; ") + "."
+	if fd.enum != nil {
+		second += fmt.Sprintf(" One of the %s values.", fd.enum.goType)
+	}
+	switch fd.Sensitivity {
+	case spec.SensitivitySecret:
+		second += " Secret: fmt and log/slog print it as [redacted], and validation errors leave it out."
+	case spec.SensitivityPersonal:
+		second += " Personal data."
+	}
+	if c := p.spec.Vendor.Clock; c != nil {
+		switch fd.Constraint.Format {
+		case spec.FormatTimestamp:
+			second += fmt.Sprintf(" No zone: it is on the vendor's clock (UTC%s); ParseTimestamp converts it.", c.UTCOffset)
+		case spec.FormatDate:
+			second += fmt.Sprintf(" On the vendor's clock (UTC%s); ParseDate converts it.", c.UTCOffset)
+		}
+	}
+	if fd.From.Event != v.event.spec.Name || fd.From.Version != v.spec.Number {
+		second += fmt.Sprintf(" From %s v%d.", fd.From.Event, fd.From.Version)
+	}
+	return []string{first, second, sentence(fd.Note)}
+}
+
+func (p *pkg) versionMethods(f *jen.File, v *version) error {
+	ev := v.event
+	number := v.spec.Number
+
+	addDoc(f.Group, "EventType returns "+ev.constant+".")
+	f.Func().Params(recv(v)).Id("EventType").Params().Id("EventType").Block(jen.Return(jen.Id(ev.constant)))
+	f.Line()
+	addDoc(f.Group, fmt.Sprintf("Version returns %d.", number))
+	f.Func().Params(recv(v)).Id("Version").Params().Int().Block(jen.Return(jen.Lit(number)))
+	f.Line()
+	addDoc(f.Group, "Formats returns the wire formats the vendor sends this version in: "+formatWords(v)+".")
+	var set []jen.Code
+	for _, wf := range v.formats() {
+		set = append(set, wireFormat(wf))
+	}
+	f.Func().Params(recv(v)).Id("Formats").Params().Add(wh("FormatSet")).Block(
+		jen.Return(wh("FormatSet").Call(joinOr(set))))
+	f.Line()
+	addDoc(f.Group, "ExtraFields returns the kept members this version does not define (Extra).")
+	f.Func().Params(recv(v)).Id("ExtraFields").Params().Add(wh("Fields")).Block(jen.Return(jen.Id("e").Dot("Extra")))
+	f.Line()
+
+	p.setMethod(f, v)
+	p.decoders(f, v)
+	p.encoders(f, v)
+	if err := p.validators(f, v); err != nil {
+		return err
+	}
+	if v.base != nil {
+		return p.baseMethod(f, v)
+	}
+	return nil
+}
+
+// assign stores the decoder's value in a field of its Go type.
+func assign(fd *field) *jen.Statement {
+	target := jen.Id("e").Dot(fd.GoName)
+	switch fd.goType {
+	case typeSecret:
+		return target.Op("=").Add(wh("Secret")).Call(jen.Id("value"))
+	case typeEnum:
+		return target.Op("=").Id(fd.enum.goType).Call(jen.Id("value"))
+	}
+	return target.Op("=").Id("value")
+}
+
+// text is a field's value as a string.
+func text(fd *field) *jen.Statement {
+	if fd.goType == typeString {
+		return jen.Id("e").Dot(fd.GoName)
+	}
+	return jen.String().Call(jen.Id("e").Dot(fd.GoName))
+}
+
+// setMethod writes the one place where a key becomes a field: every decoder calls it.
+func (p *pkg) setMethod(f *jen.File, v *version) {
+	seenType := jen.Op("*").Index(jen.Lit(v.flags)).Bool()
+	var cases []jen.Code
+	for _, fd := range v.fields {
+		for i, spelling := range fd.spellings {
+			flag := fd.flag + i
+			body := []jen.Code{
+				jen.If(wh("Seen").Call(jen.Op("&").Id("seen").Index(jen.Lit(flag)))).Block(jen.Return(wh("MsgRepeated"))),
+			}
+			if len(fd.spellings) > 1 {
+				var others []jen.Code
+				var otherNames []string
+				for j, o := range fd.spellings {
+					if j != i {
+						others = append(others, jen.Id("seen").Index(jen.Lit(fd.flag+j)))
+						otherNames = append(otherNames, strconv.Quote(o))
+					}
+				}
+				anyOther := jen.Null()
+				for j, o := range others {
+					if j > 0 {
+						anyOther.Op("||")
+					}
+					anyOther.Add(o)
+				}
+				if len(others) > 1 {
+					anyOther = jen.Parens(anyOther)
+				}
+				msg := fmt.Sprintf("differs from %s, another spelling of the same field sent before it", strings.Join(otherNames, " or "))
+				body = append(body, jen.If(anyOther.Op("&&").Add(text(fd)).Op("!=").Id("value")).Block(jen.Return(jen.Lit(msg))))
+			}
+			body = append(body, assign(fd))
+			cases = append(cases, jen.Case(jen.Lit(spelling)).Block(body...))
+		}
+	}
+	cases = append(cases, jen.Default().Block(
+		wh("KeepExtra").Call(jen.Op("&").Id("e").Dot("Extra"), jen.Op("&").Id("e").Dot("extraOmitted"), jen.Id("key"), jen.Id("value")),
+	))
+	addDoc(f.Group, "set stores one member of a body: in its field, or in Extra when this version does not define it. "+
+		"It returns why the member cannot be stored, or \"\". seen has one flag per accepted spelling.")
+	f.Func().Params(recv(v)).Id("set").Params(jen.Id("seen").Add(seenType), jen.List(jen.Id("key"), jen.Id("value")).String()).String().Block(
+		jen.Switch(jen.Id("key")).Block(cases...),
+		jen.Return(jen.Lit("")),
+	)
+	f.Line()
+}
+
+func (p *pkg) decoders(f *jen.File, v *version) {
+	seenDecl := jen.Var().Id("seen").Index(jen.Lit(v.flags)).Bool()
+	reset := jen.Op("*").Id("e").Op("=").Id(v.goType).Values()
+	// read<Format> decodes into a zero event; Unmarshal<Format> resets first. The registry's
+	// decoders read into events New has just made, so they skip the reset: clearing a heap
+	// event clears every string field through the garbage collector's write barrier.
+	read := func(name, reader string) {
+		addDoc(f.Group, name+" decodes body into e, which must be the zero value.")
+		f.Func().Params(recv(v)).Id(name).Params(jen.Id("body").String()).Error().Block(
+			seenDecl,
+			jen.Id("r").Op(":=").Add(wh(reader)).Call(jen.Id("body")),
+			jen.For(jen.Id("r").Dot("Next").Call()).Block(
+				jen.If(jen.Id("msg").Op(":=").Id("e").Dot("set").Call(jen.Op("&").Id("seen"), jen.Id("r").Dot("Key").Call(), jen.Id("r").Dot("Value").Call()),
+					jen.Id("msg").Op("!=").Lit("")).Block(jen.Id("r").Dot("Fail").Call(jen.Id("msg"))),
+			),
+			jen.Return(jen.Id("r").Dot("Err").Call()),
+		)
+		f.Line()
+	}
+	unmarshal := func(read string) []jen.Code {
+		return []jen.Code{reset, jen.Return(jen.Id("e").Dot(read).Call(jen.String().Call(jen.Id("body"))))}
+	}
+	after := "On an error the event holds the members read before it; the error is a *webhook.DecodeError naming the offset and the key."
+	addDoc(f.Group,
+		"UnmarshalJSON decodes a JSON object with straight-line code, no reflection. A value may be a JSON string or "+
+			"number (either way its text is kept as sent, so ids keep their digits and leading zeros); null is an absent "+
+			"value. Members this version does not define go to Extra. Syntax errors, nested values, invalid UTF-8 and a key "+
+			"sent twice are errors; a field's spellings (aliases) may both be sent when their values are equal.",
+		after, "It does not validate: call Validate.")
+	f.Func().Params(recv(v)).Id("UnmarshalJSON").Params(jen.Id("body").Index().Byte()).Error().Block(unmarshal("readJSON")...)
+	f.Line()
+	read("readJSON", "NewJSONReader")
+	addDoc(f.Group,
+		"UnmarshalForm decodes an application/x-www-form-urlencoded body (what net/http's Request.Body holds before "+
+			"ParseForm), with the same rules as UnmarshalJSON; malformed percent-encoding is an error.",
+		after, "It does not validate: call Validate.")
+	f.Func().Params(recv(v)).Id("UnmarshalForm").Params(jen.Id("body").Index().Byte()).Error().Block(unmarshal("readForm")...)
+	f.Line()
+	read("readForm", "NewFormReader")
+	addDoc(f.Group,
+		"UnmarshalValues decodes parsed form values (net/http's Request.PostForm) with the same rules as UnmarshalForm. "+
+			"url.Values has lost the body's order, so Extra is in key order. A key with several values is a key sent more than once.",
+		"It does not validate: call Validate.")
+	f.Func().Params(recv(v)).Id("UnmarshalValues").Params(jen.Id("values").Qual("net/url", "Values")).Error().Block(
+		reset,
+		seenDecl,
+		jen.Return(wh("ReadValues").Call(jen.Id("values"), jen.Func().Params(jen.List(jen.Id("key"), jen.Id("value")).String()).String().Block(
+			jen.Return(jen.Id("e").Dot("set").Call(jen.Op("&").Id("seen"), jen.Id("key"), jen.Id("value"))),
+		))),
+	)
+	f.Line()
+}
+
+func (p *pkg) encoders(f *jen.File, v *version) {
+	var writes []jen.Code
+	for _, fd := range v.fields {
+		if fd.goType == typeSecret {
+			writes = append(writes, jen.Id("w").Dot("Secret").Call(jen.Lit(fd.Name), jen.Id("e").Dot(fd.GoName)))
+		} else {
+			writes = append(writes, jen.Id("w").Dot("Field").Call(jen.Lit(fd.Name), text(fd)))
+		}
+	}
+	writes = append(writes, jen.Id("w").Dot("Extra").Call(jen.Id("e").Dot("Extra")))
+	addDoc(f.Group, "WriteFields gives every member to w in wire order, spelled as this version's table spells it, then Extra. "+
+		"The encoders and LogValue all go through it; a webhook.FieldWriter of your own sees the event the same way "+
+		"(a database row, a copy without personal data).")
+	f.Func().Params(recv(v)).Id("WriteFields").Params(jen.Id("w").Add(wh("FieldWriter"))).Block(writes...)
+	f.Line()
+
+	addDoc(f.Group, "AppendJSON appends the event as a JSON object: every value a JSON string, empty fields left out, Extra last.")
+	f.Func().Params(recv(v)).Id("AppendJSON").Params(jen.Id("dst").Index().Byte()).Index().Byte().Block(
+		jen.Id("w").Op(":=").Add(wh("NewJSONWriter")).Call(jen.Id("dst")),
+		jen.Id("e").Dot("WriteFields").Call(jen.Id("w")),
+		jen.Return(jen.Id("w").Dot("Bytes").Call()),
+	)
+	f.Line()
+	addDoc(f.Group, "AppendForm appends the event as an application/x-www-form-urlencoded body, empty fields left out, Extra last.")
+	f.Func().Params(recv(v)).Id("AppendForm").Params(jen.Id("dst").Index().Byte()).Index().Byte().Block(
+		jen.Id("w").Op(":=").Add(wh("NewFormWriter")).Call(jen.Id("dst")),
+		jen.Id("e").Dot("WriteFields").Call(jen.Id("w")),
+		jen.Return(jen.Id("w").Dot("Bytes").Call()),
+	)
+	f.Line()
+	addDoc(f.Group, "MarshalJSON encodes the event as AppendJSON does, secrets included: it is the payload, not a log line.")
+	f.Func().Params(jen.Id("e").Id(v.goType)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Id("e").Dot("AppendJSON").Call(jen.Nil()), jen.Nil()),
+	)
+	f.Line()
+	addDoc(f.Group, "LogValue logs the event's non-empty members by wire name, secrets as [redacted], and Extra in a group of its own "+
+		"by name only, each value as [redacted] (webhook.AttrWriter's ShowExtraValues logs those whose names SecretField does not match).")
+	f.Func().Params(jen.Id("e").Id(v.goType)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
+		jen.Id("w").Op(":=").Add(wh("AttrWriter")).Values(jen.Dict{jen.Id("SecretName"): jen.Id("SecretField")}),
+		jen.Id("e").Dot("WriteFields").Call(jen.Op("&").Id("w")),
+		jen.Return(jen.Id("w").Dot("Value").Call()),
+	)
+	f.Line()
+}
+
+// redaction is the Disclosure argument of a field's checks.
+func redaction(fd *field) *jen.Statement {
+	if fd.secret() {
+		return wh("Redact")
+	}
+	return wh("Show")
+}
+
+var formatConst = map[spec.Format]string{
+	spec.FormatDate:      "FormatDate",
+	spec.FormatTimestamp: "FormatTimestamp",
+	spec.FormatMMYY:      "FormatMMYY",
+	spec.FormatUUID:      "FormatUUID",
+	spec.FormatAlnum:     "FormatAlnum",
+}
+
+// checks are the Validator calls for one field, in a fixed order: presence, then the value's
+// kind, then its length, then its format and enum.
+func (p *pkg) checks(fd *field) ([]jen.Code, error) {
+	var out []jen.Code
+	call := func(method string, args ...jen.Code) {
+		out = append(out, jen.Id("v").Dot(method).Call(args...))
+	}
+	name, value, d := jen.Lit(fd.Name), text(fd), redaction(fd)
+	c := fd.Constraint
+	if fd.Required() {
+		call("Required", name, value)
+	}
+	switch c.Kind {
+	case spec.KindDigits:
+		call("Digits", name, value, jen.Lit(c.Min), jen.Lit(c.Max), d)
+	case spec.KindInteger:
+		call("Integer", name, value, jen.Lit(c.Min), jen.Lit(c.Max), d)
+	case spec.KindDecimal:
+		call("Decimal", name, value, jen.Lit(c.Precision), jen.Lit(c.Scale), d)
+	case spec.KindBoolean:
+		call("Enum", name, value, jen.Id("e").Dot(fd.GoName).Op("==").Lit("true").Op("||").Id("e").Dot(fd.GoName).Op("==").Lit("false"), jen.Lit("true, false"), d)
+	case spec.KindString:
+	default:
+		return nil, fmt.Errorf("field %s: kind %q has no Go check", fd.Name, c.Kind)
+	}
+	if c.Width > 0 {
+		call("Width", name, value, jen.Lit(c.Width), d)
+	} else if c.MaxLength > 0 {
+		call("MaxLength", name, value, jen.Lit(c.MaxLength), d)
+	}
+	if c.Format != spec.FormatNone {
+		fc, ok := formatConst[c.Format]
+		if !ok {
+			return nil, fmt.Errorf("field %s: format %q has no Go check", fd.Name, c.Format)
+		}
+		call("Format", name, value, wh(fc), d)
+	}
+	if fd.enum != nil {
+		call("Enum", name, value, jen.Id("e").Dot(fd.GoName).Dot("Valid").Call(), jen.Id(fd.enum.allowed), d)
+	}
+	return out, nil
+}
+
+func (p *pkg) validators(f *jen.File, v *version) error {
+	var body []jen.Code
+	for _, fd := range v.fields {
+		cs, err := p.checks(fd)
+		if err != nil {
+			return fmt.Errorf("%s: %w", v.goType, err)
+		}
+		body = append(body, cs...)
+	}
+	body = append(body, jen.Id("v").Dot("Omitted").Call(jen.Id("e").Dot("extraOmitted")))
+	addDoc(f.Group, "validate runs every check of the spec, field by field in wire order, then reports the members Extra could not keep.")
+	f.Func().Params(recv(v)).Id("validate").Params(jen.Id("v").Op("*").Add(wh("Validator"))).Block(body...)
+	f.Line()
+
+	name, number := jen.Lit(v.event.spec.Name), jen.Lit(v.spec.Number)
+	addDoc(f.Group,
+		"Validate checks every constraint the spec states for this version: presence, digits and numeric ranges, "+
+			"decimals, lengths in characters, exact widths, formats and enums. It reports all problems at once as a "+
+			"*webhook.ValidationError naming each field by its wire name, the rule and its limit (a secret's value is "+
+			"left out), and returns nil for a valid event. An empty field is an absent one. Extra is not checked: see ValidateStrict.")
+	f.Func().Params(recv(v)).Id("Validate").Params().Error().Block(
+		jen.Var().Id("v").Add(wh("Validator")),
+		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v")),
+		jen.Return(jen.Id("v").Dot("Err").Call(name, number)),
+	)
+	f.Line()
+
+	strict := "ValidateStrict is Validate that also reports every member of Extra as unknown"
+	var keep jen.Code = jen.Id("v").Dot("Unknown").Call(jen.Id("m").Dot("Name"), jen.Id("m").Dot("Value"), jen.Id("extraDisclosure").Call(jen.Id("m").Dot("Name")))
+	if pt := p.spec.Vendor.PassThrough; v.spec.PassThrough && pt != nil && pt.Prefix != "" {
+		strict += fmt.Sprintf(", except pass-through variables (keys starting with %q), which this version declares", pt.Prefix)
+		keep = jen.If(jen.Op("!").Qual("strings", "HasPrefix").Call(jen.Id("m").Dot("Name"), jen.Lit(pt.Prefix))).Block(keep)
+	}
+	strict += ". Use it to find fields the spec does not know, or to tell versions apart."
+	addDoc(f.Group, strict)
+	f.Func().Params(recv(v)).Id("ValidateStrict").Params().Error().Block(
+		jen.Var().Id("v").Add(wh("Validator")),
+		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v")),
+		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("e").Dot("Extra")).Block(keep),
+		jen.Return(jen.Id("v").Dot("Err").Call(name, number)),
+	)
+	f.Line()
+	return nil
+}
+
+func (p *pkg) baseMethod(f *jen.File, v *version) error {
+	own := map[string]*field{}
+	for _, fd := range v.fields {
+		own[fd.GoName] = fd
+	}
+	values := jen.Dict{}
+	for _, bf := range v.base.fields {
+		fd := own[bf.GoName]
+		if fd == nil || fd.goType != bf.goType || fd.enum != bf.enum {
+			return fmt.Errorf("%s: base %s's field %s is not the same field in the derived version", v.goType, v.base.goType, bf.Name)
+		}
+		values[jen.Id(bf.GoName)] = jen.Id("e").Dot(bf.GoName)
+	}
+	values[jen.Id("Extra")] = jen.Id("e").Dot("Extra")
+	values[jen.Id("extraOmitted")] = jen.Id("e").Dot("extraOmitted")
+	addDoc(f.Group, fmt.Sprintf("Base returns the %s v%d part of the event as a %s, so that code written for the base event "+
+		"handles this one too. The fields of its own stay here; Extra is shared.", v.base.event.spec.Name, v.base.spec.Number, v.base.goType))
+	f.Func().Params(recv(v)).Id("Base").Params().Id(v.base.goType).Block(jen.Return(jen.Id(v.base.goType).Values(values)))
+	f.Line()
+	return nil
+}
