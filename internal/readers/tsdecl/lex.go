@@ -75,11 +75,7 @@ type lexer struct {
 // lex returns the file's tokens, ending with a tokEOF.
 func lex(file, src string, maxDepth int) ([]token, error) {
 	lx := &lexer{file: file, src: src, line: 1, maxDepth: maxDepth}
-	toks, err := lx.tokens(0, false)
-	if err != nil {
-		return nil, err
-	}
-	return toks, nil
+	return lx.tokens(0, false)
 }
 
 func (lx *lexer) errorf(line int, format string, args ...any) error {

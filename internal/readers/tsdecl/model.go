@@ -22,9 +22,11 @@ type status struct {
 	done bool
 }
 
+// dependency is a reference to another declaration; via says how, for the reason given when
+// the target turns out not to be a data shape ("member list[].customer refers to").
 type dependency struct {
 	target *decl
-	path   string
+	via    string
 }
 
 type pendingRef struct {
@@ -150,7 +152,7 @@ func (c *converter) propagate(decls []*decl) {
 			queue = append(queue, d)
 		}
 		for _, dep := range st.deps {
-			users[dep.target] = append(users[dep.target], dependency{target: d, path: dep.path})
+			users[dep.target] = append(users[dep.target], dependency{target: d, via: dep.via})
 		}
 	}
 	for len(queue) > 0 {
@@ -161,11 +163,7 @@ func (c *converter) propagate(decls []*decl) {
 			if st.reason != "" {
 				continue
 			}
-			where := "it"
-			if u.path != "" {
-				where = u.path
-			}
-			st.reason = fmt.Sprintf("%s refers to %s, which is not a data shape", where, t.name)
+			st.reason = fmt.Sprintf("%s %s, which is not a data shape", u.via, t.name)
 			queue = append(queue, u.target)
 		}
 	}
@@ -233,7 +231,7 @@ func at(path string) string {
 
 func (cv *typeConv) refTo(target *decl, line int, path string) *schemamodel.Schema {
 	s := &schemamodel.Schema{Kind: schemamodel.KindRef, Ref: target.name, Pos: cv.pos(line)}
-	cv.st.deps = append(cv.st.deps, dependency{target: target, path: at(path)})
+	cv.st.deps = append(cv.st.deps, dependency{target: target, via: at(path) + " refers to"})
 	cv.st.refs = append(cv.st.refs, pendingRef{schema: s, target: target})
 	return s
 }
@@ -255,7 +253,7 @@ func (cv *typeConv) interfaceSchema() *schemamodel.Schema {
 			return cv.nonData("extends %s with type arguments", name)
 		}
 		base := cv.c.decl(h.res.decl)
-		cv.st.deps = append(cv.st.deps, dependency{target: h.res.decl, path: "extends " + name})
+		cv.st.deps = append(cv.st.deps, dependency{target: h.res.decl, via: "it extends"})
 		if base.reason != "" {
 			return cv.nonData("extends %s, which is not a data shape", name)
 		}
@@ -445,6 +443,7 @@ func (cv *typeConv) object(members []*member, path string) *schemamodel.Schema {
 			continue
 		case memIndex:
 			key := m.indexKey
+			// "| undefined" in an index signature's values says nothing JSON can: drop it.
 			value, _ := cv.memberType(m.typ, join(path, "["+m.name+"]"))
 			switch {
 			case key.kind == typeKeyword && key.name == "string":

@@ -511,10 +511,11 @@ func (p *parser) objectMembers(inClass bool) []*member {
 // rather than naming it ("readonly x: T" against "readonly: boolean").
 func (p *parser) isMemberModifier(inClass bool) bool {
 	t := p.peek()
-	if t.kind != tokIdent || !(classModifiers[t.text] && (inClass || t.text == "readonly")) {
-		if !(inClass && (t.text == "get" || t.text == "set")) {
-			return false
-		}
+	if t.kind != tokIdent {
+		return false
+	}
+	if t.text != "readonly" && !(inClass && (classModifiers[t.text] || t.text == "get" || t.text == "set")) {
+		return false
 	}
 	n := p.peekAt(1)
 	if n.newline {
@@ -906,7 +907,8 @@ func (p *parser) templateType(t token) *typeExpr {
 	return tt
 }
 
-// exprString renders a reference or literal for messages.
+// exprString renders a type expression in a message: references, literals and keywords as
+// written, anything else by its form.
 func exprString(t *typeExpr) string {
 	switch t.kind {
 	case typeRef:
@@ -918,8 +920,16 @@ func exprString(t *typeExpr) string {
 		return t.lit
 	case typeKeyword:
 		return t.name
+	case typeUnion:
+		parts := make([]string, len(t.args))
+		for i, a := range t.args {
+			parts[i] = exprString(a)
+		}
+		return strings.Join(parts, " | ")
+	case typeTemplate:
+		return "a template literal"
 	}
-	return "type"
+	return "a type expression"
 }
 
 // numberValue is a decimal numeric literal's value; other radixes and bigints are not read.

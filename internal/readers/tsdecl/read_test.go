@@ -238,6 +238,9 @@ export type ContentFor<T extends EventType> = ContentMap[T];
   export type Nothing = void;
   export type Query = typeof VERSION;
   export type Maybe = string | undefined;
+  export interface Sub extends Wrapper { extra: string }
+  export interface Numbered { [i: number]: string }
+  export interface Keyed { [k: 'a' | 'b']: string }
 }`},
 		opts: Options{Opaque: []string{"Promise"}},
 		want: []string{
@@ -264,6 +267,9 @@ export type ContentFor<T extends EventType> = ContentMap[T];
 			"non-data type Nothing (a.d.ts:31): its type is void, not a JSON value",
 			"non-data type Query (a.d.ts:32): its type is a typeof query",
 			"non-data type Maybe (a.d.ts:33): its type has undefined in a union outside a member's type",
+			"non-data interface Sub (a.d.ts:34): it extends Wrapper, which is not a data shape",
+			"non-data interface Numbered (a.d.ts:35): its type has an index signature keyed by number, not by strings",
+			"non-data interface Keyed (a.d.ts:36): its type has an index signature keyed by 'a' | 'b', not by strings",
 		},
 	}}
 	for _, tt := range tests {
