@@ -66,6 +66,7 @@ fuzz:
 	$(GO) test ./ccbill -run '^$$' -fuzz '^FuzzDecodeForm$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ccbill -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzJSONReader$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/inttext -run '^$$' -fuzz '^FuzzCompare$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzFormReader$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/htmlpage -run '^$$' -fuzz '^FuzzReadHTML$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/htmlpage -run '^$$' -fuzz '^FuzzReadWordPressJSON$$' -fuzztime $(FUZZTIME)
