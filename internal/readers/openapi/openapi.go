@@ -29,9 +29,11 @@
 // Each schema keyword is either read into the model, listed below as an annotation that carries
 // nothing for a webhook body, or an error naming it: nothing is dropped unnoticed.
 //
-//   - type: one of the seven JSON Schema types, or a list of one and "null" (["string","null"]
-//     is a nullable string). A list of several non-null types is an error. OpenAPI 3.0's
-//     nullable: true, which many converted 3.1 documents keep, also sets Nullable. Without type,
+//   - type: one of the seven JSON Schema types, or a list of them. "null" in a list sets
+//     Nullable (["string","null"] is a nullable string); a list of several other types is a
+//     union (KindUnion) of one schema per type, each with the keywords that constrain its type,
+//     the format, and the enum values it can hold. OpenAPI 3.0's nullable: true, which many
+//     converted 3.1 documents keep, also sets Nullable. Without type,
 //     a schema takes the kind its keywords belong to (properties → object, items → array,
 //     maxLength → string, minimum → number; an enum of strings → string); keywords of two kinds
 //     is an error, and so is a keyword that does not apply to the stated type (maxLength on an

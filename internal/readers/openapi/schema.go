@@ -3,6 +3,7 @@ package openapi
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -121,8 +122,7 @@ func (r *reader) schema(v *value, p *path) *schemamodel.Schema {
 		}
 	}
 	if ownAt >= 0 {
-		s := r.ownShape(v, own, p)
-		parts = append(parts[:ownAt], append([]*schemamodel.Schema{s}, parts[ownAt:]...)...)
+		parts = slices.Insert(parts, ownAt, r.ownShape(v, own, p))
 	}
 
 	switch {
@@ -225,27 +225,29 @@ func refName(ref string) (string, error) {
 }
 
 // ownShape reads the schema's own type and the keywords that constrain it (own, in source
-// order) into one schema.
+// order) into one schema; a type list of several kinds becomes a union of one schema per kind.
 func (r *reader) ownShape(v *value, own []member, p *path) *schemamodel.Schema {
 	s := &schemamodel.Schema{Pos: r.pos(v.start)}
+	var kinds []schemamodel.Kind
 	typed := false
 	for _, m := range own {
 		if m.name == "type" {
-			s.Kind, s.Nullable, typed = r.typeKeyword(m.value, p.child("type"))
+			kinds, s.Nullable = r.typeKeyword(m.value, p.child("type"))
+			typed = true
 		}
 	}
 	if !typed {
-		s.Kind = r.inferKind(v, own, p)
-	} else if s.Kind != schemamodel.KindAny { // KindAny: the type was unreadable, already reported
-		for _, m := range own {
-			k := keywordKind[m.name]
-			if k == "" || k == s.Kind || k == schemamodel.KindNumber && s.Kind == schemamodel.KindInteger {
-				continue
-			}
-			r.failAt(m.offset, p.child(m.name), "%s applies to %s values, not to a schema of type %s", m.name, k, s.Kind)
-		}
+		kinds = []schemamodel.Kind{r.inferKind(v, own, p)}
+	} else {
+		r.checkKeywordsApply(own, p, kinds)
+	}
+	s.Kind = kinds[0]
+	if len(kinds) > 1 {
+		// Every enum value fits for now; splitByType gives each to the kinds that hold it.
+		s.Kind = schemamodel.KindAny
 	}
 
+	var enum []enumEntry
 	var required *value
 	var requiredPath *path
 	for _, m := range own {
@@ -254,9 +256,11 @@ func (r *reader) ownShape(v *value, own []member, p *path) *schemamodel.Schema {
 		case "format":
 			s.Format = r.text(m.value, kp)
 		case "enum":
-			r.enum(m.value, kp, s)
+			enum = r.enum(m.value, kp, s)
 		case "const":
-			r.enumValue(m.value, kp, s, nil)
+			if r.enumValue(m.value, kp, s, nil) {
+				enum = []enumEntry{{m.value, kp}}
+			}
 		case "minLength":
 			s.MinLength = r.count(m.value, kp)
 		case "maxLength":
@@ -292,25 +296,119 @@ func (r *reader) ownShape(v *value, own []member, p *path) *schemamodel.Schema {
 	if required != nil {
 		r.required(required, requiredPath, s)
 	}
+	if len(kinds) > 1 {
+		return r.splitByType(s, kinds, enum)
+	}
 	return s
 }
 
-// typeKeyword reads type: a type name, or a list of one type name and "null".
-func (r *reader) typeKeyword(v *value, p *path) (kind schemamodel.Kind, nullable, ok bool) {
+// checkKeywordsApply reports each type-specific keyword that constrains none of the kinds the
+// schema's type names.
+func (r *reader) checkKeywordsApply(own []member, p *path, kinds []schemamodel.Kind) {
+	if kinds[0] == schemamodel.KindAny {
+		return // the type was unreadable, which is reported already
+	}
+	for _, m := range own {
+		k := keywordKind[m.name]
+		if k == "" || slices.ContainsFunc(kinds, func(kind schemamodel.Kind) bool { return constrains(k, kind) }) {
+			continue
+		}
+		names := make([]string, len(kinds))
+		for i, kind := range kinds {
+			names[i] = string(kind)
+		}
+		r.failAt(m.offset, p.child(m.name), "%s applies to %s values, not to a schema of type %s", m.name, k, strings.Join(names, ", "))
+	}
+}
+
+// constrains reports whether a keyword of kind k applies to values of kind: its own, and the
+// numeric keywords to integers too.
+func constrains(k, kind schemamodel.Kind) bool {
+	return k == kind || k == schemamodel.KindNumber && kind == schemamodel.KindInteger
+}
+
+// enumEntry is one non-null value of an enum, kept until splitByType knows its kind.
+type enumEntry struct {
+	value *value
+	path  *path
+}
+
+// splitByType turns flat, read from a schema whose type lists several kinds, into a union of one
+// schema per kind, each with the keywords that constrain its kind, the format, and the enum
+// values (in enum) it can hold. A kind that holds none of an enum's values is left out: no value
+// of it is allowed.
+func (r *reader) splitByType(flat *schemamodel.Schema, kinds []schemamodel.Kind, enum []enumEntry) *schemamodel.Schema {
+	union := &schemamodel.Schema{Kind: schemamodel.KindUnion, Nullable: flat.Nullable, Pos: flat.Pos}
+	for _, kind := range kinds {
+		alt := &schemamodel.Schema{Kind: kind, Format: flat.Format, Pos: flat.Pos}
+		switch kind {
+		case schemamodel.KindString:
+			alt.MinLength, alt.MaxLength, alt.Pattern = flat.MinLength, flat.MaxLength, flat.Pattern
+		case schemamodel.KindInteger, schemamodel.KindNumber:
+			alt.Minimum, alt.Maximum = flat.Minimum, flat.Maximum
+			alt.ExclusiveMinimum, alt.ExclusiveMaximum = flat.ExclusiveMinimum, flat.ExclusiveMaximum
+		case schemamodel.KindObject:
+			alt.Members, alt.Additional, alt.Closed = flat.Members, flat.Additional, flat.Closed
+		case schemamodel.KindArray:
+			alt.Items = flat.Items
+		}
+		if flat.Enum != nil {
+			for i, e := range enum {
+				if holds(kind, e.value.kind) {
+					alt.Enum = append(alt.Enum, flat.Enum[i])
+				}
+			}
+			if alt.Enum == nil {
+				continue
+			}
+		}
+		union.OneOf = append(union.OneOf, alt)
+	}
+	for _, e := range enum {
+		if !slices.ContainsFunc(kinds, func(kind schemamodel.Kind) bool { return holds(kind, e.value.kind) }) {
+			r.fail(e.value, e.path, "the value %s is %s, which none of the schema's types holds", r.src[e.value.start:e.value.end], e.value.kind)
+		}
+	}
+	if len(union.OneOf) == 1 {
+		alt := union.OneOf[0]
+		alt.Nullable = union.Nullable
+		return alt
+	}
+	return union
+}
+
+// holds reports whether a schema of kind k holds a JSON value of kind jk.
+func holds(k schemamodel.Kind, jk valueKind) bool {
+	switch k {
+	case schemamodel.KindString:
+		return jk == jsonString
+	case schemamodel.KindInteger, schemamodel.KindNumber:
+		return jk == jsonNumber
+	case schemamodel.KindBoolean:
+		return jk == jsonBool
+	case schemamodel.KindAny:
+		return true
+	}
+	return false
+}
+
+// typeKeyword reads type: a type name or a list of them. It returns the kinds it names other
+// than null, and whether null is among several; type "null" alone is KindNull.
+func (r *reader) typeKeyword(v *value, p *path) (kinds []schemamodel.Kind, nullable bool) {
+	unreadable := []schemamodel.Kind{schemamodel.KindAny}
 	switch v.kind {
 	case jsonString:
 		k, known := typeNames[v.str]
 		if !known {
 			r.fail(v, p, "unknown type %q (JSON Schema's are string, integer, number, boolean, object, array and null)", v.str)
-			return schemamodel.KindAny, false, true
+			return unreadable, false
 		}
-		return k, false, true
+		return []schemamodel.Kind{k}, false
 	case jsonArray:
 		if len(v.elems) == 0 {
 			r.fail(v, p, "an empty type list allows no value")
-			return schemamodel.KindAny, false, true
+			return unreadable, false
 		}
-		var kinds []string
 		seen := map[string]bool{}
 		for i, e := range v.elems {
 			ep := p.child(strconv.Itoa(i))
@@ -326,23 +424,20 @@ func (r *reader) typeKeyword(v *value, p *path) (kind schemamodel.Kind, nullable
 			case k == schemamodel.KindNull:
 				nullable = true
 			default:
-				kind = k
-				kinds = append(kinds, e.str)
+				kinds = append(kinds, k)
 			}
 			seen[e.str] = true
 		}
 		switch {
-		case len(kinds) > 1:
-			r.fail(v, p, "type lists several types (%s); this reader reads one type, or one and \"null\"", strings.Join(kinds, ", "))
 		case len(kinds) == 0 && nullable:
-			return schemamodel.KindNull, false, true
+			return []schemamodel.Kind{schemamodel.KindNull}, false
 		case len(kinds) == 0:
-			kind = schemamodel.KindAny
+			return unreadable, false
 		}
-		return kind, nullable, true
+		return kinds, nullable
 	default:
 		r.fail(v, p, "must be a type name or a list of type names, not %s", v.kind)
-		return schemamodel.KindAny, false, true
+		return unreadable, false
 	}
 }
 
@@ -386,61 +481,56 @@ func (r *reader) inferKind(v *value, own []member, p *path) schemamodel.Kind {
 	return schemamodel.KindAny
 }
 
-// enum reads enum's values into s.Enum.
-func (r *reader) enum(v *value, p *path, s *schemamodel.Schema) {
+// enum reads enum's values into s.Enum and returns its non-null values.
+func (r *reader) enum(v *value, p *path, s *schemamodel.Schema) []enumEntry {
 	if !r.wantKind(v, p, jsonArray) {
-		return
+		return nil
 	}
 	if len(v.elems) == 0 {
 		r.fail(v, p, "an empty enum allows no value")
-		return
+		return nil
 	}
 	seen := make(map[string]bool, len(v.elems))
+	entries := make([]enumEntry, 0, len(v.elems))
 	for i, e := range v.elems {
-		r.enumValue(e, p.child(strconv.Itoa(i)), s, seen)
+		ep := p.child(strconv.Itoa(i))
+		if r.enumValue(e, ep, s, seen) {
+			entries = append(entries, enumEntry{e, ep})
+		}
 	}
+	return entries
 }
 
-// enumValue adds one enum or const value to s.Enum as text: null makes s nullable instead, and a
-// value that does not fit s's kind is an error.
-func (r *reader) enumValue(e *value, p *path, s *schemamodel.Schema, seen map[string]bool) {
+// enumValue adds one enum or const value to s.Enum as text and reports whether it did: null
+// makes s nullable instead, and a value that s's kind never holds is an error.
+func (r *reader) enumValue(e *value, p *path, s *schemamodel.Schema, seen map[string]bool) bool {
 	var text string
 	switch e.kind {
 	case jsonNull:
 		s.Nullable = true
-		return
+		return false
 	case jsonString:
 		text = e.str
 	case jsonNumber, jsonBool:
 		text = string(r.src[e.start:e.end])
 	default:
 		r.fail(e, p, "an enum value must be a string, number, boolean or null, not %s", e.kind)
-		return
+		return false
 	}
-	var fits bool
-	switch s.Kind {
-	case schemamodel.KindString:
-		fits = e.kind == jsonString
-	case schemamodel.KindInteger, schemamodel.KindNumber:
-		fits = e.kind == jsonNumber
-	case schemamodel.KindBoolean:
-		fits = e.kind == jsonBool
-	case schemamodel.KindAny:
-		fits = true
-	}
-	if !fits {
+	if !holds(s.Kind, e.kind) {
 		r.fail(e, p, "the value %s is %s, which a schema of type %s never holds", r.src[e.start:e.end], e.kind, s.Kind)
-		return
+		return false
 	}
 	if seen != nil {
 		key := e.kind.String() + ":" + text
 		if seen[key] {
 			r.fail(e, p, "the value %s is listed twice", r.src[e.start:e.end])
-			return
+			return false
 		}
 		seen[key] = true
 	}
 	s.Enum = append(s.Enum, text)
+	return true
 }
 
 // count reads minLength or maxLength: a non-negative integer.
