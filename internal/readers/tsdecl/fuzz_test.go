@@ -125,11 +125,12 @@ func checkRefs(s *schemamodel.Schema, depth int) error {
 }
 
 // TestReadLargeInputs reads inputs built to defeat a quadratic reader (long unions, many
-// members, many references to one enum's members, many sibling nestings at the depth limit);
+// members, many references to one enum's members, an interface declared many times, many
+// sibling nestings near the depth limit);
 // each reads in well under a second; the bound allows for a busy machine.
 func TestReadLargeInputs(t *testing.T) {
 	const n = 20000
-	var union, members, enum, mapped strings.Builder
+	var union, members, enum, mapped, merged strings.Builder
 	union.WriteString("type U = 'v0'")
 	members.WriteString("interface M {\n")
 	enum.WriteString("enum E {\n")
@@ -139,6 +140,7 @@ func TestReadLargeInputs(t *testing.T) {
 		fmt.Fprintf(&members, "  m%d?: string | null;\n", i)
 		fmt.Fprintf(&enum, "  K%d = 'k%d',\n", i, i)
 		fmt.Fprintf(&mapped, "  [E.K%d]: M;\n", i)
+		fmt.Fprintf(&merged, "interface G { g%d: string; shared: number }\n", i)
 	}
 	union.WriteString(";\n")
 	members.WriteString("}\n")
@@ -157,6 +159,7 @@ func TestReadLargeInputs(t *testing.T) {
 		{"long union", union.String(), Options{}, func(d *schemamodel.Document) bool { return len(d.Type("U").Schema.Enum) == n+1 }},
 		{"many members", members.String(), Options{}, func(d *schemamodel.Document) bool { return len(d.Type("M").Schema.Members) == n }},
 		{"enum and webhook map", enum.String() + mapped.String() + members.String(), Options{WebhookMap: "Map"}, func(d *schemamodel.Document) bool { return len(d.Webhooks) == n }},
+		{"interface merged from many declarations", merged.String(), Options{}, func(d *schemamodel.Document) bool { return len(d.Type("G").Schema.Members) == n+1 }},
 		{"deep and many siblings", deep + siblings.String(), Options{}, func(d *schemamodel.Document) bool { return len(d.Types) == 2001 }},
 	}
 	for _, tt := range tests {

@@ -292,6 +292,10 @@ func (cv *typeConv) mergePartners(obj *schemamodel.Schema) {
 	for _, p := range cv.d.partners {
 		pc := &typeConv{c: cv.c, st: cv.st, d: p}
 		more := pc.object(p.members, "")
+		converted := make(map[string]schemamodel.Member, len(more.Members))
+		for _, mm := range more.Members {
+			converted[mm.Name] = mm
+		}
 		for _, m := range p.members {
 			name, ok := pc.memberName(m)
 			if !ok || m.kind != memProperty {
@@ -304,10 +308,8 @@ func (cv *typeConv) mergePartners(obj *schemamodel.Schema) {
 				continue
 			}
 			first[name] = m
-			for _, mm := range more.Members {
-				if mm.Name == name {
-					obj.Members = append(obj.Members, mm)
-				}
+			if mm, ok := converted[name]; ok {
+				obj.Members = append(obj.Members, mm)
 			}
 		}
 		if more.Additional != nil {
@@ -690,6 +692,15 @@ func (cv *typeConv) union(t *typeExpr, path string) *schemamodel.Schema {
 	nullable := false
 	bools := map[string]bool{}
 	var boolSchema *schemamodel.Schema
+	// seen keeps the literals gathered so far, by kind and value, so that a repeated literal
+	// is listed once without rescanning the enum.
+	seen := map[literalKey]bool{}
+	add := func(s *schemamodel.Schema, kind literalKind, v string) {
+		if k := (literalKey{kind, v}); !seen[k] {
+			seen[k] = true
+			s.Enum = append(s.Enum, v)
+		}
+	}
 	for _, a := range t.args {
 		lit, litKind, isLit := literalOf(a)
 		switch {
@@ -702,20 +713,20 @@ func (cv *typeConv) union(t *typeExpr, path string) *schemamodel.Schema {
 				strs = &schemamodel.Schema{Kind: schemamodel.KindString, Pos: cv.pos(a.line)}
 				alts = append(alts, strs)
 			}
-			strs.Enum = appendUnique(strs.Enum, lit)
+			add(strs, litString, lit)
 		case isLit && litKind == litNumber:
 			if nums == nil {
 				nums = &schemamodel.Schema{Kind: schemamodel.KindNumber, Pos: cv.pos(a.line)}
 				alts = append(alts, nums)
 			}
-			nums.Enum = appendUnique(nums.Enum, lit)
+			add(nums, litNumber, lit)
 		case isLit && litKind == litBoolean:
 			if boolSchema == nil {
 				boolSchema = &schemamodel.Schema{Kind: schemamodel.KindBoolean, Pos: cv.pos(a.line)}
 				alts = append(alts, boolSchema)
 			}
 			bools[lit] = true
-			boolSchema.Enum = appendUnique(boolSchema.Enum, lit)
+			add(boolSchema, litBoolean, lit)
 		default:
 			alts = append(alts, cv.typ(a, path))
 		}
@@ -750,13 +761,9 @@ func literalOf(t *typeExpr) (string, literalKind, bool) {
 	return "", 0, false
 }
 
-func appendUnique(list []string, v string) []string {
-	for _, x := range list {
-		if x == v {
-			return list
-		}
-	}
-	return append(list, v)
+type literalKey struct {
+	kind  literalKind
+	value string
 }
 
 // numberPattern is what ${number} matches in a template literal type: a JSON number's text.

@@ -63,10 +63,11 @@ interface S {
   refs: S | Status;
   mixed: 'x' | 1 | 'y';
   lonely: null;
+  twice: 'a' | 'b' | 'a' | 2 | 2;
 }`},
 		want: []string{
 			"Status = string('active'|'paused'|'cancelled')",
-			"S = {status: string('future'|'in_trial'); maybe: string('a'|'b')|null; code: number(1|2|3); flag: boolean; yes: boolean(true); one: string('only'); either: (@Status | string('unknown')); refs: (@S | @Status); mixed: (string('x'|'y') | number(1)); lonely: null}",
+			"S = {status: string('future'|'in_trial'); maybe: string('a'|'b')|null; code: number(1|2|3); flag: boolean; yes: boolean(true); one: string('only'); either: (@Status | string('unknown')); refs: (@S | @Status); mixed: (string('x'|'y') | number(1)); lonely: null; twice: (string('a'|'b') | number(2))}",
 		},
 	}, {
 		name: "index signatures: open objects, maps and name patterns",
