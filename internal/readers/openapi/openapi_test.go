@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hookspec/hookspec/internal/schemamodel"
 )
@@ -637,4 +638,46 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLargeInputsReadInLinearTime reads shapes that a quadratic step would make slow: each is
+// about a megabyte, where a linear reader takes milliseconds and a quadratic one minutes. The
+// bound is loose so that a busy machine does not fail it.
+func TestLargeInputsReadInLinearTime(t *testing.T) {
+	const n = 100_000
+	repeat := func(format string, count int) string {
+		var b strings.Builder
+		for i := range count {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, format, i)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name string
+		src  string
+		ok   bool
+	}{
+		{"a wide object", withSchemas(`"T": {"type": "object", "properties": {` + repeat(`"p%d": true`, n) + `}}`), true},
+		{"a wide required list", withSchemas(`"T": {"type": "object", "properties": {` + repeat(`"p%d": true`, n) + `}, "required": [` + repeat(`"p%d"`, n) + `]}`), true},
+		{"a long enum", withSchemas(`"T": {"type": "string", "enum": [` + repeat(`"v%d"`, n) + `]}`), true},
+		{"many schemas and references", withSchemas(repeat(`"T%d": {"$ref": "#/components/schemas/T0"}`, n)), true},
+		{"many errors", withSchemas(repeat(`"T%d": {"type": "bad"}`, n)), false},
+		{"a long escaped string", `{"openapi": "3.1.0", "info": {"title": "` + strings.Repeat(`\u00e9\n`, n) + `"}}`, true},
+		{"deep nesting, many times", withSchemas(repeat(`"T%d": `+strings.Repeat(`{"items": `, 200)+"{}"+strings.Repeat("}", 200), n/200)), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := Read("large.json", []byte(tt.src))
+			if elapsed := time.Since(start); elapsed > 10*time.Second {
+				t.Errorf("%d bytes took %v", len(tt.src), elapsed)
+			}
+			if (err == nil) != tt.ok {
+				t.Errorf("error %.200v, want ok=%v", err, tt.ok)
+			}
+		})
+	}
 }
