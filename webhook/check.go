@@ -2,93 +2,27 @@ package webhook
 
 import (
 	"unicode/utf8"
+
+	"github.com/hookspec/hookspec/internal/inttext"
 )
 
 // The checks below take a value's text as it arrived and never allocate. An empty value is
 // absent: presence is Validator.Required's business, so every other check accepts "".
 
+// The integer-text checks are inttext's, the module's one implementation, which the spec's checks
+// and the generator's JSON Schema bounds use too: webhook keeps their names because generated
+// packages and receivers call them.
+
 // IsDigits reports whether s is one or more ASCII decimal digits.
-func IsDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+func IsDigits(s string) bool { return inttext.IsDigits(s) }
 
 // IsInteger reports whether s is an optional minus sign followed by digits.
-func IsInteger(s string) bool {
-	if len(s) > 0 && s[0] == '-' {
-		s = s[1:]
-	}
-	return IsDigits(s)
-}
+func IsInteger(s string) bool { return inttext.IsInteger(s) }
 
 // InRange reports whether the integer text s lies within [min, max], both integer texts; an
 // empty bound is no bound. It compares digits, not converted numbers, so 20-digit values and
-// bounds (bigint unsigned) compare exactly.
-func InRange(s, min, max string) bool {
-	return IsInteger(s) && inRange(s, min, max)
-}
-
-// inRange is InRange for an s known to be an integer text. The common case, digits against
-// non-negative bounds, compares lengths before it compares digits.
-func inRange(s, min, max string) bool {
-	if s[0] == '-' || min != "" && min[0] == '-' || max != "" && max[0] == '-' {
-		return (min == "" || compareInt(s, min) >= 0) && (max == "" || compareInt(s, max) <= 0)
-	}
-	s = trimZeros(s)
-	// A digit text is never below a lower bound of 0, the usual one.
-	return (min == "" || min == "0" || compareDigits(s, min) >= 0) && (max == "" || compareDigits(s, max) <= 0)
-}
-
-// compareInt compares two integer texts.
-func compareInt(a, b string) int {
-	an, bn := a[0] == '-', b[0] == '-'
-	switch {
-	case an && !bn:
-		if isZero(a[1:]) && isZero(b) {
-			return 0
-		}
-		return -1
-	case !an && bn:
-		if isZero(a) && isZero(b[1:]) {
-			return 0
-		}
-		return 1
-	case an && bn:
-		return compareDigits(b[1:], a[1:])
-	}
-	return compareDigits(a, b)
-}
-
-func isZero(s string) bool { return trimZeros(s) == "0" }
-
-func trimZeros(s string) string {
-	for len(s) > 1 && s[0] == '0' {
-		s = s[1:]
-	}
-	return s
-}
-
-func compareDigits(a, b string) int {
-	a, b = trimZeros(a), trimZeros(b)
-	switch {
-	case len(a) < len(b):
-		return -1
-	case len(a) > len(b):
-		return 1
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
+// bounds (bigint unsigned) compare exactly; leading zeros do not count and "-0" is zero.
+func InRange(s, min, max string) bool { return inttext.InRange(s, min, max) }
 
 // IsDecimal reports whether s is a decimal number (optional minus sign, digits, optionally a
 // point and more digits) that fits precision and scale as SQL defines them: at most
@@ -108,9 +42,9 @@ func IsDecimal(s string, precision, scale int) bool {
 	if !IsDigits(whole) || point && !IsDigits(frac) {
 		return false
 	}
-	intDigits := len(trimZeros(whole))
-	if isZero(whole) {
-		intDigits = 0
+	intDigits := 0 // "0.5" and "000.5" have none before the point
+	if t := inttext.TrimLeadingZeros(whole); t != "0" {
+		intDigits = len(t)
 	}
 	return intDigits <= precision-scale && len(frac) <= scale
 }
@@ -219,4 +153,4 @@ func daysIn(y, m int) int {
 
 // TrimLeadingZeros returns a digit string without its leading zeros ("036" → "36", "000" → "0"),
 // the form numeric enums compare in: "036" and "36" are the same currency code.
-func TrimLeadingZeros(s string) string { return trimZeros(s) }
+func TrimLeadingZeros(s string) string { return inttext.TrimLeadingZeros(s) }
