@@ -130,12 +130,11 @@ func (p *parser) dotted(name string) string {
 	return strings.Join(p.scope, ".") + "." + name
 }
 
-func (p *parser) add(d *decl) *decl {
+func (p *parser) add(d *decl) {
 	d.module = p.module
 	d.scope = p.scope
 	d.file = p.file
 	p.decls = append(p.decls, d)
-	return d
 }
 
 // statement parses one top-level or namespace statement.
@@ -196,7 +195,7 @@ func (p *parser) moduleOrNamespace() {
 		p.module, p.scope = "", nil
 	case kw.text == "module" && p.peek().kind == tokString:
 		if len(p.scope) > 0 || p.depth > 0 {
-			p.failf(kw.line, "declare module '%s' inside a namespace", p.peek().text)
+			p.failf(kw.line, "declare module '%s' inside another module or namespace", p.peek().text)
 		}
 		p.module = p.next().text
 	default:
@@ -719,8 +718,14 @@ func (p *parser) operatorType() *typeExpr {
 // without a line break before the "[".
 func (p *parser) postfixType() *typeExpr {
 	t := p.primaryType()
+	// Each suffix nests the type one level deeper ("T[][]" is an array of arrays), so each
+	// counts against the depth limit like a parenthesis would.
+	levels := 0
+	defer func() { p.depth -= levels }()
 	for p.is("[") && !p.peek().newline {
 		open := p.next()
+		p.enter(open.line)
+		levels++
 		if p.accept("]") {
 			t = &typeExpr{kind: typeArray, line: open.line, elem: t}
 			continue

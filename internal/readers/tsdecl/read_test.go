@@ -380,6 +380,9 @@ func TestReadErrors(t *testing.T) {
 		{"webhook map with an index signature", map[string]string{"a.d.ts": "type Map = { [k: string]: string };"}, Options{WebhookMap: "Map"}, "a.d.ts:1: the webhook map Map has an index signature"},
 		{"nesting too deep", map[string]string{"a.d.ts": "type A = " + strings.Repeat("(", 20) + "string" + strings.Repeat(")", 20) + ";"}, Options{MaxDepth: 10}, "a.d.ts:1: nesting deeper than 10 levels"},
 		{"objects nested too deep", map[string]string{"a.d.ts": "type A = " + strings.Repeat("{ a: ", 20) + "string" + strings.Repeat(" }", 20) + ";"}, Options{MaxDepth: 10}, "a.d.ts:1: nesting deeper than 10 levels"},
+		{"arrays nested too deep", map[string]string{"a.d.ts": "type A = string" + strings.Repeat("[]", 20) + ";"}, Options{MaxDepth: 10}, "a.d.ts:1: nesting deeper than 10 levels"},
+		{"namespaces nested too deep", map[string]string{"a.d.ts": strings.Repeat("namespace N {\n", 20) + strings.Repeat("}\n", 20)}, Options{MaxDepth: 10}, "a.d.ts:11: nesting deeper than 10 levels"},
+		{"module in a module", map[string]string{"a.d.ts": "declare module 'a' {\n  declare module 'b' {}\n}"}, Options{}, "a.d.ts:2: declare module 'b' inside another module or namespace"},
 		{"templates nested too deep", map[string]string{"a.d.ts": "type A = " + strings.Repeat("`${", 20) + "string" + strings.Repeat("}`", 20) + ";"}, Options{MaxDepth: 10}, "a.d.ts:1: template literals nested deeper than 10 levels"},
 	}
 	for _, tt := range tests {
