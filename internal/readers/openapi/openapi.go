@@ -87,7 +87,7 @@ type Error struct {
 	File string
 	Line int
 	// Pointer is the JSON pointer of the value at fault ("/components/schemas/Customer/required");
-	// "" when the document is not JSON at all.
+	// "" for the document as a whole, and when it is not JSON at all.
 	Pointer string
 	Msg     string
 }
@@ -169,11 +169,7 @@ func (r *reader) failAt(offset int, p *path, format string, args ...any) {
 		r.tooMany = true
 		return
 	}
-	ptr := p.String()
-	if ptr == "" {
-		ptr = "/"
-	}
-	r.errs = append(r.errs, &Error{File: r.file, Line: r.lines.line(offset), Pointer: ptr, Msg: fmt.Sprintf(format, args...)})
+	r.errs = append(r.errs, &Error{File: r.file, Line: r.lines.line(offset), Pointer: p.String(), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (r *reader) pos(offset int) schemamodel.Pos {
@@ -255,8 +251,8 @@ var dialects = map[string]bool{
 // notRead are the top-level sections that describe the REST API, not what a webhook carries.
 var notRead = map[string]bool{"servers": true, "paths": true, "security": true, "tags": true, "externalDocs": true}
 
-func (r *reader) document(root *value) (doc *schemamodel.Document) {
-	doc = &schemamodel.Document{File: r.file}
+func (r *reader) document(root *value) *schemamodel.Document {
+	doc := &schemamodel.Document{File: r.file}
 	var top *path
 	if !r.wantKind(root, top, jsonObject) {
 		return doc
@@ -266,7 +262,7 @@ func (r *reader) document(root *value) (doc *schemamodel.Document) {
 	} else if s := r.text(v, top.child("openapi")); v.kind == jsonString && !openapiVersion.MatchString(s) {
 		r.fail(v, top.child("openapi"), "version %q: this reader reads OpenAPI 3.1.x", s)
 	}
-	doc.Types = r.declareSchemas(root.get("components"), top.child("components"))
+	doc.Types = r.declareSchemas(root.get("components"))
 	for _, m := range root.members {
 		p := top.child(m.name)
 		switch {
@@ -311,7 +307,7 @@ func (r *reader) info(v *value, p *path, doc *schemamodel.Document) {
 
 // declareSchemas creates a Named type for every components.schemas entry, in document order,
 // before any schema is read (see reader.named).
-func (r *reader) declareSchemas(components *value, p *path) []*schemamodel.Named {
+func (r *reader) declareSchemas(components *value) []*schemamodel.Named {
 	if components == nil || components.kind != jsonObject {
 		return nil // components reports it
 	}
