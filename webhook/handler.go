@@ -80,7 +80,9 @@ type Options struct {
 	// accept local test deliveries, append loopback to them (see the example receiver).
 	SourceRanges []netip.Prefix
 	// TrustedProxies are the addresses of the application's own reverse proxies and load
-	// balancers. Only when the direct peer is one of them is ForwardedHeader read, and then the
+	// balancers: each one's own address (a /32 or /128), not the network they are in, for any
+	// host in a trusted prefix can name any sender it likes. A zoned IPv6 address
+	// ("[fd00::5%eth0]:1") matches as the address without its zone. Only when the direct peer is one of them is ForwardedHeader read, and then the
 	// sender is its right-most address that is not a trusted proxy: every address to the left
 	// of that one was written by a party that could have lied.
 	TrustedProxies []netip.Prefix
@@ -351,9 +353,16 @@ func (c *memberCounter) Extra(Fields) {}
 //     vendor, which redelivers it, until the application can take it, say after
 //     regenerating the package for a new event type.
 //
-// The body's format is read from its first byte ('{' is JSON, anything else form-encoded)
-// when the Content-Type header is missing, names another type, a charset other than UTF-8,
-// or disagrees with the body: a vendor's header is less reliable than its body.
+// The body's format is read from its first byte after a UTF-8 byte order mark, if any ('{' is
+// JSON, anything else form-encoded) when the Content-Type header is missing, names another
+// type, a charset other than UTF-8, or disagrees with the body: a vendor's header is less
+// reliable than its body. But junk is a rejection (RejectUndecodable), not a delivery: an empty
+// or whitespace-only body, and a body that contradicts its Content-Type and, read as what it
+// looks like, holds no field of the event (a JSON body that lost its '{' is one form member).
+//
+// Log lines are bounded whatever the body held: errors, problems, kept members and logged
+// values are cut or counted past their limits (MaxErrorBytes, MaxProblems, MaxExtraMembers,
+// MaxShownValueBytes).
 type Handler[E Event] struct {
 	endpoint Endpoint[E]
 	onEvent  func(context.Context, *Delivery[E]) error
