@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/hookspec/hookspec/internal/inttext"
 )
 
 // Check reports what the schema cannot see: references between files (a row's field, data type
@@ -109,10 +111,10 @@ func (c *checker) enums() {
 		for j, v := range e.Values {
 			key := v.Value
 			if e.Numeric {
-				if !isDigits(v.Value) {
+				if !inttext.IsDigits(v.Value) {
 					c.add("enums.yaml", fmt.Sprintf("%s/values/%d/value", path, j), "numeric enum %s has non-numeric value %q", e.Name, v.Value)
 				}
-				key = trimZeros(v.Value)
+				key = inttext.TrimLeadingZeros(v.Value)
 			}
 			values.see(key, fmt.Sprintf("%s/values/%d/value", path, j))
 			consts.see(v.GoName, fmt.Sprintf("%s/values/%d/goName", path, j))
@@ -277,7 +279,16 @@ func (c *checker) constraint(file, path string, k Constraint) {
 	if k.Width > 0 && k.MaxLength > 0 && k.Width > k.MaxLength {
 		c.add(file, path+"/width", "width %d exceeds maxLength %d", k.Width, k.MaxLength)
 	}
-	if k.Min != "" && k.Max != "" && compareIntegers(k.Min, k.Max) > 0 {
+	// The schema holds min and max to integer texts in files; a spec built in memory is held to
+	// them here, before they are compared.
+	bounds := true
+	for _, b := range []struct{ name, text string }{{"min", k.Min}, {"max", k.Max}} {
+		if b.text != "" && !inttext.IsInteger(b.text) {
+			c.add(file, path+"/"+b.name, "%s %q is not an integer", b.name, b.text)
+			bounds = false
+		}
+	}
+	if bounds && k.Min != "" && k.Max != "" && inttext.Compare(k.Min, k.Max) > 0 {
 		c.add(file, path+"/min", "min %s exceeds max %s", k.Min, k.Max)
 	}
 	if !k.Kind.Scalar() && (k.MaxLength > 0 || k.Width > 0) {
@@ -414,48 +425,6 @@ func checkErrata(e *Errata) []Problem {
 		ids.see(en.ID, fmt.Sprintf("/errata/%d/id", i))
 	}
 	return c.problems
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-func trimZeros(s string) string {
-	t := strings.TrimLeft(s, "0")
-	if t == "" {
-		return "0"
-	}
-	return t
-}
-
-// compareIntegers compares two integer texts (as validated by the schema) without converting
-// them, so that 20-digit bounds compare correctly.
-func compareIntegers(a, b string) int {
-	an, bn := strings.HasPrefix(a, "-"), strings.HasPrefix(b, "-")
-	switch {
-	case an && !bn:
-		return -1
-	case !an && bn:
-		return 1
-	case an && bn:
-		return compareIntegers(b[1:], a[1:])
-	}
-	a, b = trimZeros(a), trimZeros(b)
-	if len(a) != len(b) {
-		if len(a) < len(b) {
-			return -1
-		}
-		return 1
-	}
-	return strings.Compare(a, b)
 }
 
 // envelope checks that the envelope's type exists and that its content member is raw: the shape

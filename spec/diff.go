@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/hookspec/hookspec/internal/inttext"
 )
 
 // Level is how much a change matters to a receiver written for the older side. Webhook payloads
@@ -447,5 +449,5 @@ func boundLess(a, b string, lower bool) bool {
 	case b == "":
 		return !lower
 	}
-	return compareIntegers(a, b) < 0
+	return inttext.Compare(a, b) < 0
 }

@@ -18,6 +18,8 @@
 // The model is vendor-neutral: nothing here knows CCBill.
 package spec
 
+import "github.com/hookspec/hookspec/internal/inttext"
+
 // Spec is one vendor's complete, loaded spec.
 type Spec struct {
 	Vendor    Vendor
@@ -84,7 +86,7 @@ type Clock struct {
 // Seconds returns the clock's offset from UTC in seconds, or false when UTCOffset is malformed.
 func (c *Clock) Seconds() (int, bool) {
 	o := c.UTCOffset
-	if len(o) != 6 || (o[0] != '+' && o[0] != '-') || o[3] != ':' || !isDigits(o[1:3]) || !isDigits(o[4:]) {
+	if len(o) != 6 || (o[0] != '+' && o[0] != '-') || o[3] != ':' || !inttext.IsDigits(o[1:3]) || !inttext.IsDigits(o[4:]) {
 		return 0, false
 	}
 	h := int(o[1]-'0')*10 + int(o[2]-'0')
