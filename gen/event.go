@@ -83,11 +83,11 @@ func (p *pkg) versionType(f *jen.File, v *version) {
 }
 
 func (p *pkg) fieldType(fd *field) *jen.Statement {
-	switch fd.goType {
-	case typeSecret:
+	switch fd.typ.kind {
+	case goSecret:
 		return wh("Secret")
-	case typeEnum:
-		return jen.Id(fd.enum.goType)
+	case goEnum:
+		return jen.Id(fd.typ.enum.goType)
 	}
 	return jen.String()
 }
@@ -116,8 +116,8 @@ func (p *pkg) fieldDoc(v *version, fd *field) []string {
 		facts = append(facts, fmt.Sprintf("example %q", fd.Example))
 	}
 	second := strings.Join(facts, "; ") + "."
-	if fd.enum != nil {
-		second += fmt.Sprintf(" One of the %s values.", fd.enum.goType)
+	if fd.typ.kind == goEnum {
+		second += fmt.Sprintf(" One of the %s values.", fd.typ.enum.goType)
 	}
 	switch fd.Sensitivity {
 	case spec.SensitivitySecret:
@@ -176,18 +176,18 @@ func (p *pkg) versionMethods(f *jen.File, v *version) error {
 // assign stores the decoder's value in a field of its Go type.
 func assign(fd *field) *jen.Statement {
 	target := jen.Id("e").Dot(fd.GoName)
-	switch fd.goType {
-	case typeSecret:
+	switch fd.typ.kind {
+	case goSecret:
 		return target.Op("=").Add(wh("Secret")).Call(jen.Id("value"))
-	case typeEnum:
-		return target.Op("=").Id(fd.enum.goType).Call(jen.Id("value"))
+	case goEnum:
+		return target.Op("=").Id(fd.typ.enum.goType).Call(jen.Id("value"))
 	}
 	return target.Op("=").Id("value")
 }
 
 // text is a field's value as a string.
 func text(fd *field) *jen.Statement {
-	if fd.goType == typeString {
+	if fd.typ.kind == goText {
 		return jen.Id("e").Dot(fd.GoName)
 	}
 	return jen.String().Call(jen.Id("e").Dot(fd.GoName))
@@ -297,7 +297,7 @@ func (p *pkg) decoders(f *jen.File, v *version) {
 func (p *pkg) encoders(f *jen.File, v *version) {
 	var writes []jen.Code
 	for _, fd := range v.fields {
-		if fd.goType == typeSecret {
+		if fd.typ.kind == goSecret {
 			writes = append(writes, jen.Id("w").Dot("Secret").Call(jen.Lit(fd.Name), jen.Id("e").Dot(fd.GoName)))
 		} else {
 			writes = append(writes, jen.Id("w").Dot("Field").Call(jen.Lit(fd.Name), text(fd)))
@@ -392,8 +392,8 @@ func (p *pkg) checks(fd *field) ([]jen.Code, error) {
 		}
 		call("Format", name, value, wh(fc), d)
 	}
-	if fd.enum != nil {
-		call("Enum", name, value, jen.Id("e").Dot(fd.GoName).Dot("Valid").Call(), jen.Id(fd.enum.allowed), d)
+	if fd.typ.kind == goEnum {
+		call("Enum", name, value, jen.Id("e").Dot(fd.GoName).Dot("Valid").Call(), jen.Id(fd.typ.enum.allowed), d)
 	}
 	return out, nil
 }
@@ -451,7 +451,7 @@ func (p *pkg) baseMethod(f *jen.File, v *version) error {
 	values := jen.Dict{}
 	for _, bf := range v.base.fields {
 		fd := own[bf.GoName]
-		if fd == nil || fd.goType != bf.goType || fd.enum != bf.enum {
+		if fd == nil || *fd.typ != *bf.typ {
 			return fmt.Errorf("%s: base %s's field %s is not the same field in the derived version", v.goType, v.base.goType, bf.Name)
 		}
 		values[jen.Id(bf.GoName)] = jen.Id("e").Dot(bf.GoName)

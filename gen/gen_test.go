@@ -245,7 +245,7 @@ func TestGenerateErrors(t *testing.T) {
 		{"an enum constant twice", func(s *spec.Spec) { s.Enums[0].Values[1].GoName = "Paid" }, `value "NOT_PAID" of enum status: Go name StatusPaid is already value "PAID" of enum status`},
 		{"an event named like a registry function", func(s *spec.Spec) { s.Events[0].Name = "Decode" }, "event Decode's EventType constant: Go name Decode is already a function or type every generated package declares"},
 		{"a vendor id that is no package name", func(s *spec.Spec) { s.Vendor.ID = "Acme-Pay" }, `vendor id "Acme-Pay" is not a lower-case Go package name`},
-		{"an object field", func(s *spec.Spec) { s.DataTypes[4].Constraint.Kind = spec.KindObject }, "field status is a nested object, which the generator does not support yet (flat bodies only)"},
+		{"an object in a flat body", func(s *spec.Spec) { s.DataTypes[4].Constraint.Kind = spec.KindObject }, "field status is an object, but Acme's bodies are flat (no vendor envelope): only single values"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

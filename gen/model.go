@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,7 +19,14 @@ type pkg struct {
 	events []*event
 	enums  []*enum
 	byEnum map[string]*enum // spec enum name → enum
+	// types are the named object types, in the spec's order; byType finds them by spec name.
+	types  []*goStruct
+	byType map[string]*goStruct
 }
+
+// enveloped reports whether the vendor's bodies are nested JSON envelopes rather than flat
+// members: it decides the readers, the value types and the encoders.
+func (p *pkg) enveloped() bool { return p.spec.Vendor.Envelope != nil }
 
 type event struct {
 	spec     *spec.Event
@@ -33,9 +41,13 @@ type version struct {
 	event  *event
 	spec   *spec.Version
 	goType string // "NewSaleSuccessV6"
-	fields []*field
-	base   *version // the base version of a derived event's version
-	flags  int      // spellings in all: the size of a decoder's seen array
+	// fields are a flat body's members; body is an enveloped body: the envelope's members, the
+	// content member an object of content (or raw content).
+	fields  []*field
+	body    *goStruct
+	content *goStruct // the content's own type, nil for raw content
+	base    *version // the base version of a derived event's version
+	flags   int      // spellings in all: the size of a decoder's seen array
 }
 
 // formats lists the version's wire formats in a fixed order.
@@ -55,20 +67,57 @@ type field struct {
 	// the aliases. flag is the index of the first spelling's flag in the decoder's seen array.
 	spellings []string
 	flag      int
-	goType    goType
-	enum      *enum
+	typ       *goType
 }
 
-// goType is how a field is typed in Go.
-type goType int
+func (f *field) secret() bool { return f.Sensitivity == spec.SensitivitySecret }
+
+// goStruct is a struct the generator writes for a named type or for an event version's content
+// or enveloped body: its members and its decoder's seen flags.
+type goStruct struct {
+	goType  string
+	named   *spec.ObjectType // nil for content and bodies
+	members []*field
+	flags   int
+	// about names it in messages and documentation ("type Customer", "order_created v2's content").
+	about string
+}
+
+// goType is how a member is typed in Go: a tree, for arrays and maps of values or objects.
+type goType struct {
+	kind goKind
+	enum *enum   // goEnum
+	obj  *goStruct // goObject
+	elem *goType // goArray, goMap
+}
+
+type goKind int
 
 const (
-	typeString goType = iota
-	typeSecret
-	typeEnum
+	// goText is a string: every value of a flat body (form bodies have only text), and text,
+	// digits and decimals in a nested one, which keep their literal.
+	goText goKind = iota
+	goSecret     // webhook.Secret
+	goEnum       // the enum's string type
+	goInt        // webhook.Int
+	goUnixTime   // webhook.UnixTime
+	goUnixMillis // webhook.UnixMillis
+	goBool       // webhook.Bool
+	goNumber     // webhook.Number
+	goRaw        // webhook.RawJSON
+	goObject     // the object's struct, by value
+	goArray      // a slice of the element
+	goMap        // webhook.Map of the element
 )
 
-func (f *field) secret() bool { return f.Sensitivity == spec.SensitivitySecret }
+// textual reports whether the Go value is a string type, empty when absent.
+func (t *goType) textual() bool {
+	switch t.kind {
+	case goText, goSecret, goEnum, goNumber, goRaw:
+		return true
+	}
+	return false
+}
 
 type enum struct {
 	spec   *spec.Enum
@@ -103,7 +152,7 @@ var fixedNames = []string{
 var fixedFiles = []string{"doc.go", "enums.go", "registry.go", "samples.go", "tables.go", "clock.go", "changes.go", "receive.go"}
 
 func newPackage(s *spec.Spec) (*pkg, error) {
-	p := &pkg{spec: s, name: s.Vendor.ID, byEnum: map[string]*enum{}}
+	p := &pkg{spec: s, name: s.Vendor.ID, byEnum: map[string]*enum{}, byType: map[string]*goStruct{}}
 	if !token(p.name) || strings.ToLower(p.name) != p.name {
 		return nil, fmt.Errorf("vendor id %q is not a lower-case Go package name", p.name)
 	}
@@ -136,6 +185,32 @@ func newPackage(s *spec.Spec) (*pkg, error) {
 		p.byEnum[se.Name] = e
 	}
 
+	// Named types are declared before their members are typed, so that members may refer to
+	// types declared after them, and to their own type through arrays.
+	for i := range s.Types {
+		st := &s.Types[i]
+		o := &goStruct{goType: st.GoName, named: st, about: "type " + st.Name}
+		if err := names.claim(o.goType, o.about); err != nil {
+			return nil, err
+		}
+		p.types = append(p.types, o)
+		p.byType[st.Name] = o
+	}
+	for _, o := range p.types {
+		resolved, err := s.ResolveType(o.named)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.fillObject(o, resolved); err != nil {
+			return nil, err
+		}
+	}
+	for _, o := range p.types {
+		if err := containsItself(o, nil); err != nil {
+			return nil, err
+		}
+	}
+
 	for i := range s.Events {
 		se := &s.Events[i]
 		ev := &event{spec: se, constant: spec.GoName(se.Name)}
@@ -162,6 +237,11 @@ func newPackage(s *spec.Spec) (*pkg, error) {
 			}
 			if err := names.claim(v.goType, fmt.Sprintf("%s v%d", se.Name, sv.Number)); err != nil {
 				return nil, err
+			}
+			if v.content != nil {
+				if err := names.claim(v.content.goType, v.content.about); err != nil {
+					return nil, err
+				}
 			}
 			ev.versions = append(ev.versions, v)
 		}
@@ -211,6 +291,9 @@ func (p *pkg) newVersion(ev *event, sv *spec.Version) (*version, error) {
 	if len(sv.Formats) == 0 {
 		return nil, fmt.Errorf("%s v%d: no wire format", ev.spec.Name, sv.Number)
 	}
+	if p.enveloped() {
+		return v, p.newEnvelopedVersion(v, resolved)
+	}
 	goNames := map[string]string{}
 	wire := map[string]string{}
 	for _, m := range methodNames {
@@ -218,12 +301,10 @@ func (p *pkg) newVersion(ev *event, sv *spec.Version) (*version, error) {
 	}
 	for _, rf := range resolved {
 		f := &field{ResolvedField: rf, flag: v.flags}
-		switch rf.Constraint.Kind {
-		case spec.KindObject, spec.KindArray:
-			// The wire readers are flat (CCBill's bodies are); nested bodies need a nested reader
-			// and are the next vendor's work.
-			return nil, fmt.Errorf("%s v%d: field %s is a nested %s, which the generator does not support yet (flat bodies only)",
-				ev.spec.Name, sv.Number, rf.Name, rf.Constraint.Kind)
+		if !rf.Constraint.Kind.Scalar() {
+			// A flat body's values are text: a form body can carry nothing else.
+			return nil, fmt.Errorf("%s v%d: field %s is %s, but %s's bodies are flat (no vendor envelope): only single values",
+				ev.spec.Name, sv.Number, rf.Name, rf.Constraint.Kind.Article(), p.spec.Vendor.Name)
 		}
 		if !token(rf.GoName) || !unicode.IsUpper(rune(rf.GoName[0])) {
 			return nil, fmt.Errorf("%s v%d: field %s: %q is not an exported Go identifier", ev.spec.Name, sv.Number, rf.Name, rf.GoName)
@@ -251,9 +332,11 @@ func (p *pkg) newVersion(ev *event, sv *spec.Version) (*version, error) {
 		v.flags += len(f.spellings)
 		switch {
 		case f.secret():
-			f.goType = typeSecret
+			f.typ = &goType{kind: goSecret}
 		case rf.Enum != nil:
-			f.goType, f.enum = typeEnum, p.byEnum[rf.Enum.Name]
+			f.typ = &goType{kind: goEnum, enum: p.byEnum[rf.Enum.Name]}
+		default:
+			f.typ = &goType{kind: goText}
 		}
 		v.fields = append(v.fields, f)
 	}
@@ -261,6 +344,142 @@ func (p *pkg) newVersion(ev *event, sv *spec.Version) (*version, error) {
 		return nil, fmt.Errorf("%s v%d: %d wire names, more than the %d a decoder tracks", ev.spec.Name, sv.Number, v.flags, maxFlags)
 	}
 	return v, nil
+}
+
+// newEnvelopedVersion types an enveloped version's body: the envelope's members, with the
+// content member an object of the version's content members (raw when the version has none).
+func (p *pkg) newEnvelopedVersion(v *version, resolved []spec.ResolvedField) error {
+	about := fmt.Sprintf("%s v%d", v.event.spec.Name, v.spec.Number)
+	if !slices.Equal(v.formats(), []spec.WireFormat{spec.WireJSON}) {
+		return fmt.Errorf("%s: enveloped bodies are JSON, not %v", about, v.spec.Formats)
+	}
+	v.body = &goStruct{goType: v.goType, about: about}
+	content := p.spec.Vendor.Envelope.Content
+	for i, rf := range resolved {
+		if rf.Name != content || rf.Members == nil {
+			continue
+		}
+		v.content = &goStruct{goType: v.goType + "Content", about: about + "'s content"}
+		if err := p.fillObject(v.content, rf.Members); err != nil {
+			return err
+		}
+		resolved[i].Members = nil // typed by the content object below
+	}
+	if err := p.fillObject(v.body, resolved); err != nil {
+		return err
+	}
+	for _, f := range v.body.members {
+		if f.Name == content && v.content != nil {
+			f.typ = &goType{kind: goObject, obj: v.content}
+		}
+	}
+	return nil
+}
+
+// objectNames are the methods and fields every generated object type has.
+var objectNames = []string{"Extra", "Present", "LogValue", "Validate", "ValidateStrict", "MarshalJSON", "UnmarshalJSON", "AppendJSON"}
+
+// fillObject types an object's members.
+func (p *pkg) fillObject(o *goStruct, resolved []spec.ResolvedField) error {
+	goNames := map[string]string{}
+	for _, m := range objectNames {
+		goNames[m] = "a method or field of every object type"
+	}
+	for i := range resolved {
+		rf := resolved[i]
+		f := &field{ResolvedField: rf, flag: o.flags, spellings: []string{rf.Name}}
+		if rf.Field != nil {
+			for _, a := range rf.Aliases {
+				if !slices.Contains(f.spellings, a) {
+					f.spellings = append(f.spellings, a)
+				}
+			}
+		}
+		if !token(rf.GoName) || !unicode.IsUpper(rune(rf.GoName[0])) {
+			return fmt.Errorf("%s: member %s: %q is not an exported Go identifier", o.about, rf.Name, rf.GoName)
+		}
+		if what, taken := goNames[rf.GoName]; taken {
+			return fmt.Errorf("%s: member %s's Go name %s is already %s", o.about, rf.Name, rf.GoName, what)
+		}
+		goNames[rf.GoName] = "member " + rf.Name
+		typ, err := p.memberType(&rf)
+		if err != nil {
+			return fmt.Errorf("%s: member %s: %w", o.about, rf.Name, err)
+		}
+		f.typ = typ
+		o.flags += len(f.spellings)
+		o.members = append(o.members, f)
+	}
+	if o.flags > maxFlags {
+		return fmt.Errorf("%s: %d wire names, more than the %d a decoder tracks", o.about, o.flags, maxFlags)
+	}
+	return nil
+}
+
+// memberType is the Go type of a member of a nested body, from its kind and format.
+func (p *pkg) memberType(rf *spec.ResolvedField) (*goType, error) {
+	c := rf.Constraint
+	switch c.Kind {
+	case spec.KindObject:
+		if rf.Type == nil {
+			return nil, errors.New("an object without a named type")
+		}
+		return &goType{kind: goObject, obj: p.byType[rf.Type.Name]}, nil
+	case spec.KindArray, spec.KindMap:
+		if rf.Items == nil {
+			return nil, fmt.Errorf("%s without items", c.Kind.Article())
+		}
+		elem, err := p.memberType(rf.Items)
+		if err != nil {
+			return nil, fmt.Errorf("items: %w", err)
+		}
+		kind := goArray
+		if c.Kind == spec.KindMap {
+			kind = goMap
+		}
+		return &goType{kind: kind, elem: elem}, nil
+	case spec.KindRaw:
+		return &goType{kind: goRaw}, nil
+	case spec.KindInteger:
+		switch c.Format {
+		case spec.FormatUnixTime:
+			return &goType{kind: goUnixTime}, nil
+		case spec.FormatUnixMillis:
+			return &goType{kind: goUnixMillis}, nil
+		}
+		return &goType{kind: goInt}, nil
+	case spec.KindBoolean:
+		return &goType{kind: goBool}, nil
+	case spec.KindNumber:
+		return &goType{kind: goNumber}, nil
+	}
+	switch {
+	case rf.Sensitivity == spec.SensitivitySecret:
+		return &goType{kind: goSecret}, nil
+	case rf.Enum != nil:
+		return &goType{kind: goEnum, enum: p.byEnum[rf.Enum.Name]}, nil
+	}
+	return &goType{kind: goText}, nil
+}
+
+// containsItself reports a type that holds itself by value, which Go cannot lay out: through
+// arrays and maps it may refer to itself, since those are references.
+func containsItself(o *goStruct, path []string) error {
+	for _, seen := range path {
+		if seen == o.goType {
+			return fmt.Errorf("type %s contains itself by value (%s → %s): give the member an array, or split the type",
+				o.goType, strings.Join(path, " → "), o.goType)
+		}
+	}
+	path = append(path, o.goType)
+	for _, f := range o.members {
+		if f.typ.kind == goObject {
+			if err := containsItself(f.typ.obj, path); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // names guards the package's namespace.

@@ -33,16 +33,16 @@ func (p *pkg) samplesFile() (*jen.File, error) {
 }
 
 func (p *pkg) exampleValue(fd *field) jen.Code {
-	switch fd.goType {
-	case typeSecret:
+	switch fd.typ.kind {
+	case goSecret:
 		return wh("Secret").Call(jen.Lit(fd.Example))
-	case typeEnum:
-		for _, v := range fd.enum.values {
+	case goEnum:
+		for _, v := range fd.typ.enum.values {
 			if v.Value == fd.Example {
 				return jen.Id(v.constant)
 			}
 		}
-		return jen.Id(fd.enum.goType).Call(jen.Lit(fd.Example))
+		return jen.Id(fd.typ.enum.goType).Call(jen.Lit(fd.Example))
 	}
 	return jen.Lit(fd.Example)
 }

@@ -60,8 +60,8 @@ func (p *pkg) schemaFiles() ([]File, error) {
 				prop := obj().
 					set("description", strings.TrimSpace(sentence(fd.Description)+fmt.Sprintf(" Data type %q, read as %s.", fd.DataType, describe(fd.Constraint)))).
 					set("$ref", "../"+defsFile+"#/$defs/"+key)
-				if fd.enum != nil {
-					prop.set("allOf", []any{obj().set("$ref", "../"+defsFile+"#/$defs/enum-"+fd.enum.spec.Name)})
+				if fd.typ.kind == goEnum {
+					prop.set("allOf", []any{obj().set("$ref", "../"+defsFile+"#/$defs/enum-"+fd.typ.enum.spec.Name)})
 				}
 				if fd.Required() {
 					prop.set("not", obj().set("$ref", "../"+defsFile+"#/$defs/absent"))
