@@ -6,6 +6,7 @@ import (
 	"github.com/hookspec/hookspec/webhook"
 	"log/slog"
 	"net/url"
+	"strings"
 )
 
 // CrossSaleFailureV1 is version 1 of the CrossSaleFailure event.
@@ -338,9 +339,10 @@ type CrossSaleFailureV1 struct {
 	// Data type "string", read as text; optional; example "FORM". One of the Source values.
 	Source Source
 
-	// Extra holds the members of a body that this version does not define, in arrival order, such as
-	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
-	// payload is lost; ValidateStrict reports them.
+	// Extra holds the members of a body that this version does not define, in arrival order:
+	// pass-through variables (their keys start with "X-") and fields the vendor added after the spec
+	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
+	// them.
 	Extra webhook.Fields
 	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
 	// Extra does not keep and Validate reports as one problem.
@@ -845,13 +847,16 @@ func (e *CrossSaleFailureV1) Validate() error {
 	return v.Err("CrossSaleFailure", 1)
 }
 
-// ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
+// ValidateStrict is Validate that also reports every member of Extra as unknown, except
+// pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *CrossSaleFailureV1) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		if !strings.HasPrefix(m.Name, "X-") {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
 	return v.Err("CrossSaleFailure", 1)
 }
@@ -1250,9 +1255,10 @@ type CrossSaleFailureV2 struct {
 	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
-	// Extra holds the members of a body that this version does not define, in arrival order, such as
-	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
-	// payload is lost; ValidateStrict reports them.
+	// Extra holds the members of a body that this version does not define, in arrival order:
+	// pass-through variables (their keys start with "X-") and fields the vendor added after the spec
+	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
+	// them.
 	Extra webhook.Fields
 	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
 	// Extra does not keep and Validate reports as one problem.
@@ -1776,13 +1782,16 @@ func (e *CrossSaleFailureV2) Validate() error {
 	return v.Err("CrossSaleFailure", 2)
 }
 
-// ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
+// ValidateStrict is Validate that also reports every member of Extra as unknown, except
+// pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *CrossSaleFailureV2) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		if !strings.HasPrefix(m.Name, "X-") {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
 	return v.Err("CrossSaleFailure", 2)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/hookspec/hookspec/webhook"
 	"log/slog"
 	"net/url"
+	"strings"
 )
 
 // UpgradeFailureV1 is version 1 of the UpgradeFailure event.
@@ -336,9 +337,10 @@ type UpgradeFailureV1 struct {
 	// Data type "string", read as text; optional; example "FORM". One of the Source values.
 	Source Source
 
-	// Extra holds the members of a body that this version does not define, in arrival order, such as
-	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
-	// payload is lost; ValidateStrict reports them.
+	// Extra holds the members of a body that this version does not define, in arrival order:
+	// pass-through variables (their keys start with "X-") and fields the vendor added after the spec
+	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
+	// them.
 	Extra webhook.Fields
 	// extraOmitted counts the members past webhook.MaxExtraMembers or webhook.MaxExtraBytes, which
 	// Extra does not keep and Validate reports as one problem.
@@ -843,13 +845,16 @@ func (e *UpgradeFailureV1) Validate() error {
 	return v.Err("UpgradeFailure", 1)
 }
 
-// ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
+// ValidateStrict is Validate that also reports every member of Extra as unknown, except
+// pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *UpgradeFailureV1) ValidateStrict() error {
 	var v webhook.Validator
 	e.validate(&v)
 	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		if !strings.HasPrefix(m.Name, "X-") {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
 	return v.Err("UpgradeFailure", 1)
 }

@@ -99,6 +99,7 @@ func Build(p Pages, errata *spec.Errata) (*spec.Spec, []Finding, error) {
 		b.readCatalogue,
 		b.readGuide,
 		b.applyEventErrata,
+		b.inheritPassThrough,
 		b.buildFields,
 		b.buildDataTypes,
 		b.checkErrataUsed,
@@ -564,6 +565,11 @@ func (b *builder) readEvent(c catalogueEntry, s section) error {
 	ev := spec.Event{Name: c.Name, Title: s.Heading.Text, Group: "Subscription", DocURL: c.Href}
 	var group *docmodel.TabGroup
 	var loose []docmodel.Block // blocks of a single-version event, outside any tab
+	// sectionPassThrough is set when the section's own prose tells the merchant how its
+	// pass-through keys are spelled ("Always perpend Pass-through Key/Values with X-"): an event
+	// whose pass-through keys have a spelling sends them, though its table has no
+	// Pass-through row (Cancellation).
+	sectionPassThrough := false
 	for _, blk := range s.Blocks {
 		switch blk := blk.(type) {
 		case *docmodel.TabGroup:
@@ -585,6 +591,7 @@ func (b *builder) readEvent(c catalogueEntry, s section) error {
 				}
 				b.s.Vendor.PassThrough.Prefix = prefix
 				ev.Notes = append(ev.Notes, FoldSpace(blk.Text))
+				sectionPassThrough = true
 			case ev.Description == "":
 				ev.Description = FoldSpace(blk.Text)
 			default:
@@ -610,6 +617,9 @@ func (b *builder) readEvent(c catalogueEntry, s section) error {
 		v, err := b.readVersion(c.Name, i+1, tab, group != nil)
 		if err != nil {
 			return err
+		}
+		if sectionPassThrough {
+			v.PassThrough = true
 		}
 		ev.Versions = append(ev.Versions, v)
 	}
@@ -720,4 +730,49 @@ func EventFromPage(doc *docmodel.Document, name string, errata *spec.Errata) (*s
 		return &b.s.Events[0], b.findings, nil
 	}
 	return nil, nil, &BuildError{Where: doc.File, Msg: fmt.Sprintf("expected a heading naming event %s", name)}
+}
+
+// inheritPassThrough gives a derived version its base version's pass-through declaration. The
+// guide defines UpgradeSuccess, UpSaleSuccess, CrossSaleSuccess and their Failure events as
+// NewSaleSuccess or NewSaleFailure "but with these additional parameters added": the base's
+// table, Pass-through row included, plus the rows printed under the derived event, which repeat
+// no Pass-through row because the base already has it. Real FlexForm upgrades echo X-formDigest
+// and X-currencyCode, as the base's sales do.
+func (b *builder) inheritPassThrough() error {
+	for ei := range b.s.Events {
+		ev := &b.s.Events[ei]
+		for vi := range ev.Versions {
+			v := &ev.Versions[vi]
+			passThrough, err := b.basePassThrough(v, nil)
+			if err != nil {
+				return err
+			}
+			v.PassThrough = v.PassThrough || passThrough
+		}
+	}
+	return nil
+}
+
+// basePassThrough reports whether v's base chain declares pass-through; seen guards against a
+// chain of errata that loops.
+func (b *builder) basePassThrough(v *spec.Version, seen []string) (bool, error) {
+	if v.Base == nil {
+		return false, nil
+	}
+	here := fmt.Sprintf("%s v%d", v.Base.Event, v.Base.Version)
+	if slices.Contains(seen, here) {
+		return false, fmt.Errorf("errata %s: base versions form a cycle through %s", v.Base.Errata, here)
+	}
+	ev := b.s.Event(v.Base.Event)
+	if ev == nil {
+		return false, fmt.Errorf("errata %s: no base event %q", v.Base.Errata, v.Base.Event)
+	}
+	base := ev.Version(v.Base.Version)
+	if base == nil {
+		return false, fmt.Errorf("errata %s: base event %s has no version %d", v.Base.Errata, v.Base.Event, v.Base.Version)
+	}
+	if base.PassThrough {
+		return true, nil
+	}
+	return b.basePassThrough(base, append(seen, here))
 }
