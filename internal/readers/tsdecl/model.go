@@ -10,7 +10,6 @@ import (
 
 // status is what the conversion made of one declaration.
 type status struct {
-	d      *decl
 	schema *schemamodel.Schema
 	// reason is why the declaration is not a data shape; "" for a data shape.
 	reason string
@@ -18,8 +17,8 @@ type status struct {
 	// their targets once every declaration's status is final.
 	deps []dependency
 	refs []pendingRef
+	// busy is set while the declaration converts, to catch an interface extending itself.
 	busy bool
-	done bool
 }
 
 // dependency is a reference to another declaration; via says how, for the reason given when
@@ -94,9 +93,9 @@ func (c *converter) decl(d *decl) *status {
 		}
 		return st
 	}
-	st := &status{d: d, busy: true}
+	st := &status{busy: true}
 	c.status[d] = st
-	defer func() { st.busy, st.done = false, true }()
+	defer func() { st.busy = false }()
 	pos := schemamodel.Pos{File: d.file, Line: d.line}
 	switch {
 	case d.kind == declClass:
@@ -210,6 +209,9 @@ type typeConv struct {
 	d  *decl
 }
 
+// nonData notes why the declaration is not a data shape (the first reason found) and returns a
+// placeholder, so that conversion goes on to find the declarations it refers to; the
+// declaration's schema is discarded.
 func (cv *typeConv) nonData(format string, args ...any) *schemamodel.Schema {
 	if cv.st.reason == "" {
 		cv.st.reason = fmt.Sprintf(format, args...)
@@ -240,14 +242,17 @@ func (cv *typeConv) interfaceSchema() *schemamodel.Schema {
 	d := cv.d
 	obj := &schemamodel.Schema{Kind: schemamodel.KindObject}
 	var inherited []schemamodel.Member
-	heritage := d.heritage
+	heritage := append([]*typeExpr(nil), d.heritage...)
 	for _, p := range d.partners {
 		heritage = append(heritage, p.heritage...)
 	}
 	for _, h := range heritage {
 		name := strings.Join(h.path, ".")
-		if h.res.kind != resDecl {
-			return cv.nonData("extends %s, which is not declared in the files", name)
+		switch h.res.kind {
+		case resOpaque:
+			return cv.nonData("extends %s, which the options name opaque", name)
+		case resBuiltin:
+			return cv.nonData("extends %s, a library type", name)
 		}
 		if len(h.args) > 0 {
 			return cv.nonData("extends %s with type arguments", name)

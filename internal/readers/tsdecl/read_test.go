@@ -242,8 +242,9 @@ export type ContentFor<T extends EventType> = ContentMap[T];
   export interface Sub extends Wrapper { extra: string }
   export interface Numbered { [i: number]: string }
   export interface Keyed { [k: 'a' | 'b']: string }
+  export interface Failure extends Error { code: string }
 }`},
-		opts: Options{Opaque: []string{"Promise"}},
+		opts: Options{Opaque: []string{"Promise", "Error"}},
 		want: []string{
 			"Customer.ListResponse = {list: @Customer[]}",
 			"Customer = {id: string}",
@@ -271,6 +272,7 @@ export type ContentFor<T extends EventType> = ContentMap[T];
 			"non-data interface Sub (a.d.ts:34): it extends Wrapper, which is not a data shape",
 			"non-data interface Numbered (a.d.ts:35): its type has an index signature keyed by number, not by strings",
 			"non-data interface Keyed (a.d.ts:36): its type has an index signature keyed by 'a' | 'b', not by strings",
+			"non-data interface Failure (a.d.ts:37): extends Error, which the options name opaque",
 		},
 	}}
 	for _, tt := range tests {
