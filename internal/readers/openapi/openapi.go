@@ -41,17 +41,21 @@
 //   - $ref: only local references to "#/components/schemas/<name>" (JSON-pointer escapes ~0 and
 //     ~1 and URI percent-escapes decoded) are read, and must name an entry the document has;
 //     anything else is an error. References are resolved to the Named type, so cycles are fine.
-//   - properties in source order; required, whose every name must be one of the schema's own
-//     properties (an error otherwise: keeping it would invent a member of unknown shape);
-//     additionalProperties (true → Additional of KindAny, false → Closed, a schema → Additional);
-//     items (one schema); enum and const (as text in source order: strings decoded, numbers and
-//     booleans as written; a null value sets Nullable; an object or array value is an error);
-//     format; minLength and maxLength; minimum, maximum, exclusiveMinimum and exclusiveMaximum
-//     (3.1's numeric forms; 3.0's boolean exclusiveMinimum is an error); pattern (kept, not
-//     compiled: it is an ECMA-262 expression); description, verbatim; deprecated; default, as
-//     JSON text; example, as JSON text, except example: null, which generators write to mean "no
-//     example" (one vendor's description does so on 2,200 schemas) and which is read as none; x-… keywords as
-//     Extensions, in source order.
+//   - properties in source order; patternProperties as PatternMembers (each pattern wrapped to
+//     match a whole name, since the model's are anchored, and an error if Go's regexp cannot
+//     read it); required, whose every name must be one of the schema's own properties (an error
+//     otherwise: keeping it would invent a member of unknown shape); additionalProperties (true
+//     → Additional of KindAny, false → Closed, a schema → Additional); items (one schema);
+//     prefixItems as PrefixItems (alone they allow more items of any shape, so Items is KindAny;
+//     with items: false the tuple is exactly that long; items: false alone allows only []);
+//     enum and const (as text in source order: strings decoded, numbers and booleans as
+//     written; a null value sets Nullable; an object or array value is an error); format;
+//     minLength and maxLength; minimum, maximum, exclusiveMinimum and exclusiveMaximum (3.1's
+//     numeric forms; 3.0's boolean exclusiveMinimum is an error); pattern (kept, not compiled:
+//     it is an ECMA-262 expression); description, verbatim; deprecated; default, as JSON text;
+//     example, as JSON text, except example: null, which generators write to mean "no example"
+//     (one vendor's description does so on 2,200 schemas) and which is read as none; x-…
+//     keywords as Extensions, in source order.
 //   - oneOf and anyOf are unions (KindUnion); the model does not distinguish them.
 //   - allOf is kept, not merged: KindAll with each part as written, so a part that names a type
 //     stays a reference to it. A schema whose keywords give it more than one shape ($ref, a
@@ -61,7 +65,7 @@
 //   - Annotations read as nothing: title, examples, readOnly and writeOnly (directions of the REST
 //     API, not of a body the vendor posts), $comment, externalDocs, xml.
 //   - Every other keyword is an error: JSON Schema keywords the model has no place for (not,
-//     if/then/else, minItems, uniqueItems, patternProperties, discriminator, $defs, …) and
+//     if/then/else, minItems, uniqueItems, propertyNames, discriminator, $defs, …) and
 //     unknown ones alike.
 //
 // # Errors

@@ -34,6 +34,12 @@ func describe(s *schemamodel.Schema) string {
 			b.WriteString(": ")
 			b.WriteString(describe(m.Schema))
 		}
+		for i, pm := range s.PatternMembers {
+			if i > 0 || len(s.Members) > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "/%s/: %s", pm.Pattern, describe(pm.Schema))
+		}
 		b.WriteString("}")
 		if s.Additional != nil {
 			fmt.Fprintf(&b, " additional=%s", describe(s.Additional))
@@ -42,6 +48,16 @@ func describe(s *schemamodel.Schema) string {
 			b.WriteString(" closed")
 		}
 	case schemamodel.KindArray:
+		if s.PrefixItems != nil {
+			b.WriteString("[")
+			for i, it := range s.PrefixItems {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(describe(it))
+			}
+			b.WriteString("]")
+		}
 		if s.Items != nil {
 			fmt.Fprintf(&b, "<%s>", describe(s.Items))
 		}
@@ -161,6 +177,19 @@ func TestReadSchemas(t *testing.T) {
 			name:    "additionalProperties true, false and a schema",
 			schemas: `"Open": {"type": "object", "additionalProperties": true}, "Shut": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}, "Map": {"type": "object", "additionalProperties": {"type": "integer"}}, "Silent": {"type": "object"}`,
 			want:    []string{`Open object{} additional=any`, `Shut object{a: string} closed`, `Map object{} additional=integer`, `Silent object{}`},
+		},
+		{
+			name: "tuples: prefixItems, with or without more items",
+			schemas: `"Tuple": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}], "items": false},
+"Open": {"prefixItems": [{"type": "string"}]},
+"Rest": {"type": "array", "items": {"type": "integer"}, "prefixItems": [{"type": "string"}]},
+"Empty": {"type": "array", "items": false}`,
+			want: []string{`Tuple array[string, integer]`, `Open array[string]<any>`, `Rest array[string]<integer>`, `Empty array[]`},
+		},
+		{
+			name:    "patternProperties anchored to whole names",
+			schemas: `"T": {"type": "object", "properties": {"id": {"type": "string"}}, "patternProperties": {"^cf_": {"type": "string"}, "x": {}}, "additionalProperties": false}`,
+			want:    []string{`T object{id: string, /(?s:.*)(?:^cf_)(?s:.*)/: string, /(?s:.*)(?:x)(?s:.*)/: any} closed`},
 		},
 		{
 			name:    "references, with escapes and percent-encoding",
@@ -433,6 +462,8 @@ func TestErrors(t *testing.T) {
 		{"schema not an object", withSchemas(`"T": {"type": "object", "properties": {"a": "string"}}`), 3, "/components/schemas/T/properties/a", "a schema must be an object or a boolean, not a string"},
 		{"false schema", withSchemas(`"T": false`), 3, "/components/schemas/T", "the schema false allows no value"},
 		{"items as a list", withSchemas(`"T": {"type": "array", "items": [{}]}`), 3, "/components/schemas/T/items", "items must be one schema in OpenAPI 3.1"},
+		{"pattern Go cannot read", withSchemas(`"T": {"patternProperties": {"(?=x)": {}}}`), 3, "/components/schemas/T/patternProperties/(?=x)", `pattern "(?=x)" is not a regular expression Go's regexp reads`},
+		{"empty prefixItems", withSchemas(`"T": {"prefixItems": []}`), 3, "/components/schemas/T/prefixItems", "must list at least one schema"},
 		{"empty oneOf", withSchemas(`"T": {"oneOf": []}`), 3, "/components/schemas/T/oneOf", "must list at least one schema"},
 		{"properties not an object", withSchemas(`"T": {"properties": []}`), 3, "/components/schemas/T/properties", "must be an object, not an array"},
 		{"pointer escapes in the error", withSchemas(`"a/b~c": {"type": "strin"}`), 3, "/components/schemas/a~1b~0c/type", `unknown type "strin"`},
@@ -608,6 +639,7 @@ func FuzzRead(f *testing.F) {
 		`{"openapi": "3.1.0", "info": {"title": "t", "version": "1", "x-v": 1}, "webhooks": {"e": {"post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "x-a": [1]}}}}}}}}`,
 		`{"openapi": "3.1.0", "components": {"schemas": {"a~1": {"$ref": "#/components/schemas/a~01"}}}}`,
 		withSchemas(`"M": {"type": ["object", "string", "integer", "null"], "enum": ["a", 2, null], "properties": {"p": true}, "maxLength": 1, "exclusiveMinimum": 0}`),
+		withSchemas(`"P": {"type": ["array", "object"], "prefixItems": [{"$ref": "#/components/schemas/P"}], "items": false, "patternProperties": {"^a+$": {"type": "integer"}}}`),
 		`"\ud83d\ude00 \u00e9"`,
 		`[1, -0.5e+3, true, false, null, {"": []}]`,
 		"",

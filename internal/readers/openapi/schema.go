@@ -3,6 +3,7 @@ package openapi
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +17,9 @@ var keywordKind = map[string]schemamodel.Kind{
 	"properties":           schemamodel.KindObject,
 	"required":             schemamodel.KindObject,
 	"additionalProperties": schemamodel.KindObject,
+	"patternProperties":    schemamodel.KindObject,
 	"items":                schemamodel.KindArray,
+	"prefixItems":          schemamodel.KindArray,
 	"minLength":            schemamodel.KindString,
 	"maxLength":            schemamodel.KindString,
 	"pattern":              schemamodel.KindString,
@@ -49,9 +52,9 @@ var annotations = map[string]bool{
 var unsupported = map[string]bool{
 	"not": true, "if": true, "then": true, "else": true,
 	"dependentSchemas": true, "dependentRequired": true,
-	"prefixItems": true, "contains": true, "minContains": true, "maxContains": true,
+	"contains": true, "minContains": true, "maxContains": true,
 	"minItems": true, "maxItems": true, "uniqueItems": true,
-	"minProperties": true, "maxProperties": true, "patternProperties": true, "propertyNames": true,
+	"minProperties": true, "maxProperties": true, "propertyNames": true,
 	"unevaluatedItems": true, "unevaluatedProperties": true, "multipleOf": true,
 	"discriminator": true, "contentEncoding": true, "contentMediaType": true, "contentSchema": true,
 	"$id": true, "$schema": true, "$anchor": true, "$dynamicRef": true, "$dynamicAnchor": true,
@@ -248,6 +251,7 @@ func (r *reader) ownShape(v *value, own []member, p *path) *schemamodel.Schema {
 	}
 
 	var enum []enumEntry
+	noMoreItems := false // items: false
 	var required *value
 	var requiredPath *path
 	for _, m := range own {
@@ -285,16 +289,31 @@ func (r *reader) ownShape(v *value, own []member, p *path) *schemamodel.Schema {
 			} else {
 				s.Additional = r.schema(m.value, kp)
 			}
+		case "patternProperties":
+			r.patternProperties(m.value, kp, s)
 		case "items":
-			if m.value.kind == jsonArray {
-				r.fail(m.value, kp, "items must be one schema in OpenAPI 3.1; a list is a tuple (prefixItems), which this reader does not read")
-			} else {
+			switch {
+			case m.value.kind == jsonArray:
+				r.fail(m.value, kp, "items must be one schema in OpenAPI 3.1; a tuple's items by position are prefixItems")
+			case m.value.kind == jsonBool && !m.value.boolean:
+				noMoreItems = true
+			default:
 				s.Items = r.schema(m.value, kp)
 			}
+		case "prefixItems":
+			s.PrefixItems = r.schemaList(m.value, kp)
 		}
 	}
 	if required != nil {
 		r.required(required, requiredPath, s)
+	}
+	// The model's tuple is PrefixItems with nil Items: exactly that many items. JSON Schema's
+	// prefixItems allow more items of any shape unless items says otherwise.
+	switch {
+	case noMoreItems && s.PrefixItems == nil:
+		s.PrefixItems = []*schemamodel.Schema{} // items: false alone: the empty array only
+	case s.PrefixItems != nil && s.Items == nil && !noMoreItems:
+		s.Items = &schemamodel.Schema{Kind: schemamodel.KindAny, Pos: s.Pos}
 	}
 	if len(kinds) > 1 {
 		return r.splitByType(s, kinds, enum)
@@ -348,9 +367,10 @@ func (r *reader) splitByType(flat *schemamodel.Schema, kinds []schemamodel.Kind,
 			alt.Minimum, alt.Maximum = flat.Minimum, flat.Maximum
 			alt.ExclusiveMinimum, alt.ExclusiveMaximum = flat.ExclusiveMinimum, flat.ExclusiveMaximum
 		case schemamodel.KindObject:
-			alt.Members, alt.Additional, alt.Closed = flat.Members, flat.Additional, flat.Closed
+			alt.Members, alt.PatternMembers = flat.Members, flat.PatternMembers
+			alt.Additional, alt.Closed = flat.Additional, flat.Closed
 		case schemamodel.KindArray:
-			alt.Items = flat.Items
+			alt.Items, alt.PrefixItems = flat.Items, flat.PrefixItems
 		}
 		if flat.Enum != nil {
 			for i, e := range enum {
@@ -570,6 +590,24 @@ func (r *reader) properties(v *value, p *path, s *schemamodel.Schema) {
 		// does not report it missing as well.
 		ms := r.schema(m.value, p.child(m.name))
 		s.Members = append(s.Members, schemamodel.Member{Name: m.name, Schema: ms, Pos: r.pos(m.offset)})
+	}
+}
+
+// patternProperties reads the schemas of members whose names match a pattern, in source order.
+// JSON Schema's patterns match anywhere in a name; the model's are anchored at both ends, so each
+// is wrapped to match the whole name, and must be one Go's regexp (RE2) compiles.
+func (r *reader) patternProperties(v *value, p *path, s *schemamodel.Schema) {
+	if !r.wantKind(v, p, jsonObject) {
+		return
+	}
+	for _, m := range v.members {
+		mp := p.child(m.name)
+		anchored := `(?s:.*)(?:` + m.name + `)(?s:.*)`
+		if _, err := regexp.Compile(anchored); err != nil {
+			r.failAt(m.offset, mp, "pattern %q is not a regular expression Go's regexp reads: %v", m.name, err)
+			continue
+		}
+		s.PatternMembers = append(s.PatternMembers, schemamodel.PatternMember{Pattern: anchored, Schema: r.schema(m.value, mp)})
 	}
 }
 
