@@ -7,8 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hookspec/hookspec/internal/inttext"
+	"github.com/hookspec/hookspec/internal/runtimecheck"
 	"github.com/hookspec/hookspec/spec"
-	"github.com/hookspec/hookspec/webhook"
 )
 
 // SchemaBase is the URL the generated JSON Schemas' $id values start with: where the files are
@@ -290,20 +291,20 @@ func valueSchema(c spec.Constraint) (*object, error) {
 	switch {
 	case c.Width > 0:
 		str.set("minLength", c.Width).set("maxLength", c.Width)
-		lo = maxInt(lo, "1"+strings.Repeat("0", c.Width-1))
+		lo = inttext.Max(lo, "1"+strings.Repeat("0", c.Width-1))
 		if c.Width == 1 {
-			lo = maxInt(lo, "0")
+			lo = inttext.Max(lo, "0")
 		}
-		hi = minInt(hi, strings.Repeat("9", c.Width))
+		hi = inttext.Min(hi, strings.Repeat("9", c.Width))
 	case c.MaxLength > 0:
 		str.set("maxLength", c.MaxLength)
-		hi = minInt(hi, strings.Repeat("9", c.MaxLength))
+		hi = inttext.Min(hi, strings.Repeat("9", c.MaxLength))
 	}
 	if c.Format == spec.FormatMMYY {
-		lo, hi = maxInt(lo, "1000"), minInt(hi, "1299") // months 10 to 12: a number cannot start with 0
+		lo, hi = inttext.Max(lo, "1000"), inttext.Min(hi, "1299") // months 10 to 12: a number cannot start with 0
 	}
 	branches = append(branches, str)
-	if num != nil && (lo == "" || hi == "" || compareInt(lo, hi) <= 0) {
+	if num != nil && (lo == "" || hi == "" || inttext.Compare(lo, hi) <= 0) {
 		if lo != "" {
 			num.set("minimum", json.Number(lo))
 		}
@@ -315,7 +316,7 @@ func valueSchema(c spec.Constraint) (*object, error) {
 	// JSON true and false read as the text "true" and "false": allowed where that text is.
 	var bools []any
 	for _, b := range []bool{true, false} {
-		if Accepts(c, fmt.Sprint(b)) {
+		if runtimecheck.Accepts(c, fmt.Sprint(b)) {
 			bools = append(bools, b)
 		}
 	}
@@ -340,39 +341,6 @@ func addPatterns(o *object, pats []string) {
 	o.set("allOf", all)
 }
 
-// Accepts reports whether the checks generated Validate methods make for constraint c (kind,
-// range, length, format; not presence or enums) accept the text s. The schemas ask it where
-// the answer is a single fact rather than restate the runtime, and tests use it to choose
-// values that break one constraint and no other.
-func Accepts(c spec.Constraint, s string) bool {
-	var v webhook.Validator
-	switch c.Kind {
-	case spec.KindDigits:
-		v.Digits("x", s, c.Min, c.Max, webhook.Show)
-	case spec.KindInteger:
-		v.Integer("x", s, c.Min, c.Max, webhook.Show)
-	case spec.KindDecimal:
-		v.Decimal("x", s, c.Precision, c.Scale, webhook.Show)
-	}
-	if c.Width > 0 {
-		v.Width("x", s, c.Width, webhook.Show)
-	} else if c.MaxLength > 0 {
-		v.MaxLength("x", s, c.MaxLength, webhook.Show)
-	}
-	if f, ok := runtimeFormat[c.Format]; ok {
-		v.Format("x", s, f, webhook.Show)
-	}
-	return v.Err("", 0) == nil
-}
-
-var runtimeFormat = map[spec.Format]webhook.Format{
-	spec.FormatDate:      webhook.FormatDate,
-	spec.FormatTimestamp: webhook.FormatTimestamp,
-	spec.FormatMMYY:      webhook.FormatMMYY,
-	spec.FormatUUID:      webhook.FormatUUID,
-	spec.FormatAlnum:     webhook.FormatAlnum,
-}
-
 const datePattern = `[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))` +
 	`|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29`
 
@@ -393,7 +361,7 @@ func fitsLength(max string, c spec.Constraint) bool {
 	if c.Width > 0 {
 		n = c.Width
 	}
-	return n > 0 && compareInt(strings.Repeat("9", n), max) <= 0
+	return n > 0 && inttext.Compare(strings.Repeat("9", n), max) <= 0
 }
 
 // upTo is a regular expression (without anchors) for the decimal numbers from 0 to max written
@@ -467,38 +435,6 @@ func signedRange(min, max string) (string, error) {
 	return "^(?:-" + neg + "|" + pos + ")$", nil
 }
 
-// compareInt compares integer texts without converting them (bounds reach 20 digits).
-func compareInt(a, b string) int {
-	an, bn := strings.HasPrefix(a, "-"), strings.HasPrefix(b, "-")
-	switch {
-	case an && !bn:
-		return -1
-	case !an && bn:
-		return 1
-	case an && bn:
-		return compareInt(b[1:], a[1:])
-	}
-	a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
-	if len(a) != len(b) {
-		return len(a) - len(b)
-	}
-	return strings.Compare(a, b)
-}
-
-func maxInt(a, b string) string {
-	if a == "" || compareInt(b, a) > 0 {
-		return b
-	}
-	return a
-}
-
-func minInt(a, b string) string {
-	if a == "" || compareInt(b, a) < 0 {
-		return b
-	}
-	return a
-}
-
 // enumSchema accepts an enum's values as the Go Valid method does: as strings, as JSON numbers
 // where a value is a plain integer literal, and for numeric enums with any leading zeros.
 func enumSchema(e *enum) *object {
@@ -510,7 +446,7 @@ func enumSchema(e *enum) *object {
 		if plainInteger.MatchString(v.Value) {
 			numbers = append(numbers, json.Number(v.Value))
 		}
-		t := webhook.TrimLeadingZeros(v.Value)
+		t := inttext.TrimLeadingZeros(v.Value)
 		if !slices.Contains(trimmed, t) {
 			trimmed = append(trimmed, t)
 		}
@@ -521,7 +457,7 @@ func enumSchema(e *enum) *object {
 		var nums []any
 		for _, t := range trimmed {
 			alts = append(alts, regexp.QuoteMeta(t))
-			if isDigitText(t) {
+			if inttext.IsDigits(t) {
 				nums = append(nums, json.Number(t))
 			}
 		}
@@ -536,10 +472,6 @@ func enumSchema(e *enum) *object {
 }
 
 var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
-
-func isDigitText(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
-}
 
 func pointerEscape(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
