@@ -482,15 +482,48 @@ func (d *Decoder) Raw() RawJSON {
 	return RawJSON(raw)
 }
 
-// Extra appends the current member, key and raw value, to kept members. A null value is kept as
-// null: the key itself is information.
-func (d *Decoder) Extra(kept RawMembers) RawMembers {
+// Extra keeps the current member, key and raw value, in kept, or counts it in omitted once kept
+// holds MaxExtraMembers members or MaxExtraBytes of names and values, as KeepExtra does for
+// flat bodies. A null value is kept as null: the key itself is information.
+func (d *Decoder) Extra(kept *RawMembers, omitted *Omitted) {
 	key := d.Key()
 	start := skipSpace(d.s, d.i)
 	if d.err != nil || !d.pending || !d.skipValue() {
-		return kept
+		return
 	}
-	return append(kept, RawMember{Name: key, Value: RawJSON(d.s[start:d.i])})
+	value := RawJSON(d.s[start:d.i])
+	size := len(key) + len(value)
+	if omitted.Members == 0 && len(*kept) < MaxExtraMembers {
+		for _, m := range *kept {
+			size += len(m.Name) + len(m.Value)
+		}
+		if size <= MaxExtraBytes {
+			*kept = append(*kept, RawMember{Name: key, Value: value})
+			return
+		}
+	}
+	omitted.Members++
+	omitted.Bytes += len(key) + len(value)
+}
+
+// Len counts the items of the array the decoder has just entered (by Array), without reading
+// them, so that a generated decoder allocates each slice once at its final size. It returns 0
+// after a problem, or when called elsewhere.
+func (d *Decoder) Len() int {
+	if d.err != nil || d.depth == 0 || !d.frames[d.depth-1].array || !d.frames[d.depth-1].first || d.pending {
+		return 0
+	}
+	probe := Decoder{s: d.s, i: d.i, started: true, depth: d.depth}
+	probe.frames[d.depth-1] = frame{array: true, first: true}
+	n := 0
+	for probe.Item() {
+		probe.skipValue()
+		n++
+	}
+	if probe.err != nil {
+		return 0 // the real pass reports it, with its path
+	}
+	return n
 }
 
 // scalar reads the next value, which must be a single value, and returns the span of its text

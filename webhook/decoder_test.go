@@ -3,6 +3,7 @@ package webhook
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -252,13 +253,14 @@ func TestDecoderRawAndExtra(t *testing.T) {
 	d := NewDecoder(body)
 	var meta RawJSON
 	var extra RawMembers
+	var omitted Omitted
 	if d.Object() {
 		for d.Member() {
 			switch d.Key() {
 			case "meta":
 				meta = d.Raw()
 			default:
-				extra = d.Extra(extra)
+				d.Extra(&extra, &omitted)
 			}
 		}
 	}
@@ -269,8 +271,49 @@ func TestDecoderRawAndExtra(t *testing.T) {
 		t.Errorf("meta = %s", meta)
 	}
 	want := RawMembers{{"skip", "null"}, {"x", `[{"y":1}]`}}
-	if !reflect.DeepEqual(extra, want) {
-		t.Errorf("extra = %v, want %v", extra, want)
+	if !reflect.DeepEqual(extra, want) || omitted.Members != 0 {
+		t.Errorf("extra = %v (%+v omitted), want %v", extra, omitted, want)
+	}
+
+	// A body of many small unknown members keeps a bounded number and counts the rest.
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range MaxExtraMembers + 10 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"k%d":%d`, i, i)
+	}
+	b.WriteString("}")
+	d = NewDecoder(b.String())
+	extra, omitted = nil, Omitted{}
+	if d.Object() {
+		for d.Member() {
+			d.Extra(&extra, &omitted)
+		}
+	}
+	if err := d.End(); err != nil || len(extra) != MaxExtraMembers || omitted.Members != 10 {
+		t.Errorf("kept %d, omitted %+v, err %v", len(extra), omitted, err)
+	}
+}
+
+func TestDecoderLen(t *testing.T) {
+	for _, tt := range []struct {
+		body string
+		n    int
+	}{
+		{`{"a":[]}`, 0}, {`{"a":[1]}`, 1}, {`{"a":[{"b":[1,2]},[3],"x",null]}`, 4}, {`{"a":[1,2,}`, 0},
+	} {
+		d := NewDecoder(tt.body)
+		n := -1
+		if d.Object() && d.Member() && d.Array() {
+			n = d.Len()
+			for d.Item() {
+			}
+		}
+		if n != tt.n {
+			t.Errorf("%s: Len = %d, want %d", tt.body, n, tt.n)
+		}
 	}
 }
 

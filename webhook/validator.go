@@ -68,6 +68,10 @@ type Validator struct {
 	problems []Problem
 	bytes    int // of the problems' fields, limits and values
 	more     int // problems past MaxProblems or MaxProblemBytes, counted only
+	// path is where a nested body's validation is (see Enter); a problem's Field is the path
+	// joined with the member's name, built only when there is a problem.
+	path  [MaxDepth]pathStep
+	depth int
 }
 
 // Limits on the problems one event reports, so that a body of a million unknown members makes
@@ -81,6 +85,9 @@ const (
 func (v *Validator) add(field string, rule Rule, limit, value string, d Disclosure) {
 	if d == Redact {
 		value = ""
+	}
+	if v.depth > 0 {
+		field = v.pathTo(field)
 	}
 	size := len(field) + len(limit) + min(len(value), MaxShownValueBytes)
 	if v.more > 0 || len(v.problems) == MaxProblems || v.bytes+size > MaxProblemBytes {
