@@ -274,6 +274,52 @@ export type ContentFor<T extends EventType> = ContentMap[T];
 			"non-data interface Keyed (a.d.ts:36): its type has an index signature keyed by 'a' | 'b', not by strings",
 			"non-data interface Failure (a.d.ts:37): extends Error, which the options name opaque",
 		},
+	}, {
+		name: "declaration syntax beyond data shapes is parsed",
+		files: map[string]string{"a.d.ts": `declare global {
+  interface Window { title: string }
+}
+declare function isText(x: unknown): x is string;
+declare function check(x: unknown): asserts x;
+declare function checkText(x: unknown): asserts x is string;
+declare const VERSION = '1.0', COUNT = -1, ON = true;
+declare const tag: unique symbol;
+type Make = new (name: string) => Window;
+type MakeAbstract = abstract new () => Window;
+type Generic = <T>(x: T, ...rest: T[]) => T;
+type Flip<T> = T extends [infer A, infer B] ? [B, A] : never;
+type Names = { readonly [K in keyof Window as ` + "`get_${K}`" + `]-?: () => Window[K] };
+type ByNumber = { [1]: string; ['two']: number };
+interface Callable { (x: string): number; new (x: string): Callable; <T>(x: T): T }
+declare abstract class Base<T> implements Callable {
+  private constructor();
+  protected abstract value: T;
+  static readonly count: number;
+  declare field!: string;
+  untyped;
+  get size(): number;
+  set size(v: number);
+  [key: string]: any;
+}
+`},
+		want: []string{
+			"Window = {title: string}",
+			"ByNumber = {1: string; two: number}",
+			"non-data function isText (a.d.ts:4): a function",
+			"non-data function check (a.d.ts:5): a function",
+			"non-data function checkText (a.d.ts:6): a function",
+			"non-data const VERSION (a.d.ts:7): a value, not a type",
+			"non-data const COUNT (a.d.ts:7): a value, not a type",
+			"non-data const ON (a.d.ts:7): a value, not a type",
+			"non-data const tag (a.d.ts:8): a value, not a type",
+			"non-data type Make (a.d.ts:9): its type is a function type",
+			"non-data type MakeAbstract (a.d.ts:10): its type is a function type",
+			"non-data type Generic (a.d.ts:11): its type is a function type",
+			"non-data type Flip (a.d.ts:12): has type parameters",
+			"non-data type Names (a.d.ts:13): its type is a mapped type",
+			"non-data interface Callable (a.d.ts:15): its type has a call or construct signature",
+			"non-data class Base (a.d.ts:16): a class",
+		},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -385,6 +431,27 @@ func TestReadErrors(t *testing.T) {
 		{"arrays nested too deep", map[string]string{"a.d.ts": "type A = string" + strings.Repeat("[]", 20) + ";"}, Options{MaxDepth: 10}, "a.d.ts:1: nesting deeper than 10 levels"},
 		{"namespaces nested too deep", map[string]string{"a.d.ts": strings.Repeat("namespace N {\n", 20) + strings.Repeat("}\n", 20)}, Options{MaxDepth: 10}, "a.d.ts:11: nesting deeper than 10 levels"},
 		{"module in a module", map[string]string{"a.d.ts": "declare module 'a' {\n  declare module 'b' {}\n}"}, Options{}, "a.d.ts:2: declare module 'b' inside another module or namespace"},
+		{"initialiser not a literal", map[string]string{"a.d.ts": "declare const x = foo;"}, Options{}, "a.d.ts:1: const x: only a literal initialiser is read, found 'foo'"},
+		{"empty type parameters", map[string]string{"a.d.ts": "type G<> = string;"}, Options{}, "a.d.ts:1: empty type parameter list"},
+		{"empty type arguments", map[string]string{"a.d.ts": "type G<T> = T;\ntype A = G<>;"}, Options{}, "a.d.ts:2: empty type argument list"},
+		{"parameters without a comma", map[string]string{"a.d.ts": "declare function f(a: string\n  b: string): void;"}, Options{}, "a.d.ts:2: expected ',' or ')' in the parameters opened at line 1, found 'b'"},
+		{"destructured parameter", map[string]string{"a.d.ts": "declare function f({ a }: A): void;"}, Options{}, "a.d.ts:1: expected a parameter name, found '{' (destructuring patterns are not read)"},
+		{"tuple without a comma", map[string]string{"a.d.ts": "type T = [string number];"}, Options{}, "a.d.ts:1: expected ',' or ']' in the tuple opened at line 1, found 'number'"},
+		{"mapped type without a colon", map[string]string{"a.d.ts": "type M = { [K in 'a'] string };"}, Options{}, "a.d.ts:1: expected ':' before the mapped type's value, found 'string'"},
+		{"conditional without a colon", map[string]string{"a.d.ts": "type C<T> = T extends string ? 1 ;"}, Options{}, "a.d.ts:1: expected ':' in the conditional type, found ';'"},
+		{"type arguments without a comma", map[string]string{"a.d.ts": "type R = Record<string number>;"}, Options{}, "a.d.ts:1: expected ',' or '>' in the type arguments opened at line 1, found 'number'"},
+		{"computed name not a name", map[string]string{"a.d.ts": "interface A { [(x)]: string }"}, Options{}, "a.d.ts:1: expected a computed member name (an enum member or a literal), found '('"},
+		{"enum member not a name", map[string]string{"a.d.ts": "enum E { 1 = 'a' }"}, Options{}, "a.d.ts:1: expected an enum member name in enum E, found '1'"},
+		{"enum member twice", map[string]string{"a.d.ts": "enum E { A = 'a',\n  A = 'b' }"}, Options{}, "a.d.ts:2: enum E: member A is declared twice (first at line 1)"},
+		{"enum hex value", map[string]string{"a.d.ts": "enum E { A = 0x10 }"}, Options{}, "a.d.ts:1: enum E: member A: value 0x10 is not a decimal number"},
+		{"type alias without a semicolon", map[string]string{"a.d.ts": "type A = string type B = number;"}, Options{}, "a.d.ts:1: expected ';' after type A, found 'type'"},
+		{"unknown name in typeof", map[string]string{"a.d.ts": "type A = typeof nothing;"}, Options{}, "a.d.ts:1: unknown name nothing in typeof"},
+		{"type arguments to a type parameter", map[string]string{"a.d.ts": "type A<T> = T<string>;"}, Options{}, "a.d.ts:1: type parameter T takes no type arguments"},
+		{"type arguments to an enum member", map[string]string{"a.d.ts": "enum E { A = 'a' }\ntype A = E.A<string>;"}, Options{}, "a.d.ts:2: enum member E.A takes no type arguments"},
+		{"import alias of an enum member", map[string]string{"a.d.ts": "enum E { A = 'a' }\nimport X = E.A;"}, Options{}, "a.d.ts:2: import alias X names an enum member"},
+		{"import alias cycle", map[string]string{"a.d.ts": "import X = Y.Z;\nimport Y = X.Z;"}, Options{}, "import alias"},
+		{"two modules declare one name", map[string]string{"a.d.ts": "declare module 'a' { interface X {} }\ndeclare module 'b' {\n  interface X {} }"}, Options{}, "a.d.ts:3: X is also declared in module 'a' at a.d.ts:1: the model has one namespace for all modules"},
+		{"string index in two declarations", map[string]string{"a.d.ts": "interface A { [k: string]: string }\ninterface A { [k: string]: string }"}, Options{}, "a.d.ts:2: interface A has a string index signature in two of its declarations"},
 		{"templates nested too deep", map[string]string{"a.d.ts": "type A = " + strings.Repeat("`${", 20) + "string" + strings.Repeat("}`", 20) + ";"}, Options{MaxDepth: 10}, "a.d.ts:1: template literals nested deeper than 10 levels"},
 	}
 	for _, tt := range tests {
