@@ -288,7 +288,9 @@ type problem struct {
 	Field string `json:"field,omitempty"`
 	Rule  string `json:"rule,omitempty"`
 	Limit string `json:"limit,omitempty"`
-	// Value is the offending value; validation never reports a secret's value.
+	// Value is the offending value of a field the version defines; validation never reports a
+	// secret's value, and the column leaves out those of members the version does not define,
+	// which may be a password under a name no rule knows (webhook.Problem.String does too).
 	Value    string `json:"value,omitempty"`
 	Redacted bool   `json:"redacted,omitempty"`
 	Message  string `json:"message"`
@@ -304,7 +306,11 @@ func problemsJSON(validation error) (any, error) {
 	var ve *webhook.ValidationError
 	if errors.As(validation, &ve) {
 		for _, p := range ve.Problems {
-			list = append(list, problem{Field: p.Field, Rule: string(p.Rule), Limit: p.Limit, Value: p.Value, Redacted: p.Redacted, Message: p.String()})
+			value := p.Value
+			if p.Rule == webhook.RuleUnknown {
+				value = ""
+			}
+			list = append(list, problem{Field: p.Field, Rule: string(p.Rule), Limit: p.Limit, Value: value, Redacted: p.Redacted, Message: p.String()})
 		}
 	}
 	if len(list) == 0 {
