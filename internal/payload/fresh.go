@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hookspec/hookspec/gen"
+	"github.com/hookspec/hookspec/internal/runtimecheck"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
 )
@@ -69,7 +69,7 @@ func freshIdentifier(f *spec.ResolvedField, r *rand.Rand) string {
 		for i := range b {
 			b[i] = byte('0' + r.IntN(10))
 		}
-		if v := string(b); gen.Accepts(f.Constraint, v) {
+		if v := string(b); runtimecheck.Accepts(f.Constraint, v) {
 			return v
 		}
 	}

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hookspec/hookspec/gen"
+	"github.com/hookspec/hookspec/internal/inttext"
+	"github.com/hookspec/hookspec/internal/runtimecheck"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
 )
@@ -79,7 +80,7 @@ func Violations(f spec.ResolvedField) []Violation {
 	}
 	if f.Enum != nil {
 		for _, candidate := range []string{"ZZZ", "999", "99", "9", "Z"} {
-			if enumHas(f.Enum, candidate) || !gen.Accepts(c, candidate) {
+			if enumHas(f.Enum, candidate) || !runtimecheck.Accepts(c, candidate) {
 				continue
 			}
 			out = append(out, Violation{About: "not one of the values", Value: candidate, Rule: webhook.RuleEnum})
@@ -92,7 +93,7 @@ func Violations(f spec.ResolvedField) []Violation {
 // enumHas reports whether v is one of the enum's values; a numeric enum compares as integers.
 func enumHas(e *spec.Enum, v string) bool {
 	for _, ev := range e.Values {
-		if ev.Value == v || e.Numeric && strings.TrimLeft(ev.Value, "0") == strings.TrimLeft(v, "0") {
+		if ev.Value == v || e.Numeric && inttext.TrimLeadingZeros(ev.Value) == inttext.TrimLeadingZeros(v) {
 			return true
 		}
 	}
