@@ -114,13 +114,15 @@ interface Card { last4: string }
 export enum Color { Red = 'red', Green = "green", }
 enum Level { Low, Mid, High = 10, Top }
 const enum Mixed { A = 'a', B = -2 }
-interface Paint { color: Color; red: Color.Red; top: Level.Top; }
+interface Paint { color: Color; red: Color.Red; top: Level.Top; levels: Level.Low | Level.High | null; pair: Color.Red | 'blue'; }
+type ByColor = Record<Color.Red | 'blue', number>;
 `},
 		want: []string{
 			"Color = string('red'|'green')",
 			"Level = number(0|1|10|11)",
 			"Mixed = (string('a') | number(-2))",
-			"Paint = {color: @Color; red: string('red'); top: number(11)}",
+			"Paint = {color: @Color; red: string('red'); top: number(11); levels: number(0|10)|null; pair: string('red'|'blue')}",
+			"ByColor = {red: number; blue: number}",
 		},
 	}, {
 		name: "namespaces: dotted names, inner names first",
@@ -153,14 +155,14 @@ interface Paint { color: Color; red: Color.Red; top: Level.Top; }
 interface Base { id: string; kind: string; }
 interface Named { name?: string }
 interface Thing extends Base, Named { kind: 'thing'; size: number; }
-interface Merged { a: string; b?: number }
-interface Merged { b?: number; c: boolean }
+interface Merged { a: string; b?: number; o: { x: 'a' | 'b'; y?: Base[] }[] }
+interface Merged { b?: number; c: boolean; o: { x: 'a' | 'b'; y?: Base[] }[] }
 `},
 		want: []string{
 			"Base = {id: string; kind: string}",
 			"Named = {name?: string}",
 			"Thing = {id: string; kind: string('thing'); name?: string; size: number}",
-			"Merged = {a: string; b?: number; c: boolean}",
+			"Merged = {a: string; b?: number; o: {x: string('a'|'b'); y?: @Base[]}[]; c: boolean}",
 		},
 	}, {
 		name: "import aliases, keyword and quoted member names, readonly, no semicolons",
@@ -243,6 +245,7 @@ export type ContentFor<T extends EventType> = ContentMap[T];
   export interface Numbered { [i: number]: string }
   export interface Keyed { [k: 'a' | 'b']: string }
   export interface Failure extends Error { code: string }
+  export type ByNumber = Record<number, string>;
 }`},
 		opts: Options{Opaque: []string{"Promise", "Error"}},
 		want: []string{
@@ -273,6 +276,7 @@ export type ContentFor<T extends EventType> = ContentMap[T];
 			"non-data interface Numbered (a.d.ts:35): its type has an index signature keyed by number, not by strings",
 			"non-data interface Keyed (a.d.ts:36): its type has an index signature keyed by 'a' | 'b', not by strings",
 			"non-data interface Failure (a.d.ts:37): extends Error, which the options name opaque",
+			"non-data type ByNumber (a.d.ts:38): its type is a Record keyed by number, not by strings",
 		},
 	}, {
 		name: "declaration syntax beyond data shapes is parsed",
@@ -402,6 +406,8 @@ func TestReadErrors(t *testing.T) {
 		{"nested member twice", map[string]string{"a.d.ts": "interface A {\n  o: { a: string;\n    a: string };\n}"}, Options{}, "a.d.ts:3: member o.a is declared twice (first at line 2)"},
 		{"type twice", map[string]string{"a.d.ts": "type A = string;\n", "b.d.ts": "\ntype A = number;\n"}, Options{}, "b.d.ts:2: A is already declared at a.d.ts:1 (only interfaces merge)"},
 		{"merged member differs", map[string]string{"a.d.ts": "interface A { a: string }\ninterface A {\n  a: number }"}, Options{}, "a.d.ts:3: member a of interface A is declared again with a different type (first at a.d.ts:1)"},
+		{"merged member differs inside", map[string]string{"a.d.ts": "interface A { a: { x: 'a' | 'b' }[] }\ninterface A {\n  a: { x: 'a' | 'c' }[] }"}, Options{}, "a.d.ts:3: member a of interface A is declared again with a different type (first at a.d.ts:1)"},
+		{"merged member optional once", map[string]string{"a.d.ts": "interface A { a: string }\ninterface A {\n  a?: string }"}, Options{}, "a.d.ts:3: member a of interface A is declared again with a different type (first at a.d.ts:1)"},
 		{"import declaration", map[string]string{"a.d.ts": "\nimport { X } from 'x';"}, Options{}, "a.d.ts:2: import declarations are not read"},
 		{"unclosed string", map[string]string{"a.d.ts": "type A =\n 'abc;\n"}, Options{}, "a.d.ts:2: string literal is not closed"},
 		{"unclosed comment", map[string]string{"a.d.ts": "\n/* x\n"}, Options{}, "a.d.ts:2: comment /* is not closed"},
