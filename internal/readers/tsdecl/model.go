@@ -683,6 +683,8 @@ func (cv *typeConv) record(t *typeExpr, path string) *schemamodel.Schema {
 		default:
 			return cv.nonData("%s is a Record keyed by %s, not by strings", at(path), exprString(k))
 		}
+		// Every key has the one value type: the members share its schema rather than copy it,
+		// which would cost the value's size once per key.
 		s.Members = append(s.Members, schemamodel.Member{Name: name, Required: true, Schema: value, Pos: cv.pos(k.line)})
 	}
 	return s

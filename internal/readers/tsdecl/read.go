@@ -28,9 +28,10 @@ type Options struct {
 	// Schema is the member's type. "" reads no webhooks.
 	WebhookMap string
 	// Opaque are names the files use without declaring them: the TypeScript library's types
-	// (Promise, Error) or another package's. A reference to one resolves, and whatever uses it
-	// is recorded as a non-data declaration. Array, ReadonlyArray and Record need no entry: the
-	// reader understands them.
+	// (Promise, Error) or another package's ("NodeJS" makes NodeJS.Timeout opaque too). A
+	// reference to one resolves, and whatever uses it is recorded as a non-data declaration.
+	// Array, ReadonlyArray and Record need no entry: the reader understands them. A name the
+	// files declare is theirs, opaque or not.
 	Opaque []string
 	// MaxDepth bounds nesting; 0 means DefaultMaxDepth.
 	MaxDepth int
@@ -94,8 +95,9 @@ func (p *problems) err() error {
 	return p.list
 }
 
-// ReadDir reads every .d.ts file under dir, in lexical order of their paths. Positions name the
-// files as dir joined with their path inside it.
+// ReadDir reads every .d.ts file under dir, its subfolders included, in lexical order of their
+// paths, as Read does. Positions name the files as dir joined with their path inside it; the
+// document's File is dir.
 func ReadDir(dir string, opts Options) (*schemamodel.Document, error) {
 	fsys := os.DirFS(dir)
 	var paths []string
@@ -118,7 +120,8 @@ func ReadDir(dir string, opts Options) (*schemamodel.Document, error) {
 }
 
 // Read reads the declaration files at paths in fsys, in that order, as one set: a name declared
-// in one file may be used in any other. Positions name the files by their paths.
+// in one file may be used in any other. Positions name the files by their paths; the
+// document's File is ".", the root of fsys.
 func Read(fsys fs.FS, paths []string, opts Options) (*schemamodel.Document, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("tsdecl: no files to read")
