@@ -291,7 +291,7 @@ func (p *parser) enumDecl(doc string) {
 			case v.kind == tokNumber:
 				f, ok := numberValue(v.text)
 				if !ok {
-					p.failf(v.line, "enum %s: member %s: value %s is not a decimal number", name.text, m.name, v.text)
+					p.failf(v.line, "enum %s: member %s: value %s is not a number JSON can carry", name.text, m.name, v.text)
 				}
 				if neg {
 					f = -f
@@ -562,8 +562,10 @@ func (p *parser) member(inClass bool) *member {
 		p.next()
 		m.computed = p.computedKey()
 		p.expect("]", "to close the computed member name")
-	case t.kind == tokIdent || t.kind == tokString || t.kind == tokNumber:
+	case t.kind == tokIdent || t.kind == tokString:
 		m.name = p.next().text
+	case t.kind == tokNumber:
+		m.name = p.numericName(p.next())
 	default:
 		p.failf(t.line, "expected a member, found %s", t)
 	}
@@ -594,6 +596,16 @@ func (p *parser) member(inClass bool) *member {
 	return m
 }
 
+// numericName is the property name a numeric member name stands for: TypeScript names the
+// member by the number's value, so "1e3" and "1_000" both name member "1000".
+func (p *parser) numericName(t token) string {
+	f, ok := numberValue(t.text)
+	if !ok {
+		p.failf(t.line, "member name %s is not a number JSON can carry", t.text)
+	}
+	return formatNumber(f)
+}
+
 // computedKey parses a computed member name: a qualified name (an enum member) or a literal.
 func (p *parser) computedKey() *typeExpr {
 	t := p.next()
@@ -601,7 +613,7 @@ func (p *parser) computedKey() *typeExpr {
 	case tokString:
 		return &typeExpr{kind: typeLiteral, line: t.line, lit: t.text, litKind: litString}
 	case tokNumber:
-		return &typeExpr{kind: typeLiteral, line: t.line, lit: t.text, litKind: litNumber}
+		return &typeExpr{kind: typeLiteral, line: t.line, lit: p.numericName(t), litKind: litNumber}
 	case tokIdent:
 		ref := &typeExpr{kind: typeRef, line: t.line, path: []string{t.text}}
 		for p.accept(".") {
@@ -937,10 +949,18 @@ func exprString(t *typeExpr) string {
 	return "a type expression"
 }
 
-// numberValue is a decimal numeric literal's value; other radixes and bigints are not read.
+// numberValue is a numeric literal's value, in any radix TypeScript writes; a bigint (10n) is
+// not a number JSON can carry, so it is not read.
 func numberValue(text string) (float64, bool) {
+	if strings.HasSuffix(text, "n") {
+		return 0, false
+	}
+	if len(text) > 1 && text[0] == '0' && strings.ContainsAny(text[1:2], "xXbBoO") {
+		i, err := strconv.ParseInt(text, 0, 64)
+		return float64(i), err == nil
+	}
 	f, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
-	return f, err == nil && !strings.ContainsAny(text, "xXbBoOn")
+	return f, err == nil
 }
 
 // formatNumber writes a number the way JSON would.

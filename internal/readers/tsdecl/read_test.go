@@ -112,7 +112,7 @@ interface Card { last4: string }
 		name: "enums: string values, counted numbers, a mix",
 		files: map[string]string{"a.d.ts": `
 export enum Color { Red = 'red', Green = "green", }
-enum Level { Low, Mid, High = 10, Top }
+enum Level { Low, Mid, High = 0x0A, Top }
 const enum Mixed { A = 'a', B = -2 }
 interface Paint { color: Color; red: Color.Red; top: Level.Top; levels: Level.Low | Level.High | null; pair: Color.Red | 'blue'; }
 type ByColor = Record<Color.Red | 'blue', number>;
@@ -176,12 +176,14 @@ interface K {
   readonly readonly: string
   readonly x: string
   42: string
+  1e3: number
+  0b11: boolean
 }
 `},
 		want: []string{
 			"E = string('a')",
 			"F = @E",
-			"K = {type: string; default?: number; in: boolean; readonly: string; x: string; 42: string}",
+			"K = {type: string; default?: number; in: boolean; readonly: string; x: string; 42: string; 1000: number; 3: boolean}",
 		},
 	}, {
 		name: "webhook map: computed enum keys become events, content by reference",
@@ -449,7 +451,8 @@ func TestReadErrors(t *testing.T) {
 		{"computed name not a name", map[string]string{"a.d.ts": "interface A { [(x)]: string }"}, Options{}, "a.d.ts:1: expected a computed member name (an enum member or a literal), found '('"},
 		{"enum member not a name", map[string]string{"a.d.ts": "enum E { 1 = 'a' }"}, Options{}, "a.d.ts:1: expected an enum member name in enum E, found '1'"},
 		{"enum member twice", map[string]string{"a.d.ts": "enum E { A = 'a',\n  A = 'b' }"}, Options{}, "a.d.ts:2: enum E: member A is declared twice (first at line 1)"},
-		{"enum hex value", map[string]string{"a.d.ts": "enum E { A = 0x10 }"}, Options{}, "a.d.ts:1: enum E: member A: value 0x10 is not a decimal number"},
+		{"bigint member name", map[string]string{"a.d.ts": "interface A {\n  10n: string }"}, Options{}, "a.d.ts:2: member name 10n is not a number JSON can carry"},
+		{"enum bigint value", map[string]string{"a.d.ts": "enum E { A = 10n }"}, Options{}, "a.d.ts:1: enum E: member A: value 10n is not a number JSON can carry"},
 		{"type alias without a semicolon", map[string]string{"a.d.ts": "type A = string type B = number;"}, Options{}, "a.d.ts:1: expected ';' after type A, found 'type'"},
 		{"unknown name in typeof", map[string]string{"a.d.ts": "type A = typeof nothing;"}, Options{}, "a.d.ts:1: unknown name nothing in typeof"},
 		{"type arguments to a type parameter", map[string]string{"a.d.ts": "type A<T> = T<string>;"}, Options{}, "a.d.ts:1: type parameter T takes no type arguments"},
