@@ -134,17 +134,8 @@ func describe(c spec.Constraint) string {
 	if c.Min != "" || c.Max != "" {
 		parts = append(parts, fmt.Sprintf("from %s to %s", orDash(c.Min), orDash(c.Max)))
 	}
-	switch c.Format {
-	case spec.FormatDate:
-		parts = append(parts, "a date YYYY-MM-DD")
-	case spec.FormatTimestamp:
-		parts = append(parts, "a timestamp YYYY-MM-DD HH:MM:SS")
-	case spec.FormatMMYY:
-		parts = append(parts, "a card expiry MMYY")
-	case spec.FormatUUID:
-		parts = append(parts, "a UUID")
-	case spec.FormatAlnum:
-		parts = append(parts, "ASCII letters and digits")
+	if fi, ok := c.Format.Info(); ok {
+		parts = append(parts, fi.Describe)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -347,13 +347,6 @@ func redaction(fd *field) *jen.Statement {
 	return wh("Show")
 }
 
-var formatConst = map[spec.Format]string{
-	spec.FormatDate:      "FormatDate",
-	spec.FormatTimestamp: "FormatTimestamp",
-	spec.FormatMMYY:      "FormatMMYY",
-	spec.FormatUUID:      "FormatUUID",
-	spec.FormatAlnum:     "FormatAlnum",
-}
 
 // checks are the Validator calls for one field, in a fixed order: presence, then the value's
 // kind, then its length, then its format and enum.
@@ -386,11 +379,11 @@ func (p *pkg) checks(fd *field) ([]jen.Code, error) {
 		call("MaxLength", name, value, jen.Lit(c.MaxLength), d)
 	}
 	if c.Format != spec.FormatNone {
-		fc, ok := formatConst[c.Format]
-		if !ok {
-			return nil, fmt.Errorf("field %s: format %q has no Go check", fd.Name, c.Format)
+		fi, ok := c.Format.Info()
+		if !ok || fi.Runtime == "" {
+			return nil, fmt.Errorf("field %s: format %q has no run-time check for text", fd.Name, c.Format)
 		}
-		call("Format", name, value, wh(fc), d)
+		call("Format", name, value, wh(fi.Runtime), d)
 	}
 	if fd.typ.kind == goEnum {
 		call("Enum", name, value, jen.Id("e").Dot(fd.GoName).Dot("Valid").Call(), jen.Id(fd.typ.enum.allowed), d)

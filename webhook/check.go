@@ -154,3 +154,33 @@ func daysIn(y, m int) int {
 // TrimLeadingZeros returns a digit string without its leading zeros ("036" → "36", "000" → "0"),
 // the form numeric enums compare in: "036" and "36" are the same currency code.
 func TrimLeadingZeros(s string) string { return inttext.TrimLeadingZeros(s) }
+
+// IsEmail reports whether s looks like an e-mail address: one @ between non-empty parts that
+// hold no white space. It is deliberately loose (the vendor has accepted the address already;
+// a receiver wants to know about garbage), and it is exactly the JSON Schemas' pattern
+// ^[^@\s]+@[^@\s]+$, so both validators agree on every value.
+func IsEmail(s string) bool {
+	at := -1
+	for i, r := range s {
+		switch {
+		case r == '@':
+			if at >= 0 {
+				return false
+			}
+			at = i
+		case isECMASpace(r):
+			return false
+		}
+	}
+	return at > 0 && at < len(s)-1
+}
+
+// isECMASpace reports whether r is white space as ECMA 262's \s (JSON Schema's patterns) reads
+// it: its WhiteSpace and LineTerminator characters.
+func isECMASpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff:
+		return true
+	}
+	return 0x2000 <= r && r <= 0x200a
+}

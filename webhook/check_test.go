@@ -22,6 +22,7 @@ func TestChecks(t *testing.T) {
 		{"IsMMYY", IsMMYY, []string{"0217", "1299", "0100"}, []string{"", "1317", "0017", "217", "02/17", "021a"}},
 		{"IsUUID", IsUUID, []string{"cb617dcc-8467-49ab-b3a7-735ce1d60ad9", "CB617DCC-8467-49AB-B3A7-735CE1D60AD9"}, []string{"", "cb617dcc84674-9ab-b3a7-735ce1d60ad9", "cb617dcc-8467-49ab-b3a7-735ce1d60ad", "gb617dcc-8467-49ab-b3a7-735ce1d60ad9", "cb617dcc-8467-49ab-b3a7-735ce1d60adz", "cb617dcc-8467-49ab-b3a7-735ce1d6-ad9", "cb617dcc-8467-49ab-b3a7-735ce1d60a\u00e9"}},
 		{"IsAlnum", IsAlnum, []string{"abc123", "A"}, []string{"", "a-b", "é", "a b", "abc\x00"}},
+		{"IsEmail", IsEmail, []string{"jo@example.com", "a@b", "jo.o+x@ex-ample.co.uk", "é@ü"}, []string{"", "@", "jo@", "@example.com", "jo.example.com", "jo@@example.com", "j o@example.com", "jo@example.com\n", "jo\u00a0@x", "a@b@c"}},
 		{"InRange 0..16777215", func(s string) bool { return InRange(s, "0", "16777215") }, []string{"0", "900000", "16777215", "016777215"}, []string{"16777216", "-1", "", "x"}},
 		{"InRange bigint unsigned", func(s string) bool { return InRange(s, "0", "18446744073709551615") }, []string{"18446744073709551615", "0913024401000012340"}, []string{"18446744073709551616", "100000000000000000000"}},
 		{"InRange -128..127", func(s string) bool { return InRange(s, "-128", "127") }, []string{"-128", "-0", "0", "127"}, []string{"-129", "128"}},

@@ -25,40 +25,34 @@ const (
 	FormatMMYY                        // MMYY
 	FormatUUID                        // 8-4-4-4-12 hexadecimal
 	FormatAlnum                       // ASCII letters and digits
+	FormatEmail                       // one @ between parts without spaces
 )
+
+// formats are the run-time side of the spec's format table (spec/format.go): a format is one
+// row there and one here, with its check.
+var formats = [...]struct {
+	name  string
+	valid func(string) bool
+}{
+	FormatDate:      {"date (YYYY-MM-DD)", IsDate},
+	FormatTimestamp: {"timestamp (YYYY-MM-DD HH:MM:SS)", IsTimestamp},
+	FormatMMYY:      {"card expiry date (MMYY)", IsMMYY},
+	FormatUUID:      {"UUID (8-4-4-4-12 hexadecimal digits)", IsUUID},
+	FormatAlnum:     {"run of ASCII letters and digits", IsAlnum},
+	FormatEmail:     {"e-mail address", IsEmail},
+}
 
 // String is the format's name with its shape, as Problems show it.
 func (f Format) String() string {
-	switch f {
-	case FormatDate:
-		return "date (YYYY-MM-DD)"
-	case FormatTimestamp:
-		return "timestamp (YYYY-MM-DD HH:MM:SS)"
-	case FormatMMYY:
-		return "card expiry date (MMYY)"
-	case FormatUUID:
-		return "UUID (8-4-4-4-12 hexadecimal digits)"
-	case FormatAlnum:
-		return "run of ASCII letters and digits"
+	if int(f) < len(formats) && formats[f].valid != nil {
+		return formats[f].name
 	}
 	return "format " + strconv.Itoa(int(f))
 }
 
-// Valid reports whether s has the format.
+// Valid reports whether s has the format; no text has an unknown format.
 func (f Format) Valid(s string) bool {
-	switch f {
-	case FormatDate:
-		return IsDate(s)
-	case FormatTimestamp:
-		return IsTimestamp(s)
-	case FormatMMYY:
-		return IsMMYY(s)
-	case FormatUUID:
-		return IsUUID(s)
-	case FormatAlnum:
-		return IsAlnum(s)
-	}
-	return false
+	return int(f) < len(formats) && formats[f].valid != nil && formats[f].valid(s)
 }
 
 // Validator collects the problems of one event. Generated Validate methods call one method per
