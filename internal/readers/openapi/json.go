@@ -94,11 +94,14 @@ type parser struct {
 	src   []byte
 	pos   int
 	depth int
+	slab  []value
+	// names interns member names: a description repeats a few dozen keywords thousands of times.
+	names map[string]string
 }
 
 // parseJSON parses src as one JSON value surrounded by optional white space.
 func parseJSON(src []byte) (*value, *syntaxError) {
-	p := &parser{src: src}
+	p := &parser{src: src, names: make(map[string]string)}
 	p.space()
 	v, err := p.value()
 	if err != nil {
@@ -149,19 +152,19 @@ func (p *parser) value() (*value, *syntaxError) {
 		return p.array()
 	case c == '"':
 		start := p.pos
-		s, err := p.string()
+		s, err := p.string(false)
 		if err != nil {
 			return nil, err
 		}
-		return &value{kind: jsonString, start: start, end: p.pos, str: s}, nil
+		return p.newValue(value{kind: jsonString, start: start, end: p.pos, str: s}), nil
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
 	case c == 't':
-		return p.literal("true", &value{kind: jsonBool, boolean: true})
+		return p.literal("true", value{kind: jsonBool, boolean: true})
 	case c == 'f':
-		return p.literal("false", &value{kind: jsonBool})
+		return p.literal("false", value{kind: jsonBool})
 	case c == 'n':
-		return p.literal("null", &value{kind: jsonNull})
+		return p.literal("null", value{kind: jsonNull})
 	default:
 		if p.pos == 0 && bytes.HasPrefix(p.src, []byte("\xEF\xBB\xBF")) {
 			return nil, p.fail("the document starts with a byte order mark, which JSON does not allow")
@@ -170,15 +173,28 @@ func (p *parser) value() (*value, *syntaxError) {
 	}
 }
 
-func (p *parser) literal(word string, v *value) (*value, *syntaxError) {
+func (p *parser) literal(word string, v value) (*value, *syntaxError) {
 	if !bytes.HasPrefix(p.src[p.pos:], []byte(word)) {
 		return nil, p.fail("unexpected %s, want a value", p.describe())
 	}
 	v.start = p.pos
 	p.pos += len(word)
 	v.end = p.pos
-	return v, nil
+	return p.newValue(v), nil
 }
+
+// newValue places v in the parser's current slab and returns its address: one allocation per
+// slab instead of one per value, which is most of a large description's allocations.
+func (p *parser) newValue(v value) *value {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]value, 0, slabSize)
+	}
+	p.slab = append(p.slab, v)
+	return &p.slab[len(p.slab)-1]
+}
+
+// slabSize is how many values one allocation holds.
+const slabSize = 256
 
 func (p *parser) enter() *syntaxError {
 	p.depth++
@@ -192,7 +208,7 @@ func (p *parser) object() (*value, *syntaxError) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
-	v := &value{kind: jsonObject, start: p.pos}
+	v := p.newValue(value{kind: jsonObject, start: p.pos})
 	p.pos++ // {
 	p.space()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
@@ -209,7 +225,7 @@ func (p *parser) object() (*value, *syntaxError) {
 			return nil, p.fail("unexpected %s, want a member name", p.describe())
 		}
 		offset := p.pos
-		name, err := p.string()
+		name, err := p.string(true)
 		if err != nil {
 			return nil, err
 		}
@@ -260,7 +276,7 @@ func (p *parser) array() (*value, *syntaxError) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
-	v := &value{kind: jsonArray, start: p.pos}
+	v := p.newValue(value{kind: jsonArray, start: p.pos})
 	p.pos++ // [
 	p.space()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
@@ -320,7 +336,7 @@ func (p *parser) number() (*value, *syntaxError) {
 			return nil, p.fail("unexpected %s in an exponent, want a digit", p.describe())
 		}
 	}
-	return &value{kind: jsonNumber, start: start, end: p.pos}, nil
+	return p.newValue(value{kind: jsonNumber, start: start, end: p.pos}), nil
 }
 
 // digits skips a run of decimal digits and reports whether there was one.
@@ -332,20 +348,32 @@ func (p *parser) digits() bool {
 	return p.pos > start
 }
 
-// string reads a string literal at p.pos (its opening quote) and returns its decoded text.
-func (p *parser) string() (string, *syntaxError) {
+// string reads a string literal at p.pos (its opening quote) and returns its decoded text. A
+// member name (intern) without escapes is looked up before it is copied, so that a name the
+// document repeats costs one string, not one per use.
+func (p *parser) string(intern bool) (string, *syntaxError) {
 	p.pos++ // "
 	start := p.pos
 	// Fast path: most strings in a description have no escapes.
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
 		if c == '"' {
-			s := p.src[start:p.pos]
-			if !utf8.Valid(s) {
+			raw := p.src[start:p.pos]
+			if intern {
+				if s, ok := p.names[string(raw)]; ok {
+					p.pos++
+					return s, nil
+				}
+			}
+			if !utf8.Valid(raw) {
 				return "", p.invalidUTF8(start)
 			}
+			s := string(raw)
+			if intern {
+				p.names[s] = s
+			}
 			p.pos++
-			return string(s), nil
+			return s, nil
 		}
 		if c == '\\' || c < 0x20 {
 			break
