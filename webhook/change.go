@@ -1,73 +1,34 @@
 package webhook
 
-import (
-	"encoding/json"
-	"fmt"
-)
+import "github.com/hookspec/hookspec/internal/compat"
+
+// The change vocabulary has one definition, in internal/compat, shared with the spec's diff
+// engine that classifies the changes and with hookcheck that reports them; webhook names it for
+// generated packages and their users.
 
 // Level is how much a change between two versions of an event matters to a receiver written
-// for the older one.
-type Level int
+// for the older one: LevelInfo, LevelWarning or LevelBreaking, in that order. It prints and
+// marshals to JSON as "info", "warning" or "breaking".
+type Level = compat.Level
 
 const (
 	// LevelInfo: nothing a receiver does can break (a new optional field, a shorter limit).
-	LevelInfo Level = iota
+	LevelInfo = compat.LevelInfo
 	// LevelWarning: a receiver may mishandle it (a new enum value its switch does not know).
-	LevelWarning
+	LevelWarning = compat.LevelWarning
 	// LevelBreaking: a receiver can fail or lose data (a removed field, a longer value).
-	LevelBreaking
+	LevelBreaking = compat.LevelBreaking
 )
 
-var levelNames = [...]string{"info", "warning", "breaking"}
-
-func (l Level) String() string {
-	if l >= 0 && int(l) < len(levelNames) {
-		return levelNames[l]
-	}
-	return fmt.Sprintf("level %d", int(l))
-}
-
 // ParseLevel reads "info", "warning" or "breaking".
-func ParseLevel(s string) (Level, error) {
-	for i, n := range levelNames {
-		if n == s {
-			return Level(i), nil
-		}
-	}
-	return 0, fmt.Errorf("level %q: want info, warning or breaking", s)
-}
-
-func (l Level) MarshalJSON() ([]byte, error) { return json.Marshal(l.String()) }
+func ParseLevel(s string) (Level, error) { return compat.ParseLevel(s) }
 
 // Change is one classified difference between two versions of an event, as generated packages
-// list them (their Changes function). Rule is a stable id from the spec's diff engine
-// ("field-added", "max-length-increased", "enum-value-added", ...).
-type Change struct {
-	Rule  string `json:"rule"`
-	Level Level  `json:"level"`
-	Event string `json:"event"`
-	From  int    `json:"from"`
-	To    int    `json:"to"`
-	// Field is the wire name, when the change is about one field.
-	Field string `json:"field,omitempty"`
-	// Old and New are the changed property on each side.
-	Old string `json:"old,omitempty"`
-	New string `json:"new,omitempty"`
-}
+// list them (their Changes function): Rule, a stable id from the spec's diff engine
+// ("field-added", "max-length-increased", "enum-value-added", ...), its Level, the Event and the
+// versions From and To, the Field's wire name (its path, when nested), the Old and New property
+// and the Source version whose table defines the field. Its String method prints it on one line.
+type Change = compat.Change
 
-func (c Change) String() string {
-	s := fmt.Sprintf("%s v%d → v%d", c.Event, c.From, c.To)
-	if c.Field != "" {
-		s += ": " + c.Field
-	}
-	s += fmt.Sprintf(" [%s] %s", c.Level, c.Rule)
-	switch {
-	case c.Old != "" && c.New != "":
-		s += ": " + c.Old + " → " + c.New
-	case c.New != "":
-		s += ": " + c.New
-	case c.Old != "":
-		s += ": " + c.Old
-	}
-	return s
-}
+// VersionRef names an event version: a Change's Source.
+type VersionRef = compat.VersionRef
