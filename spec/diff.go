@@ -1,76 +1,62 @@
 package spec
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/hookspec/hookspec/internal/compat"
 	"github.com/hookspec/hookspec/internal/inttext"
 )
 
-// Level is how much a change matters to a receiver written for the older side. Webhook payloads
-// flow to the receiver, so a change is judged by what it does to the receiver's database
-// columns, switches and parsers (the model is oasdiff's and buf breaking's levels, turned
-// around to the consumer's side).
-type Level int
+// Level is how much a change matters to a receiver written for the older side: LevelInfo,
+// LevelWarning or LevelBreaking. It is the runtime's webhook.Level (one definition, in
+// internal/compat), so the changes this engine classifies are the ones generated packages
+// return, without conversion.
+type Level = compat.Level
 
 const (
 	// LevelInfo: nothing a receiver does can break (a new optional field, a shorter limit).
-	LevelInfo Level = iota
+	LevelInfo = compat.LevelInfo
 	// LevelWarning: a receiver may mishandle it (a new enum value its switch does not know).
-	LevelWarning
+	LevelWarning = compat.LevelWarning
 	// LevelBreaking: a receiver written for the older side can fail or lose data (a removed
 	// field, a longer value than its column holds).
-	LevelBreaking
+	LevelBreaking = compat.LevelBreaking
 )
 
-var levelNames = []string{"info", "warning", "breaking"}
-
-func (l Level) String() string {
-	if l >= 0 && int(l) < len(levelNames) {
-		return levelNames[l]
-	}
-	return fmt.Sprintf("level %d", int(l))
-}
-
 // ParseLevel reads "info", "warning" or "breaking".
-func ParseLevel(s string) (Level, error) {
-	if i := slices.Index(levelNames, s); i >= 0 {
-		return Level(i), nil
-	}
-	return 0, fmt.Errorf("level %q: want info, warning or breaking", s)
-}
+func ParseLevel(s string) (Level, error) { return compat.ParseLevel(s) }
 
-func (l Level) MarshalJSON() ([]byte, error) { return json.Marshal(l.String()) }
-
-// ChangeRule identifies a kind of change. The ids are stable: tools may match on them.
+// ChangeRule identifies a kind of change. The ids are stable: tools may match on them. A
+// Change carries its rule as a plain string, as the runtime's Change always has, so the rules
+// below are untyped constants: they compare with Change.Rule and convert to ChangeRule alike.
 type ChangeRule string
 
 const (
-	RuleEventAdded         ChangeRule = "event-added"
-	RuleEventRemoved       ChangeRule = "event-removed"
-	RuleVersionAdded       ChangeRule = "version-added"
-	RuleVersionRemoved     ChangeRule = "version-removed"
-	RuleFormatAdded        ChangeRule = "format-added"   // a wire format (JSON) becomes available
-	RuleFormatRemoved      ChangeRule = "format-removed" // a wire format is no longer sent
-	RuleFieldAdded         ChangeRule = "field-added"
-	RuleFieldRemoved       ChangeRule = "field-removed"
-	RuleFieldRenamedCase   ChangeRule = "field-renamed-case" // the same field spelled otherwise: flexId → flexID
-	RuleMaxLengthIncreased ChangeRule = "max-length-increased"
-	RuleMaxLengthDecreased ChangeRule = "max-length-decreased"
-	RuleWidthChanged       ChangeRule = "width-changed"
-	RuleTypeChanged        ChangeRule = "type-changed"         // the value's kind (digits, decimal, text)
-	RuleValueFormatChanged ChangeRule = "value-format-changed" // date, timestamp, MMYY, UUID
-	RuleRangeWidened       ChangeRule = "range-widened"
-	RuleRangeNarrowed      ChangeRule = "range-narrowed"
-	RuleDecimalWidened     ChangeRule = "decimal-widened"
-	RuleDecimalNarrowed    ChangeRule = "decimal-narrowed"
-	RuleEnumBound          ChangeRule = "enum-bound"   // an open value becomes an enum
-	RuleEnumUnbound        ChangeRule = "enum-unbound" // an enum becomes an open value
-	RuleEnumValueAdded     ChangeRule = "enum-value-added"
-	RuleEnumValueRemoved   ChangeRule = "enum-value-removed"
-	RulePresenceChanged    ChangeRule = "presence-changed"
+	RuleEventAdded         = "event-added"
+	RuleEventRemoved       = "event-removed"
+	RuleVersionAdded       = "version-added"
+	RuleVersionRemoved     = "version-removed"
+	RuleFormatAdded        = "format-added"   // a wire format (JSON) becomes available
+	RuleFormatRemoved      = "format-removed" // a wire format is no longer sent
+	RuleFieldAdded         = "field-added"
+	RuleFieldRemoved       = "field-removed"
+	RuleFieldRenamedCase   = "field-renamed-case" // the same field spelled otherwise: flexId → flexID
+	RuleMaxLengthIncreased = "max-length-increased"
+	RuleMaxLengthDecreased = "max-length-decreased"
+	RuleWidthChanged       = "width-changed"
+	RuleTypeChanged        = "type-changed"         // the value's kind (digits, decimal, text)
+	RuleValueFormatChanged = "value-format-changed" // date, timestamp, MMYY, UUID
+	RuleRangeWidened       = "range-widened"
+	RuleRangeNarrowed      = "range-narrowed"
+	RuleDecimalWidened     = "decimal-widened"
+	RuleDecimalNarrowed    = "decimal-narrowed"
+	RuleEnumBound          = "enum-bound"   // an open value becomes an enum
+	RuleEnumUnbound        = "enum-unbound" // an enum becomes an open value
+	RuleEnumValueAdded     = "enum-value-added"
+	RuleEnumValueRemoved   = "enum-value-removed"
+	RulePresenceChanged    = "presence-changed"
 )
 
 // Inverse is the rule that describes the same change seen from the other side: diffing B
@@ -91,51 +77,10 @@ func (r ChangeRule) Inverse() ChangeRule {
 	return r // renamed-case, width, type, value format and presence changes are their own inverse
 }
 
-// Change is one difference between two event versions or two specs.
-type Change struct {
-	Rule  ChangeRule `json:"rule"`
-	Level Level      `json:"level"`
-	Event string     `json:"event"`
-	// From and To are the versions compared (both the same version when two specs are).
-	From int `json:"from,omitempty"`
-	To   int `json:"to,omitempty"`
-	// Field is the wire name, as the newer side spells it (the older, for a removed field); a
-	// nested member's is its path of wire names ("content.subscription.status"), with [] for an
-	// array's items ("lines[].id") and .* for a map's values ("labels.*").
-	Field string `json:"field,omitempty"`
-	// Old and New are the changed property on each side (a max length, a data type, an enum
-	// value, a presence).
-	Old string `json:"old,omitempty"`
-	New string `json:"new,omitempty"`
-	// Source is the event version whose table defines the field on the side that has it: the
-	// version itself, or the base version a derived event inherits it from.
-	Source *VersionRef `json:"source,omitempty"`
-}
-
-func (c Change) String() string {
-	where := c.Event
-	switch {
-	case c.From != 0 && c.To != 0 && c.From != c.To:
-		where += fmt.Sprintf(" v%d → v%d", c.From, c.To)
-	case c.To != 0:
-		where += fmt.Sprintf(" v%d", c.To)
-	case c.From != 0:
-		where += fmt.Sprintf(" v%d", c.From)
-	}
-	if c.Field != "" {
-		where += ": " + c.Field
-	}
-	detail := ""
-	switch {
-	case c.Old != "" && c.New != "":
-		detail = fmt.Sprintf(": %s → %s", c.Old, c.New)
-	case c.New != "":
-		detail = ": " + c.New
-	case c.Old != "":
-		detail = ": " + c.Old
-	}
-	return fmt.Sprintf("%s [%s] %s%s", where, c.Level, c.Rule, detail)
-}
+// Change is one difference between two event versions or two specs. It is the runtime's
+// webhook.Change (one definition, in internal/compat): what generated packages' Changes return
+// and hookcheck reports. Its Source is the event version whose table defines the field.
+type Change = compat.Change
 
 // DiffVersions compares two versions of one event in this spec, from's fields against to's.
 func (s *Spec) DiffVersions(e *Event, from, to *Version) ([]Change, error) {
@@ -232,7 +177,7 @@ type differ struct {
 
 func (d *differ) add(rule ChangeRule, level Level, field, old, new string, source *VersionRef) {
 	c := d.base
-	c.Rule, c.Level, c.Field, c.Old, c.New, c.Source = rule, level, field, old, new, source
+	c.Rule, c.Level, c.Field, c.Old, c.New, c.Source = string(rule), level, field, old, new, source
 	d.out = append(d.out, c)
 }
 

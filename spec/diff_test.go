@@ -71,7 +71,7 @@ func TestDiffRules(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.ContainsFunc(forward, func(c Change) bool { return c.Rule == tt.rule }) {
+			if !slices.ContainsFunc(forward, func(c Change) bool { return c.Rule == string(tt.rule) }) {
 				t.Errorf("no %s change among %v", tt.rule, forward)
 			}
 			backward, err := Diff(after, base)
@@ -96,7 +96,7 @@ func TestDiffRules(t *testing.T) {
 func changeSet(cs []Change, inverted bool) []string {
 	var out []string
 	for _, c := range cs {
-		rule, from, to, old, new := c.Rule, c.From, c.To, c.Old, c.New
+		rule, from, to, old, new := ChangeRule(c.Rule), c.From, c.To, c.Old, c.New
 		if inverted {
 			rule, from, to, old, new = rule.Inverse(), to, from, new, old
 		}
@@ -209,7 +209,7 @@ func TestDiffNested(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.ContainsFunc(forward, func(c Change) bool { return c.Rule == tt.want && c.Field == tt.field && c.Level == tt.level }) {
+			if !slices.ContainsFunc(forward, func(c Change) bool { return c.Rule == string(tt.want) && c.Field == tt.field && c.Level == tt.level }) {
 				t.Errorf("no [%s] %s at %s among:\n%v", tt.level, tt.want, tt.field, forward)
 			}
 			backward, err := Diff(after, base)

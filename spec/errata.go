@@ -1,5 +1,7 @@
 package spec
 
+import "github.com/hookspec/hookspec/internal/compat"
+
 // Errata are the hand-written corrections of the vendor's pages and the decisions the pages
 // leave open. specgen applies them after parsing; every entry must change something, so an
 // entry that no longer matches the pages fails loudly instead of rotting.
@@ -73,11 +75,9 @@ type VersionPatch struct {
 	Base *VersionRef `yaml:"base,omitempty" json:"base,omitempty"`
 }
 
-// VersionRef names an event version.
-type VersionRef struct {
-	Event   string `yaml:"event" json:"event"`
-	Version int    `yaml:"version" json:"version"`
-}
+// VersionRef names an event version. It is the runtime's webhook.VersionRef (one definition, in
+// internal/compat), because a Change's Source is one.
+type VersionRef = compat.VersionRef
 
 // EventPatch changes one event.
 type EventPatch struct {
