@@ -25,8 +25,8 @@ import (
 type CrossSaleSuccessV1 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000". From NewSaleSuccess v1.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000". From NewSaleSuccess v1.
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -37,8 +37,8 @@ type CrossSaleSuccessV1 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100". From NewSaleSuccess v1.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100". From NewSaleSuccess v1.
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -116,8 +116,8 @@ type CrossSaleSuccessV1 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423". From NewSaleSuccess v1.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423". From NewSaleSuccess v1.
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -171,8 +171,8 @@ type CrossSaleSuccessV1 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v1.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v1.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -193,8 +193,8 @@ type CrossSaleSuccessV1 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v1.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v1.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -216,28 +216,28 @@ type CrossSaleSuccessV1 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values. From NewSaleSuccess v1.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values. From NewSaleSuccess v1.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7". From NewSaleSuccess v1.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7". From NewSaleSuccess v1.
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30". From NewSaleSuccess v1.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30". From NewSaleSuccess v1.
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12". From NewSaleSuccess v1.
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12". From NewSaleSuccess v1.
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -249,8 +249,8 @@ type CrossSaleSuccessV1 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748". From NewSaleSuccess v1.
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748". From NewSaleSuccess v1.
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -312,9 +312,8 @@ type CrossSaleSuccessV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1". From
-	// NewSaleSuccess v1.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v1.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -331,15 +330,13 @@ type CrossSaleSuccessV1 struct {
 	// OriginalClientAccnum is "originalClientAccnum": The Merchant Account Number associated with the
 	// original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "900003".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; optional; example "900003".
 	OriginalClientAccnum string
 
 	// OriginalClientSubacc is "originalClientSubacc": The Merchant Sub Account Number associated with
 	// the original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "short", read as digits kept as text, at most 5 characters, from 0 to 32767; optional;
-	// example "0005".
+	// Data type "short", read as digits kept as text, from 0 to 32767; optional; example "0005".
 	OriginalClientSubacc string
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
@@ -794,10 +791,8 @@ func (e CrossSaleSuccessV1) LogValue() slog.Value {
 // Extra could not keep.
 func (e *CrossSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -812,44 +807,33 @@ func (e *CrossSaleSuccessV1) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
-	v.MaxLength("originalClientAccnum", e.OriginalClientAccnum, 10, webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -952,8 +936,8 @@ func (e *CrossSaleSuccessV1) Base() NewSaleSuccessV1 {
 type CrossSaleSuccessV2 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000". From NewSaleSuccess v2.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000". From NewSaleSuccess v2.
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -964,8 +948,8 @@ type CrossSaleSuccessV2 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100". From NewSaleSuccess v2.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100". From NewSaleSuccess v2.
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -1043,8 +1027,8 @@ type CrossSaleSuccessV2 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423". From NewSaleSuccess v2.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423". From NewSaleSuccess v2.
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -1098,8 +1082,8 @@ type CrossSaleSuccessV2 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v2.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v2.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -1120,8 +1104,8 @@ type CrossSaleSuccessV2 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v2.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v2.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -1143,28 +1127,28 @@ type CrossSaleSuccessV2 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values. From NewSaleSuccess v2.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values. From NewSaleSuccess v2.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7". From NewSaleSuccess v2.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7". From NewSaleSuccess v2.
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30". From NewSaleSuccess v2.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30". From NewSaleSuccess v2.
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12". From NewSaleSuccess v2.
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12". From NewSaleSuccess v2.
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -1176,8 +1160,8 @@ type CrossSaleSuccessV2 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748". From NewSaleSuccess v2.
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748". From NewSaleSuccess v2.
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -1239,9 +1223,8 @@ type CrossSaleSuccessV2 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1". From
-	// NewSaleSuccess v2.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v2.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1265,15 +1248,13 @@ type CrossSaleSuccessV2 struct {
 	// OriginalClientAccnum is "originalClientAccnum": The Merchant Account Number associated with the
 	// original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "900003".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; optional; example "900003".
 	OriginalClientAccnum string
 
 	// OriginalClientSubacc is "originalClientSubacc": The Merchant Sub Account Number associated with
 	// the original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "short", read as digits kept as text, at most 5 characters, from 0 to 32767; optional;
-	// example "0005".
+	// Data type "short", read as digits kept as text, from 0 to 32767; optional; example "0005".
 	OriginalClientSubacc string
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
@@ -1759,10 +1740,8 @@ func (e CrossSaleSuccessV2) LogValue() slog.Value {
 // Extra could not keep.
 func (e *CrossSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1777,45 +1756,34 @@ func (e *CrossSaleSuccessV2) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
-	v.MaxLength("originalClientAccnum", e.OriginalClientAccnum, 10, webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Width("flexID", e.FlexID, 36, webhook.Show)
 	v.Format("flexID", e.FlexID, webhook.FormatUUID, webhook.Show)
@@ -1922,8 +1890,8 @@ func (e *CrossSaleSuccessV2) Base() NewSaleSuccessV2 {
 type CrossSaleSuccessV3 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000". From NewSaleSuccess v4.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000". From NewSaleSuccess v4.
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -1934,8 +1902,8 @@ type CrossSaleSuccessV3 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100". From NewSaleSuccess v4.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100". From NewSaleSuccess v4.
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -2013,8 +1981,8 @@ type CrossSaleSuccessV3 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423". From NewSaleSuccess v4.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423". From NewSaleSuccess v4.
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -2076,8 +2044,8 @@ type CrossSaleSuccessV3 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v4.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v4.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -2098,8 +2066,8 @@ type CrossSaleSuccessV3 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v4.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v4.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -2121,28 +2089,28 @@ type CrossSaleSuccessV3 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values. From NewSaleSuccess v4.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values. From NewSaleSuccess v4.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7". From NewSaleSuccess v4.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7". From NewSaleSuccess v4.
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30". From NewSaleSuccess v4.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30". From NewSaleSuccess v4.
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12". From NewSaleSuccess v4.
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12". From NewSaleSuccess v4.
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -2154,8 +2122,8 @@ type CrossSaleSuccessV3 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748". From NewSaleSuccess v4.
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748". From NewSaleSuccess v4.
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -2232,9 +2200,8 @@ type CrossSaleSuccessV3 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1". From
-	// NewSaleSuccess v4.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v4.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -2258,15 +2225,13 @@ type CrossSaleSuccessV3 struct {
 	// OriginalClientAccnum is "originalClientAccnum": The Merchant Account Number associated with the
 	// original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "900003".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; optional; example "900003".
 	OriginalClientAccnum string
 
 	// OriginalClientSubacc is "originalClientSubacc": The Merchant Sub Account Number associated with
 	// the original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "short", read as digits kept as text, at most 5 characters, from 0 to 32767; optional;
-	// example "0005".
+	// Data type "short", read as digits kept as text, from 0 to 32767; optional; example "0005".
 	OriginalClientSubacc string
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
@@ -2276,8 +2241,8 @@ type CrossSaleSuccessV3 struct {
 
 	// Bin is "bin": BIN of the Credit Card used.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; optional; example "510510". Personal data.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; optional;
+	// example "510510". Personal data.
 	Bin string
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
@@ -2768,10 +2733,8 @@ func (e CrossSaleSuccessV3) LogValue() slog.Value {
 // Extra could not keep.
 func (e *CrossSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -2786,7 +2749,6 @@ func (e *CrossSaleSuccessV3) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
@@ -2794,27 +2756,20 @@ func (e *CrossSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Format("flexID", e.FlexID, webhook.FormatUUID, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
@@ -2826,15 +2781,11 @@ func (e *CrossSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
-	v.MaxLength("originalClientAccnum", e.OriginalClientAccnum, 10, webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
-	v.MaxLength("bin", e.Bin, 6, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 

@@ -21,15 +21,14 @@ import (
 type CustomerDataUpdateV1 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -105,8 +104,8 @@ type CustomerDataUpdateV1 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -393,10 +392,8 @@ func (e CustomerDataUpdateV1) LogValue() slog.Value {
 // Extra could not keep.
 func (e *CustomerDataUpdateV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -411,7 +408,6 @@ func (e *CustomerDataUpdateV1) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
@@ -457,15 +453,14 @@ func (e *CustomerDataUpdateV1) ValidateStrict() error {
 type CustomerDataUpdateV2 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -541,8 +536,8 @@ type CustomerDataUpdateV2 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -843,10 +838,8 @@ func (e CustomerDataUpdateV2) LogValue() slog.Value {
 // Extra could not keep.
 func (e *CustomerDataUpdateV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -861,7 +854,6 @@ func (e *CustomerDataUpdateV2) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
@@ -910,15 +902,14 @@ func (e *CustomerDataUpdateV2) ValidateStrict() error {
 type CustomerDataUpdateV3 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -994,8 +985,8 @@ type CustomerDataUpdateV3 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -1024,8 +1015,8 @@ type CustomerDataUpdateV3 struct {
 
 	// Bin is "bin": BIN of the Credit Card used.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; optional; example "510510". Personal data.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; optional;
+	// example "510510". Personal data.
 	Bin string
 
 	// ExpDate is "expDate": Expiration Date for Credit Card or Payment Card provided.
@@ -1308,10 +1299,8 @@ func (e CustomerDataUpdateV3) LogValue() slog.Value {
 // Extra could not keep.
 func (e *CustomerDataUpdateV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1326,13 +1315,11 @@ func (e *CustomerDataUpdateV3) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
-	v.MaxLength("bin", e.Bin, 6, webhook.Show)
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
@@ -1377,15 +1364,14 @@ func (e *CustomerDataUpdateV3) ValidateStrict() error {
 type CustomerDataUpdateV4 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -1468,8 +1454,8 @@ type CustomerDataUpdateV4 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -1498,8 +1484,8 @@ type CustomerDataUpdateV4 struct {
 
 	// Bin is "bin": BIN of the Credit Card used.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; optional; example "510510". Personal data.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; optional;
+	// example "510510". Personal data.
 	Bin string
 
 	// ExpDate is "expDate": Expiration Date for Credit Card or Payment Card provided.
@@ -1788,10 +1774,8 @@ func (e CustomerDataUpdateV4) LogValue() slog.Value {
 // Extra could not keep.
 func (e *CustomerDataUpdateV4) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1807,13 +1791,11 @@ func (e *CustomerDataUpdateV4) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
-	v.MaxLength("bin", e.Bin, 6, webhook.Show)
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)

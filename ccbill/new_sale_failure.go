@@ -26,8 +26,8 @@ type NewSaleFailureV1 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -103,8 +103,8 @@ type NewSaleFailureV1 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -149,8 +149,8 @@ type NewSaleFailureV1 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -171,8 +171,8 @@ type NewSaleFailureV1 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -194,35 +194,35 @@ type NewSaleFailureV1 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7".
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30".
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12".
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12".
 	Rebills string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748".
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748".
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -288,8 +288,8 @@ type NewSaleFailureV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -715,7 +715,6 @@ func (e NewSaleFailureV1) LogValue() slog.Value {
 func (e *NewSaleFailureV1) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -730,38 +729,29 @@ func (e *NewSaleFailureV1) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -810,8 +800,8 @@ type NewSaleFailureV2 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -887,8 +877,8 @@ type NewSaleFailureV2 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -941,8 +931,8 @@ type NewSaleFailureV2 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -963,8 +953,8 @@ type NewSaleFailureV2 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -986,35 +976,35 @@ type NewSaleFailureV2 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7".
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30".
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12".
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12".
 	Rebills string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748".
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748".
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -1080,8 +1070,8 @@ type NewSaleFailureV2 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1537,7 +1527,6 @@ func (e NewSaleFailureV2) LogValue() slog.Value {
 func (e *NewSaleFailureV2) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1552,40 +1541,31 @@ func (e *NewSaleFailureV2) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Width("flexId", e.FlexID, 36, webhook.Show)
 	v.Format("flexId", e.FlexID, webhook.FormatUUID, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -1635,8 +1615,8 @@ type NewSaleFailureV3 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -1712,8 +1692,8 @@ type NewSaleFailureV3 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -1766,8 +1746,8 @@ type NewSaleFailureV3 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -1788,8 +1768,8 @@ type NewSaleFailureV3 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -1811,35 +1791,35 @@ type NewSaleFailureV3 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7".
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30".
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12".
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12".
 	Rebills string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748".
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748".
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -1905,8 +1885,8 @@ type NewSaleFailureV3 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -2374,7 +2354,6 @@ func (e NewSaleFailureV3) LogValue() slog.Value {
 func (e *NewSaleFailureV3) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -2389,40 +2368,31 @@ func (e *NewSaleFailureV3) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Width("flexId", e.FlexID, 36, webhook.Show)
 	v.Format("flexId", e.FlexID, webhook.FormatUUID, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Enum("threeDSecure", string(e.ThreeDSecure), e.ThreeDSecure.Valid(), threeDSecureAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)

@@ -21,8 +21,8 @@ import (
 type NewSaleSuccessV1 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000".
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -32,8 +32,8 @@ type NewSaleSuccessV1 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -109,8 +109,8 @@ type NewSaleSuccessV1 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -161,8 +161,8 @@ type NewSaleSuccessV1 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -183,8 +183,8 @@ type NewSaleSuccessV1 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -206,28 +206,28 @@ type NewSaleSuccessV1 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7".
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30".
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12".
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12".
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -239,8 +239,8 @@ type NewSaleSuccessV1 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748".
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748".
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -296,8 +296,8 @@ type NewSaleSuccessV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -728,10 +728,8 @@ func (e NewSaleSuccessV1) LogValue() slog.Value {
 // Extra could not keep.
 func (e *NewSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -746,40 +744,31 @@ func (e *NewSaleSuccessV1) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -820,8 +809,8 @@ func (e *NewSaleSuccessV1) ValidateStrict() error {
 type NewSaleSuccessV2 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000".
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -831,8 +820,8 @@ type NewSaleSuccessV2 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -908,8 +897,8 @@ type NewSaleSuccessV2 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -960,8 +949,8 @@ type NewSaleSuccessV2 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -982,8 +971,8 @@ type NewSaleSuccessV2 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -1005,28 +994,28 @@ type NewSaleSuccessV2 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7".
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30".
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12".
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12".
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -1038,8 +1027,8 @@ type NewSaleSuccessV2 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748".
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748".
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -1095,8 +1084,8 @@ type NewSaleSuccessV2 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1540,10 +1529,8 @@ func (e NewSaleSuccessV2) LogValue() slog.Value {
 // Extra could not keep.
 func (e *NewSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1558,40 +1545,31 @@ func (e *NewSaleSuccessV2) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -1636,8 +1614,8 @@ func (e *NewSaleSuccessV2) ValidateStrict() error {
 type NewSaleSuccessV3 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000".
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -1647,8 +1625,8 @@ type NewSaleSuccessV3 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -1724,8 +1702,8 @@ type NewSaleSuccessV3 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -1784,8 +1762,8 @@ type NewSaleSuccessV3 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -1806,8 +1784,8 @@ type NewSaleSuccessV3 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -1829,28 +1807,28 @@ type NewSaleSuccessV3 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7".
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30".
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12".
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12".
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -1862,8 +1840,8 @@ type NewSaleSuccessV3 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748".
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748".
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -1919,8 +1897,8 @@ type NewSaleSuccessV3 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -2381,10 +2359,8 @@ func (e NewSaleSuccessV3) LogValue() slog.Value {
 // Extra could not keep.
 func (e *NewSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -2399,7 +2375,6 @@ func (e *NewSaleSuccessV3) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
@@ -2407,34 +2382,26 @@ func (e *NewSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Format("flexId", e.FlexID, webhook.FormatUUID, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -2476,8 +2443,8 @@ func (e *NewSaleSuccessV3) ValidateStrict() error {
 type NewSaleSuccessV4 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000".
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -2487,8 +2454,8 @@ type NewSaleSuccessV4 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -2564,8 +2531,8 @@ type NewSaleSuccessV4 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -2624,8 +2591,8 @@ type NewSaleSuccessV4 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -2646,8 +2613,8 @@ type NewSaleSuccessV4 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -2669,28 +2636,28 @@ type NewSaleSuccessV4 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7".
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30".
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12".
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12".
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -2702,8 +2669,8 @@ type NewSaleSuccessV4 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748".
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748".
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -2773,8 +2740,8 @@ type NewSaleSuccessV4 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -3247,10 +3214,8 @@ func (e NewSaleSuccessV4) LogValue() slog.Value {
 // Extra could not keep.
 func (e *NewSaleSuccessV4) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -3265,7 +3230,6 @@ func (e *NewSaleSuccessV4) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
@@ -3273,27 +3237,20 @@ func (e *NewSaleSuccessV4) validate(v *webhook.Validator) {
 	v.Format("flexId", e.FlexID, webhook.FormatUUID, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
@@ -3305,7 +3262,6 @@ func (e *NewSaleSuccessV4) validate(v *webhook.Validator) {
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -3347,8 +3303,8 @@ func (e *NewSaleSuccessV4) ValidateStrict() error {
 type NewSaleSuccessV5 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000".
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -3358,8 +3314,8 @@ type NewSaleSuccessV5 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -3435,8 +3391,8 @@ type NewSaleSuccessV5 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -3495,8 +3451,8 @@ type NewSaleSuccessV5 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -3517,8 +3473,8 @@ type NewSaleSuccessV5 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -3540,28 +3496,28 @@ type NewSaleSuccessV5 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7".
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30".
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12".
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12".
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -3573,8 +3529,8 @@ type NewSaleSuccessV5 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748".
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748".
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -3598,8 +3554,8 @@ type NewSaleSuccessV5 struct {
 
 	// Bin is "bin": BIN of the Credit Card used.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; optional; example "510510". Personal data.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; optional;
+	// example "510510". Personal data.
 	Bin string
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -3650,8 +3606,8 @@ type NewSaleSuccessV5 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -4130,10 +4086,8 @@ func (e NewSaleSuccessV5) LogValue() slog.Value {
 // Extra could not keep.
 func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -4148,7 +4102,6 @@ func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
@@ -4156,32 +4109,24 @@ func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 	v.Format("flexId", e.FlexID, webhook.FormatUUID, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
-	v.MaxLength("bin", e.Bin, 6, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
 	v.Width("last4", e.Last4, 4, webhook.Show)
@@ -4190,7 +4135,6 @@ func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -4235,8 +4179,8 @@ func (e *NewSaleSuccessV5) ValidateStrict() error {
 type NewSaleSuccessV6 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000".
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -4246,8 +4190,8 @@ type NewSaleSuccessV6 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -4323,8 +4267,8 @@ type NewSaleSuccessV6 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423".
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -4383,8 +4327,8 @@ type NewSaleSuccessV6 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -4405,8 +4349,8 @@ type NewSaleSuccessV6 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -4428,28 +4372,28 @@ type NewSaleSuccessV6 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7".
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30".
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30".
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12".
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12".
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -4461,8 +4405,8 @@ type NewSaleSuccessV6 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748".
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748".
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -4486,8 +4430,8 @@ type NewSaleSuccessV6 struct {
 
 	// Bin is "bin": BIN of the Credit Card used.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; optional; example "510510". Personal data.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; optional;
+	// example "510510". Personal data.
 	Bin string
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -4538,8 +4482,8 @@ type NewSaleSuccessV6 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -5030,10 +4974,8 @@ func (e NewSaleSuccessV6) LogValue() slog.Value {
 // Extra could not keep.
 func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -5048,7 +4990,6 @@ func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
@@ -5056,32 +4997,24 @@ func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 	v.Format("flexId", e.FlexID, webhook.FormatUUID, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
-	v.MaxLength("bin", e.Bin, 6, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
 	v.Width("last4", e.Last4, 4, webhook.Show)
@@ -5090,7 +5023,6 @@ func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Enum("threeDSecure", string(e.ThreeDSecure), e.ThreeDSecure.Valid(), threeDSecureAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)

@@ -22,15 +22,14 @@ type RefundV1 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -65,8 +64,8 @@ type RefundV1 struct {
 
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the refund.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -79,8 +78,8 @@ type RefundV1 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -308,10 +307,8 @@ func (e RefundV1) LogValue() slog.Value {
 // Extra could not keep.
 func (e *RefundV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -322,10 +319,8 @@ func (e *RefundV1) validate(v *webhook.Validator) {
 	v.MaxLength("currency", string(e.Currency), 3, webhook.Show)
 	v.Enum("currency", string(e.Currency), e.Currency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -369,15 +364,14 @@ type RefundV2 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -412,8 +406,8 @@ type RefundV2 struct {
 
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the refund.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -426,8 +420,8 @@ type RefundV2 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -681,10 +675,8 @@ func (e RefundV2) LogValue() slog.Value {
 // Extra could not keep.
 func (e *RefundV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -695,10 +687,8 @@ func (e *RefundV2) validate(v *webhook.Validator) {
 	v.MaxLength("currency", string(e.Currency), 3, webhook.Show)
 	v.Enum("currency", string(e.Currency), e.Currency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
 	v.Width("last4", e.Last4, 4, webhook.Show)
@@ -747,15 +737,14 @@ type RefundV3 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -790,8 +779,8 @@ type RefundV3 struct {
 
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the refund.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -804,8 +793,8 @@ type RefundV3 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -1083,10 +1072,8 @@ func (e RefundV3) LogValue() slog.Value {
 // Extra could not keep.
 func (e *RefundV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1097,10 +1084,8 @@ func (e *RefundV3) validate(v *webhook.Validator) {
 	v.MaxLength("currency", string(e.Currency), 3, webhook.Show)
 	v.Enum("currency", string(e.Currency), e.Currency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.MaxLength("cardType", string(e.CardType), 20, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
@@ -1153,15 +1138,14 @@ type RefundV4 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -1196,8 +1180,8 @@ type RefundV4 struct {
 
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the refund.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -1210,8 +1194,8 @@ type RefundV4 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -1502,10 +1486,8 @@ func (e RefundV4) LogValue() slog.Value {
 // Extra could not keep.
 func (e *RefundV4) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1516,10 +1498,8 @@ func (e *RefundV4) validate(v *webhook.Validator) {
 	v.MaxLength("currency", string(e.Currency), 3, webhook.Show)
 	v.Enum("currency", string(e.Currency), e.Currency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.MaxLength("cardType", string(e.CardType), 20, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)

@@ -22,15 +22,14 @@ type RenewalFailureV1 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -257,10 +256,8 @@ func (e RenewalFailureV1) LogValue() slog.Value {
 // Extra could not keep.
 func (e *RenewalFailureV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -306,15 +303,14 @@ type RenewalFailureV2 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -553,10 +549,8 @@ func (e RenewalFailureV2) LogValue() slog.Value {
 // Extra could not keep.
 func (e *RenewalFailureV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -606,15 +600,14 @@ type RenewalFailureV3 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -877,10 +870,8 @@ func (e RenewalFailureV3) LogValue() slog.Value {
 // Extra could not keep.
 func (e *RenewalFailureV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)

@@ -22,15 +22,14 @@ type ReturnV1 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -53,8 +52,8 @@ type ReturnV1 struct {
 
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the chargeback.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -67,8 +66,8 @@ type ReturnV1 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -284,20 +283,16 @@ func (e ReturnV1) LogValue() slog.Value {
 // Extra could not keep.
 func (e *ReturnV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
 	v.Required("timestamp", e.Timestamp)
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -340,15 +335,14 @@ type ReturnV2 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -371,8 +365,8 @@ type ReturnV2 struct {
 
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the chargeback.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -385,8 +379,8 @@ type ReturnV2 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -614,20 +608,16 @@ func (e ReturnV2) LogValue() slog.Value {
 // Extra could not keep.
 func (e *ReturnV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
 	v.Required("timestamp", e.Timestamp)
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
 	v.Width("last4", e.Last4, 4, webhook.Show)
@@ -673,15 +663,14 @@ type ReturnV3 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -704,8 +693,8 @@ type ReturnV3 struct {
 
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the chargeback.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -718,8 +707,8 @@ type ReturnV3 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -959,20 +948,16 @@ func (e ReturnV3) LogValue() slog.Value {
 // Extra could not keep.
 func (e *ReturnV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
 	v.Required("timestamp", e.Timestamp)
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.MaxLength("paymentType", string(e.PaymentType), 10, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
@@ -1020,15 +1005,14 @@ type ReturnV4 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -1051,8 +1035,8 @@ type ReturnV4 struct {
 
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the chargeback.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -1065,8 +1049,8 @@ type ReturnV4 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -1319,20 +1303,16 @@ func (e ReturnV4) LogValue() slog.Value {
 // Extra could not keep.
 func (e *ReturnV4) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
 	v.Required("timestamp", e.Timestamp)
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.MaxLength("paymentType", string(e.PaymentType), 10, webhook.Show)

@@ -24,8 +24,8 @@ import (
 type UpSaleSuccessV1 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000". From NewSaleSuccess v1.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000". From NewSaleSuccess v1.
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -36,8 +36,8 @@ type UpSaleSuccessV1 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100". From NewSaleSuccess v1.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100". From NewSaleSuccess v1.
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -115,8 +115,8 @@ type UpSaleSuccessV1 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423". From NewSaleSuccess v1.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423". From NewSaleSuccess v1.
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -170,8 +170,8 @@ type UpSaleSuccessV1 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v1.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v1.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -192,8 +192,8 @@ type UpSaleSuccessV1 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v1.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v1.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -215,28 +215,28 @@ type UpSaleSuccessV1 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values. From NewSaleSuccess v1.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values. From NewSaleSuccess v1.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7". From NewSaleSuccess v1.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7". From NewSaleSuccess v1.
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30". From NewSaleSuccess v1.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30". From NewSaleSuccess v1.
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12". From NewSaleSuccess v1.
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12". From NewSaleSuccess v1.
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -248,8 +248,8 @@ type UpSaleSuccessV1 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748". From NewSaleSuccess v1.
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748". From NewSaleSuccess v1.
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -311,9 +311,8 @@ type UpSaleSuccessV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1". From
-	// NewSaleSuccess v1.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v1.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -330,15 +329,13 @@ type UpSaleSuccessV1 struct {
 	// OriginalClientAccnum is "originalClientAccnum": The Merchant Account Number associated with the
 	// original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "900003".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; optional; example "900003".
 	OriginalClientAccnum string
 
 	// OriginalClientSubacc is "originalClientSubacc": The Merchant Sub Account Number associated with
 	// the original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "short", read as digits kept as text, at most 5 characters, from 0 to 32767; optional;
-	// example "0005".
+	// Data type "short", read as digits kept as text, from 0 to 32767; optional; example "0005".
 	OriginalClientSubacc string
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
@@ -793,10 +790,8 @@ func (e UpSaleSuccessV1) LogValue() slog.Value {
 // Extra could not keep.
 func (e *UpSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -811,44 +806,33 @@ func (e *UpSaleSuccessV1) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
-	v.MaxLength("originalClientAccnum", e.OriginalClientAccnum, 10, webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -950,8 +934,8 @@ func (e *UpSaleSuccessV1) Base() NewSaleSuccessV1 {
 type UpSaleSuccessV2 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000". From NewSaleSuccess v2.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000". From NewSaleSuccess v2.
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -962,8 +946,8 @@ type UpSaleSuccessV2 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100". From NewSaleSuccess v2.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100". From NewSaleSuccess v2.
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -1041,8 +1025,8 @@ type UpSaleSuccessV2 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423". From NewSaleSuccess v2.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423". From NewSaleSuccess v2.
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -1096,8 +1080,8 @@ type UpSaleSuccessV2 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v2.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v2.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -1118,8 +1102,8 @@ type UpSaleSuccessV2 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v2.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v2.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -1141,28 +1125,28 @@ type UpSaleSuccessV2 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values. From NewSaleSuccess v2.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values. From NewSaleSuccess v2.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7". From NewSaleSuccess v2.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7". From NewSaleSuccess v2.
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30". From NewSaleSuccess v2.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30". From NewSaleSuccess v2.
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12". From NewSaleSuccess v2.
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12". From NewSaleSuccess v2.
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -1174,8 +1158,8 @@ type UpSaleSuccessV2 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748". From NewSaleSuccess v2.
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748". From NewSaleSuccess v2.
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -1237,9 +1221,8 @@ type UpSaleSuccessV2 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1". From
-	// NewSaleSuccess v2.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v2.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1263,15 +1246,13 @@ type UpSaleSuccessV2 struct {
 	// OriginalClientAccnum is "originalClientAccnum": The Merchant Account Number associated with the
 	// original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "900003".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; optional; example "900003".
 	OriginalClientAccnum string
 
 	// OriginalClientSubacc is "originalClientSubacc": The Merchant Sub Account Number associated with
 	// the original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "short", read as digits kept as text, at most 5 characters, from 0 to 32767; optional;
-	// example "0005".
+	// Data type "short", read as digits kept as text, from 0 to 32767; optional; example "0005".
 	OriginalClientSubacc string
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
@@ -1757,10 +1738,8 @@ func (e UpSaleSuccessV2) LogValue() slog.Value {
 // Extra could not keep.
 func (e *UpSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1775,45 +1754,34 @@ func (e *UpSaleSuccessV2) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
-	v.MaxLength("originalClientAccnum", e.OriginalClientAccnum, 10, webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Width("flexID", e.FlexID, 36, webhook.Show)
 	v.Format("flexID", e.FlexID, webhook.FormatUUID, webhook.Show)
@@ -1919,8 +1887,8 @@ func (e *UpSaleSuccessV2) Base() NewSaleSuccessV2 {
 type UpSaleSuccessV3 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "1000000000". From NewSaleSuccess v4.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "1000000000". From NewSaleSuccess v4.
 	SubscriptionID string
 
 	// TransactionID is "transactionId": Transaction identification number.
@@ -1931,8 +1899,8 @@ type UpSaleSuccessV3 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100". From NewSaleSuccess v4.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100". From NewSaleSuccess v4.
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -2010,8 +1978,8 @@ type UpSaleSuccessV3 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423". From NewSaleSuccess v4.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423". From NewSaleSuccess v4.
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -2073,8 +2041,8 @@ type UpSaleSuccessV3 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v4.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v4.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -2095,8 +2063,8 @@ type UpSaleSuccessV3 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleSuccess v4.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleSuccess v4.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -2118,28 +2086,28 @@ type UpSaleSuccessV3 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values. From NewSaleSuccess v4.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values. From NewSaleSuccess v4.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7". From NewSaleSuccess v4.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7". From NewSaleSuccess v4.
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30". From NewSaleSuccess v4.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30". From NewSaleSuccess v4.
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12". From NewSaleSuccess v4.
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12". From NewSaleSuccess v4.
 	Rebills string
 
 	// NextRenewalDate is "nextRenewalDate": Next billing date for recurring subscriptions.
@@ -2151,8 +2119,8 @@ type UpSaleSuccessV3 struct {
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748". From NewSaleSuccess v4.
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748". From NewSaleSuccess v4.
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -2229,9 +2197,8 @@ type UpSaleSuccessV3 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1". From
-	// NewSaleSuccess v4.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v4.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -2255,15 +2222,13 @@ type UpSaleSuccessV3 struct {
 	// OriginalClientAccnum is "originalClientAccnum": The Merchant Account Number associated with the
 	// original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "900003".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; optional; example "900003".
 	OriginalClientAccnum string
 
 	// OriginalClientSubacc is "originalClientSubacc": The Merchant Sub Account Number associated with
 	// the original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "short", read as digits kept as text, at most 5 characters, from 0 to 32767; optional;
-	// example "0005".
+	// Data type "short", read as digits kept as text, from 0 to 32767; optional; example "0005".
 	OriginalClientSubacc string
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
@@ -2273,8 +2238,8 @@ type UpSaleSuccessV3 struct {
 
 	// Bin is "bin": BIN of the Credit Card used.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; optional; example "510510". Personal data.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; optional;
+	// example "510510". Personal data.
 	Bin string
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
@@ -2765,10 +2730,8 @@ func (e UpSaleSuccessV3) LogValue() slog.Value {
 // Extra could not keep.
 func (e *UpSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -2783,7 +2746,6 @@ func (e *UpSaleSuccessV3) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
@@ -2791,27 +2753,20 @@ func (e *UpSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Format("flexID", e.FlexID, webhook.FormatUUID, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
@@ -2823,15 +2778,11 @@ func (e *UpSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
-	v.MaxLength("originalClientAccnum", e.OriginalClientAccnum, 10, webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
-	v.MaxLength("bin", e.Bin, 6, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 

@@ -29,8 +29,8 @@ type UpgradeFailureV1 struct {
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100". From NewSaleFailure v1.
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100". From NewSaleFailure v1.
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -108,8 +108,8 @@ type UpgradeFailureV1 struct {
 
 	// ReservationID is "reservationId": Consumer’s subscription Reservation ID number.
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; optional; example "0109072310330002423". From NewSaleFailure v1.
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// optional; example "0109072310330002423". From NewSaleFailure v1.
 	ReservationID string
 
 	// Username is "username": Consumer username.
@@ -157,8 +157,8 @@ type UpgradeFailureV1 struct {
 	// BilledCurrencyCode is "billedCurrencyCode": Three‐digit currency in which the consumer was
 	// billed.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleFailure v1.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleFailure v1.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	BilledCurrencyCode CurrencyCode
@@ -179,8 +179,8 @@ type UpgradeFailureV1 struct {
 	// SubscriptionCurrencyCode is "subscriptionCurrencyCode": Three‐digit currency in which the
 	// consumer will be rebilled.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values. From NewSaleFailure v1.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values. From NewSaleFailure v1.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	SubscriptionCurrencyCode CurrencyCode
@@ -202,35 +202,35 @@ type UpgradeFailureV1 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency in which the Merchant
 	// will be paid.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values. From NewSaleFailure v1.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values. From NewSaleFailure v1.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
 
 	// InitialPeriod is "initialPeriod": The initial period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "7". From NewSaleFailure v1.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "7". From NewSaleFailure v1.
 	InitialPeriod string
 
 	// RecurringPeriod is "recurringPeriod": The recurring period of the subscription (in days).
 	//
-	// Data type "smallint(4) unsigned", read as digits kept as text, at most 4 characters, from 0 to
-	// 65535; optional; example "30". From NewSaleFailure v1.
+	// Data type "smallint(4) unsigned", read as digits kept as text, from 0 to 65535; optional;
+	// example "30". From NewSaleFailure v1.
 	RecurringPeriod string
 
 	// Rebills is "rebills": The total number of rebills for the subscription.
 	//
-	// Data type "tinyint(2) unsigned", read as digits kept as text, at most 2 characters, from 0 to
-	// 255; optional; example "12". From NewSaleFailure v1.
+	// Data type "tinyint(2) unsigned", read as digits kept as text, from 0 to 255; optional; example
+	// "12". From NewSaleFailure v1.
 	Rebills string
 
 	// SubscriptionTypeID is "subscriptionTypeId": Subscription Type ID number identifying the price
 	// point used in the transaction.
 	//
-	// Data type "int(10)", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "0000060748". From NewSaleFailure v1.
+	// Data type "int(10)", read as digits kept as text, from 0 to 2147483647; optional; example
+	// "0000060748". From NewSaleFailure v1.
 	SubscriptionTypeID string
 
 	// DynamicPricingValidationDigest is "dynamicPricingValidationDigest": Hash digest of a Dynamic
@@ -302,9 +302,8 @@ type UpgradeFailureV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647; sent
-	// only when the guide's condition holds: Is not posted if not positive; example "1". From
-	// NewSaleFailure v1.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
+	// condition holds: Is not posted if not positive; example "1". From NewSaleFailure v1.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -321,15 +320,13 @@ type UpgradeFailureV1 struct {
 	// OriginalClientAccnum is "originalClientAccnum": The Merchant Account Number associated with the
 	// original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "int", read as digits kept as text, at most 10 characters, from 0 to 2147483647;
-	// optional; example "900003".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; optional; example "900003".
 	OriginalClientAccnum string
 
 	// OriginalClientSubacc is "originalClientSubacc": The Merchant Sub Account Number associated with
 	// the original subscription, before an upgrade, upsale, or cross sale occurred.
 	//
-	// Data type "short", read as digits kept as text, at most 5 characters, from 0 to 32767; optional;
-	// example "0005".
+	// Data type "short", read as digits kept as text, from 0 to 32767; optional; example "0005".
 	OriginalClientSubacc string
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
@@ -779,7 +776,6 @@ func (e UpgradeFailureV1) LogValue() slog.Value {
 func (e *UpgradeFailureV1) validate(v *webhook.Validator) {
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -794,42 +790,31 @@ func (e *UpgradeFailureV1) validate(v *webhook.Validator) {
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("reservationId", e.ReservationID, 20, webhook.Show)
 	v.MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("billedCurrencyCode", string(e.BilledCurrencyCode), 3, webhook.Show)
 	v.Enum("billedCurrencyCode", string(e.BilledCurrencyCode), e.BilledCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("subscriptionInitialPrice", e.SubscriptionInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("subscriptionRecurringPrice", e.SubscriptionRecurringPrice, 7, 2, webhook.Show)
 	v.Digits("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), 3, webhook.Show)
 	v.Enum("subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), e.SubscriptionCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Decimal("accountingInitialPrice", e.AccountingInitialPrice, 9, 2, webhook.Show)
 	v.Decimal("accountingRecurringPrice", e.AccountingRecurringPrice, 9, 2, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("initialPeriod", e.InitialPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("initialPeriod", e.InitialPeriod, 4, webhook.Show)
 	v.Digits("recurringPeriod", e.RecurringPeriod, "0", "65535", webhook.Show)
-	v.MaxLength("recurringPeriod", e.RecurringPeriod, 4, webhook.Show)
 	v.Digits("rebills", e.Rebills, "0", "255", webhook.Show)
-	v.MaxLength("rebills", e.Rebills, 2, webhook.Show)
 	v.Digits("subscriptionTypeId", e.SubscriptionTypeID, "0", "2147483647", webhook.Show)
-	v.MaxLength("subscriptionTypeId", e.SubscriptionTypeID, 10, webhook.Show)
 	v.MaxLength("dynamicPricingValidationDigest", e.DynamicPricingValidationDigest, 32, webhook.Show)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Enum("prePaid", string(e.PrePaid), e.PrePaid.Valid(), prePaidAllowed, webhook.Show)
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
-	v.MaxLength("lifeTimeSubscription", e.LifeTimeSubscription, 10, webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
-	v.MaxLength("originalClientAccnum", e.OriginalClientAccnum, 10, webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.MaxLength("originalClientSubacc", e.OriginalClientSubacc, 5, webhook.Show)
 	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }

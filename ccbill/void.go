@@ -22,15 +22,14 @@ type VoidV1 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -60,8 +59,8 @@ type VoidV1 struct {
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the voided
 	// transaction.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -80,8 +79,8 @@ type VoidV1 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -309,10 +308,8 @@ func (e VoidV1) LogValue() slog.Value {
 // Extra could not keep.
 func (e *VoidV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -321,12 +318,10 @@ func (e *VoidV1) validate(v *webhook.Validator) {
 	v.MaxLength("currency", string(e.Currency), 3, webhook.Show)
 	v.Enum("currency", string(e.Currency), e.Currency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
@@ -370,15 +365,14 @@ type VoidV2 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -408,8 +402,8 @@ type VoidV2 struct {
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the voided
 	// transaction.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -428,8 +422,8 @@ type VoidV2 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -683,10 +677,8 @@ func (e VoidV2) LogValue() slog.Value {
 // Extra could not keep.
 func (e *VoidV2) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -695,12 +687,10 @@ func (e *VoidV2) validate(v *webhook.Validator) {
 	v.MaxLength("currency", string(e.Currency), 3, webhook.Show)
 	v.Enum("currency", string(e.Currency), e.Currency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
 	v.Width("last4", e.Last4, 4, webhook.Show)
@@ -749,15 +739,14 @@ type VoidV3 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -787,8 +776,8 @@ type VoidV3 struct {
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the voided
 	// transaction.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -807,8 +796,8 @@ type VoidV3 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -1086,10 +1075,8 @@ func (e VoidV3) LogValue() slog.Value {
 // Extra could not keep.
 func (e *VoidV3) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1098,12 +1085,10 @@ func (e *VoidV3) validate(v *webhook.Validator) {
 	v.MaxLength("currency", string(e.Currency), 3, webhook.Show)
 	v.Enum("currency", string(e.Currency), e.Currency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.MaxLength("cardType", string(e.CardType), 20, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
@@ -1156,15 +1141,14 @@ type VoidV4 struct {
 
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
-	// Data type "bigint(20) unsigned", read as digits kept as text, at most 20 characters, from 0 to
-	// 18446744073709551615; sent only when the guide's condition holds: (Approval Post URL only);
-	// example "1000000000".
+	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
+	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
 	//
-	// Data type "mediumint(6) unsigned", read as digits kept as text, at most 6 characters, from 0 to
-	// 16777215; always sent (errata always-present); example "900100".
+	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; always sent
+	// (errata always-present); example "900100".
 	ClientAccnum string
 
 	// ClientSubacc is "clientSubacc": CCBill Merchant Sub Account Number.
@@ -1194,8 +1178,8 @@ type VoidV4 struct {
 	// CurrencyCode is "currencyCode": The three‐digit currency corresponding to the voided
 	// transaction.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "978". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "978".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	CurrencyCode CurrencyCode
@@ -1214,8 +1198,8 @@ type VoidV4 struct {
 	// AccountingCurrencyCode is "accountingCurrencyCode": Three‐digit currency code for the
 	// accounting amount.
 	//
-	// Data type "int(3)", read as digits kept as text, at most 3 characters, from 0 to 2147483647;
-	// optional; example "840". One of the CurrencyCode values.
+	// Data type "int(3)", read as digits kept as text, from 0 to 2147483647; optional; example "840".
+	// One of the CurrencyCode values.
 	//
 	// The example column says: see Appendix A for a list of Currency Codes.
 	AccountingCurrencyCode CurrencyCode
@@ -1506,10 +1490,8 @@ func (e VoidV4) LogValue() slog.Value {
 // Extra could not keep.
 func (e *VoidV4) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("subscriptionId", e.SubscriptionID, 20, webhook.Show)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)
-	v.MaxLength("clientAccnum", e.ClientAccnum, 6, webhook.Show)
 	v.Required("clientSubacc", e.ClientSubacc)
 	v.Digits("clientSubacc", e.ClientSubacc, "0", "65535", webhook.Show)
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
@@ -1518,12 +1500,10 @@ func (e *VoidV4) validate(v *webhook.Validator) {
 	v.MaxLength("currency", string(e.Currency), 3, webhook.Show)
 	v.Enum("currency", string(e.Currency), e.Currency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("currencyCode", string(e.CurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("currencyCode", string(e.CurrencyCode), 3, webhook.Show)
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
-	v.MaxLength("accountingCurrencyCode", string(e.AccountingCurrencyCode), 3, webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.MaxLength("cardType", string(e.CardType), 20, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)

@@ -52,18 +52,20 @@ func ParseDataType(text string) (spec.DataType, error) {
 			r = intRanges[size][1]
 		}
 		// Values are kept as digit strings: ids have significant leading zeros and up to 20
-		// digits, which no float64 and not every integer type holds.
+		// digits, which no float64 and not every integer type holds. The N of int(N) is MySQL's
+		// display width, not a limit on the value or its length: tinyint(2) stores 0 to 255
+		// and the wire may say "099". The type's range is the limit, and leading zeros count
+		// for nothing. Only zerofill makes the width a property of the value: MySQL pads it
+		// with zeros to N digits, which receivers compare as text (clientSubacc "0000").
 		dt.Constraint = spec.Constraint{Kind: spec.KindDigits, Min: "0", Max: r[1]}
 		switch {
 		case zerofill:
 			dt.Constraint.Width = n
-			dt.Note = fmt.Sprintf("zerofill: always %d digits, leading zeros kept", n)
+			dt.Note = fmt.Sprintf("zerofill: padded with zeros to the display width, always %d digits, leading zeros kept", n)
 		case unsigned:
-			dt.Constraint.MaxLength = n
-			dt.Note = fmt.Sprintf("at most %d digits (the guide's max length), within the %sint unsigned range", n, size)
+			dt.Note = fmt.Sprintf("%d is a display width, not a length: any value in the %sint unsigned range, leading zeros allowed", n, size)
 		default:
-			dt.Constraint.MaxLength = n
-			dt.Note = fmt.Sprintf("at most %d digits; signed in MySQL, but every documented value is a non-negative code whose leading zeros matter (0000060748), so it is kept as digits", n)
+			dt.Note = fmt.Sprintf("%d is a display width, not a length: any non-negative value of the %sint range; signed in MySQL, but every documented value is a non-negative code whose leading zeros matter (0000060748), so it is kept as digits", n, size)
 		}
 		return dt, nil
 	}
@@ -95,11 +97,12 @@ func ParseDataType(text string) (spec.DataType, error) {
 	case "date":
 		dt.Constraint = spec.Constraint{Kind: spec.KindString, Format: spec.FormatDate}
 	case "int":
-		dt.Constraint = spec.Constraint{Kind: spec.KindDigits, Min: "0", Max: "2147483647", MaxLength: 10}
-		dt.Note = "a Java int; the documented values are non-negative account numbers, kept as digits"
+		// A Java type states a range and no length: "0900100" is the int 900100.
+		dt.Constraint = spec.Constraint{Kind: spec.KindDigits, Min: "0", Max: "2147483647"}
+		dt.Note = "a Java int: any value in its range, leading zeros allowed; the documented values are non-negative account numbers, kept as digits"
 	case "short":
-		dt.Constraint = spec.Constraint{Kind: spec.KindDigits, Min: "0", Max: "32767", MaxLength: 5}
-		dt.Note = "a Java short; the documented values are zero-filled sub-account numbers (0005), kept as digits"
+		dt.Constraint = spec.Constraint{Kind: spec.KindDigits, Min: "0", Max: "32767"}
+		dt.Note = "a Java short: any value in its range, leading zeros allowed; the documented values are zero-filled sub-account numbers (0005), kept as digits"
 	case "alpha-numeric hash":
 		dt.Constraint = spec.Constraint{Kind: spec.KindString, Format: spec.FormatAlnum}
 	default:

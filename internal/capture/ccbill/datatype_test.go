@@ -4,28 +4,31 @@ import (
 	"testing"
 
 	"github.com/hookspec/hookspec/spec"
+	"github.com/hookspec/hookspec/webhook"
 )
 
 // guideDataTypes is every distinct data-type text of the guide with the constraint it states.
+// The N of a MySQL integer type is a display width, so only zerofill types carry a length (their
+// Width); the others are bounded by their range alone.
 // TestGuideDataTypesAreAllListed (capture tests) checks that the captured spec holds exactly
 // these texts, so a new text in the vendor's pages fails until someone reads it and adds it here.
 var guideDataTypes = map[string]spec.Constraint{
 	"alpha-numeric hash":            {Kind: spec.KindString, Format: spec.FormatAlnum},
-	"bigint(20) unsigned":           {Kind: spec.KindDigits, MaxLength: 20, Min: "0", Max: "18446744073709551615"},
+	"bigint(20) unsigned":           {Kind: spec.KindDigits, Min: "0", Max: "18446744073709551615"},
 	"char(255)":                     {Kind: spec.KindString, MaxLength: 255},
 	"date":                          {Kind: spec.KindString, Format: spec.FormatDate},
 	"decimal(7,2)":                  {Kind: spec.KindDecimal, Precision: 7, Scale: 2},
 	"decimal(9,2)":                  {Kind: spec.KindDecimal, Precision: 9, Scale: 2},
-	"int":                           {Kind: spec.KindDigits, MaxLength: 10, Min: "0", Max: "2147483647"},
-	"int(10)":                       {Kind: spec.KindDigits, MaxLength: 10, Min: "0", Max: "2147483647"},
-	"int(3)":                        {Kind: spec.KindDigits, MaxLength: 3, Min: "0", Max: "2147483647"},
-	"mediumint(6) unsigned":         {Kind: spec.KindDigits, MaxLength: 6, Min: "0", Max: "16777215"},
-	"short":                         {Kind: spec.KindDigits, MaxLength: 5, Min: "0", Max: "32767"},
-	"smallint(4) unsigned":          {Kind: spec.KindDigits, MaxLength: 4, Min: "0", Max: "65535"},
+	"int":                           {Kind: spec.KindDigits, Min: "0", Max: "2147483647"},
+	"int(10)":                       {Kind: spec.KindDigits, Min: "0", Max: "2147483647"},
+	"int(3)":                        {Kind: spec.KindDigits, Min: "0", Max: "2147483647"},
+	"mediumint(6) unsigned":         {Kind: spec.KindDigits, Min: "0", Max: "16777215"},
+	"short":                         {Kind: spec.KindDigits, Min: "0", Max: "32767"},
+	"smallint(4) unsigned":          {Kind: spec.KindDigits, Min: "0", Max: "65535"},
 	"smallint(4) unsigned zerofill": {Kind: spec.KindDigits, Width: 4, Min: "0", Max: "65535"},
 	"string":                        {Kind: spec.KindString},
 	"string(32)":                    {Kind: spec.KindString, MaxLength: 32},
-	"tinyint(2) unsigned":           {Kind: spec.KindDigits, MaxLength: 2, Min: "0", Max: "255"},
+	"tinyint(2) unsigned":           {Kind: spec.KindDigits, Min: "0", Max: "255"},
 	"UUID(36)":                      {Kind: spec.KindString, Format: spec.FormatUUID, Width: 36},
 	"varchar(10)":                   {Kind: spec.KindString, MaxLength: 10},
 	"varchar(16)":                   {Kind: spec.KindString, MaxLength: 16},
@@ -48,6 +51,42 @@ func TestParseDataType(t *testing.T) {
 				t.Errorf("ParseDataType(%q) = %+v, want %+v", text, got.Constraint, want)
 			}
 		})
+	}
+}
+
+// TestDisplayWidthIsNotALength reads wire values against the parsed constraints: a MySQL display
+// width neither limits the digits a value is sent with nor lets a value leave the type's range.
+func TestDisplayWidthIsNotALength(t *testing.T) {
+	tests := []struct {
+		dataType, value string
+		accepted        bool
+	}{
+		{"tinyint(2) unsigned", "099", true},  // three characters, value 99
+		{"tinyint(2) unsigned", "255", true},  // wider than 2, within the range
+		{"tinyint(2) unsigned", "256", false}, // out of the range
+		{"smallint(4) unsigned", "00099", true},
+		{"smallint(4) unsigned", "65535", true},
+		{"smallint(4) unsigned", "65536", false},
+		{"int(3)", "1000", true},
+		{"int(3)", "2147483648", false},
+		{"mediumint(6) unsigned", "0900100", true},
+		{"short", "000005", true},
+		{"short", "32768", false},
+		{"smallint(4) unsigned zerofill", "0005", true},
+		{"smallint(4) unsigned zerofill", "5", false}, // zerofill pads: the width is the value's
+		{"smallint(4) unsigned zerofill", "00005", false},
+	}
+	for _, tc := range tests {
+		dt, err := ParseDataType(tc.dataType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := dt.Constraint
+		got := webhook.IsDigits(tc.value) && webhook.InRange(tc.value, c.Min, c.Max) &&
+			(c.Width == 0 || len(tc.value) == c.Width) && (c.MaxLength == 0 || len(tc.value) <= c.MaxLength)
+		if got != tc.accepted {
+			t.Errorf("%s: %q accepted = %v, want %v (constraint %+v)", tc.dataType, tc.value, got, tc.accepted, c)
+		}
 	}
 }
 
