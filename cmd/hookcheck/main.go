@@ -129,7 +129,7 @@ func newFlags(name string, stderr io.Writer) *flags {
 }
 
 func (f *flags) parse(args []string, stderr io.Writer) (check.Vendor, webhook.WireFormat, error) {
-	if err := f.fs.Parse(args); err != nil {
+	if err := parseInterspersed(f.fs, args); err != nil {
 		return check.Vendor{}, 0, errUsage
 	}
 	v, ok := vendors[*f.vendor]
@@ -295,7 +295,7 @@ func diff(args []string, stdout, stderr io.Writer) (int, error) {
 	newDir := fs.String("new", "", "newer spec directory")
 	out := fs.String("o", "text", "output: text, json, markdown or github")
 	failOn := fs.String("fail-on", "", "exit 1 when a change at or above this level exists: breaking, warning or info")
-	if err := fs.Parse(args); err != nil {
+	if err := parseInterspersed(fs, args); err != nil {
 		return 0, errUsage
 	}
 	if fs.NArg() > 0 {
@@ -329,11 +329,10 @@ func diff(args []string, stdout, stderr io.Writer) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		cs, err := spec.Diff(older, newer)
-		if err != nil {
+		// The engine's changes are the runtime's (webhook.Change): one report serves both.
+		if changes, err = spec.Diff(older, newer); err != nil {
 			return 0, err
 		}
-		changes = check.FromSpec(cs)
 	default:
 		if *event == "" || *from == 0 || *to == 0 {
 			fmt.Fprintln(stderr, "hookcheck: diff needs -event, -from and -to (or -old and -new)")

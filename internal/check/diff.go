@@ -7,22 +7,11 @@ import (
 	"io"
 	"strings"
 
-	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
 )
 
 // Markdown is the diff report as a Markdown table (for pull request comments).
 const Markdown Output = "markdown"
-
-// FromSpec converts the spec diff engine's changes to the runtime's form, which generated
-// packages return too, so that one report serves both.
-func FromSpec(cs []spec.Change) []webhook.Change {
-	out := make([]webhook.Change, len(cs))
-	for i, c := range cs {
-		out[i] = webhook.Change{Rule: string(c.Rule), Level: webhook.Level(c.Level), Event: c.Event, From: c.From, To: c.To, Field: c.Field, Old: c.Old, New: c.New}
-	}
-	return out
-}
 
 // WriteChanges reports changes in the given output format.
 func WriteChanges(w io.Writer, cs []webhook.Change, out Output) error {
