@@ -71,7 +71,7 @@ type built struct {
 
 // parse reads the flags; it reports only usage errors, which it prints.
 func (f *payloadFlags) parse(args []string, stderr io.Writer) error {
-	if err := f.fs.Parse(args); err != nil {
+	if err := parseInterspersed(f.fs, args); err != nil {
 		return errUsage
 	}
 	if f.fs.NArg() > 0 {
