@@ -38,10 +38,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string) error {
 		if strings.Contains(name, "=") || isBoolFlag(fs, name) || fs.Lookup(name) == nil {
 			continue // an unknown flag: fs.Parse reports it below
 		}
-		if i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
+		if i+1 == len(args) {
+			return fs.Parse(flags) // the value is missing: fs.Parse says so
 		}
+		i++
+		flags = append(flags, args[i])
 	}
 	return fs.Parse(append(append(flags, "--"), files...))
 }

@@ -34,6 +34,9 @@
 // to -url as the vendor would, with the vendor's query parameters and sample headers, and prints
 // the answer. The spec is the one built into hookcheck, or -spec DIR.
 //
+// Flags may come before or after the file arguments (hookcheck validate recorded/ -strict); "--"
+// ends the flags, for a file whose name starts with "-".
+//
 // Exit status: 0 when everything is valid (send: the receiver answered 2xx), 1 when anything is
 // invalid (send: any other answer, or none), 2 for usage and I/O errors.
 package main
