@@ -59,7 +59,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -69,7 +73,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -79,7 +87,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "UUID(36)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -89,7 +101,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "UUID(36)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		case [2]int{3, 4}:
 			return []webhook.Change{{
@@ -99,7 +115,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 4,
 			}, {
 				Event: "NewSaleSuccess",
 				Field: "expDate",
@@ -107,7 +127,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 4,
 			}}
 		case [2]int{4, 3}:
 			return []webhook.Change{{
@@ -117,7 +141,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 3,
 			}, {
 				Event: "NewSaleSuccess",
 				Field: "expDate",
@@ -125,7 +153,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 3,
 			}}
 		case [2]int{4, 5}:
 			return []webhook.Change{{
@@ -142,7 +174,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "mediumint(6) unsigned",
 				Rule:  "field-added",
-				To:    5,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 5,
+				},
+				To: 5,
 			}}
 		case [2]int{5, 4}:
 			return []webhook.Change{{
@@ -159,7 +195,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "mediumint(6) unsigned",
 				Rule:  "field-removed",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 5,
+				},
+				To: 4,
 			}}
 		case [2]int{5, 6}:
 			return []webhook.Change{{
@@ -169,7 +209,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "string",
 				Rule:  "field-added",
-				To:    6,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 6,
+				},
+				To: 6,
 			}}
 		case [2]int{6, 5}:
 			return []webhook.Change{{
@@ -179,7 +223,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "string",
 				Rule:  "field-removed",
-				To:    5,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 6,
+				},
+				To: 5,
 			}}
 		}
 	case NewSaleFailure:
@@ -199,7 +247,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "UUID(36)",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleFailure",
+					Version: 2,
+				},
+				To: 2,
 			}, {
 				Event: "NewSaleFailure",
 				Field: "paymentAccount",
@@ -207,7 +259,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleFailure",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -224,7 +280,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "UUID(36)",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleFailure",
+					Version: 2,
+				},
+				To: 1,
 			}, {
 				Event: "NewSaleFailure",
 				Field: "paymentAccount",
@@ -232,7 +292,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleFailure",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -242,7 +306,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "string",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleFailure",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -252,7 +320,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "string",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleFailure",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		}
 	case UpgradeSuccess:
@@ -272,7 +344,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "UUID(36)",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 2,
 			}, {
 				Event: "UpgradeSuccess",
 				Field: "last4",
@@ -280,7 +356,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 2,
 			}, {
 				Event: "UpgradeSuccess",
 				Field: "expDate",
@@ -288,7 +368,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 2,
 			}, {
 				Event: "UpgradeSuccess",
 				Field: "paymentAccount",
@@ -296,7 +380,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 2,
 			}, {
 				Event: "UpgradeSuccess",
 				Field: "bin",
@@ -304,7 +392,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "mediumint(6) unsigned",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "UpgradeSuccess",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -321,7 +413,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "UUID(36)",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 1,
 			}, {
 				Event: "UpgradeSuccess",
 				Field: "last4",
@@ -329,7 +425,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 1,
 			}, {
 				Event: "UpgradeSuccess",
 				Field: "expDate",
@@ -337,7 +437,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 1,
 			}, {
 				Event: "UpgradeSuccess",
 				Field: "paymentAccount",
@@ -345,7 +449,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 1,
 			}, {
 				Event: "UpgradeSuccess",
 				Field: "bin",
@@ -353,7 +461,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "mediumint(6) unsigned",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "UpgradeSuccess",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		}
 	case UpSaleSuccess:
@@ -366,7 +478,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 2,
+				},
+				To: 2,
 			}, {
 				Event: "UpSaleSuccess",
 				Field: "flexID",
@@ -374,7 +490,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "UUID(36)",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "UpSaleSuccess",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -384,7 +504,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 2,
+				},
+				To: 1,
 			}, {
 				Event: "UpSaleSuccess",
 				Field: "flexID",
@@ -392,7 +516,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "UUID(36)",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "UpSaleSuccess",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -409,7 +537,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 3,
 			}, {
 				Event: "UpSaleSuccess",
 				Field: "expDate",
@@ -417,7 +549,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 3,
 			}, {
 				Event: "UpSaleSuccess",
 				Field: "bin",
@@ -425,7 +561,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "mediumint(6) unsigned",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "UpSaleSuccess",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -442,7 +582,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 2,
 			}, {
 				Event: "UpSaleSuccess",
 				Field: "expDate",
@@ -450,7 +594,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 2,
 			}, {
 				Event: "UpSaleSuccess",
 				Field: "bin",
@@ -458,7 +606,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "mediumint(6) unsigned",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "UpSaleSuccess",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		}
 	case UpSaleFailure:
@@ -478,7 +630,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "UUID(36)",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "UpSaleFailure",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -495,7 +651,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "UUID(36)",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "UpSaleFailure",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		}
 	case CrossSaleSuccess:
@@ -508,7 +668,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 2,
+				},
+				To: 2,
 			}, {
 				Event: "CrossSaleSuccess",
 				Field: "flexID",
@@ -516,7 +680,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "UUID(36)",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "CrossSaleSuccess",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -526,7 +694,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 2,
+				},
+				To: 1,
 			}, {
 				Event: "CrossSaleSuccess",
 				Field: "flexID",
@@ -534,7 +706,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "UUID(36)",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "CrossSaleSuccess",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -551,7 +727,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 3,
 			}, {
 				Event: "CrossSaleSuccess",
 				Field: "expDate",
@@ -559,7 +739,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 3,
 			}, {
 				Event: "CrossSaleSuccess",
 				Field: "bin",
@@ -567,7 +751,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "mediumint(6) unsigned",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "CrossSaleSuccess",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -584,7 +772,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 2,
 			}, {
 				Event: "CrossSaleSuccess",
 				Field: "expDate",
@@ -592,7 +784,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "NewSaleSuccess",
+					Version: 4,
+				},
+				To: 2,
 			}, {
 				Event: "CrossSaleSuccess",
 				Field: "bin",
@@ -600,7 +796,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "mediumint(6) unsigned",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "CrossSaleSuccess",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		}
 	case CrossSaleFailure:
@@ -620,7 +820,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "UUID(36)",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "CrossSaleFailure",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -637,7 +841,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "UUID(36)",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "CrossSaleFailure",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		}
 	case CustomerDataUpdate:
@@ -650,7 +858,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "CustomerDataUpdate",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -660,7 +872,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "CustomerDataUpdate",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -670,7 +886,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "mediumint(6) unsigned",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "CustomerDataUpdate",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -680,7 +900,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "mediumint(6) unsigned",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "CustomerDataUpdate",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		case [2]int{3, 4}:
 			return []webhook.Change{{
@@ -697,7 +921,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "CustomerDataUpdate",
+					Version: 4,
+				},
+				To: 4,
 			}}
 		case [2]int{4, 3}:
 			return []webhook.Change{{
@@ -714,7 +942,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "CustomerDataUpdate",
+					Version: 4,
+				},
+				To: 3,
 			}}
 		}
 	case RenewalSuccess:
@@ -727,7 +959,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "string",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -737,7 +973,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "string",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -747,7 +987,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 3,
+				},
+				To: 3,
 			}, {
 				Event: "RenewalSuccess",
 				Field: "expDate",
@@ -755,7 +999,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -765,7 +1013,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 3,
+				},
+				To: 2,
 			}, {
 				Event: "RenewalSuccess",
 				Field: "expDate",
@@ -773,7 +1025,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		case [2]int{3, 4}:
 			return []webhook.Change{{
@@ -783,7 +1039,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(20)",
 				Rule:  "field-added",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 4,
+				},
+				To: 4,
 			}, {
 				Event: "RenewalSuccess",
 				Field: "paymentType",
@@ -791,7 +1051,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(10)",
 				Rule:  "field-added",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 4,
+				},
+				To: 4,
 			}}
 		case [2]int{4, 3}:
 			return []webhook.Change{{
@@ -801,7 +1065,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(20)",
 				Rule:  "field-removed",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 4,
+				},
+				To: 3,
 			}, {
 				Event: "RenewalSuccess",
 				Field: "paymentType",
@@ -809,7 +1077,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(10)",
 				Rule:  "field-removed",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 4,
+				},
+				To: 3,
 			}}
 		case [2]int{4, 5}:
 			return []webhook.Change{{
@@ -826,7 +1098,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    5,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 5,
+				},
+				To: 5,
 			}}
 		case [2]int{5, 4}:
 			return []webhook.Change{{
@@ -843,7 +1119,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalSuccess",
+					Version: 5,
+				},
+				To: 4,
 			}}
 		}
 	case RenewalFailure:
@@ -856,7 +1136,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "string",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalFailure",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -866,7 +1150,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "string",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalFailure",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -883,7 +1171,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(20)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalFailure",
+					Version: 3,
+				},
+				To: 3,
 			}, {
 				Event: "RenewalFailure",
 				Field: "paymentType",
@@ -891,7 +1183,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(10)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalFailure",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -908,7 +1204,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(20)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalFailure",
+					Version: 3,
+				},
+				To: 2,
 			}, {
 				Event: "RenewalFailure",
 				Field: "paymentType",
@@ -916,7 +1216,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(10)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "RenewalFailure",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		}
 	case Chargeback:
@@ -929,7 +1233,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 2,
+				},
+				To: 2,
 			}, {
 				Event: "Chargeback",
 				Field: "expDate",
@@ -937,7 +1245,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -947,7 +1259,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 2,
+				},
+				To: 1,
 			}, {
 				Event: "Chargeback",
 				Field: "expDate",
@@ -955,7 +1271,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -965,7 +1285,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(20)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 3,
+				},
+				To: 3,
 			}, {
 				Event: "Chargeback",
 				Field: "paymentType",
@@ -973,7 +1297,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(10)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 3,
+				},
+				To: 3,
 			}, {
 				Event: "Chargeback",
 				Field: "bin",
@@ -981,7 +1309,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "mediumint(6) unsigned",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -991,7 +1323,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(20)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 3,
+				},
+				To: 2,
 			}, {
 				Event: "Chargeback",
 				Field: "paymentType",
@@ -999,7 +1335,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(10)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 3,
+				},
+				To: 2,
 			}, {
 				Event: "Chargeback",
 				Field: "bin",
@@ -1007,7 +1347,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "mediumint(6) unsigned",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		case [2]int{3, 4}:
 			return []webhook.Change{{
@@ -1024,7 +1368,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 4,
+				},
+				To: 4,
 			}}
 		case [2]int{4, 3}:
 			return []webhook.Change{{
@@ -1041,7 +1389,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Chargeback",
+					Version: 4,
+				},
+				To: 3,
 			}}
 		}
 	case Return:
@@ -1054,7 +1406,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Return",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -1064,7 +1420,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "Return",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -1074,7 +1434,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(10)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Return",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -1084,7 +1448,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(10)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Return",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		case [2]int{3, 4}:
 			return []webhook.Change{{
@@ -1101,7 +1469,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "Return",
+					Version: 4,
+				},
+				To: 4,
 			}}
 		case [2]int{4, 3}:
 			return []webhook.Change{{
@@ -1118,7 +1490,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Return",
+					Version: 4,
+				},
+				To: 3,
 			}}
 		}
 	case Refund:
@@ -1131,7 +1507,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 2,
+				},
+				To: 2,
 			}, {
 				Event: "Refund",
 				Field: "expDate",
@@ -1139,7 +1519,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -1149,7 +1533,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 2,
+				},
+				To: 1,
 			}, {
 				Event: "Refund",
 				Field: "expDate",
@@ -1157,7 +1545,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -1167,7 +1559,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(20)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 3,
+				},
+				To: 3,
 			}, {
 				Event: "Refund",
 				Field: "paymentType",
@@ -1175,7 +1571,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(10)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -1185,7 +1585,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(20)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 3,
+				},
+				To: 2,
 			}, {
 				Event: "Refund",
 				Field: "paymentType",
@@ -1193,7 +1597,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(10)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		case [2]int{3, 4}:
 			return []webhook.Change{{
@@ -1210,7 +1618,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 4,
+				},
+				To: 4,
 			}}
 		case [2]int{4, 3}:
 			return []webhook.Change{{
@@ -1227,7 +1639,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Refund",
+					Version: 4,
+				},
+				To: 3,
 			}}
 		}
 	case Void:
@@ -1240,7 +1656,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 2,
+				},
+				To: 2,
 			}, {
 				Event: "Void",
 				Field: "expDate",
@@ -1248,7 +1668,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "smallint(4) unsigned zerofill",
 				Rule:  "field-added",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 2,
+				},
+				To: 2,
 			}}
 		case [2]int{2, 1}:
 			return []webhook.Change{{
@@ -1258,7 +1682,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 2,
+				},
+				To: 1,
 			}, {
 				Event: "Void",
 				Field: "expDate",
@@ -1266,7 +1694,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "smallint(4) unsigned zerofill",
 				Rule:  "field-removed",
-				To:    1,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 2,
+				},
+				To: 1,
 			}}
 		case [2]int{2, 3}:
 			return []webhook.Change{{
@@ -1276,7 +1708,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(20)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 3,
+				},
+				To: 3,
 			}, {
 				Event: "Void",
 				Field: "paymentType",
@@ -1284,7 +1720,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "varchar(10)",
 				Rule:  "field-added",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 3,
+				},
+				To: 3,
 			}}
 		case [2]int{3, 2}:
 			return []webhook.Change{{
@@ -1294,7 +1734,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(20)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 3,
+				},
+				To: 2,
 			}, {
 				Event: "Void",
 				Field: "paymentType",
@@ -1302,7 +1746,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "varchar(10)",
 				Rule:  "field-removed",
-				To:    2,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 3,
+				},
+				To: 2,
 			}}
 		case [2]int{3, 4}:
 			return []webhook.Change{{
@@ -1319,7 +1767,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelInfo,
 				New:   "alpha-numeric hash",
 				Rule:  "field-added",
-				To:    4,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 4,
+				},
+				To: 4,
 			}}
 		case [2]int{4, 3}:
 			return []webhook.Change{{
@@ -1336,7 +1788,11 @@ func step(t EventType, from, to int) []webhook.Change {
 				Level: webhook.LevelBreaking,
 				Old:   "alpha-numeric hash",
 				Rule:  "field-removed",
-				To:    3,
+				Source: &webhook.VersionRef{
+					Event:   "Void",
+					Version: 4,
+				},
+				To: 3,
 			}}
 		}
 	}

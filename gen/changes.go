@@ -34,7 +34,12 @@ func (p *pkg) steps(ev *event) ([]step, error) {
 	return out, nil
 }
 
-var levelConst = map[spec.Level]string{spec.LevelInfo: "LevelInfo", spec.LevelWarning: "LevelWarning", spec.LevelBreaking: "LevelBreaking"}
+// levelConst is the webhook constant that spells level l in generated code: "Level" and the
+// level's name ("LevelBreaking"). The diff engine's Level is webhook's, so nothing converts.
+func levelConst(l spec.Level) *jen.Statement {
+	name := l.String()
+	return wh("Level" + strings.ToUpper(name[:1]) + name[1:])
+}
 
 // changesFile declares Changes: what moving a receiver from one version of an event to another
 // changes, step by step, so that a service can check an upgrade at start-up.
@@ -52,7 +57,7 @@ func (p *pkg) changesFile() (*jen.File, error) {
 			for _, c := range st.changes {
 				d := jen.Dict{
 					jen.Id("Rule"):  jen.Lit(string(c.Rule)),
-					jen.Id("Level"): wh(levelConst[c.Level]),
+					jen.Id("Level"): levelConst(c.Level),
 					jen.Id("Event"): jen.Lit(c.Event),
 					jen.Id("From"):  jen.Lit(c.From),
 					jen.Id("To"):    jen.Lit(c.To),
@@ -65,6 +70,11 @@ func (p *pkg) changesFile() (*jen.File, error) {
 				}
 				if c.New != "" {
 					d[jen.Id("New")] = jen.Lit(c.New)
+				}
+				if c.Source != nil {
+					d[jen.Id("Source")] = jen.Op("&").Add(wh("VersionRef")).Values(jen.Dict{
+						jen.Id("Event"): jen.Lit(c.Source.Event), jen.Id("Version"): jen.Lit(c.Source.Version),
+					})
 				}
 				list = append(list, jen.Values(d))
 			}
