@@ -129,3 +129,42 @@ func Min(a, b string) string {
 	}
 	return a
 }
+
+// Increment returns the integer text one greater than s, the smallest value past an upper bound
+// (tests and example payloads use it to break a range by one). A non-negative text keeps its
+// width where the value fits it ("007" becomes "008", "099" becomes "100") and grows by a digit
+// where it does not ("999" becomes "1000"); a negative one loses its leading zeros ("-010"
+// becomes "-9", "-1" becomes "0"). It returns "" when s is not an integer text.
+func Increment(s string) string {
+	if !IsInteger(s) {
+		return ""
+	}
+	if s[0] != '-' || isZero(s[1:]) {
+		if s[0] == '-' {
+			return "1" // -0 is zero
+		}
+		b := []byte(s)
+		for i := len(b) - 1; i >= 0; i-- {
+			if b[i] < '9' {
+				b[i]++
+				return string(b)
+			}
+			b[i] = '0'
+		}
+		return "1" + string(b)
+	}
+	// A negative value moves towards zero: its magnitude loses one.
+	b := []byte(TrimLeadingZeros(s[1:]))
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] > '0' {
+			b[i]--
+			break
+		}
+		b[i] = '9'
+	}
+	m := TrimLeadingZeros(string(b))
+	if m == "0" {
+		return "0"
+	}
+	return "-" + m
+}

@@ -138,14 +138,43 @@ func TestMaxMin(t *testing.T) {
 	}
 }
 
+func TestIncrement(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"0", "1"},
+		{"7", "8"},
+		{"007", "008"}, // the width stays where the value fits
+		{"099", "100"},
+		{"999", "1000"},
+		{"18446744073709551615", "18446744073709551616"},
+		{"-0", "1"},
+		{"-000", "1"},
+		{"-1", "0"},
+		{"-5", "-4"},
+		{"-10", "-9"},
+		{"-010", "-9"},
+		{"-100", "-99"},
+		{"", ""},
+		{"-", ""},
+		{"1a", ""},
+		{"+1", ""},
+	} {
+		if got := Increment(tc.in); got != tc.want {
+			t.Errorf("Increment(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 // checkAgainstBig holds Compare and InRange to math/big's reading of the same texts: any two
 // integer texts, whatever their length, signs and leading zeros.
 func checkAgainstBig(t *testing.T, a, b string) {
 	t.Helper()
 	for _, s := range []string{a, b} {
-		// Compare and InRange must not panic on any text, integer or not.
+		// Nothing may panic on any text, integer or not.
 		_ = Compare(s, s)
 		_ = InRange(s, a, b)
+		if got := Increment(s); (got == "") == IsInteger(s) {
+			t.Fatalf("Increment(%q) = %q: want a value exactly for integer texts", s, got)
+		}
 	}
 	if !IsInteger(a) || !IsInteger(b) {
 		return
@@ -154,6 +183,9 @@ func checkAgainstBig(t *testing.T, a, b string) {
 	y, _ := new(big.Int).SetString(b, 10)
 	if got, want := Compare(a, b), x.Cmp(y); got != want {
 		t.Fatalf("Compare(%q, %q) = %d, math/big says %d", a, b, got, want)
+	}
+	if next, _ := new(big.Int).SetString(Increment(a), 10); next == nil || next.Cmp(new(big.Int).Add(x, big.NewInt(1))) != 0 {
+		t.Fatalf("Increment(%q) = %q, math/big says %v", a, Increment(a), new(big.Int).Add(x, big.NewInt(1)))
 	}
 	if got, back := Compare(a, b), Compare(b, a); got != -back {
 		t.Fatalf("Compare(%q, %q) = %d but Compare(%q, %q) = %d", a, b, got, b, a, back)

@@ -47,8 +47,8 @@ func Violations(f spec.ResolvedField) []Violation {
 		if f.Enum == nil && c.Format == spec.FormatNone && n >= 2 {
 			out = append(out, Violation{About: "not digits", Value: "1a" + strings.Repeat("2", n-2), Rule: webhook.RuleDigits})
 		}
-		if f.Enum == nil && c.Max != "" && (limit == 0 || len(increment(c.Max)) <= limit) {
-			out = append(out, Violation{About: "above " + c.Max, Value: increment(c.Max), Rule: webhook.RuleRange})
+		if above := inttext.Increment(c.Max); f.Enum == nil && above != "" && (limit == 0 || len(above) <= limit) {
+			out = append(out, Violation{About: "above " + c.Max, Value: above, Rule: webhook.RuleRange})
 		}
 	case spec.KindDecimal:
 		out = append(out, Violation{About: "too many decimals", Value: "1.234", Rule: webhook.RuleDecimal})
@@ -98,17 +98,4 @@ func enumHas(e *spec.Enum, v string) bool {
 		}
 	}
 	return false
-}
-
-// increment adds one to a digit string.
-func increment(s string) string {
-	b := []byte(s)
-	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] < '9' {
-			b[i]++
-			return string(b)
-		}
-		b[i] = '0'
-	}
-	return "1" + string(b)
 }
