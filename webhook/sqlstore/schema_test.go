@@ -187,6 +187,9 @@ func FuzzCheckTableName(f *testing.F) {
 			if !strings.Contains(err.Error(), "table name") {
 				t.Fatalf("CheckTableName(%q) = %q: the error does not say what it checked", name, err)
 			}
+			if name == "" {
+				return // in Tables, empty means the default name
+			}
 			_, schemaErr := Schema(SQLite, Tables{DeliveryKeys: name})
 			if schemaErr == nil {
 				t.Fatalf("Schema accepted the name %q that CheckTableName refuses", name)
