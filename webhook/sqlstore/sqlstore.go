@@ -17,6 +17,13 @@
 //
 // The tables are created by Store.CreateTables, or by the application's migrations from
 // Schema or the files in schema/.
+//
+// On PostgreSQL, transactions at the default isolation, READ COMMITTED, wait for each other as
+// described; under SERIALIZABLE a racing redelivery may fail with a serialization error instead,
+// which answered 500 is retried by the vendor and then found. On SQLite, which has one writer
+// at a time, open the database so that transactions take the write lock when they begin and
+// wait for it (modernc.org/sqlite: _txlock=immediate and _pragma=busy_timeout(5000)), or a
+// concurrent write fails with SQLITE_BUSY rather than waiting; examples/receiver does.
 package sqlstore
 
 import (
@@ -114,7 +121,7 @@ func New(db *sql.DB, cfg Config) (*Store, error) {
 	}
 	schema, err := Schema(cfg.Dialect, tables)
 	if err != nil {
-		return nil, err // checked above; kept for the error's sake
+		return nil, err // the dialect and names are checked above; this cannot fail
 	}
 	s := &Store{
 		db:      db,
