@@ -47,6 +47,26 @@ func TrimLeadingZeros(s string) string {
 	return s
 }
 
+// Canonical returns the plain spelling of an integer text's value, as JSON and JSON Schema write
+// numbers: no leading zeros and no minus sign on zero ("-007" becomes "-7", "-0" becomes "0").
+// It returns "" when s is not an integer text.
+func Canonical(s string) string {
+	if !IsInteger(s) {
+		return ""
+	}
+	if s[0] != '-' {
+		return TrimLeadingZeros(s)
+	}
+	m := TrimLeadingZeros(s[1:])
+	if m == "0" {
+		return "0"
+	}
+	if len(m) == len(s)-1 {
+		return s // already plain: no copy
+	}
+	return "-" + m
+}
+
 // Compare compares two integer texts by value: -1 when a < b, 0 when they are equal, +1 when
 // a > b. Leading zeros do not count and "-0" equals "0". Both must be integer texts (IsInteger);
 // for other texts the result is meaningless, though Compare still does not panic.

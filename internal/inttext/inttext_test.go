@@ -52,6 +52,27 @@ func TestTrimLeadingZeros(t *testing.T) {
 	}
 }
 
+func TestCanonical(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"0", "0"},
+		{"000", "0"},
+		{"-0", "0"},
+		{"-000", "0"},
+		{"007", "7"},
+		{"-007", "-7"},
+		{"-7", "-7"},
+		{"120", "120"},
+		{"", ""},
+		{"-", ""},
+		{"+7", ""},
+		{"7.0", ""},
+	} {
+		if got := Canonical(tc.in); got != tc.want {
+			t.Errorf("Canonical(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestCompare(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string
@@ -172,6 +193,9 @@ func checkAgainstBig(t *testing.T, a, b string) {
 		// Nothing may panic on any text, integer or not.
 		_ = Compare(s, s)
 		_ = InRange(s, a, b)
+		if got := Canonical(s); (got == "") == IsInteger(s) {
+			t.Fatalf("Canonical(%q) = %q: want a value exactly for integer texts", s, got)
+		}
 		if got := Increment(s); (got == "") == IsInteger(s) {
 			t.Fatalf("Increment(%q) = %q: want a value exactly for integer texts", s, got)
 		}
@@ -183,6 +207,9 @@ func checkAgainstBig(t *testing.T, a, b string) {
 	y, _ := new(big.Int).SetString(b, 10)
 	if got, want := Compare(a, b), x.Cmp(y); got != want {
 		t.Fatalf("Compare(%q, %q) = %d, math/big says %d", a, b, got, want)
+	}
+	if got := Canonical(a); got != x.String() {
+		t.Fatalf("Canonical(%q) = %q, math/big says %s", a, got, x)
 	}
 	if next, _ := new(big.Int).SetString(Increment(a), 10); next == nil || next.Cmp(new(big.Int).Add(x, big.NewInt(1))) != 0 {
 		t.Fatalf("Increment(%q) = %q, math/big says %v", a, Increment(a), new(big.Int).Add(x, big.NewInt(1)))
