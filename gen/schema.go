@@ -272,13 +272,10 @@ func valueSchema(c spec.Constraint) (*object, error) {
 				// A number's literal must fit the length. Integers are bounded exactly; a
 				// fraction ("4.5") is allowed within the same bounds where at least three
 				// characters are, an approximation (a long fraction can be too long).
+				// The length cases below bound the number's value by its literal's length.
 				num = obj().set("type", "integer")
 				if c.Width == 0 && c.MaxLength >= 3 {
 					num.set("type", "number")
-				}
-				lo = "0"
-				if c.Width == 0 && c.MaxLength > 1 {
-					lo = "-" + strings.Repeat("9", c.MaxLength-1)
 				}
 			}
 		case spec.FormatAlnum, spec.FormatMMYY:
@@ -288,30 +285,50 @@ func valueSchema(c spec.Constraint) (*object, error) {
 	default:
 		return nil, fmt.Errorf("kind %s has no JSON Schema", c.Kind)
 	}
+	// A JSON number's literal is held to the length like a string: a plain integer literal of n
+	// characters is n digits without a leading zero (or the one digit 0), or a minus sign and n-1
+	// such digits. Within a width that is two ranges, one each side of zero.
+	negLo, negHi := "", "" // the negative range, when a width splits the numbers in two
 	switch {
 	case c.Width > 0:
 		str.set("minLength", c.Width).set("maxLength", c.Width)
-		lo = inttext.Max(lo, "1"+strings.Repeat("0", c.Width-1))
-		if c.Width == 1 {
-			lo = inttext.Max(lo, "0")
+		if c.Width >= 2 && c.Kind != spec.KindDecimal {
+			negLo = inttext.Max(lo, "-"+strings.Repeat("9", c.Width-1))
+			negHi = inttext.Min(hi, "-1"+strings.Repeat("0", c.Width-2))
 		}
+		least := "1" + strings.Repeat("0", c.Width-1)
+		if c.Width == 1 {
+			least = "0" // zero is the one number written with a leading 0
+		}
+		lo = inttext.Max(lo, least)
 		hi = inttext.Min(hi, strings.Repeat("9", c.Width))
 	case c.MaxLength > 0:
 		str.set("maxLength", c.MaxLength)
 		hi = inttext.Min(hi, strings.Repeat("9", c.MaxLength))
+		if c.MaxLength == 1 {
+			lo = inttext.Max(lo, "0")
+		} else {
+			lo = inttext.Max(lo, "-"+strings.Repeat("9", c.MaxLength-1))
+		}
 	}
 	if c.Format == spec.FormatMMYY {
 		lo, hi = inttext.Max(lo, "1000"), inttext.Min(hi, "1299") // months 10 to 12: a number cannot start with 0
 	}
 	branches = append(branches, str)
-	if num != nil && (lo == "" || hi == "" || inttext.Compare(lo, hi) <= 0) {
-		if lo != "" {
-			num.set("minimum", json.Number(lo))
+	if num != nil {
+		if negLo != "" && negHi != "" && inttext.Compare(negLo, negHi) <= 0 {
+			branches = append(branches, obj().set("type", "integer").
+				set("minimum", json.Number(inttext.Canonical(negLo))).set("maximum", json.Number(inttext.Canonical(negHi))))
 		}
-		if hi != "" {
-			num.set("maximum", json.Number(hi))
+		if lo == "" || hi == "" || inttext.Compare(lo, hi) <= 0 {
+			if lo != "" {
+				num.set("minimum", json.Number(inttext.Canonical(lo)))
+			}
+			if hi != "" {
+				num.set("maximum", json.Number(inttext.Canonical(hi)))
+			}
+			branches = append(branches, num)
 		}
-		branches = append(branches, num)
 	}
 	// JSON true and false read as the text "true" and "false": allowed where that text is.
 	var bools []any
