@@ -29,17 +29,30 @@ const (
 )
 
 // formats are the run-time side of the spec's format table (spec/format.go): a format is one
-// row there and one here, with its check.
+// row there and one here, with its check. constant is the Go name the spec's row gives it
+// (FormatInfo.Runtime), by which tools find the check (FormatNamed).
 var formats = [...]struct {
-	name  string
-	valid func(string) bool
+	constant, name string
+	valid          func(string) bool
 }{
-	FormatDate:      {"date (YYYY-MM-DD)", IsDate},
-	FormatTimestamp: {"timestamp (YYYY-MM-DD HH:MM:SS)", IsTimestamp},
-	FormatMMYY:      {"card expiry date (MMYY)", IsMMYY},
-	FormatUUID:      {"UUID (8-4-4-4-12 hexadecimal digits)", IsUUID},
-	FormatAlnum:     {"run of ASCII letters and digits", IsAlnum},
-	FormatEmail:     {"e-mail address", IsEmail},
+	FormatDate:      {"FormatDate", "date (YYYY-MM-DD)", IsDate},
+	FormatTimestamp: {"FormatTimestamp", "timestamp (YYYY-MM-DD HH:MM:SS)", IsTimestamp},
+	FormatMMYY:      {"FormatMMYY", "card expiry date (MMYY)", IsMMYY},
+	FormatUUID:      {"FormatUUID", "UUID (8-4-4-4-12 hexadecimal digits)", IsUUID},
+	FormatAlnum:     {"FormatAlnum", "run of ASCII letters and digits", IsAlnum},
+	FormatEmail:     {"FormatEmail", "e-mail address", IsEmail},
+}
+
+// FormatNamed returns the format whose constant is named constant ("FormatEmail"), the name
+// the spec's format table gives a runtime check, so that tools which check values the way
+// generated code does need no table of their own; false when there is no such format.
+func FormatNamed(constant string) (Format, bool) {
+	for f, row := range formats {
+		if row.constant == constant && row.valid != nil {
+			return Format(f), true
+		}
+	}
+	return 0, false
 }
 
 // String is the format's name with its shape, as Problems show it.

@@ -19,8 +19,9 @@ import (
 // the length (width or max length) and the format. Presence and enums are not the constraint's: "" is an absent value,
 // which every one of these checks accepts.
 //
-// A format whose values the runtime cannot check (one the spec's format table names but webhook
-// has no check for) accepts nothing: Accepts never vouches for a check that does not exist.
+// A format whose values the runtime cannot check (one missing from the spec's format table, or
+// whose row names a check webhook does not have) accepts nothing: Accepts never vouches for a
+// check that does not exist.
 func Accepts(c spec.Constraint, s string) bool {
 	var v webhook.Validator
 	switch c.Kind {
@@ -56,20 +57,13 @@ func Accepts(c spec.Constraint, s string) bool {
 	return v.Err("", 0) == nil
 }
 
-// RuntimeFormat is the runtime's check of a spec format of text values (spec.FormatInfo's
-// Runtime names it); false for formats of integers, which are ranges, and for formats the
-// runtime has no check for.
+// RuntimeFormat is the runtime's check of a spec format of text values: the webhook.Format that
+// the spec's format table names (FormatInfo.Runtime). It is false for formats of integers, which
+// are ranges, and for formats the runtime has no check for.
 func RuntimeFormat(f spec.Format) (webhook.Format, bool) {
-	rf, ok := runtimeFormats[f]
-	return rf, ok
-}
-
-// runtimeFormats is webhook's check of each format, by the spec's name for it. webhook cannot
-// import spec, so the pairing is made here; TestFormatTable holds it to the spec's format table.
-var runtimeFormats = map[spec.Format]webhook.Format{
-	spec.FormatDate:      webhook.FormatDate,
-	spec.FormatTimestamp: webhook.FormatTimestamp,
-	spec.FormatMMYY:      webhook.FormatMMYY,
-	spec.FormatUUID:      webhook.FormatUUID,
-	spec.FormatAlnum:     webhook.FormatAlnum,
+	info, ok := f.Info()
+	if !ok || info.Runtime == "" {
+		return 0, false
+	}
+	return webhook.FormatNamed(info.Runtime)
 }

@@ -1,6 +1,7 @@
 package runtimecheck
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hookspec/hookspec/spec"
@@ -31,6 +32,7 @@ func TestAccepts(t *testing.T) {
 		{"digits format", spec.Constraint{Kind: spec.KindDigits, Width: 4, Format: spec.FormatMMYY}, []string{"0217", "1299"}, []string{"1317", "0017"}},
 		{"integer format is a range", spec.Constraint{Kind: spec.KindInteger, Format: spec.FormatUnixTime}, []string{"0", "1700000000", "253402300799"}, []string{"-1", "253402300800"}},
 		{"integer format within the constraint's range", spec.Constraint{Kind: spec.KindInteger, Max: "100", Format: spec.FormatUnixTime}, []string{"100"}, []string{"101"}},
+		{"email", spec.Constraint{Kind: spec.KindString, MaxLength: 20, Format: spec.FormatEmail}, []string{"jo@example.com"}, []string{"jo.example.com", "jo@@example.com", "jo @example.com", "jo@" + strings.Repeat("x", 20)}},
 		{"unknown format accepts nothing", spec.Constraint{Kind: spec.KindString, Format: "morse"}, nil, []string{"...", "x"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -48,16 +50,16 @@ func TestAccepts(t *testing.T) {
 	}
 }
 
-// TestFormatTable holds the runtime checks to the spec's format table: every format the runtime
-// can check accepts the table's valid example and refuses its violation, and a format it cannot
-// check accepts nothing, not even the valid example.
+// TestFormatTable holds the runtime checks to the spec's format table: every runtime check a row
+// names exists, every format the runtime can check accepts the row's valid example and refuses
+// its violation, and a format it cannot check accepts nothing, not even the valid example.
 func TestFormatTable(t *testing.T) {
 	for _, fi := range spec.Formats() {
 		t.Run(string(fi.Format), func(t *testing.T) {
 			_, text := RuntimeFormat(fi.Format)
 			ranged := fi.Min != "" || fi.Max != ""
-			if text && fi.Runtime == "" {
-				t.Errorf("runtime check paired with %s, whose table row names no runtime check", fi.Format)
+			if fi.Runtime != "" && !text {
+				t.Errorf("the table's row names the runtime check webhook.%s, which webhook does not have", fi.Runtime)
 			}
 			for _, kind := range fi.Kinds {
 				c := spec.Constraint{Kind: kind, Format: fi.Format}
