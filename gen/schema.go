@@ -227,7 +227,7 @@ func valueSchema(c spec.Constraint) (*object, error) {
 			lo, hi = c.Min, c.Max
 		}
 		if c.Format != spec.FormatNone {
-			fp, ok := formatPattern[c.Format]
+			fp, ok := formatPattern(c.Format)
 			if !ok {
 				return nil, fmt.Errorf("format %s has no pattern", c.Format)
 			}
@@ -258,7 +258,7 @@ func valueSchema(c spec.Constraint) (*object, error) {
 	case spec.KindString:
 		str = obj().set("type", "string")
 		if c.Format != spec.FormatNone {
-			fp, ok := formatPattern[c.Format]
+			fp, ok := formatPattern(c.Format)
 			if !ok {
 				return nil, fmt.Errorf("format %s has no pattern", c.Format)
 			}
@@ -358,17 +358,12 @@ func addPatterns(o *object, pats []string) {
 	o.set("allOf", all)
 }
 
-const datePattern = `[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))` +
-	`|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29`
-
-// formatPattern is each format as a pattern, exactly as webhook's Is* functions read it (leap
-// years included), because format assertion is optional in JSON Schema.
-var formatPattern = map[spec.Format]string{
-	spec.FormatDate:      `^(?:` + datePattern + `)$`,
-	spec.FormatTimestamp: `^(?:` + datePattern + `) (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`,
-	spec.FormatMMYY:      `^(?:0[1-9]|1[0-2])[0-9]{2}$`,
-	spec.FormatUUID:      `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`,
-	spec.FormatAlnum:     `^[0-9A-Za-z]+$`,
+// formatPattern is a text format as a pattern, from the spec's format table, where it reads
+// exactly as the runtime's check (leap years included), because format assertion is optional in
+// JSON Schema; false for formats without one.
+func formatPattern(f spec.Format) (string, bool) {
+	fi, ok := f.Info()
+	return fi.Pattern, ok && fi.Pattern != ""
 }
 
 // fitsLength reports whether every digit string the length limit allows is within max, so that

@@ -13,9 +13,8 @@ import (
 )
 
 // TestValueSchemaAgreesWithRuntime holds a constraint's JSON Schema definition to the runtime's
-// check on the values where the bounds are computed from integer texts: every integer from
-// -30 to 1400 sent as a JSON number and as a JSON string, so each length and range limit is met
-// from both sides. The schema sees a number's value, the runtime its literal; for integers
+// check: strings on both sides of each format, and every integer from -30 to 1400 sent as a JSON
+// number and as a JSON string, so each length and range limit is met from both sides. The schema sees a number's value, the runtime its literal; for integers
 // written plainly the two must give the same verdict.
 func TestValueSchemaAgreesWithRuntime(t *testing.T) {
 	for _, c := range []spec.Constraint{
@@ -45,9 +44,20 @@ func TestValueSchemaAgreesWithRuntime(t *testing.T) {
 		{Kind: spec.KindString, MaxLength: 4},
 		{Kind: spec.KindString, Width: 4, Format: spec.FormatMMYY},
 		{Kind: spec.KindDecimal, Precision: 3, Scale: 0},
+		{Kind: spec.KindString, Format: spec.FormatDate},
+		{Kind: spec.KindString, Format: spec.FormatTimestamp},
+		{Kind: spec.KindString, Format: spec.FormatUUID},
+		{Kind: spec.KindString, Format: spec.FormatAlnum},
+		{Kind: spec.KindString, MaxLength: 20, Format: spec.FormatEmail},
 	} {
 		t.Run(constraintKey(c), func(t *testing.T) {
 			schema := compileValueSchema(t, c)
+			for _, text := range texts {
+				want := runtimecheck.Accepts(c, text)
+				if got := schema.Validate(text) == nil; got != want {
+					t.Errorf("string %q: schema says %v, the runtime %v", text, got, want)
+				}
+			}
 			for n := -30; n <= 1400; n++ {
 				text := strconv.Itoa(n)
 				want := runtimecheck.Accepts(c, text)
@@ -60,6 +70,12 @@ func TestValueSchemaAgreesWithRuntime(t *testing.T) {
 		})
 	}
 }
+
+// texts are strings on both sides of each format and length check.
+var texts = []string{"", "x", "abc123", "ab-12", "ü", "üüü", "true", "-5", "007", "1e3",
+	"2012-02-29", "2013-02-29", "2012-08-05 15:18:17", "2012-08-05T15:18:17", "0217", "1317",
+	"cb617dcc-8467-49ab-b3a7-735ce1d60ad9", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz",
+	"jo@example.com", "jo.example.com", "jo@@example.com", "jo @example.com", "averyveryverylong@example.com"}
 
 // compileValueSchema compiles a constraint's definition on its own, beside the absent value it
 // refers to.
