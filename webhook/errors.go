@@ -170,8 +170,8 @@ type DecodeError struct {
 	// Offset is the byte offset in the body where the problem was found; -1 for parsed values
 	// (url.Values), which have none.
 	Offset int
-	// Key is the member's key, when the problem is inside a member. Error prints it quoted,
-	// and cut past MaxShownNameBytes.
+	// Key is the member's key, when the problem is inside a member. Error prints it quoted, or
+	// only its length when it does not look like a name (see ShowName).
 	Key string
 	Msg string
 }
@@ -179,12 +179,12 @@ type DecodeError struct {
 func (e *DecodeError) Error() string {
 	if e.Offset < 0 { // parsed values (url.Values) have no offsets
 		if e.Key != "" {
-			return fmt.Sprintf("%s values: key %s: %s", e.Format, quoteCut(e.Key, MaxShownNameBytes), e.Msg)
+			return fmt.Sprintf("%s values: key %s: %s", e.Format, quoteName(e.Key), e.Msg)
 		}
 		return fmt.Sprintf("%s values: %s", e.Format, e.Msg)
 	}
 	if e.Key != "" {
-		return fmt.Sprintf("%s body: offset %d: key %s: %s", e.Format, e.Offset, quoteCut(e.Key, MaxShownNameBytes), e.Msg)
+		return fmt.Sprintf("%s body: offset %d: key %s: %s", e.Format, e.Offset, quoteName(e.Key), e.Msg)
 	}
 	return fmt.Sprintf("%s body: offset %d: %s", e.Format, e.Offset, e.Msg)
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -159,23 +160,54 @@ const (
 	MaxShownValueBytes = 256
 )
 
-// ShowName returns a member name for a message: as it is when it is short printable text,
-// otherwise quoted and, past MaxShownNameBytes, cut, with its length. It never returns a line
-// break, so a name cannot forge a log line.
+// ShowName returns a member name for a message or a log record: as it is when it is plain
+// printable ASCII, quoted when it looks like a name otherwise (spaces, accents), and only its
+// length when it does not look like a name at all: longer than MaxShownNameBytes, or holding
+// quotes, braces, backslashes, control characters or invalid UTF-8. Such a "name" is a body
+// the reader could not read as sent (a JSON body without its '{' read as a form is one long
+// member name), and may hold anything, a password included. It never returns a line break,
+// so a name cannot forge a log line either.
 func ShowName(name string) string {
-	if len(name) <= MaxShownNameBytes && plainName(name) {
+	switch {
+	case plainName(name):
 		return name
+	case looksLikeName(name):
+		return strconv.Quote(name)
 	}
-	return quoteCut(name, MaxShownNameBytes)
+	return "(a member name of " + strconv.Itoa(len(name)) + " bytes, not shown)"
 }
 
-// plainName reports whether name is printable ASCII without spaces or quotes.
+// quoteName is ShowName for messages that quote every name: a name in double quotes, or only
+// its length.
+func quoteName(name string) string {
+	if looksLikeName(name) {
+		return strconv.Quote(name)
+	}
+	return "(a key of " + strconv.Itoa(len(name)) + " bytes, not shown)"
+}
+
+// plainName reports whether name looks like a name and is printable ASCII without spaces.
 func plainName(name string) bool {
-	if name == "" {
+	if name == "" || len(name) > MaxShownNameBytes {
 		return false
 	}
 	for i := 0; i < len(name); i++ {
-		if c := name[i]; c <= ' ' || c >= 0x7f || c == '"' || c == '\\' {
+		if c := name[i]; c <= ' ' || c >= 0x7f || c == '"' || c == '\\' || c == '{' || c == '}' {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeName reports whether name could be a member's name rather than a piece of a body:
+// at most MaxShownNameBytes of valid UTF-8 without control characters, quotes, braces or
+// backslashes.
+func looksLikeName(name string) bool {
+	if len(name) > MaxShownNameBytes || !utf8.ValidString(name) {
+		return false
+	}
+	for _, r := range name {
+		if r < ' ' || r == 0x7f || r == '"' || r == '\\' || r == '{' || r == '}' || unicode.IsControl(r) {
 			return false
 		}
 	}

@@ -138,7 +138,9 @@ func TestProblemStrings(t *testing.T) {
 			`email: longer than 3 characters: "abcd"`, `email: longer than 3 characters: "abcd"`},
 		{Problem{Field: "(extra)", Rule: RuleExtraLimit, Limit: "9 (40 bytes)"},
 			"(extra): 9 (40 bytes) members this version does not define were not kept, past the limit of 256 members and 65536 bytes", ""},
-		{Problem{Field: "a\nb", Rule: RuleUnknown, Value: "v"}, `"a\nb": not a field of this event version`, ""},
+		{Problem{Field: "a\nb", Rule: RuleUnknown, Value: "v"}, `(a member name of 3 bytes, not shown): not a field of this event version`, ""},
+		{Problem{Field: "First Name", Rule: RuleUnknown, Value: "v"}, `"First Name": not a field of this event version`, ""},
+		{Problem{Field: `"clientAccnum":"900100","password":"hunter2"}`, Rule: RuleUnknown}, `(a member name of 45 bytes, not shown): not a field of this event version`, ""},
 		{Problem{Field: "email", Rule: RuleFormat, Limit: "date", Value: strings.Repeat("é", 200)},
 			`email: not a date: "` + strings.Repeat("é", 128) + `"… (400 bytes)`, ""},
 	}

@@ -64,7 +64,7 @@ func TestRun(t *testing.T) {
 			[]string{"-: NewSaleSuccess v5: threeDSecure: not a field of this event version"}, nil},
 		{"a form-only version", []string{"validate", "-event", "NewSaleSuccess", "-version", "4", "-"}, valid, 1, []string{"NewSaleSuccess v4 is sent as form, not json"}, nil},
 		{"a mixed directory", []string{"validate", "-event", "NewSaleSuccess", mixed}, "", 1,
-			[]string{"b-garbage.bin: NewSaleSuccess v6: form body: offset 0: key \"\\x00\\x01\\xff\\xfe binary\": key: not valid UTF-8", "c-empty.json: cannot check: empty file: no payload", "d-invalid.json: NewSaleSuccess v6: clientSubacc: not exactly 4 characters: \"12345\"", "4 checked, 1 valid, 3 invalid"},
+			[]string{"b-garbage.bin: NewSaleSuccess v6: form body: offset 0: key (a key of 11 bytes, not shown): key: not valid UTF-8", "c-empty.json: cannot check: empty file: no payload", "d-invalid.json: NewSaleSuccess v6: clientSubacc: not exactly 4 characters: \"12345\"", "4 checked, 1 valid, 3 invalid"},
 			[]string{".hidden", "a-valid.json", "\x00"}},
 		{"secrets are never printed", []string{"validate", "-event", "NewSaleSuccess", "-engine", "both", "-"}, badPassword, 1,
 			[]string{"password: longer than 30 characters (value redacted)"}, []string{"s3cr3t"}},

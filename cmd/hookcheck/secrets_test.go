@@ -515,10 +515,12 @@ func writeCapture(t *testing.T, dir string, s sample, name string, p post) {
 	}
 }
 
-// surveyArgs is the hook for hookcheck survey (issue 19 asks for it among the sinks; the command
-// does not exist yet): once it does, its arguments go here, and the matrix runs it on every
-// event's captures as it runs validate and detect.
-var surveyArgs []string
+// surveyRuns is the hook for hookcheck survey, which issue 19 lists among the outputs to check
+// but which did not exist when the matrix was written: each entry is the flags of one run (say
+// {"-o", "text"}, {"-o", "json"}, {"-o", "markdown"}), and the matrix runs
+// "survey -vendor V -event E FLAGS... DIR" on every event's captures as it runs validate and
+// detect, and checks its output the same way.
+var surveyRuns [][]string
 
 // checkHookcheck runs hookcheck validate (every output, lenient and strict, both engines, with
 // and without -show-values) and detect on the captures of every event's latest version.
@@ -537,8 +539,8 @@ func checkHookcheck(t *testing.T, vendorName string, posts map[string][]post, di
 			}
 		}
 		runs = append(runs, []string{"detect", "-vendor", vendorName, "-event", event, events})
-		if surveyArgs != nil {
-			runs = append(runs, append(append([]string{"survey", "-vendor", vendorName, "-event", event}, surveyArgs...), events))
+		for _, flags := range surveyRuns {
+			runs = append(runs, slices.Concat([]string{"survey", "-vendor", vendorName, "-event", event}, flags, []string{events}))
 		}
 		for _, args := range runs {
 			code, stdout, stderr := runCmd(args...)
