@@ -21,13 +21,19 @@ import (
 type Event interface {
 	// Version is the event version the body was decoded as.
 	Version() int
+	// Formats are the wire formats the vendor sends the version in.
+	Formats() FormatSet
 	Validate() error
 	ValidateStrict() error
-	// WriteFields gives every member to a FieldWriter in wire order; the account check reads the
-	// body's account fields through it.
-	WriteFields(FieldWriter)
 	// LogValue logs the members with secrets redacted.
 	LogValue() slog.Value
+}
+
+// FieldWriterTo is implemented by the events of flat bodies, which give their members to a
+// FieldWriter in wire order: the handler's account check reads the body's account fields
+// through it.
+type FieldWriterTo interface {
+	WriteFields(FieldWriter)
 }
 
 // Endpoint tells a Handler how one vendor delivers webhooks. Generated packages fill it in from
@@ -305,10 +311,15 @@ func errorText(err error) string {
 	return msg[:cut] + "… (" + strconv.Itoa(len(msg)) + " bytes)"
 }
 
-// hasDefinedMember reports whether a decoded event has any field its version defines.
+// hasDefinedMember reports whether a decoded event has any field its version defines. The events
+// of nested bodies have been read by their shape, so they have.
 func hasDefinedMember(e Event) bool {
+	w, ok := any(e).(FieldWriterTo)
+	if !ok {
+		return true
+	}
 	var c memberCounter
-	e.WriteFields(&c)
+	w.WriteFields(&c)
 	return c.defined > 0
 }
 
@@ -743,7 +754,7 @@ func (h *Handler[E]) readQuery(raw string) (query, error) {
 		rawKey := key
 		key, err := unescapeQuery(key)
 		if err != nil {
-			return q, fmt.Errorf("query parameter %q: %w", rawKey, err)
+			return q, fmt.Errorf("query parameter %s: %w", quoteName(rawKey), err)
 		}
 		for i, name := range h.params {
 			if name == "" || name != key || i >= len(q.values) {
@@ -782,18 +793,20 @@ func (h *Handler[E]) checkAccounts(q *query, picker *fieldPicker, event E) error
 			if got == "" {
 				return fmt.Errorf("query parameter %s: missing, want %s", a.Param, a.Want)
 			}
-			return fmt.Errorf("query parameter %s: %s is not the configured %s", a.Param, got, a.Want)
+			return fmt.Errorf("query parameter %s: %s is not the configured %s", a.Param, cutValue(got), a.Want)
 		}
 		if a.Field == "" {
 			continue
 		}
 		if !picker.read {
 			picker.names = h.fields
-			event.WriteFields(picker)
+			if w, ok := any(event).(FieldWriterTo); ok {
+				w.WriteFields(picker)
+			}
 			picker.read = true
 		}
 		if got, ok := picker.value(a.Field); ok && !sameAccount(got, a.Want) {
-			return fmt.Errorf("body field %s: %s is not the configured %s", a.Field, got, a.Want)
+			return fmt.Errorf("body field %s: %s is not the configured %s", a.Field, cutValue(got), a.Want)
 		}
 	}
 	return nil
