@@ -3,6 +3,7 @@
 //	hookcheck validate [-vendor ccbill] [-event NAME] [-version N] [-format auto|json|form]
 //	                   [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
 //	hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
+//	hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] FILE|DIR|- ...
 //	hookcheck list [-vendor ccbill]
 //	hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on LEVEL]
 //	hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on LEVEL]
@@ -34,6 +35,14 @@
 // to -url as the vendor would, with the vendor's query parameters and sample headers, and prints
 // the answer. The spec is the one built into hookcheck, or -spec DIR.
 //
+// survey reads a corpus of recorded deliveries (a merchant's log, collected fixtures) and
+// reports, per event and the version each delivery is nearest to, what it says about the spec:
+// members never seen, members the spec lacks (with counts and examples, never a secret's), enum
+// values outside the spec, values longer than documented, and which versions the traffic fits.
+// A directory's MANIFEST.tsv (columns file, eventType, format) gives event types the bodies do not
+// carry; see internal/survey. Its -o markdown is what a maintainer turns into errata; it exits 0
+// whatever the report says.
+//
 // Flags may come before or after the file arguments (hookcheck validate recorded/ -strict); "--"
 // ends the flags, for a file whose name starts with "-".
 //
@@ -62,6 +71,7 @@ const usage = `usage:
   hookcheck validate [-vendor ccbill] [-event NAME] [-version N] [-format auto|json|form]
                      [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
   hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
+  hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] FILE|DIR|- ...
   hookcheck list [-vendor ccbill]
   hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on breaking|warning|info]
   hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on ...]
@@ -85,6 +95,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code, err = validate(args[1:], stdin, stdout, stderr)
 	case "detect":
 		code, err = detect(args[1:], stdin, stdout, stderr)
+	case "survey":
+		code, err = surveyCmd(args[1:], stdin, stdout, stderr)
 	case "list":
 		code, err = list(args[1:], stdout, stderr)
 	case "diff":

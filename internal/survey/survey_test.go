@@ -1,0 +1,310 @@
+package survey
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hookspec/hookspec/ccbill"
+	"github.com/hookspec/hookspec/internal/check"
+	"github.com/hookspec/hookspec/internal/testenv"
+	"github.com/hookspec/hookspec/spec"
+	"github.com/hookspec/hookspec/webhook"
+)
+
+// ccbillVendor wires the generated ccbill package, as cmd/hookcheck does.
+var ccbillVendor = check.Vendor{
+	Name:     "ccbill",
+	Versions: func(event string) []int { return ccbill.Versions(ccbill.EventType(event)) },
+	Formats: func(event string, version int) webhook.FormatSet {
+		e, err := ccbill.New(ccbill.EventType(event), version)
+		if err != nil {
+			return 0
+		}
+		return e.Formats()
+	},
+	Decode: func(event string, version int, contentType string, body []byte) (check.Event, error) {
+		return ccbill.Decode(ccbill.EventType(event), version, contentType, body)
+	},
+}
+
+func ccbillSpec(t testing.TB) *spec.Spec {
+	t.Helper()
+	s, err := spec.Load(filepath.Join(testenv.RepoRoot(t), "spec", "ccbill"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// sample is the guide's example of an event version as a JSON body, with members replaced and
+// added: set's values replace a member's in place, or are appended in set's order.
+func sample(t testing.TB, event ccbill.EventType, version int, set ...string) []byte {
+	t.Helper()
+	e, err := ccbill.Sample(event, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(e.AppendJSON(nil))
+	for i := 0; i+1 < len(set); i += 2 {
+		name, value := set[i], set[i+1]
+		key := `"` + name + `":`
+		if j := strings.Index(body, key); j >= 0 {
+			end := j + len(key) + strings.IndexAny(body[j+len(key):], ",}")
+			body = body[:j+len(key)] + string(webhook.AppendJSONString(nil, value)) + body[end:]
+			continue
+		}
+		body = strings.TrimSuffix(body, "}") + `,` + key + string(webhook.AppendJSONString(nil, value)) + `}`
+	}
+	return []byte(body)
+}
+
+func delivery(name, event string, body []byte) Delivery {
+	return Delivery{Input: check.Input{Name: name, Event: event, Body: body}}
+}
+
+func TestSurvey(t *testing.T) {
+	s := ccbillSpec(t)
+	longState := "Chernihivs`ka Oblast`X" // 22 characters, varchar(20)
+	const secret = "hunter2-do-not-print"
+	tests := []struct {
+		name       string
+		event      string // Options.Event
+		deliveries []Delivery
+		check      func(t *testing.T, r *Report)
+	}{
+		{"an undocumented member, counted, with its example",
+			"", []Delivery{
+				delivery("a", "UpgradeSuccess", sample(t, ccbill.UpgradeSuccess, 2, "cardSubType", "CREDIT")),
+				delivery("b", "UpgradeSuccess", sample(t, ccbill.UpgradeSuccess, 2, "cardSubType", "DEBIT")),
+				delivery("c", "UpgradeSuccess", sample(t, ccbill.UpgradeSuccess, 2)),
+			},
+			func(t *testing.T, r *Report) {
+				v := onlyVersion(t, r, "UpgradeSuccess", 2)
+				m := findMember(v.Undocumented, "cardSubType")
+				if m == nil || m.Seen != 2 || !slices.Equal(m.Examples, []string{"CREDIT", "DEBIT"}) || m.DefinedIn != "" {
+					t.Errorf("cardSubType: %+v", m)
+				}
+				if f := r.Events[0].Fits; f[1].Valid != 3 || f[1].Strict != 1 {
+					t.Errorf("fits %+v: want v2 valid 3, strictly valid 1", f)
+				}
+			}},
+		{"a member another event has",
+			"", []Delivery{delivery("a", "UpgradeSuccess", sample(t, ccbill.UpgradeSuccess, 2, "accountingCurrency", "USD"))},
+			func(t *testing.T, r *Report) {
+				m := findMember(onlyVersion(t, r, "UpgradeSuccess", 2).Undocumented, "accountingCurrency")
+				if m == nil || !strings.Contains(m.DefinedIn, "Chargeback") {
+					t.Errorf("accountingCurrency: %+v", m)
+				}
+			}},
+		{"a secret-looking member's value is never kept",
+			"", []Delivery{delivery("a", "Void", sample(t, ccbill.Void, 4, "userPassword", secret))},
+			func(t *testing.T, r *Report) {
+				m := findMember(onlyVersion(t, r, "Void", 4).Undocumented, "userPassword")
+				if m == nil || m.Examples != nil || !strings.Contains(m.Hidden, "secret") {
+					t.Errorf("userPassword: %+v", m)
+				}
+			}},
+		{"pass-through variables where the version declares them",
+			"", []Delivery{delivery("a", "Cancellation", sample(t, ccbill.Cancellation, 1, "X-formDigest", "abc", "X-currencyCode", "840"))},
+			func(t *testing.T, r *Report) {
+				v := onlyVersion(t, r, "Cancellation", 1)
+				if len(v.PassThrough) != 2 || v.Undocumented != nil {
+					t.Errorf("pass-through %+v, undocumented %+v", v.PassThrough, v.Undocumented)
+				}
+			}},
+		{"enum values outside the spec",
+			"", []Delivery{
+				delivery("a", "Cancellation", sample(t, ccbill.Cancellation, 1, "source", "customerSupport")),
+				delivery("b", "Cancellation", sample(t, ccbill.Cancellation, 1, "source", "webStaff")),
+				delivery("c", "Cancellation", sample(t, ccbill.Cancellation, 1, "source", "webStaff")),
+			},
+			func(t *testing.T, r *Report) {
+				v := onlyVersion(t, r, "Cancellation", 1)
+				want := []EnumFinding{{Member: "source", Enum: "source", Values: []Count{{"webStaff", 2}, {"customerSupport", 1}}}}
+				if !equalJSON(v.EnumValues, want) {
+					t.Errorf("enum values %+v, want %+v", v.EnumValues, want)
+				}
+			}},
+		{"numeric enums compare by value",
+			"", []Delivery{delivery("a", "Void", sample(t, ccbill.Void, 4, "currencyCode", "0840"))},
+			func(t *testing.T, r *Report) {
+				if v := onlyVersion(t, r, "Void", 4); v.EnumValues != nil {
+					t.Errorf("0840 is 840: %+v", v.EnumValues)
+				}
+			}},
+		{"a value beyond the documented length, personal data hidden",
+			"", []Delivery{delivery("a", "NewSaleSuccess", sample(t, ccbill.NewSaleSuccess, 6, "state", longState))},
+			func(t *testing.T, r *Report) {
+				v := onlyVersion(t, r, "NewSaleSuccess", 6)
+				if len(v.Lengths) != 1 || v.Lengths[0].Member != "state" || v.Lengths[0].Longest != 22 || v.Lengths[0].Limit != "at most 20" || v.Lengths[0].Examples != nil || v.Lengths[0].Hidden == "" {
+					t.Errorf("lengths %+v", v.Lengths)
+				}
+			}},
+		{"members never seen, by presence",
+			"", []Delivery{delivery("a", "Void", []byte(`{"transactionId":"0912191101000000159","clientAccnum":"900100","clientSubacc":"0000","timestamp":"2012-08-05 15:18:17"}`))},
+			func(t *testing.T, r *Report) {
+				v := onlyVersion(t, r, "Void", 4)
+				if i := slices.IndexFunc(v.NeverSeen, func(a Absent) bool { return a.Name == "amount" }); i < 0 {
+					t.Errorf("amount not among the never seen: %+v", v.NeverSeen)
+				}
+				if slices.ContainsFunc(v.NeverSeen, func(a Absent) bool { return a.Name == "clientAccnum" }) {
+					t.Errorf("clientAccnum was seen: %+v", v.NeverSeen)
+				}
+			}},
+		{"a params dump names its event in the body",
+			"", []Delivery{
+				{Input: check.Input{Name: "dump", Body: sample(t, ccbill.Void, 4, "eventType", "Void", "controller", "callbacks")}, ParamsDump: true},
+			},
+			func(t *testing.T, r *Report) {
+				e := r.Events[0]
+				v := onlyVersion(t, r, "Void", 4)
+				if e.ParamsDumps != 1 || !equalJSON(e.QueryParameters, []Count{{"eventType", 1}}) || findMember(v.Undocumented, "eventType") != nil {
+					t.Errorf("event %+v", e)
+				}
+				if m := findMember(v.Undocumented, "controller"); m == nil || m.InParamsDumps != 1 {
+					t.Errorf("controller: %+v", m)
+				}
+				if e.Fits[3].Strict != 0 || e.Fits[3].Valid != 1 {
+					t.Errorf("fits %+v: valid once eventType is out, not strictly (controller)", e.Fits)
+				}
+			}},
+		{"an event the spec lacks",
+			"", []Delivery{delivery("a", "Refundd", []byte(`{"amount":"1.00"}`))},
+			func(t *testing.T, r *Report) {
+				e := r.Events[0]
+				if e.Known || e.Fits != nil || len(e.Versions) != 1 || findMember(e.Versions[0].Undocumented, "amount") == nil {
+					t.Errorf("%+v", e)
+				}
+			}},
+		{"what cannot be surveyed is listed",
+			"", []Delivery{
+				delivery("no-event", "", []byte(`{"a":"1"}`)),
+				{Input: check.Input{Name: "empty", Err: errors.New("empty file: no payload")}},
+				delivery("nested", "Void", []byte(`{"a":{"b":1}}`)),
+			},
+			func(t *testing.T, r *Report) {
+				if r.Deliveries != 3 || len(r.Events) != 0 || len(r.Unreadable) != 3 {
+					t.Fatalf("%+v", r)
+				}
+				for _, u := range r.Unreadable {
+					if u.Reason == "" {
+						t.Errorf("%s: no reason", u.File)
+					}
+				}
+			}},
+		{"-event takes deliveries without one and skips the others",
+			"Void", []Delivery{
+				delivery("bare", "", sample(t, ccbill.Void, 4)),
+				delivery("other", "Refund", sample(t, ccbill.Refund, 4)),
+			},
+			func(t *testing.T, r *Report) {
+				if len(r.Events) != 1 || r.Events[0].Event != "Void" || len(r.Skipped) != 1 || r.Skipped[0].File != "other" {
+					t.Errorf("%+v", r)
+				}
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sv, err := New(Options{Spec: s, Vendor: ccbillVendor, Event: tc.event})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range tc.deliveries {
+				sv.Add(d)
+			}
+			r := sv.Report()
+			tc.check(t, r)
+			for _, out := range []Output{Text, JSON, Markdown} {
+				var b bytes.Buffer
+				if err := r.Write(&b, out); err != nil {
+					t.Fatal(err)
+				}
+				for _, never := range []string{secret, longState} {
+					if strings.Contains(b.String(), never) {
+						t.Errorf("%s output shows %q:\n%s", out, never, b.String())
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestNewRefuses(t *testing.T) {
+	s := ccbillSpec(t)
+	enveloped := *s
+	enveloped.Vendor.Envelope = &spec.Envelope{Type: "Event", Content: "content"}
+	for _, tc := range []struct {
+		name string
+		opt  Options
+		want string
+	}{
+		{"no spec", Options{}, "no spec"},
+		{"an enveloped vendor", Options{Spec: &enveloped}, "flat bodies only"},
+		{"an unknown event", Options{Spec: s, Event: "Nope"}, `no event type "Nope"`},
+	} {
+		if _, err := New(tc.opt); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"USD":     "`USD`",
+		"a|b":     "`a\\|b`",
+		"x`y":     "``x`y``",
+		"`x":      "`` `x ``",
+		"two\nln": "`two␤ln`",
+		"":        "(empty)",
+	} {
+		if got := code(in); got != want {
+			t.Errorf("code(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseOutput(t *testing.T) {
+	for _, s := range []string{"text", "json", "markdown"} {
+		if o, err := ParseOutput(s); err != nil || string(o) != s {
+			t.Errorf("ParseOutput(%q) = %q, %v", s, o, err)
+		}
+	}
+	if _, err := ParseOutput("github"); err == nil || !strings.Contains(err.Error(), "want text, json or markdown") {
+		t.Errorf("github: %v", err)
+	}
+}
+
+func onlyVersion(t *testing.T, r *Report, event string, version int) VersionReport {
+	t.Helper()
+	for _, e := range r.Events {
+		if e.Event != event {
+			continue
+		}
+		if len(e.Versions) != 1 || e.Versions[0].Version != version {
+			t.Fatalf("%s: versions %+v, want only v%d", event, e.Versions, version)
+		}
+		return e.Versions[0]
+	}
+	t.Fatalf("no %s in the report: %+v", event, r.Events)
+	return VersionReport{}
+}
+
+func findMember(ms []Member, name string) *Member {
+	for i := range ms {
+		if ms[i].Name == name {
+			return &ms[i]
+		}
+	}
+	return nil
+}
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
