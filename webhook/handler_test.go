@@ -22,6 +22,7 @@ type testEvent struct {
 }
 
 func (e *testEvent) Version() int { return 1 }
+func (e *testEvent) Formats() FormatSet { return FormatSet(JSON | Form) }
 func (e *testEvent) Validate() error {
 	var v Validator
 	v.Required("account", e.Account)
