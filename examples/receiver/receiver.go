@@ -27,12 +27,14 @@ type receiver struct {
 }
 
 // applyEvent is where a merchant's own handling of an event goes: grant access on a
-// NewSaleSuccess, revoke it on a Cancellation or an Expiration, record a Refund. Switch on
-// d.Event's type (*ccbill.NewSaleSuccessV6 and so on, as configured with -version) and write
-// through tx. It runs inside the transaction that stores the delivery and only for a key not
-// stored before, so a redelivery does not repeat it, and when it fails nothing is stored: the
-// post is answered 500 and CCBill sends it again. d.Validation says whether the event is
-// valid; the example only keeps the rows.
+// NewSaleSuccess, extend it on a RenewalSuccess, revoke it on an Expiration, record a Refund. A
+// Cancellation does not end access: it stops the renewal, and the customer keeps what they paid
+// for until the Expiration that ends the period; revoking on the Cancellation takes away paid
+// time. Switch on d.Event's type (*ccbill.NewSaleSuccessV6 and so on, as configured with
+// -version) and write through tx. It runs inside the transaction that stores the delivery and
+// only for a key not stored before, so a redelivery does not repeat it, and when it fails
+// nothing is stored: the post is answered 500 and CCBill sends it again. d.Validation says
+// whether the event is valid; the example only keeps the rows.
 func applyEvent(ctx context.Context, tx *sql.Tx, d *ccbill.Delivery) error {
 	return nil
 }
