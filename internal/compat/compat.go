@@ -52,8 +52,12 @@ func ParseLevel(s string) (Level, error) {
 // MarshalJSON writes the level's name, which is what reports and tools match on.
 func (l Level) MarshalJSON() ([]byte, error) { return json.Marshal(l.String()) }
 
-// UnmarshalJSON reads a level's name, so that a report written as JSON reads back.
+// UnmarshalJSON reads a level's name, so that a report written as JSON reads back. A JSON null
+// leaves the level as it is, as encoding/json does for values it cannot set to nil.
 func (l *Level) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
 	var s string
 	if err := json.Unmarshal(data, &s); err != nil {
 		return fmt.Errorf("level: want a string (info, warning or breaking): %w", err)

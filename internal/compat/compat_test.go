@@ -46,6 +46,10 @@ func TestLevelErrors(t *testing.T) {
 			}
 		})
 	}
+	kept := LevelWarning
+	if err := json.Unmarshal([]byte(`null`), &kept); err != nil || kept != LevelWarning {
+		t.Errorf("json null: level %v, error %v; want the level kept and no error", kept, err)
+	}
 	for _, tc := range []struct{ name, json, want string }{
 		{"number", `2`, "level: want a string (info, warning or breaking): json: cannot unmarshal number into Go value of type string"},
 		{"unknown name", `"fatal"`, `level "fatal": want info, warning or breaking`},
@@ -103,4 +107,29 @@ func TestChangeJSON(t *testing.T) {
 	if back.String() != c.String() || back.Source == nil || *back.Source != *c.Source {
 		t.Errorf("round trip gives %+v, want %+v", back, c)
 	}
+}
+
+// FuzzLevelJSON holds Level's JSON decoder to its encoder: any input either fails with an error
+// or decodes to a level that encodes back to the same name.
+func FuzzLevelJSON(f *testing.F) {
+	for _, seed := range []string{`"info"`, `"warning"`, `"breaking"`, `"fatal"`, `2`, `null`, `"`, `"\u0069nfo"`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var l Level
+		if err := json.Unmarshal(data, &l); err != nil {
+			return
+		}
+		if l < LevelInfo || l > LevelBreaking {
+			t.Fatalf("%q decodes to %d, no level", data, int(l))
+		}
+		out, err := json.Marshal(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Level
+		if err := json.Unmarshal(out, &back); err != nil || back != l {
+			t.Fatalf("%q → %v → %s → %v, %v", data, l, out, back, err)
+		}
+	})
 }
