@@ -101,6 +101,29 @@ func TestSurvey(t *testing.T) {
 					t.Errorf("accountingCurrency: %+v", m)
 				}
 			}},
+		{"issue 16's members that the collected payloads do not carry",
+			"", []Delivery{
+				delivery("a", "NewSaleFailure", sample(t, ccbill.NewSaleFailure, 3, "subscriptionId", "0125217202000000017")),
+				delivery("b", "CustomerDataUpdate", sample(t, ccbill.CustomerDataUpdate, 4, "last4", "1111")),
+				delivery("c", "Void", sample(t, ccbill.Void, 4, "source", "webStaff")),
+			},
+			func(t *testing.T, r *Report) {
+				for _, want := range []struct{ event, member, definedIn string }{
+					{"NewSaleFailure", "subscriptionId", "NewSaleSuccess"},
+					{"CustomerDataUpdate", "last4", "NewSaleSuccess"},
+					{"Void", "source", "Cancellation"},
+				} {
+					var m *Member
+					for _, e := range r.Events {
+						if e.Event == want.event && len(e.Versions) == 1 {
+							m = findMember(e.Versions[0].Undocumented, want.member)
+						}
+					}
+					if m == nil || m.Seen != 1 || !strings.Contains(m.DefinedIn, want.definedIn) {
+						t.Errorf("%s %s: %+v", want.event, want.member, m)
+					}
+				}
+			}},
 		{"a secret-looking member's value is never kept",
 			"", []Delivery{delivery("a", "Void", sample(t, ccbill.Void, 4, "userPassword", secret))},
 			func(t *testing.T, r *Report) {
