@@ -379,8 +379,8 @@ func fitsLength(max string, c spec.Constraint) bool {
 // upTo is a regular expression (without anchors) for the decimal numbers from 0 to max written
 // without leading zeros: the shorter numbers, then each digit of max in turn held lower.
 func upTo(max string) string {
-	max = strings.TrimLeft(max, "0")
-	if max == "" {
+	max = inttext.TrimLeadingZeros(max)
+	if max == "0" {
 		return "0"
 	}
 	k := len(max)

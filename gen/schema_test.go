@@ -25,6 +25,8 @@ func TestValueSchemaAgreesWithRuntime(t *testing.T) {
 		{Kind: spec.KindDigits, MaxLength: 1},
 		{Kind: spec.KindDigits, MaxLength: 3},
 		{Kind: spec.KindDigits, Min: "0", Max: "255"},
+		{Kind: spec.KindDigits, Max: "0"},
+		{Kind: spec.KindDigits, MaxLength: 3, Max: "000"},
 		{Kind: spec.KindDigits, MaxLength: 4, Max: "1000"},
 		{Kind: spec.KindDigits, Width: 4, Format: spec.FormatMMYY},
 		{Kind: spec.KindInteger},

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/hookspec/hookspec/internal/inttext"
 )
 
 // Output is a report format.
@@ -89,7 +91,7 @@ func message(p Problem) string {
 // splitLine separates an NDJSON input's line number from its file name ("a.ndjson:12").
 func splitLine(name string) (file, line string) {
 	i := strings.LastIndexByte(name, ':')
-	if i < 0 || i == len(name)-1 || strings.Trim(name[i+1:], "0123456789") != "" {
+	if i < 0 || !inttext.IsDigits(name[i+1:]) {
 		return name, ""
 	}
 	return name[:i], name[i+1:]
