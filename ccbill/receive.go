@@ -100,13 +100,6 @@ func decodeConfigured(versions map[EventType]int) func(string, webhook.WireForma
 		if !ok {
 			version = Latest(t)
 		}
-		e, err := New(t, version)
-		if err != nil {
-			return nil, err
-		}
-		if err := decode(e, format, body); err != nil {
-			return nil, err
-		}
-		return e, nil
+		return registry.DecodeFormat(eventType, version, format, body)
 	}
 }

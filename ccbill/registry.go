@@ -155,6 +155,92 @@ var (
 	_ Event = (*VoidV4)(nil)
 )
 
+// registry is what the runtime knows of CCBill's events: the types and versions, how to make and
+// read each, and where a post says which it is. The functions below are its typed face.
+var registry = &webhook.Registry[Event]{
+	Events: []webhook.EventVersions{
+		{
+			Type:     "NewSaleSuccess",
+			Versions: []int{1, 2, 3, 4, 5, 6},
+		},
+		{
+			Type:     "NewSaleFailure",
+			Versions: []int{1, 2, 3},
+		},
+		{
+			Type:     "UpgradeSuccess",
+			Versions: []int{1, 2},
+		},
+		{
+			Type:     "UpgradeFailure",
+			Versions: []int{1},
+		},
+		{
+			Type:     "UpSaleSuccess",
+			Versions: []int{1, 2, 3},
+		},
+		{
+			Type:     "UpSaleFailure",
+			Versions: []int{1, 2},
+		},
+		{
+			Type:     "CrossSaleSuccess",
+			Versions: []int{1, 2, 3},
+		},
+		{
+			Type:     "CrossSaleFailure",
+			Versions: []int{1, 2},
+		},
+		{
+			Type:     "Cancellation",
+			Versions: []int{1},
+		},
+		{
+			Type:     "Expiration",
+			Versions: []int{1},
+		},
+		{
+			Type:     "BillingDateChange",
+			Versions: []int{1},
+		},
+		{
+			Type:     "CustomerDataUpdate",
+			Versions: []int{1, 2, 3, 4},
+		},
+		{
+			Type:     "UserReactivation",
+			Versions: []int{1},
+		},
+		{
+			Type:     "RenewalSuccess",
+			Versions: []int{1, 2, 3, 4, 5},
+		},
+		{
+			Type:     "RenewalFailure",
+			Versions: []int{1, 2, 3},
+		},
+		{
+			Type:     "Chargeback",
+			Versions: []int{1, 2, 3, 4},
+		},
+		{
+			Type:     "Return",
+			Versions: []int{1, 2, 3, 4},
+		},
+		{
+			Type:     "Refund",
+			Versions: []int{1, 2, 3, 4},
+		},
+		{
+			Type:     "Void",
+			Versions: []int{1, 2, 3, 4},
+		},
+	},
+	New:    newEvent,
+	Read:   readEvent,
+	Vendor: "ccbill",
+}
+
 // Events returns every event type, in the order of the vendor's documentation.
 func Events() []EventType {
 	return []EventType{NewSaleSuccess, NewSaleFailure, UpgradeSuccess, UpgradeFailure, UpSaleSuccess, UpSaleFailure, CrossSaleSuccess, CrossSaleFailure, Cancellation, Expiration, BillingDateChange, CustomerDataUpdate, UserReactivation, RenewalSuccess, RenewalFailure, Chargeback, Return, Refund, Void}
@@ -162,92 +248,12 @@ func Events() []EventType {
 
 // Versions returns the versions of t, oldest first, or nil for an unknown event type.
 func Versions(t EventType) []int {
-	switch t {
-	case NewSaleSuccess:
-		return []int{1, 2, 3, 4, 5, 6}
-	case NewSaleFailure:
-		return []int{1, 2, 3}
-	case UpgradeSuccess:
-		return []int{1, 2}
-	case UpgradeFailure:
-		return []int{1}
-	case UpSaleSuccess:
-		return []int{1, 2, 3}
-	case UpSaleFailure:
-		return []int{1, 2}
-	case CrossSaleSuccess:
-		return []int{1, 2, 3}
-	case CrossSaleFailure:
-		return []int{1, 2}
-	case Cancellation:
-		return []int{1}
-	case Expiration:
-		return []int{1}
-	case BillingDateChange:
-		return []int{1}
-	case CustomerDataUpdate:
-		return []int{1, 2, 3, 4}
-	case UserReactivation:
-		return []int{1}
-	case RenewalSuccess:
-		return []int{1, 2, 3, 4, 5}
-	case RenewalFailure:
-		return []int{1, 2, 3}
-	case Chargeback:
-		return []int{1, 2, 3, 4}
-	case Return:
-		return []int{1, 2, 3, 4}
-	case Refund:
-		return []int{1, 2, 3, 4}
-	case Void:
-		return []int{1, 2, 3, 4}
-	}
-	return nil
+	return registry.Versions(string(t))
 }
 
 // Latest returns the newest version of t, or 0 for an unknown event type.
 func Latest(t EventType) int {
-	switch t {
-	case NewSaleSuccess:
-		return 6
-	case NewSaleFailure:
-		return 3
-	case UpgradeSuccess:
-		return 2
-	case UpgradeFailure:
-		return 1
-	case UpSaleSuccess:
-		return 3
-	case UpSaleFailure:
-		return 2
-	case CrossSaleSuccess:
-		return 3
-	case CrossSaleFailure:
-		return 2
-	case Cancellation:
-		return 1
-	case Expiration:
-		return 1
-	case BillingDateChange:
-		return 1
-	case CustomerDataUpdate:
-		return 4
-	case UserReactivation:
-		return 1
-	case RenewalSuccess:
-		return 5
-	case RenewalFailure:
-		return 3
-	case Chargeback:
-		return 4
-	case Return:
-		return 4
-	case Refund:
-		return 4
-	case Void:
-		return 4
-	}
-	return 0
+	return registry.Latest(string(t))
 }
 
 // secretNames is the redaction rule for CCBill's member names: webhook.LooksSecret's list,
@@ -274,184 +280,179 @@ func extraDisclosure(name string) webhook.Disclosure {
 
 // New returns a new, empty event of type t and the given version, or a *webhook.UnknownEventError.
 func New(t EventType, version int) (Event, error) {
-	switch t {
+	return registry.Make(string(t), version)
+}
+
+// newEvent is the table of event types and versions: a new, empty event of each.
+func newEvent(t string, version int) (Event, bool) {
+	switch EventType(t) {
 	case NewSaleSuccess:
 		switch version {
 		case 1:
-			return new(NewSaleSuccessV1), nil
+			return new(NewSaleSuccessV1), true
 		case 2:
-			return new(NewSaleSuccessV2), nil
+			return new(NewSaleSuccessV2), true
 		case 3:
-			return new(NewSaleSuccessV3), nil
+			return new(NewSaleSuccessV3), true
 		case 4:
-			return new(NewSaleSuccessV4), nil
+			return new(NewSaleSuccessV4), true
 		case 5:
-			return new(NewSaleSuccessV5), nil
+			return new(NewSaleSuccessV5), true
 		case 6:
-			return new(NewSaleSuccessV6), nil
+			return new(NewSaleSuccessV6), true
 		}
 	case NewSaleFailure:
 		switch version {
 		case 1:
-			return new(NewSaleFailureV1), nil
+			return new(NewSaleFailureV1), true
 		case 2:
-			return new(NewSaleFailureV2), nil
+			return new(NewSaleFailureV2), true
 		case 3:
-			return new(NewSaleFailureV3), nil
+			return new(NewSaleFailureV3), true
 		}
 	case UpgradeSuccess:
 		switch version {
 		case 1:
-			return new(UpgradeSuccessV1), nil
+			return new(UpgradeSuccessV1), true
 		case 2:
-			return new(UpgradeSuccessV2), nil
+			return new(UpgradeSuccessV2), true
 		}
 	case UpgradeFailure:
 		switch version {
 		case 1:
-			return new(UpgradeFailureV1), nil
+			return new(UpgradeFailureV1), true
 		}
 	case UpSaleSuccess:
 		switch version {
 		case 1:
-			return new(UpSaleSuccessV1), nil
+			return new(UpSaleSuccessV1), true
 		case 2:
-			return new(UpSaleSuccessV2), nil
+			return new(UpSaleSuccessV2), true
 		case 3:
-			return new(UpSaleSuccessV3), nil
+			return new(UpSaleSuccessV3), true
 		}
 	case UpSaleFailure:
 		switch version {
 		case 1:
-			return new(UpSaleFailureV1), nil
+			return new(UpSaleFailureV1), true
 		case 2:
-			return new(UpSaleFailureV2), nil
+			return new(UpSaleFailureV2), true
 		}
 	case CrossSaleSuccess:
 		switch version {
 		case 1:
-			return new(CrossSaleSuccessV1), nil
+			return new(CrossSaleSuccessV1), true
 		case 2:
-			return new(CrossSaleSuccessV2), nil
+			return new(CrossSaleSuccessV2), true
 		case 3:
-			return new(CrossSaleSuccessV3), nil
+			return new(CrossSaleSuccessV3), true
 		}
 	case CrossSaleFailure:
 		switch version {
 		case 1:
-			return new(CrossSaleFailureV1), nil
+			return new(CrossSaleFailureV1), true
 		case 2:
-			return new(CrossSaleFailureV2), nil
+			return new(CrossSaleFailureV2), true
 		}
 	case Cancellation:
 		switch version {
 		case 1:
-			return new(CancellationV1), nil
+			return new(CancellationV1), true
 		}
 	case Expiration:
 		switch version {
 		case 1:
-			return new(ExpirationV1), nil
+			return new(ExpirationV1), true
 		}
 	case BillingDateChange:
 		switch version {
 		case 1:
-			return new(BillingDateChangeV1), nil
+			return new(BillingDateChangeV1), true
 		}
 	case CustomerDataUpdate:
 		switch version {
 		case 1:
-			return new(CustomerDataUpdateV1), nil
+			return new(CustomerDataUpdateV1), true
 		case 2:
-			return new(CustomerDataUpdateV2), nil
+			return new(CustomerDataUpdateV2), true
 		case 3:
-			return new(CustomerDataUpdateV3), nil
+			return new(CustomerDataUpdateV3), true
 		case 4:
-			return new(CustomerDataUpdateV4), nil
+			return new(CustomerDataUpdateV4), true
 		}
 	case UserReactivation:
 		switch version {
 		case 1:
-			return new(UserReactivationV1), nil
+			return new(UserReactivationV1), true
 		}
 	case RenewalSuccess:
 		switch version {
 		case 1:
-			return new(RenewalSuccessV1), nil
+			return new(RenewalSuccessV1), true
 		case 2:
-			return new(RenewalSuccessV2), nil
+			return new(RenewalSuccessV2), true
 		case 3:
-			return new(RenewalSuccessV3), nil
+			return new(RenewalSuccessV3), true
 		case 4:
-			return new(RenewalSuccessV4), nil
+			return new(RenewalSuccessV4), true
 		case 5:
-			return new(RenewalSuccessV5), nil
+			return new(RenewalSuccessV5), true
 		}
 	case RenewalFailure:
 		switch version {
 		case 1:
-			return new(RenewalFailureV1), nil
+			return new(RenewalFailureV1), true
 		case 2:
-			return new(RenewalFailureV2), nil
+			return new(RenewalFailureV2), true
 		case 3:
-			return new(RenewalFailureV3), nil
+			return new(RenewalFailureV3), true
 		}
 	case Chargeback:
 		switch version {
 		case 1:
-			return new(ChargebackV1), nil
+			return new(ChargebackV1), true
 		case 2:
-			return new(ChargebackV2), nil
+			return new(ChargebackV2), true
 		case 3:
-			return new(ChargebackV3), nil
+			return new(ChargebackV3), true
 		case 4:
-			return new(ChargebackV4), nil
+			return new(ChargebackV4), true
 		}
 	case Return:
 		switch version {
 		case 1:
-			return new(ReturnV1), nil
+			return new(ReturnV1), true
 		case 2:
-			return new(ReturnV2), nil
+			return new(ReturnV2), true
 		case 3:
-			return new(ReturnV3), nil
+			return new(ReturnV3), true
 		case 4:
-			return new(ReturnV4), nil
+			return new(ReturnV4), true
 		}
 	case Refund:
 		switch version {
 		case 1:
-			return new(RefundV1), nil
+			return new(RefundV1), true
 		case 2:
-			return new(RefundV2), nil
+			return new(RefundV2), true
 		case 3:
-			return new(RefundV3), nil
+			return new(RefundV3), true
 		case 4:
-			return new(RefundV4), nil
+			return new(RefundV4), true
 		}
 	case Void:
 		switch version {
 		case 1:
-			return new(VoidV1), nil
+			return new(VoidV1), true
 		case 2:
-			return new(VoidV2), nil
+			return new(VoidV2), true
 		case 3:
-			return new(VoidV3), nil
+			return new(VoidV3), true
 		case 4:
-			return new(VoidV4), nil
-		}
-	default:
-		return nil, &webhook.UnknownEventError{
-			Event:  string(t),
-			Vendor: "ccbill",
+			return new(VoidV4), true
 		}
 	}
-	return nil, &webhook.UnknownEventError{
-		Event:    string(t),
-		Vendor:   "ccbill",
-		Version:  version,
-		Versions: Versions(t),
-	}
+	return nil, false
 }
 
 // Decode decodes a body of event type t in the given version, choosing the decoder by contentType
@@ -464,18 +465,7 @@ func New(t EventType, version int) (Event, error) {
 // for a body that cannot be read. Decode does not validate: call Validate or ValidateStrict on the
 // result.
 func Decode(t EventType, version int, contentType string, body []byte) (Event, error) {
-	format, err := webhook.ParseContentType(contentType)
-	if err != nil {
-		return nil, err
-	}
-	e, err := New(t, version)
-	if err != nil {
-		return nil, err
-	}
-	if err := decode(e, format, body); err != nil {
-		return nil, err
-	}
-	return e, nil
+	return registry.Decode(string(t), version, contentType, body)
 }
 
 // decoder is implemented by every version: it reads a body into a zero event, without Unmarshal's
@@ -485,21 +475,14 @@ type decoder interface {
 	readForm(string) error
 }
 
-// decode decodes body into e, a new event from New, in a format e's version is sent in.
-func decode(e Event, format webhook.WireFormat, body []byte) error {
-	if !e.Formats().Has(format) {
-		return &webhook.FormatError{
-			Event:   string(e.EventType()),
-			Format:  format,
-			Formats: e.Formats(),
-			Version: e.Version(),
-		}
-	}
+// readEvent decodes body into e, a new event from newEvent, in a format e's version is sent in
+// (the registry checks it).
+func readEvent(e Event, format webhook.WireFormat, body []byte) error {
 	d := e.(decoder)
-	if format == webhook.JSON {
-		return d.readJSON(string(body))
+	if format == webhook.Form {
+		return d.readForm(string(body))
 	}
-	return d.readForm(string(body))
+	return d.readJSON(string(body))
 }
 
 // Detect lists the versions of t that a body fits: those sent in its content type whose decoder
@@ -509,38 +492,5 @@ func decode(e Event, format webhook.WireFormat, body []byte) error {
 //
 // When no version fits and the body could not be decoded, the decode error is returned.
 func Detect(t EventType, contentType string, body []byte) ([]int, error) {
-	format, err := webhook.ParseContentType(contentType)
-	if err != nil {
-		return nil, err
-	}
-	versions := Versions(t)
-	if versions == nil {
-		return nil, &webhook.UnknownEventError{
-			Event:  string(t),
-			Vendor: "ccbill",
-		}
-	}
-	var (
-		fits      []int
-		decodeErr error
-	)
-	for _, n := range versions {
-		e, _ := New(t, n)
-		if !e.Formats().Has(format) {
-			continue
-		}
-		if err := decode(e, format, body); err != nil {
-			if decodeErr == nil {
-				decodeErr = err
-			}
-			continue
-		}
-		if e.ValidateStrict() == nil {
-			fits = append(fits, n)
-		}
-	}
-	if len(fits) == 0 && decodeErr != nil {
-		return nil, decodeErr
-	}
-	return fits, nil
+	return registry.Detect(string(t), contentType, body)
 }

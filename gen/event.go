@@ -13,6 +13,12 @@ import (
 func (p *pkg) eventFile(ev *event) (*jen.File, error) {
 	f := p.newFile()
 	for _, v := range ev.versions {
+		if v.body != nil {
+			if err := p.envelopedVersion(f, v); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		p.versionType(f, v)
 		if err := p.versionMethods(f, v); err != nil {
 			return nil, err
@@ -26,7 +32,9 @@ func (p *pkg) eventFile(ev *event) (*jen.File, error) {
 	return f, nil
 }
 
-func (p *pkg) versionType(f *jen.File, v *version) {
+// versionDoc is a version type's documentation: the event, how the version is sent and how a
+// receiver knows it.
+func (p *pkg) versionDoc(v *version) []string {
 	ev := v.event.spec
 	var about []string
 	about = append(about, fmt.Sprintf("%s is version %d of the %s event.", v.goType, v.spec.Number, ev.Name))
@@ -37,7 +45,7 @@ func (p *pkg) versionType(f *jen.File, v *version) {
 	if v.spec.Released != "" {
 		when = "Released " + v.spec.Released + ". "
 	}
-	about = append(about, when+"Sent "+formatWords(v)+"; the version is not on the wire, it is the one configured for the event with the vendor.")
+	about = append(about, when+"Sent "+formatWords(v)+"; "+p.versionWords()+".")
 	if v.spec.Note != "" {
 		about = append(about, sentence(v.spec.Note))
 	}
@@ -45,11 +53,28 @@ func (p *pkg) versionType(f *jen.File, v *version) {
 		about = append(about, fmt.Sprintf("Its fields are %s v%d's followed by its own, as the spec decides (errata %s); Base returns the %s part.",
 			v.base.event.spec.Name, v.base.spec.Number, v.spec.Base.Errata, v.base.goType))
 	}
+	if v.spec.RawContent {
+		about = append(about, fmt.Sprintf("The vendor does not describe this version's %s, so it is kept as raw JSON.", p.spec.Vendor.Envelope.Content))
+	}
 	for _, n := range ev.Notes {
 		about = append(about, sentence(n))
 	}
 	about = append(about, "Documentation: "+ev.DocURL)
-	addDoc(f.Group, about...)
+	return about
+}
+
+// versionWords says where a receiver learns an event's version, from the spec's delivery.
+func (p *pkg) versionWords() string {
+	src := p.spec.Vendor.Delivery.Version
+	if src == nil || src.In == spec.InConfigured {
+		return "the version is not on the wire, it is the one configured for the event with the vendor"
+	}
+	return fmt.Sprintf("the version is on the wire, in the %s %s", src.Name, map[spec.LocatorIn]string{
+		spec.InBody: "member of the body", spec.InQuery: "query parameter", spec.InHeader: "header"}[src.In])
+}
+
+func (p *pkg) versionType(f *jen.File, v *version) {
+	addDoc(f.Group, p.versionDoc(v)...)
 
 	var members []jen.Code
 	for i, fd := range v.fields {
@@ -347,7 +372,6 @@ func redaction(fd *field) *jen.Statement {
 	return wh("Show")
 }
 
-
 // checks are the Validator calls for one field, in a fixed order: presence, then the value's
 // kind, then its length, then its format and enum.
 func (p *pkg) checks(fd *field) ([]jen.Code, error) {
@@ -454,6 +478,91 @@ func (p *pkg) baseMethod(f *jen.File, v *version) error {
 	addDoc(f.Group, fmt.Sprintf("Base returns the %s v%d part of the event as a %s, so that code written for the base event "+
 		"handles this one too. The fields of its own stay here; Extra is shared.", v.base.event.spec.Name, v.base.spec.Number, v.base.goType))
 	f.Func().Params(recv(v)).Id("Base").Params().Id(v.base.goType).Block(jen.Return(jen.Id(v.base.goType).Values(values)))
+	f.Line()
+	return nil
+}
+
+// envelopedVersion writes a version of an enveloped vendor: its body's struct (the envelope's
+// members, the content typed), the content's struct, and the methods every event has.
+func (p *pkg) envelopedVersion(f *jen.File, v *version) error {
+	p.objectStruct(f, v.body, p.versionDoc(v), false)
+	if v.content != nil {
+		p.objectStruct(f, v.content, []string{fmt.Sprintf("%s is the %s of %s: the resources the event is about.",
+			v.content.goType, p.spec.Vendor.Envelope.Content, v.goType)}, true)
+		if err := p.objectMethods(f, v.content, true); err != nil {
+			return err
+		}
+	}
+	if err := p.objectMethods(f, v.body, false); err != nil {
+		return err
+	}
+	ev, number := v.event, v.spec.Number
+	addDoc(f.Group, "EventType returns "+ev.constant+".")
+	f.Func().Params(recv(v)).Id("EventType").Params().Id("EventType").Block(jen.Return(jen.Id(ev.constant)))
+	f.Line()
+	addDoc(f.Group, fmt.Sprintf("Version returns %d.", number))
+	f.Func().Params(recv(v)).Id("Version").Params().Int().Block(jen.Return(jen.Lit(number)))
+	f.Line()
+	addDoc(f.Group, "Formats returns the wire formats the vendor sends this version in: as JSON.")
+	f.Func().Params(recv(v)).Id("Formats").Params().Add(wh("FormatSet")).Block(jen.Return(wh("FormatSet").Call(wh("JSON"))))
+	f.Line()
+	addDoc(f.Group, "ExtraFields returns the kept members of the body that the envelope does not define (Extra).")
+	f.Func().Params(recv(v)).Id("ExtraFields").Params().Add(wh("RawMembers")).Block(jen.Return(jen.Id("e").Dot("Extra")))
+	f.Line()
+
+	addDoc(f.Group,
+		"UnmarshalJSON decodes a body with straight-line code, no reflection: each member's value must have the member's shape "+
+			"(text may arrive as a JSON string or number, integers as numbers or digit strings), null is an absent value, and a key "+
+			"sent twice is an error. Members the spec does not define are kept in the Extra of their object, at every depth.",
+		"On an error the event holds the members read before it; the error is a *webhook.DecodeError naming the offset and the "+
+			"member's path. It does not validate: call Validate.")
+	f.Func().Params(recv(v)).Id("UnmarshalJSON").Params(jen.Id("body").Index().Byte()).Error().Block(
+		jen.Op("*").Id("e").Op("=").Id(v.goType).Values(),
+		jen.Return(jen.Id("e").Dot("readJSON").Call(jen.String().Call(jen.Id("body")))),
+	)
+	f.Line()
+	addDoc(f.Group, "readJSON decodes body into e, which must be the zero value.")
+	f.Func().Params(recv(v)).Id("readJSON").Params(jen.Id("body").String()).Error().Block(
+		jen.Id("d").Op(":=").Add(wh("NewDecoder")).Call(jen.Id("body")),
+		jen.Id("e").Dot("decode").Call(jen.Op("&").Id("d")),
+		jen.Return(jen.Id("d").Dot("End").Call()),
+	)
+	f.Line()
+	addDoc(f.Group, "AppendJSON appends the event as a JSON body: the members in the spec's order, absent ones left out, "+
+		"each object's Extra after its members.")
+	f.Func().Params(recv(v)).Id("AppendJSON").Params(jen.Id("dst").Index().Byte()).Index().Byte().Block(
+		jen.Id("enc").Op(":=").Add(wh("NewEncoder")).Call(jen.Id("dst")),
+		jen.Id("e").Dot("encode").Call(jen.Id("enc")),
+		jen.Return(jen.Id("enc").Dot("Bytes").Call()),
+	)
+	f.Line()
+	addDoc(f.Group, "MarshalJSON encodes the event as AppendJSON does, secrets included: it is the payload, not a log line. "+
+		"It fails only for a Number or RawJSON value built by hand that is not JSON.")
+	f.Func().Params(jen.Id("e").Id(v.goType)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Id("enc").Op(":=").Add(wh("NewEncoder")).Call(jen.Nil()),
+		jen.Id("e").Dot("encode").Call(jen.Id("enc")),
+		jen.Return(jen.Id("enc").Dot("Bytes").Call(), jen.Id("enc").Dot("Err").Call()),
+	)
+	f.Line()
+	name := jen.Lit(ev.spec.Name)
+	addDoc(f.Group,
+		"Validate checks every constraint the spec states for this version, at every depth: presence, lengths, formats, ranges "+
+			"and enums. It reports all problems at once as a *webhook.ValidationError naming each member by its path "+
+			"(\"content.order.lines[2].quantity\"), the rule and its limit (a secret's value is left out), and returns nil for a "+
+			"valid event. Extra is not checked: see ValidateStrict.")
+	f.Func().Params(recv(v)).Id("Validate").Params().Error().Block(
+		jen.Var().Id("v").Add(wh("Validator")),
+		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v"), jen.False()),
+		jen.Return(jen.Id("v").Dot("Err").Call(name, jen.Lit(number))),
+	)
+	f.Line()
+	addDoc(f.Group, "ValidateStrict is Validate that also reports, at every depth, the members the spec does not define. Use it to "+
+		"find members the spec lacks, or to tell versions apart.")
+	f.Func().Params(recv(v)).Id("ValidateStrict").Params().Error().Block(
+		jen.Var().Id("v").Add(wh("Validator")),
+		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v"), jen.True()),
+		jen.Return(jen.Id("v").Dot("Err").Call(name, jen.Lit(number))),
+	)
 	f.Line()
 	return nil
 }

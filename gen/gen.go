@@ -158,6 +158,7 @@ func (p *pkg) goFiles() (map[string]*jen.File, error) {
 	emitters := map[string]func() (*jen.File, error){
 		"doc.go":      p.docFile,
 		"enums.go":    p.enumsFile,
+		"types.go":    p.typesFile,
 		"registry.go": p.registryFile,
 		"samples.go":  p.samplesFile,
 		"tables.go":   p.tablesFile,

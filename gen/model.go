@@ -46,8 +46,8 @@ type version struct {
 	fields  []*field
 	body    *goStruct
 	content *goStruct // the content's own type, nil for raw content
-	base    *version // the base version of a derived event's version
-	flags   int      // spellings in all: the size of a decoder's seen array
+	base    *version  // the base version of a derived event's version
+	flags   int       // spellings in all: the size of a decoder's seen array
 }
 
 // formats lists the version's wire formats in a fixed order.
@@ -76,6 +76,7 @@ func (f *field) secret() bool { return f.Sensitivity == spec.SensitivitySecret }
 // or enveloped body: its members and its decoder's seen flags.
 type goStruct struct {
 	goType  string
+	recv    string           // the methods' receiver: "o", or "e" for an event version's body
 	named   *spec.ObjectType // nil for content and bodies
 	members []*field
 	flags   int
@@ -86,9 +87,9 @@ type goStruct struct {
 // goType is how a member is typed in Go: a tree, for arrays and maps of values or objects.
 type goType struct {
 	kind goKind
-	enum *enum   // goEnum
+	enum *enum     // goEnum
 	obj  *goStruct // goObject
-	elem *goType // goArray, goMap
+	elem *goType   // goArray, goMap
 }
 
 type goKind int
@@ -96,18 +97,18 @@ type goKind int
 const (
 	// goText is a string: every value of a flat body (form bodies have only text), and text,
 	// digits and decimals in a nested one, which keep their literal.
-	goText goKind = iota
-	goSecret     // webhook.Secret
-	goEnum       // the enum's string type
-	goInt        // webhook.Int
-	goUnixTime   // webhook.UnixTime
-	goUnixMillis // webhook.UnixMillis
-	goBool       // webhook.Bool
-	goNumber     // webhook.Number
-	goRaw        // webhook.RawJSON
-	goObject     // the object's struct, by value
-	goArray      // a slice of the element
-	goMap        // webhook.Map of the element
+	goText       goKind = iota
+	goSecret            // webhook.Secret
+	goEnum              // the enum's string type
+	goInt               // webhook.Int
+	goUnixTime          // webhook.UnixTime
+	goUnixMillis        // webhook.UnixMillis
+	goBool              // webhook.Bool
+	goNumber            // webhook.Number
+	goRaw               // webhook.RawJSON
+	goObject            // the object's struct, by value
+	goArray             // a slice of the element
+	goMap               // webhook.Map of the element
 )
 
 // textual reports whether the Go value is a string type, empty when absent.
@@ -149,7 +150,7 @@ var fixedNames = []string{
 }
 
 // fixedFiles are the files every generated package has besides one file per event.
-var fixedFiles = []string{"doc.go", "enums.go", "registry.go", "samples.go", "tables.go", "clock.go", "changes.go", "receive.go"}
+var fixedFiles = []string{"doc.go", "enums.go", "types.go", "registry.go", "samples.go", "tables.go", "clock.go", "changes.go", "receive.go"}
 
 func newPackage(s *spec.Spec) (*pkg, error) {
 	p := &pkg{spec: s, name: s.Vendor.ID, byEnum: map[string]*enum{}, byType: map[string]*goStruct{}}
@@ -189,7 +190,7 @@ func newPackage(s *spec.Spec) (*pkg, error) {
 	// types declared after them, and to their own type through arrays.
 	for i := range s.Types {
 		st := &s.Types[i]
-		o := &goStruct{goType: st.GoName, named: st, about: "type " + st.Name}
+		o := &goStruct{goType: st.GoName, recv: "o", named: st, about: "type " + st.Name}
 		if err := names.claim(o.goType, o.about); err != nil {
 			return nil, err
 		}
@@ -353,13 +354,13 @@ func (p *pkg) newEnvelopedVersion(v *version, resolved []spec.ResolvedField) err
 	if !slices.Equal(v.formats(), []spec.WireFormat{spec.WireJSON}) {
 		return fmt.Errorf("%s: enveloped bodies are JSON, not %v", about, v.spec.Formats)
 	}
-	v.body = &goStruct{goType: v.goType, about: about}
+	v.body = &goStruct{goType: v.goType, recv: "e", about: about}
 	content := p.spec.Vendor.Envelope.Content
 	for i, rf := range resolved {
 		if rf.Name != content || rf.Members == nil {
 			continue
 		}
-		v.content = &goStruct{goType: v.goType + "Content", about: about + "'s content"}
+		v.content = &goStruct{goType: v.goType + "Content", recv: "o", about: about + "'s content"}
 		if err := p.fillObject(v.content, rf.Members); err != nil {
 			return err
 		}

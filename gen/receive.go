@@ -160,10 +160,7 @@ func (p *pkg) receiveFile() (*jen.File, error) {
 			jen.Id("t").Op(":=").Id("EventType").Call(jen.Id("eventType")),
 			jen.List(jen.Id("version"), jen.Id("ok")).Op(":=").Id("versions").Index(jen.Id("t")),
 			jen.If(jen.Op("!").Id("ok")).Block(jen.Id("version").Op("=").Id("Latest").Call(jen.Id("t"))),
-			jen.List(jen.Id("e"), jen.Err()).Op(":=").Id("New").Call(jen.Id("t"), jen.Id("version")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.If(jen.Err().Op(":=").Id("decode").Call(jen.Id("e"), jen.Id("format"), jen.Id("body")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Return(jen.Id("e"), jen.Nil()),
+			jen.Return(jen.Id("registry").Dot("DecodeFormat").Call(jen.Id("eventType"), jen.Id("version"), jen.Id("format"), jen.Id("body"))),
 		)),
 	)
 	return f, nil

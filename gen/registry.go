@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,28 +35,7 @@ func (p *pkg) registryFile() (*jen.File, error) {
 	f.Const().Defs(consts...)
 	f.Line()
 
-	addDoc(f.Group, "Event is implemented by every event version's type (*"+p.events[0].versions[0].goType+" and the rest), "+
-		"so that code which receives several events or versions can decode and validate them alike.")
-	f.Type().Id("Event").Interface(
-		jen.Id("EventType").Params().Id("EventType"),
-		jen.Id("Version").Params().Int(),
-		jen.Comment("// Formats are the wire formats the vendor sends the version in."),
-		jen.Id("Formats").Params().Add(wh("FormatSet")),
-		jen.Id("Validate").Params().Error(),
-		jen.Id("ValidateStrict").Params().Error(),
-		jen.Comment("// ExtraFields are the kept members the version does not define."),
-		jen.Id("ExtraFields").Params().Add(wh("Fields")),
-		jen.Id("UnmarshalJSON").Params(jen.Index().Byte()).Error(),
-		jen.Id("UnmarshalForm").Params(jen.Index().Byte()).Error(),
-		jen.Id("UnmarshalValues").Params(jen.Qual("net/url", "Values")).Error(),
-		jen.Id("AppendJSON").Params(jen.Index().Byte()).Index().Byte(),
-		jen.Id("AppendForm").Params(jen.Index().Byte()).Index().Byte(),
-		jen.Comment("// WriteFields gives every member to a webhook.FieldWriter in wire order."),
-		jen.Id("WriteFields").Params(wh("FieldWriter")),
-		jen.Comment("// LogValue logs the members with secrets redacted."),
-		jen.Id("LogValue").Params().Qual("log/slog", "Value"),
-	)
-	f.Line()
+	p.eventInterface(f)
 	var checks []jen.Code
 	for _, ev := range p.events {
 		for _, v := range ev.versions {
@@ -65,6 +45,36 @@ func (p *pkg) registryFile() (*jen.File, error) {
 	f.Var().Defs(checks...)
 	f.Line()
 
+	var events []jen.Code
+	for _, ev := range p.events {
+		var ns []jen.Code
+		for _, v := range ev.versions {
+			ns = append(ns, jen.Lit(v.spec.Number))
+		}
+		events = append(events, jen.Values(jen.Dict{
+			jen.Id("Type"):     jen.Lit(ev.spec.Name),
+			jen.Id("Versions"): jen.Index().Int().Values(ns...),
+		}))
+	}
+	fields := jen.Dict{
+		jen.Id("Vendor"): jen.Lit(p.name),
+		jen.Id("Events"): jen.Index().Add(wh("EventVersions")).ValuesFunc(func(g *jen.Group) {
+			for _, e := range events {
+				g.Line().Add(e)
+			}
+			g.Line()
+		}),
+		jen.Id("New"):  jen.Id("newEvent"),
+		jen.Id("Read"): jen.Id("readEvent"),
+	}
+	if route := p.route(); route != nil {
+		fields[jen.Id("Route")] = route
+	}
+	addDoc(f.Group, fmt.Sprintf("registry is what the runtime knows of %s's events: the types and versions, how to make and read each, "+
+		"and where a post says which it is. The functions below are its typed face.", vendor))
+	f.Var().Id("registry").Op("=").Op("&").Add(wh("Registry")).Types(jen.Id("Event")).Values(fields)
+	f.Line()
+
 	var all []jen.Code
 	for _, ev := range p.events {
 		all = append(all, jen.Id(ev.constant))
@@ -72,90 +82,170 @@ func (p *pkg) registryFile() (*jen.File, error) {
 	addDoc(f.Group, "Events returns every event type, in the order of the vendor's documentation.")
 	f.Func().Id("Events").Params().Index().Id("EventType").Block(jen.Return(jen.Index().Id("EventType").Values(all...)))
 	f.Line()
-
-	var vcases, lcases []jen.Code
-	for _, ev := range p.events {
-		var ns []jen.Code
-		for _, v := range ev.versions {
-			ns = append(ns, jen.Lit(v.spec.Number))
-		}
-		vcases = append(vcases, jen.Case(jen.Id(ev.constant)).Block(jen.Return(jen.Index().Int().Values(ns...))))
-		lcases = append(lcases, jen.Case(jen.Id(ev.constant)).Block(jen.Return(jen.Lit(ev.latest().spec.Number))))
-	}
 	addDoc(f.Group, "Versions returns the versions of t, oldest first, or nil for an unknown event type.")
 	f.Func().Id("Versions").Params(jen.Id("t").Id("EventType")).Index().Int().Block(
-		jen.Switch(jen.Id("t")).Block(vcases...), jen.Return(jen.Nil()))
+		jen.Return(jen.Id("registry").Dot("Versions").Call(jen.String().Call(jen.Id("t")))))
 	f.Line()
 	addDoc(f.Group, "Latest returns the newest version of t, or 0 for an unknown event type.")
 	f.Func().Id("Latest").Params(jen.Id("t").Id("EventType")).Int().Block(
-		jen.Switch(jen.Id("t")).Block(lcases...), jen.Return(jen.Lit(0)))
+		jen.Return(jen.Id("registry").Dot("Latest").Call(jen.String().Call(jen.Id("t")))))
 	f.Line()
 	p.secretFieldFuncs(f)
 
-	unknown := func(version jen.Code, versions jen.Code) *jen.Statement {
-		d := jen.Dict{jen.Id("Vendor"): jen.Lit(p.name), jen.Id("Event"): jen.String().Call(jen.Id("t"))}
-		if version != nil {
-			d[jen.Id("Version")] = version
-			d[jen.Id("Versions")] = versions
-		}
-		return jen.Op("&").Add(wh("UnknownEventError")).Values(d)
-	}
+	addDoc(f.Group, "New returns a new, empty event of type t and the given version, or a *webhook.UnknownEventError.")
+	f.Func().Id("New").Params(jen.Id("t").Id("EventType"), jen.Id("version").Int()).Params(jen.Id("Event"), jen.Error()).Block(
+		jen.Return(jen.Id("registry").Dot("Make").Call(jen.String().Call(jen.Id("t")), jen.Id("version"))))
+	f.Line()
 	var ncases []jen.Code
 	for _, ev := range p.events {
 		var inner []jen.Code
 		for _, v := range ev.versions {
-			inner = append(inner, jen.Case(jen.Lit(v.spec.Number)).Block(jen.Return(jen.New(jen.Id(v.goType)), jen.Nil())))
+			inner = append(inner, jen.Case(jen.Lit(v.spec.Number)).Block(jen.Return(jen.New(jen.Id(v.goType)), jen.True())))
 		}
 		ncases = append(ncases, jen.Case(jen.Id(ev.constant)).Block(jen.Switch(jen.Id("version")).Block(inner...)))
 	}
-	ncases = append(ncases, jen.Default().Block(jen.Return(jen.Nil(), unknown(nil, nil))))
-	addDoc(f.Group, "New returns a new, empty event of type t and the given version, or a *webhook.UnknownEventError.")
-	f.Func().Id("New").Params(jen.Id("t").Id("EventType"), jen.Id("version").Int()).Params(jen.Id("Event"), jen.Error()).Block(
-		jen.Switch(jen.Id("t")).Block(ncases...),
-		jen.Return(jen.Nil(), unknown(jen.Id("version"), jen.Id("Versions").Call(jen.Id("t")))),
+	addDoc(f.Group, "newEvent is the table of event types and versions: a new, empty event of each.")
+	f.Func().Id("newEvent").Params(jen.Id("t").String(), jen.Id("version").Int()).Params(jen.Id("Event"), jen.Bool()).Block(
+		jen.Switch(jen.Id("EventType").Call(jen.Id("t"))).Block(ncases...),
+		jen.Return(jen.Nil(), jen.False()),
 	)
 	f.Line()
+	p.decodeFuncs(f)
+	return f, nil
+}
 
-	addDoc(f.Group,
-		"Decode decodes a body of event type t in the given version, choosing the decoder by contentType "+
-			"(application/json or application/x-www-form-urlencoded; a UTF-8 charset parameter is allowed). "+
-			"The version is the one configured for the event with the vendor; it is not on the wire (Detect lists the versions a body fits).",
-		"Errors: *webhook.UnknownEventError for an unknown type or version, *webhook.ContentTypeError, "+
-			"*webhook.FormatError for a format the vendor does not send that version in, *webhook.DecodeError for a body that cannot be read. "+
-			"Decode does not validate: call Validate or ValidateStrict on the result.")
-	f.Func().Id("Decode").Params(jen.Id("t").Id("EventType"), jen.Id("version").Int(), jen.Id("contentType").String(), jen.Id("body").Index().Byte()).
-		Params(jen.Id("Event"), jen.Error()).Block(
-		jen.List(jen.Id("format"), jen.Err()).Op(":=").Add(wh("ParseContentType")).Call(jen.Id("contentType")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.List(jen.Id("e"), jen.Err()).Op(":=").Id("New").Call(jen.Id("t"), jen.Id("version")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.If(jen.Err().Op(":=").Id("decode").Call(jen.Id("e"), jen.Id("format"), jen.Id("body")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Id("e"), jen.Nil()),
+// eventInterface declares Event, the methods every version's type has: the flat bodies' form
+// and field-writer methods for vendors that send them, raw kept members for nested bodies.
+func (p *pkg) eventInterface(f *jen.File) {
+	methods := []jen.Code{
+		jen.Id("EventType").Params().Id("EventType"),
+		jen.Id("Version").Params().Int(),
+		jen.Comment("// Formats are the wire formats the vendor sends the version in."),
+		jen.Id("Formats").Params().Add(wh("FormatSet")),
+		jen.Id("Validate").Params().Error(),
+		jen.Id("ValidateStrict").Params().Error(),
+	}
+	if p.enveloped() {
+		methods = append(methods,
+			jen.Comment("// ExtraFields are the kept members of the body that the envelope does not define."),
+			jen.Id("ExtraFields").Params().Add(wh("RawMembers")),
+			jen.Id("UnmarshalJSON").Params(jen.Index().Byte()).Error(),
+			jen.Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()),
+			jen.Id("AppendJSON").Params(jen.Index().Byte()).Index().Byte(),
+		)
+	} else {
+		methods = append(methods,
+			jen.Comment("// ExtraFields are the kept members the version does not define."),
+			jen.Id("ExtraFields").Params().Add(wh("Fields")),
+			jen.Id("UnmarshalJSON").Params(jen.Index().Byte()).Error(),
+			jen.Id("UnmarshalForm").Params(jen.Index().Byte()).Error(),
+			jen.Id("UnmarshalValues").Params(jen.Qual("net/url", "Values")).Error(),
+			jen.Id("AppendJSON").Params(jen.Index().Byte()).Index().Byte(),
+			jen.Id("AppendForm").Params(jen.Index().Byte()).Index().Byte(),
+			jen.Comment("// WriteFields gives every member to a webhook.FieldWriter in wire order."),
+			jen.Id("WriteFields").Params(wh("FieldWriter")),
+		)
+	}
+	methods = append(methods,
+		jen.Comment("// LogValue logs the members with secrets redacted."),
+		jen.Id("LogValue").Params().Qual("log/slog", "Value"),
 	)
+	addDoc(f.Group, "Event is implemented by every event version's type (*"+p.events[0].versions[0].goType+" and the rest), "+
+		"so that code which receives several events or versions can decode and validate them alike.")
+	f.Type().Id("Event").Interface(methods...)
 	f.Line()
+}
 
-	addDoc(f.Group, "decoder is implemented by every version: it reads a body into a zero event, without "+
-		"Unmarshal's reset.")
-	f.Type().Id("decoder").Interface(
-		jen.Id("readJSON").Params(jen.String()).Error(),
-		jen.Id("readForm").Params(jen.String()).Error(),
-	)
+// route is the registry's Route: where a post carries its event type, version and key, as the
+// spec's delivery says; nil when nothing of it is on the wire but query parameters the handler
+// reads itself.
+func (p *pkg) route() jen.Code {
+	d := p.spec.Vendor.Delivery
+	locator := func(l *spec.Locator) jen.Code {
+		in := map[spec.LocatorIn]string{spec.InQuery: "InQuery", spec.InHeader: "InHeader", spec.InBody: "InBody"}[l.In]
+		if in == "" {
+			return nil
+		}
+		return wh("Locator").Values(jen.Dict{jen.Id("In"): wh(in), jen.Id("Name"): jen.Lit(l.Name)})
+	}
+	r := jen.Dict{}
+	if d.EventType != nil {
+		if c := locator(d.EventType); c != nil {
+			r[jen.Id("EventType")] = c
+		}
+	}
+	if d.Version != nil {
+		if c := locator(&d.Version.Locator); c != nil {
+			r[jen.Id("Version")] = c
+			if d.Version.Pattern != "" {
+				r[jen.Id("VersionPattern")] = jen.Lit(d.Version.Pattern)
+			}
+		}
+	}
+	if d.Key != nil {
+		if c := locator(d.Key); c != nil {
+			r[jen.Id("Key")] = c
+		}
+	}
+	if len(r) == 0 {
+		return nil
+	}
+	return wh("Route").Values(r)
+}
+
+// routedInBody reports whether a post's body says its event type and version, so that Decode
+// needs nothing but the body.
+func (p *pkg) routedInBody() bool {
+	d := p.spec.Vendor.Delivery
+	return d.EventType != nil && d.EventType.In == spec.InBody && d.Version != nil && d.Version.In == spec.InBody
+}
+
+// decodeFuncs declares Decode and Detect over the registry, and readEvent, which the registry
+// calls to read a body into a version's type.
+func (p *pkg) decodeFuncs(f *jen.File) {
+	errs := "Errors: *webhook.UnknownEventError for an unknown type or version, *webhook.ContentTypeError, " +
+		"*webhook.FormatError for a format the vendor does not send that version in, *webhook.DecodeError for a body that cannot be read. " +
+		"Decode does not validate: call Validate or ValidateStrict on the result."
+	if p.routedInBody() {
+		d := p.spec.Vendor.Delivery
+		addDoc(f.Group,
+			fmt.Sprintf("Decode decodes a JSON body, reading its event type from the body's %s member and its version from its %s member.",
+				d.EventType.Name, d.Version.Name), errs)
+		f.Func().Id("Decode").Params(jen.Id("body").Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(
+			jen.Return(jen.Id("registry").Dot("DecodeBody").Call(jen.Lit("application/json"), jen.Id("body"))))
+		f.Line()
+	} else {
+		addDoc(f.Group,
+			"Decode decodes a body of event type t in the given version, choosing the decoder by contentType "+
+				"(application/json or application/x-www-form-urlencoded; a UTF-8 charset parameter is allowed). "+
+				"The version is the one configured for the event with the vendor; it is not on the wire (Detect lists the versions a body fits).",
+			errs)
+		f.Func().Id("Decode").Params(jen.Id("t").Id("EventType"), jen.Id("version").Int(), jen.Id("contentType").String(), jen.Id("body").Index().Byte()).
+			Params(jen.Id("Event"), jen.Error()).Block(
+			jen.Return(jen.Id("registry").Dot("Decode").Call(jen.String().Call(jen.Id("t")), jen.Id("version"), jen.Id("contentType"), jen.Id("body"))))
+		f.Line()
+	}
+
+	hasForm := false
+	for _, ev := range p.events {
+		for _, v := range ev.versions {
+			hasForm = hasForm || slices.Contains(v.spec.Formats, spec.WireForm)
+		}
+	}
+	readers := []jen.Code{jen.Id("readJSON").Params(jen.String()).Error()}
+	if hasForm {
+		readers = append(readers, jen.Id("readForm").Params(jen.String()).Error())
+	}
+	addDoc(f.Group, "decoder is implemented by every version: it reads a body into a zero event, without Unmarshal's reset.")
+	f.Type().Id("decoder").Interface(readers...)
 	f.Line()
-
-	addDoc(f.Group, "decode decodes body into e, a new event from New, in a format e's version is sent in.")
-	f.Func().Id("decode").Params(jen.Id("e").Id("Event"), jen.Id("format").Add(wh("WireFormat")), jen.Id("body").Index().Byte()).Error().Block(
-		jen.If(jen.Op("!").Id("e").Dot("Formats").Call().Dot("Has").Call(jen.Id("format"))).Block(
-			jen.Return(jen.Op("&").Add(wh("FormatError")).Values(jen.Dict{
-				jen.Id("Event"):   jen.String().Call(jen.Id("e").Dot("EventType").Call()),
-				jen.Id("Version"): jen.Id("e").Dot("Version").Call(),
-				jen.Id("Format"):  jen.Id("format"),
-				jen.Id("Formats"): jen.Id("e").Dot("Formats").Call(),
-			})),
-		),
-		jen.Id("d").Op(":=").Id("e").Assert(jen.Id("decoder")),
-		jen.If(jen.Id("format").Op("==").Add(wh("JSON"))).Block(jen.Return(jen.Id("d").Dot("readJSON").Call(jen.String().Call(jen.Id("body"))))),
-		jen.Return(jen.Id("d").Dot("readForm").Call(jen.String().Call(jen.Id("body")))),
-	)
+	read := []jen.Code{jen.Id("d").Op(":=").Id("e").Assert(jen.Id("decoder"))}
+	if hasForm {
+		read = append(read, jen.If(jen.Id("format").Op("==").Add(wh("Form"))).Block(jen.Return(jen.Id("d").Dot("readForm").Call(jen.String().Call(jen.Id("body"))))))
+	}
+	read = append(read, jen.Return(jen.Id("d").Dot("readJSON").Call(jen.String().Call(jen.Id("body")))))
+	addDoc(f.Group, "readEvent decodes body into e, a new event from newEvent, in a format e's version is sent in (the registry checks it).")
+	f.Func().Id("readEvent").Params(jen.Id("e").Id("Event"), jen.Id("format").Add(wh("WireFormat")), jen.Id("body").Index().Byte()).Error().Block(read...)
 	f.Line()
 
 	addDoc(f.Group,
@@ -165,29 +255,7 @@ func (p *pkg) registryFile() (*jen.File, error) {
 		"When no version fits and the body could not be decoded, the decode error is returned.")
 	f.Func().Id("Detect").Params(jen.Id("t").Id("EventType"), jen.Id("contentType").String(), jen.Id("body").Index().Byte()).
 		Params(jen.Index().Int(), jen.Error()).Block(
-		jen.List(jen.Id("format"), jen.Err()).Op(":=").Add(wh("ParseContentType")).Call(jen.Id("contentType")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Id("versions").Op(":=").Id("Versions").Call(jen.Id("t")),
-		jen.If(jen.Id("versions").Op("==").Nil()).Block(jen.Return(jen.Nil(), unknown(nil, nil))),
-		jen.Var().Defs(
-			jen.Id("fits").Index().Int(),
-			jen.Id("decodeErr").Error(),
-		),
-		jen.For(jen.List(jen.Id("_"), jen.Id("n")).Op(":=").Range().Id("versions")).Block(
-			jen.List(jen.Id("e"), jen.Id("_")).Op(":=").Id("New").Call(jen.Id("t"), jen.Id("n")),
-			jen.If(jen.Op("!").Id("e").Dot("Formats").Call().Dot("Has").Call(jen.Id("format"))).Block(jen.Continue()),
-			jen.If(jen.Err().Op(":=").Id("decode").Call(jen.Id("e"), jen.Id("format"), jen.Id("body")), jen.Err().Op("!=").Nil()).Block(
-				jen.If(jen.Id("decodeErr").Op("==").Nil()).Block(jen.Id("decodeErr").Op("=").Err()),
-				jen.Continue(),
-			),
-			jen.If(jen.Id("e").Dot("ValidateStrict").Call().Op("==").Nil()).Block(
-				jen.Id("fits").Op("=").Append(jen.Id("fits"), jen.Id("n")),
-			),
-		),
-		jen.If(jen.Len(jen.Id("fits")).Op("==").Lit(0).Op("&&").Id("decodeErr").Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("decodeErr"))),
-		jen.Return(jen.Id("fits"), jen.Nil()),
-	)
-	return f, nil
+		jen.Return(jen.Id("registry").Dot("Detect").Call(jen.String().Call(jen.Id("t")), jen.Id("contentType"), jen.Id("body"))))
 }
 
 func versionList(ev *event) string {

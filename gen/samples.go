@@ -5,6 +5,11 @@ import "github.com/dave/jennifer/jen"
 // samplesFile builds every version from the guide's example values, for tests, for trying a
 // receiver, and as documentation of what a payload looks like.
 func (p *pkg) samplesFile() (*jen.File, error) {
+	if p.enveloped() {
+		// The examples of nested bodies are not in the spec's rows; a sample there would be an
+		// empty envelope, which misleads more than it helps.
+		return nil, nil
+	}
 	f := p.newFile()
 	var cases []jen.Code
 	for _, ev := range p.events {

@@ -1,6 +1,9 @@
 package webhook
 
 import (
+	"fmt"
+	"io"
+	"log/slog"
 	"strconv"
 	"time"
 )
@@ -203,4 +206,89 @@ func isNumberLiteral(s string) bool {
 		}
 	}
 	return i == len(s)
+}
+
+// LogValue logs the integer, or nothing when it was not sent.
+func (i Int) LogValue() slog.Value {
+	if !i.Set {
+		return slog.Value{}
+	}
+	return slog.Int64Value(i.Value)
+}
+
+// LogValue logs true or false, or nothing when it was not sent.
+func (b Bool) LogValue() slog.Value {
+	if !b.Set {
+		return slog.Value{}
+	}
+	return slog.BoolValue(b.Value)
+}
+
+// LogValue logs the time in UTC, or nothing when it was not sent.
+func (u UnixTime) LogValue() slog.Value {
+	t, ok := u.Time()
+	if !ok {
+		return slog.Value{}
+	}
+	return slog.TimeValue(t)
+}
+
+// LogValue logs the time in UTC, or nothing when it was not sent.
+func (u UnixMillis) LogValue() slog.Value {
+	t, ok := u.Time()
+	if !ok {
+		return slog.Value{}
+	}
+	return slog.TimeValue(t)
+}
+
+// ListValue logs an array member as a group keyed by index ("0", "1", ...), each item through
+// its own LogValue where it has one, so that secrets inside items stay redacted: log/slog's
+// handlers would otherwise print a slice with fmt or encoding/json, which see past LogValue.
+func ListValue[T any](items []T) slog.Value {
+	attrs := make([]slog.Attr, 0, min(len(items), MaxExtraMembers))
+	for i, item := range items {
+		if i == MaxExtraMembers {
+			attrs = append(attrs, slog.Int("more", len(items)-i))
+			break
+		}
+		attrs = append(attrs, slog.Any(strconv.Itoa(i), item))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// LogValue logs the entries as a group keyed by their keys; the value of a key that looks
+// secret is logged as [redacted].
+func (m Map[T]) LogValue() slog.Value {
+	attrs := make([]slog.Attr, 0, min(len(m), MaxExtraMembers))
+	for i, e := range m {
+		if i == MaxExtraMembers {
+			attrs = append(attrs, slog.Int("more", len(m)-i))
+			break
+		}
+		if LooksSecret(e.Key) {
+			attrs = append(attrs, slog.String(ShowName(e.Key), Redacted))
+			continue
+		}
+		attrs = append(attrs, slog.Any(ShowName(e.Key), e.Value))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// Format prints the entries as key=value, a key that looks secret with [redacted], for every
+// verb.
+func (m Map[T]) Format(s fmt.State, verb rune) {
+	io.WriteString(s, "[")
+	for i, e := range m {
+		if i > 0 {
+			io.WriteString(s, " ")
+		}
+		io.WriteString(s, ShowName(e.Key)+"=")
+		if LooksSecret(e.Key) {
+			io.WriteString(s, Redacted)
+			continue
+		}
+		fmt.Fprintf(s, "%v", e.Value)
+	}
+	io.WriteString(s, "]")
 }

@@ -99,7 +99,7 @@ func TestVendorAddsAVersionAndAnEvent(t *testing.T) {
 	contains := map[string][]string{
 		"ccbill/customer_data_update.go": {"type CustomerDataUpdateV5 struct", "\tThreeDSecure ThreeDSecure\n", "type CustomerDataUpdateLatest = CustomerDataUpdateV5"},
 		"ccbill/subscription_paused.go":  {"type SubscriptionPausedV1 struct"},
-		"ccbill/registry.go":             {`SubscriptionPaused EventType = "SubscriptionPaused"`, "case CustomerDataUpdate:\n\t\treturn []int{1, 2, 3, 4, 5}", "case 5:\n\t\t\treturn new(CustomerDataUpdateV5), nil"},
+		"ccbill/registry.go":             {`SubscriptionPaused EventType = "SubscriptionPaused"`, "Type:     \"CustomerDataUpdate\",\n\t\t\tVersions: []int{1, 2, 3, 4, 5},", "case 5:\n\t\t\treturn new(CustomerDataUpdateV5), true"},
 		"ccbill/CHANGELOG.md":            {"### v5 (released 2026-11-02)", "From v4:\n\n| level | change | field | before | after |\n|---|---|---|---|---|\n| info | field-added | `threeDSecure` | — | string |", "## SubscriptionPaused"},
 		"spec/ccbill/DISCREPANCIES.md":   {"threeDSecure first appears in CustomerDataUpdate version 5; the ChangeLog does not mention it."},
 	}

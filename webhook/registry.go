@@ -1,0 +1,296 @@
+package webhook
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// Registry is what a generated package tells the runtime about its vendor's events: which event
+// types and versions exist, how to make an empty event of each and how to read a body into it,
+// and where a post says its event type and version. The work that is the same for every vendor
+// (decoding by event type and version, reading them off the body, detecting versions) is done
+// here, once; a generated package declares one Registry and wraps its methods in functions
+// typed with its own EventType.
+type Registry[E Event] struct {
+	// Vendor is the spec's vendor id ("ccbill").
+	Vendor string
+	// Events are the event types with their versions, oldest first, in the vendor's order.
+	Events []EventVersions
+	// New returns a new, empty event of the type and version, or false when there is none.
+	New func(eventType string, version int) (E, bool)
+	// Read decodes a body in the given format into e, an event New has just made, without
+	// validating it.
+	Read func(e E, format WireFormat, body []byte) error
+	// Unknown, when set, returns the event for an event type the package does not know, or a
+	// version of a known one that it does not know (a vendor that adds event types every
+	// month); without it, those are *UnknownEventError.
+	Unknown func(eventType string, version int) E
+	// Route says where a post carries its event type and version, for vendors that put them on
+	// the wire.
+	Route Route
+}
+
+// EventVersions are one event type's versions, oldest first.
+type EventVersions struct {
+	Type     string
+	Versions []int
+}
+
+// Place is the part of a request a Locator reads.
+type Place uint8
+
+const (
+	// Configured is no part of the request: the application configures it (a version only).
+	Configured Place = iota
+	// InQuery is a URL query parameter.
+	InQuery
+	// InHeader is an HTTP header.
+	InHeader
+	// InBody is a member of a JSON body's top-level object.
+	InBody
+)
+
+// Locator is where one fact of a delivery is on the wire.
+type Locator struct {
+	In   Place
+	Name string
+}
+
+// Route says where a vendor's post carries its event type, its version and its delivery key.
+type Route struct {
+	EventType Locator
+	Version   Locator
+	// VersionPattern reads the version number from the version's text: its first group is the
+	// number ("^v([0-9]+)$" reads 2 from "v2"). Empty: the text is the number.
+	VersionPattern string
+	// Key is the member or parameter whose value identifies a delivery across retries; its
+	// zero value means the vendor sends none, and the key is a digest of the body.
+	Key Locator
+}
+
+// versionPatterns caches compiled version patterns; generated registries have one each.
+var versionPatterns sync.Map // string → *regexp.Regexp
+
+// ParseVersion reads a version number from its text on the wire.
+func (r Route) ParseVersion(text string) (int, error) {
+	digits := text
+	if r.VersionPattern != "" {
+		re, ok := versionPatterns.Load(r.VersionPattern)
+		if !ok {
+			compiled, err := regexp.Compile(r.VersionPattern)
+			if err != nil {
+				return 0, fmt.Errorf("version pattern %q: %w", r.VersionPattern, err)
+			}
+			re, _ = versionPatterns.LoadOrStore(r.VersionPattern, compiled)
+		}
+		m := re.(*regexp.Regexp).FindStringSubmatch(text)
+		if len(m) < 2 {
+			return 0, fmt.Errorf("version %s does not match %s", ShowName(text), r.VersionPattern)
+		}
+		digits = m[1]
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("version %s is not a version number", ShowName(text))
+	}
+	return n, nil
+}
+
+// Versions returns the versions of an event type, oldest first, or nil for an unknown one.
+func (r *Registry[E]) Versions(eventType string) []int {
+	for _, ev := range r.Events {
+		if ev.Type == eventType {
+			return slices.Clone(ev.Versions)
+		}
+	}
+	return nil
+}
+
+// Latest returns the newest version of an event type, or 0 for an unknown one.
+func (r *Registry[E]) Latest(eventType string) int {
+	for _, ev := range r.Events {
+		if ev.Type == eventType && len(ev.Versions) > 0 {
+			return ev.Versions[len(ev.Versions)-1]
+		}
+	}
+	return 0
+}
+
+// Make returns a new, empty event of the type and version, or a *UnknownEventError.
+func (r *Registry[E]) Make(eventType string, version int) (E, error) {
+	if e, ok := r.New(eventType, version); ok {
+		return e, nil
+	}
+	var zero E
+	return zero, r.unknown(eventType, version)
+}
+
+func (r *Registry[E]) unknown(eventType string, version int) *UnknownEventError {
+	versions := r.Versions(eventType)
+	if versions == nil {
+		return &UnknownEventError{Vendor: r.Vendor, Event: eventType}
+	}
+	return &UnknownEventError{Vendor: r.Vendor, Event: eventType, Version: version, Versions: versions}
+}
+
+// Decode decodes a body of the event type in the given version, choosing the decoder by the
+// Content-Type (application/json or application/x-www-form-urlencoded; a UTF-8 charset is
+// allowed). It does not validate.
+//
+// Errors: *UnknownEventError for an unknown type or version, *ContentTypeError, *FormatError for
+// a format the vendor does not send the version in, *DecodeError for a body that cannot be read.
+func (r *Registry[E]) Decode(eventType string, version int, contentType string, body []byte) (E, error) {
+	var zero E
+	format, err := ParseContentType(contentType)
+	if err != nil {
+		return zero, err
+	}
+	e, err := r.Make(eventType, version)
+	if err != nil {
+		return zero, err
+	}
+	if err := r.read(e, eventType, format, body); err != nil {
+		return zero, err
+	}
+	return e, nil
+}
+
+// DecodeFormat is Decode for a body whose format is known already (a handler has read the
+// Content-Type and the body).
+func (r *Registry[E]) DecodeFormat(eventType string, version int, format WireFormat, body []byte) (E, error) {
+	e, err := r.Make(eventType, version)
+	if err != nil {
+		return e, err
+	}
+	if err := r.read(e, eventType, format, body); err != nil {
+		var zero E
+		return zero, err
+	}
+	return e, nil
+}
+
+// read decodes body into a new event, in a format its version is sent in.
+func (r *Registry[E]) read(e E, eventType string, format WireFormat, body []byte) error {
+	if !e.Formats().Has(format) {
+		return &FormatError{Event: eventType, Version: e.Version(), Format: format, Formats: e.Formats()}
+	}
+	return r.Read(e, format, body)
+}
+
+// Detect lists the versions of the event type that a body fits: those sent in its content type
+// whose decoder reads it and whose ValidateStrict accepts it. It is a diagnostic, for recorded
+// payloads and misconfigured receivers. When no version fits and the body could not be decoded,
+// the first decode error is returned.
+func (r *Registry[E]) Detect(eventType, contentType string, body []byte) ([]int, error) {
+	format, err := ParseContentType(contentType)
+	if err != nil {
+		return nil, err
+	}
+	versions := r.Versions(eventType)
+	if versions == nil {
+		return nil, r.unknown(eventType, 0)
+	}
+	var fits []int
+	var decodeErr error
+	for _, n := range versions {
+		e, _ := r.New(eventType, n)
+		if !e.Formats().Has(format) {
+			continue
+		}
+		if err := r.Read(e, format, body); err != nil {
+			if decodeErr == nil {
+				decodeErr = err
+			}
+			continue
+		}
+		if e.ValidateStrict() == nil {
+			fits = append(fits, n)
+		}
+	}
+	if len(fits) == 0 && decodeErr != nil {
+		return nil, decodeErr
+	}
+	return fits, nil
+}
+
+// ErrNotRouted is the error of DecodeBody for a vendor whose posts do not carry their event
+// type (or version) in the body.
+var ErrNotRouted = errors.New("webhook: the vendor's bodies do not say their event type and version")
+
+// Routing reads the event type and the version a JSON body carries, where Route says they are.
+// A version that is configured rather than sent is 0.
+func (r *Registry[E]) Routing(body []byte) (eventType string, version int, err error) {
+	if r.Route.EventType.In != InBody {
+		return "", 0, ErrNotRouted
+	}
+	names := []string{r.Route.EventType.Name}
+	if r.Route.Version.In == InBody {
+		names = append(names, r.Route.Version.Name)
+	}
+	values, err := TopLevelText(string(body), names...)
+	if err != nil {
+		return "", 0, err
+	}
+	eventType = values[0]
+	if eventType == "" {
+		return "", 0, &DecodeError{Format: "json", Key: r.Route.EventType.Name, Msg: "required but missing: the event type"}
+	}
+	if r.Route.Version.In == InBody {
+		if values[1] == "" {
+			return eventType, 0, &DecodeError{Format: "json", Key: r.Route.Version.Name, Msg: "required but missing: the version"}
+		}
+		if version, err = r.Route.ParseVersion(values[1]); err != nil {
+			return eventType, 0, &DecodeError{Format: "json", Key: r.Route.Version.Name, Msg: err.Error()}
+		}
+	}
+	return eventType, version, nil
+}
+
+// DecodeBody decodes a JSON body whose event type and version are in the body, as Route says;
+// an event type or version the package does not know decodes through Unknown when the registry
+// has one, and is a *UnknownEventError otherwise. It does not validate.
+func (r *Registry[E]) DecodeBody(contentType string, body []byte) (E, error) {
+	var zero E
+	format, err := ParseContentType(contentType)
+	if err != nil {
+		return zero, err
+	}
+	eventType, version, err := r.Routing(body)
+	if err != nil {
+		return zero, err
+	}
+	e, ok := r.New(eventType, version)
+	if !ok {
+		if r.Unknown == nil {
+			return zero, r.unknown(eventType, version)
+		}
+		e = r.Unknown(eventType, version)
+	}
+	if err := r.read(e, eventType, format, body); err != nil {
+		return zero, err
+	}
+	return e, nil
+}
+
+// TopLevelText reads the text of the named members of a JSON body's top-level object, skipping
+// the rest: the routing facts a receiver needs before it knows the body's type. A member that is
+// absent or null gives "".
+func TopLevelText(body string, names ...string) ([]string, error) {
+	values := make([]string, len(names))
+	d := NewDecoder(body)
+	if d.Object() {
+		for d.Member() {
+			for i, n := range names {
+				if d.Key() == n {
+					values[i] = d.Text()
+					break
+				}
+			}
+		}
+	}
+	return values, d.End()
+}
