@@ -514,7 +514,7 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if v := r.Header["Content-Type"]; len(v) > 0 { // net/http has canonicalized the keys
 		contentType = v[0]
 	}
-	format := bodyFormat(contentType, body)
+	format, declared := bodyFormat(contentType, body)
 	rejectFor := func(reason RejectReason, err error) {
 		h.reject(ctx, w, st, &Rejection{
 			Reason:      reason,
@@ -553,7 +553,7 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rejectFor(reason, err)
 		return
 	}
-	if declared, err := ParseContentType(contentType); err == nil && declared != format && !hasDefinedMember(event) {
+	if declared != 0 && declared != format && !hasDefinedMember(event) {
 		// The body is not what its Content-Type says, and read as what it looks like it holds
 		// no field of the event: a JSON body the sniff could not see as one (cut, or not an
 		// object), not a delivery to hand to the application.
@@ -720,13 +720,15 @@ func (h *Handler[E]) readBody(r *http.Request, buf []byte) ([]byte, error) {
 }
 
 // bodyFormat is the format the body is read in: the Content-Type's when it names one and the
-// body agrees, otherwise the body's own first byte.
-func bodyFormat(contentType string, body []byte) WireFormat {
+// body agrees, otherwise the body's own first byte. declared is the Content-Type's format, or 0
+// when it names none.
+func bodyFormat(contentType string, body []byte) (format, declared WireFormat) {
 	sniffed := Sniff(body)
-	if declared, err := ParseContentType(contentType); err == nil && declared == sniffed {
-		return declared
+	declared, err := ParseContentType(contentType)
+	if err != nil {
+		return sniffed, 0
 	}
-	return sniffed
+	return sniffed, declared
 }
 
 // query holds the parameters the handler reads: values[0] the event type, values[1] the
