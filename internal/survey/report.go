@@ -62,10 +62,13 @@ type VersionReport struct {
 	NoFormat    bool `json:"noFormat,omitempty"`
 	Deliveries  int  `json:"deliveries"`
 	ParamsDumps int  `json:"paramsDumps,omitempty"`
-	// Files names the deliveries, the first maxFiles of them by name; MoreFiles counts the rest,
+	// Files names the deliveries, the first 20 in reading order; MoreFiles counts the rest,
 	// so that a log of thousands of deliveries gives a report a person can read.
 	Files     []string `json:"files"`
 	MoreFiles int      `json:"moreFiles,omitempty"`
+	// UntrackedMembers counts member occurrences whose names came after the first 500
+	// distinct ones: a corpus of bodies with random keys is summarised, not held whole.
+	UntrackedMembers int `json:"untrackedMembers,omitempty"`
 	// Undocumented are the members seen that the version does not define.
 	Undocumented []Member `json:"undocumented,omitempty"`
 	// PassThrough are the pass-through variables seen, which the version declares.
@@ -107,6 +110,8 @@ type EnumFinding struct {
 	Member string  `json:"member"`
 	Enum   string  `json:"enum"`
 	Values []Count `json:"values"`
+	// Others counts the occurrences of further distinct values, past the first 20.
+	Others int `json:"others,omitempty"`
 }
 
 // LengthFinding is a member whose values break its documented length.
@@ -128,9 +133,6 @@ type ProblemCount struct {
 	Rule  string `json:"rule"`
 	Count int    `json:"count"`
 }
-
-// maxFiles is how many file names a version's report lists.
-const maxFiles = 20
 
 // Report summarises the deliveries added so far. Events come in the spec's order, then the
 // events the spec lacks by name; members in wire order or by how often they were seen.
@@ -185,11 +187,8 @@ func (sv *Survey) eventReport(es *eventStats) EventReport {
 
 func (sv *Survey) versionReport(es *eventStats, g *group) VersionReport {
 	vr := VersionReport{Version: g.version, NoFormat: g.noFormat, Deliveries: g.deliveries, ParamsDumps: g.paramsDumps, Files: slices.Clone(g.files)}
-	slices.Sort(vr.Files)
-	if len(vr.Files) > maxFiles {
-		vr.MoreFiles = len(vr.Files) - maxFiles
-		vr.Files = vr.Files[:maxFiles]
-	}
+	vr.MoreFiles = g.deliveries - len(g.files)
+	vr.UntrackedMembers = g.untracked
 	var rv *resolvedVersion
 	if es.spec != nil {
 		rv = sv.versions[es.name][g.version]
@@ -213,6 +212,7 @@ func (sv *Survey) versionReport(es *eventStats, g *group) VersionReport {
 					ef.Values = append(ef.Values, Count{v, ms.enumOutside[v]})
 				}
 				sortCounts(ef.Values)
+				ef.Others = ms.enumOthers
 				vr.EnumValues = append(vr.EnumValues, ef)
 			}
 			if ms.beyond > 0 {

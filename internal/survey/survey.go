@@ -37,6 +37,18 @@ type Options struct {
 	Format webhook.WireFormat
 }
 
+// Bounds on what a survey holds, whatever the corpus: a log of a million deliveries, or bodies
+// whose keys or enum values are all different, gives a report of bounded size, and what was
+// not kept is counted.
+const (
+	// maxFiles is how many file names a version's report lists.
+	maxFiles = 20
+	// maxMemberNames is how many distinct member names a version's report follows.
+	maxMemberNames = 500
+	// maxEnumValues is how many distinct values outside its enum a member's report lists.
+	maxEnumValues = 20
+)
+
 // maxExamples is how many distinct example values a finding keeps; maxExampleRunes is how much
 // of each: enough to recognise a value, not enough to copy a customer's record.
 const (
@@ -148,7 +160,8 @@ type group struct {
 	noFormat    bool // no version of the event is sent in the deliveries' format
 	deliveries  int
 	paramsDumps int
-	files       []string
+	files       []string // the first maxFiles, in reading order
+	untracked   int      // member occurrences past the first maxMemberNames distinct names
 	members     map[string]*memberStats
 	order       []string
 	problems    map[[2]string]int
@@ -164,6 +177,7 @@ type memberStats struct {
 	hidden      string // why examples are not shown
 	enumOutside map[string]int
 	enumOrder   []string
+	enumOthers  int // values outside the enum past the first maxEnumValues distinct ones
 	beyond      int // values longer than the documented length, or not of its width
 	longest     int
 	shortest    int
@@ -180,17 +194,6 @@ func (sv *Survey) Add(d Delivery) {
 		sv.unreadable = append(sv.unreadable, Skipped{File: d.Name, Reason: d.Err.Error()})
 		return
 	}
-	event := d.Event
-	if sv.opt.Event != "" {
-		switch event {
-		case "":
-			event = sv.opt.Event
-		case sv.opt.Event:
-		default:
-			sv.skipped = append(sv.skipped, Skipped{File: d.Name, Reason: fmt.Sprintf("a %s delivery; the survey is of %s", event, sv.opt.Event)})
-			return
-		}
-	}
 	format := sv.opt.Format
 	if format == 0 {
 		format = d.Format
@@ -205,21 +208,39 @@ func (sv *Survey) Add(d Delivery) {
 	}
 	// The URL's parameters in the body: a framework merged them (a params dump). They are the
 	// delivery's event type and group, not members of the body, and are taken out.
+	event := d.Event
 	dump := d.ParamsDump
 	var query []member
 	kept := members[:0:0]
 	for _, m := range members {
-		if q := sv.queryParameter(m.name); q != nil {
-			query = append(query, m)
-			if event == "" && q.Role == spec.RoleEventType {
-				event = m.value
-			}
+		q := sv.queryParameter(m.name)
+		if q == nil {
+			kept = append(kept, m)
 			continue
 		}
-		kept = append(kept, m)
+		query = append(query, m)
+		if q.Role != spec.RoleEventType {
+			continue
+		}
+		if event != "" && m.value != event {
+			sv.unreadable = append(sv.unreadable, Skipped{File: d.Name, Reason: fmt.Sprintf(
+				"the body's %s %q disagrees with the delivery's event type %q", m.name, m.value, event)})
+			return
+		}
+		event = m.value
 	}
 	if len(query) > 0 {
 		dump = true
+	}
+	if sv.opt.Event != "" {
+		switch event {
+		case "":
+			event = sv.opt.Event
+		case sv.opt.Event:
+		default:
+			sv.skipped = append(sv.skipped, Skipped{File: d.Name, Reason: fmt.Sprintf("a %s delivery; the survey is of %s", event, sv.opt.Event)})
+			return
+		}
 	}
 	if event == "" {
 		sv.unreadable = append(sv.unreadable, Skipped{File: d.Name, Reason: "no event type: give -event, a capture whose query string has it, or a " + ManifestFile + " beside the file"})
@@ -248,7 +269,9 @@ func (sv *Survey) Add(d Delivery) {
 	if dump {
 		g.paramsDumps++
 	}
-	g.files = append(g.files, d.Name)
+	if len(g.files) < maxFiles {
+		g.files = append(g.files, d.Name)
+	}
 	for _, p := range problems {
 		if coveredRules[p.Rule] {
 			continue
@@ -346,6 +369,10 @@ func notCandidate(r check.Result) bool {
 func (sv *Survey) addMember(g *group, rv *resolvedVersion, m member, dump bool) {
 	ms := g.members[m.name]
 	if ms == nil {
+		if len(g.order) >= maxMemberNames {
+			g.untracked++
+			return
+		}
 		ms = &memberStats{name: m.name, enumOutside: map[string]int{}, shortest: -1}
 		g.members[m.name] = ms
 		g.order = append(g.order, m.name)
@@ -381,10 +408,15 @@ func (sv *Survey) addMember(g *group, rv *resolvedVersion, m member, dump bool) 
 		if !show {
 			v = fmt.Sprintf("(%d characters)", utf8.RuneCountInString(m.value))
 		}
-		if ms.enumOutside[v] == 0 {
+		switch {
+		case ms.enumOutside[v] > 0:
+			ms.enumOutside[v]++
+		case len(ms.enumOrder) < maxEnumValues:
 			ms.enumOrder = append(ms.enumOrder, v)
+			ms.enumOutside[v]++
+		default:
+			ms.enumOthers++
 		}
-		ms.enumOutside[v]++
 	}
 	c := f.Constraint
 	n := utf8.RuneCountInString(m.value)

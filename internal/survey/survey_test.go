@@ -196,6 +196,41 @@ func TestSurvey(t *testing.T) {
 					t.Errorf("fits %+v: valid once eventType is out, not strictly (controller)", e.Fits)
 				}
 			}},
+		{"a params dump whose body names another event",
+			"", []Delivery{{Input: check.Input{Name: "dump", Event: "Void", Body: sample(t, ccbill.Refund, 4, "eventType", "Refund")}, ParamsDump: true}},
+			func(t *testing.T, r *Report) {
+				if len(r.Events) != 0 || len(r.Unreadable) != 1 || !strings.Contains(r.Unreadable[0].Reason, `the body's eventType "Refund" disagrees with the delivery's event type "Void"`) {
+					t.Errorf("%+v", r)
+				}
+			}},
+		{"-event skips a params dump of another event",
+			"Void", []Delivery{{Input: check.Input{Name: "dump", Body: sample(t, ccbill.Refund, 4, "eventType", "Refund")}}},
+			func(t *testing.T, r *Report) {
+				if len(r.Events) != 0 || len(r.Skipped) != 1 || !strings.Contains(r.Skipped[0].Reason, "a Refund delivery; the survey is of Void") {
+					t.Errorf("%+v", r)
+				}
+			}},
+		{"bounded: distinct enum values and member names past the caps are counted",
+			"", func() []Delivery {
+				var ds []Delivery
+				for i := range maxEnumValues + 3 {
+					ds = append(ds, delivery("e", "Cancellation", sample(t, ccbill.Cancellation, 1, "source", strings.Repeat("s", i+1))))
+				}
+				var many []string
+				for i := range maxMemberNames + 5 {
+					many = append(many, "m"+strings.Repeat("x", i), "1")
+				}
+				return append(ds, delivery("m", "Cancellation", sample(t, ccbill.Cancellation, 1, many...)))
+			}(),
+			func(t *testing.T, r *Report) {
+				v := onlyVersion(t, r, "Cancellation", 1)
+				if len(v.EnumValues) != 1 || len(v.EnumValues[0].Values) != maxEnumValues || v.EnumValues[0].Others != 3 {
+					t.Errorf("enum values %+v", v.EnumValues)
+				}
+				if v.UntrackedMembers == 0 || len(v.Undocumented) > maxMemberNames || len(v.Files) != maxFiles || v.MoreFiles != v.Deliveries-maxFiles {
+					t.Errorf("untracked %d, undocumented %d, files %d + %d", v.UntrackedMembers, len(v.Undocumented), len(v.Files), v.MoreFiles)
+				}
+			}},
 		{"an event the spec lacks",
 			"", []Delivery{delivery("a", "Refundd", []byte(`{"amount":"1.00"}`))},
 			func(t *testing.T, r *Report) {

@@ -94,7 +94,7 @@ func (r *Report) writeText(w *bufio.Writer) {
 				fmt.Fprintf(w, "    pass-through (declared, values not shown): %s\n", counts(cs, plain))
 			}
 			for _, ef := range v.EnumValues {
-				fmt.Fprintf(w, "    outside enum %s: %s: %s\n", ef.Enum, ef.Member, counts(ef.Values, strconv.Quote))
+				fmt.Fprintf(w, "    outside enum %s: %s: %s%s\n", ef.Enum, ef.Member, counts(ef.Values, strconv.Quote), others(ef.Others))
 			}
 			for _, lf := range v.Lengths {
 				fmt.Fprintf(w, "    beyond the documented length: %s (%s: %s characters): %d value%s of %s characters%s\n",
@@ -102,6 +102,9 @@ func (r *Report) writeText(w *bufio.Writer) {
 			}
 			for _, p := range v.Problems {
 				fmt.Fprintf(w, "    problem: %s %s ×%d\n", orBody(p.Field), p.Rule, p.Count)
+			}
+			if v.UntrackedMembers > 0 {
+				fmt.Fprintf(w, "    %d occurrences of further member names, past the first %d distinct ones, not followed\n", v.UntrackedMembers, maxMemberNames)
 			}
 			if len(v.NeverSeen) > 0 {
 				fmt.Fprintf(w, "    never seen: %s\n", absentList(v.NeverSeen, plain))
@@ -156,7 +159,7 @@ func (r *Report) writeMarkdown(w *bufio.Writer) {
 			if len(v.EnumValues) > 0 {
 				fmt.Fprintf(w, "\nValues outside the spec's enums:\n\n| member | enum | values (deliveries) |\n|---|---|---|\n")
 				for _, ef := range v.EnumValues {
-					fmt.Fprintf(w, "| %s | %s | %s |\n", code(ef.Member), code(ef.Enum), cell(counts(ef.Values, code)))
+					fmt.Fprintf(w, "| %s | %s | %s%s |\n", code(ef.Member), code(ef.Enum), cell(counts(ef.Values, code)), others(ef.Others))
 				}
 			}
 			if len(v.Lengths) > 0 {
@@ -170,6 +173,9 @@ func (r *Report) writeMarkdown(w *bufio.Writer) {
 				for _, p := range v.Problems {
 					fmt.Fprintf(w, "| %s | %s | %d |\n", code(orBody(p.Field)), p.Rule, p.Count)
 				}
+			}
+			if v.UntrackedMembers > 0 {
+				fmt.Fprintf(w, "\n%d occurrences of further member names, past the first %d distinct ones, were not followed.\n", v.UntrackedMembers, maxMemberNames)
 			}
 			if len(v.NeverSeen) > 0 {
 				fmt.Fprintf(w, "\nNever seen: %s.\n", absentList(v.NeverSeen, code))
@@ -271,6 +277,13 @@ func exampleCell(ex []string, hidden string) string {
 		q[i] = code(e)
 	}
 	return strings.Join(q, ", ")
+}
+
+func others(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", and %d more of other values", n)
 }
 
 func counts(cs []Count, quote func(string) string) string {
