@@ -252,7 +252,7 @@ func (sv *Survey) Add(d Delivery) {
 		es.paramsDumps++
 	}
 	for _, q := range query {
-		es.queryParameters[q.name]++
+		es.queryParameters[sv.queryParameter(q.name).Name]++ // the spec's copy of the name
 	}
 	body := d.Body
 	if len(query) > 0 {
@@ -373,9 +373,12 @@ func (sv *Survey) addMember(g *group, rv *resolvedVersion, m member, dump bool) 
 			g.untracked++
 			return
 		}
-		ms = &memberStats{name: m.name, enumOutside: map[string]int{}, shortest: -1}
-		g.members[m.name] = ms
-		g.order = append(g.order, m.name)
+		// Names and values read from a body share its memory; what the survey keeps is
+		// copied, so that a kept example does not hold a whole body.
+		name := strings.Clone(m.name)
+		ms = &memberStats{name: name, enumOutside: map[string]int{}, shortest: -1}
+		g.members[name] = ms
+		g.order = append(g.order, name)
 	}
 	ms.seen++
 	if dump {
@@ -412,6 +415,7 @@ func (sv *Survey) addMember(g *group, rv *resolvedVersion, m member, dump bool) 
 		case ms.enumOutside[v] > 0:
 			ms.enumOutside[v]++
 		case len(ms.enumOrder) < maxEnumValues:
+			v = strings.Clone(v)
 			ms.enumOrder = append(ms.enumOrder, v)
 			ms.enumOutside[v]++
 		default:
@@ -439,7 +443,7 @@ func (ms *memberStats) example(v string) {
 		v = string(r[:maxExampleRunes]) + "…"
 	}
 	if len(ms.examples) < maxExamples && !slices.Contains(ms.examples, v) {
-		ms.examples = append(ms.examples, v)
+		ms.examples = append(ms.examples, strings.Clone(v))
 	}
 }
 
