@@ -60,8 +60,8 @@ func (r *Report) surveyed() int {
 }
 
 func (r *Report) summary() string {
-	return fmt.Sprintf("%d deliveries read: %d surveyed in %d event types, %d unreadable, %d skipped",
-		r.Deliveries, r.surveyed(), len(r.Events), len(r.Unreadable), len(r.Skipped))
+	return fmt.Sprintf("%d deliver%s read: %d surveyed in %d event type%s, %d unreadable, %d skipped",
+		r.Deliveries, plural(r.Deliveries, "y", "ies"), r.surveyed(), len(r.Events), plural(len(r.Events), "", "s"), len(r.Unreadable), len(r.Skipped))
 }
 
 func (r *Report) writeText(w *bufio.Writer) {
