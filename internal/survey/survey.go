@@ -91,6 +91,9 @@ func New(opt Options) (*Survey, error) {
 	if s.Vendor.Envelope != nil {
 		return nil, fmt.Errorf("survey: %s sends its events in an envelope of nested objects; the survey reads flat bodies only", s.Vendor.ID)
 	}
+	if opt.Vendor.Versions == nil || opt.Vendor.Formats == nil || opt.Vendor.Decode == nil {
+		return nil, fmt.Errorf("survey: the vendor wiring needs Versions, Formats and Decode: the generated package validates the bodies")
+	}
 	if opt.Event != "" && s.Event(opt.Event) == nil {
 		return nil, fmt.Errorf("survey: %s has no event type %q", s.Vendor.ID, opt.Event)
 	}

@@ -302,8 +302,9 @@ func TestNewRefuses(t *testing.T) {
 		want string
 	}{
 		{"no spec", Options{}, "no spec"},
-		{"an enveloped vendor", Options{Spec: &enveloped}, "flat bodies only"},
-		{"an unknown event", Options{Spec: s, Event: "Nope"}, `no event type "Nope"`},
+		{"an enveloped vendor", Options{Spec: &enveloped, Vendor: ccbillVendor}, "flat bodies only"},
+		{"no generated package", Options{Spec: s}, "the vendor wiring needs Versions, Formats and Decode"},
+		{"an unknown event", Options{Spec: s, Vendor: ccbillVendor, Event: "Nope"}, `no event type "Nope"`},
 	} {
 		if _, err := New(tc.opt); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
