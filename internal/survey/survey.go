@@ -289,8 +289,14 @@ func (sv *Survey) Add(d Delivery) {
 	if es.spec != nil {
 		rv = sv.versions[event][version]
 	}
+	// A member is counted once per delivery: "seen in 2 of 1" would be no count at all. A key
+	// sent twice is the decoder's finding, among the problems above.
+	counted := make(map[string]bool, len(kept))
 	for _, m := range kept {
-		sv.addMember(g, rv, m, dump)
+		if !counted[m.name] {
+			counted[m.name] = true
+			sv.addMember(g, rv, m, dump)
+		}
 	}
 }
 

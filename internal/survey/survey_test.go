@@ -231,6 +231,14 @@ func TestSurvey(t *testing.T) {
 					t.Errorf("untracked %d, undocumented %d, files %d + %d", v.UntrackedMembers, len(v.Undocumented), len(v.Files), v.MoreFiles)
 				}
 			}},
+		{"a key sent twice is counted once",
+			"", []Delivery{delivery("a", "Void", []byte(`{"transactionId":"1","cardSubType":"A","cardSubType":"B"}`))},
+			func(t *testing.T, r *Report) {
+				v := onlyVersion(t, r, "Void", 4)
+				if m := findMember(v.Undocumented, "cardSubType"); m == nil || m.Seen != 1 {
+					t.Errorf("cardSubType: %+v", m)
+				}
+			}},
 		{"an event the spec lacks",
 			"", []Delivery{delivery("a", "Refundd", []byte(`{"amount":"1.00"}`))},
 			func(t *testing.T, r *Report) {
