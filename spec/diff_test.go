@@ -158,7 +158,7 @@ func checkGolden(t *testing.T, golden string, changes []Change) {
 // TestDiffNested diffs the enveloped fixture against itself with one edit deep inside a named
 // type: the change names the member's path, and a member removed at any depth is breaking.
 func TestDiffNested(t *testing.T) {
-	const fixture = "testdata/feed"
+	const fixture = "../internal/testvendor/spec/feed"
 	tests := []struct {
 		name    string
 		patches []patch

@@ -8,7 +8,7 @@ import (
 // locators and authentication load, and an event version resolves to the envelope with its
 // content typed.
 func TestLoadEnveloped(t *testing.T) {
-	s, err := Load("testdata/feed")
+	s, err := Load("../internal/testvendor/spec/feed")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,9 +39,13 @@ var Files = []string{
 	"fields.yaml", "types.yaml", "events.yaml", "changelog.yaml", "errata.yaml",
 }
 
-// optionalFiles may be missing from a spec directory: a vendor whose bodies are flat has no
-// named types.
-var optionalFiles = map[string]bool{"types.yaml": true}
+// optionalFiles may be missing from a spec directory, which then has none of what they hold: a
+// vendor whose bodies are flat has no named types, one that prints no data types has no
+// datatypes.yaml, a small test spec may be a vendor and its events alone.
+var optionalFiles = map[string]bool{
+	"datatypes.yaml": true, "enums.yaml": true, "tables.yaml": true, "fields.yaml": true,
+	"types.yaml": true, "changelog.yaml": true, "errata.yaml": true,
+}
 
 // schemaID is where the embedded schema lives; nothing is ever fetched from it.
 const schemaID = "https://github.com/hookspec/hookspec/spec/schema.json"

@@ -150,7 +150,7 @@ func TestLoadEnvelopedErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkLoadError(t, "testdata/feed", tt.file, tt.old, tt.new, tt.want, tt.offset)
+			checkLoadError(t, "../internal/testvendor/spec/feed", tt.file, tt.old, tt.new, tt.want, tt.offset)
 		})
 	}
 }
@@ -190,10 +190,17 @@ func checkLoadError(t *testing.T, from, file, old, new, want string, offset int)
 
 func TestLoadMissingFile(t *testing.T) {
 	dir := copyFixture(t)
-	os.Remove(filepath.Join(dir, "tables.yaml"))
+	os.Remove(filepath.Join(dir, "events.yaml"))
 	_, err := Load(dir)
-	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "tables.yaml")+": missing spec file") {
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "events.yaml")+": missing spec file") {
 		t.Errorf("Load = %v", err)
+	}
+	// The other files are optional: without them the spec has none of what they hold.
+	dir = copyFixture(t)
+	os.Remove(filepath.Join(dir, "tables.yaml"))
+	s, err := Load(dir)
+	if err != nil || len(s.Tables.Currencies) != 0 {
+		t.Errorf("Load without tables.yaml = %v, %d currencies", err, len(s.Tables.Currencies))
 	}
 }
 
