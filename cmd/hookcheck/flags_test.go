@@ -90,6 +90,8 @@ func TestFlagsAfterFiles(t *testing.T) {
 			0, `"valid":true`},
 		{"detect -event", []string{"detect", "-event", "NewSaleSuccess", file}, []string{"detect", file, "-event", "NewSaleSuccess"},
 			1, "NewSaleSuccess: no version fits"},
+		{"survey -o json -event", []string{"survey", "-o", "json", "-event", "NewSaleSuccess", file}, []string{"survey", file, "-o", "json", "-event", "NewSaleSuccess"},
+			0, `"name": "cardSubType"`},
 		{"list -vendor", []string{"list", "-vendor", "ccbill"}, []string{"list", "-vendor=ccbill"}, 0, "Void\tv1"},
 		{"diff -o markdown", []string{"diff", "-o", "markdown", "-event", "NewSaleSuccess", "-from", "1", "-to", "2"}, []string{"diff", "-event", "NewSaleSuccess", "-from", "1", "-to", "2", "-o", "markdown"},
 			0, "| info | NewSaleSuccess | v1 → v2 |"},
