@@ -5,13 +5,14 @@
 // It is the one implementation of these checks for the whole module: the spec's checks (spec),
 // the generator's JSON Schema bounds (gen) and the runtime validator every generated package
 // calls (webhook) all use it, so that the spec, the schemas and the Go validators agree on what
-// an integer text is and on how two compare. It imports nothing but the standard library (it
-// imports nothing at all), so that webhook may import it and generated packages stay light.
+// an integer text is and on how two compare. It imports nothing, so that webhook may import it
+// and generated packages stay light.
 //
 // An integer text is an optional minus sign followed by one or more ASCII digits: "0", "007",
 // "-12". Leading zeros are allowed and do not change the value ("007" is 7), and "-0" is zero.
 // Anything else is not an integer text: "" (an absent value, not zero), "+1", "-", " 1", "1.0",
-// "1e3". None of the functions allocates or panics, whatever its input.
+// "1e3". No function panics, whatever its input, and only Canonical and Increment, which spell a
+// new text, may allocate.
 package inttext
 
 // IsDigits reports whether s is one or more ASCII decimal digits: an integer text without a
