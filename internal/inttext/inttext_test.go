@@ -265,3 +265,19 @@ func BenchmarkInRange(b *testing.B) {
 		})
 	}
 }
+
+// The runtime validator calls these for nearly every member of every delivery.
+func TestNoAllocations(t *testing.T) {
+	for name, f := range map[string]func(){
+		"IsDigits":         func() { IsDigits("0913024401000012340") },
+		"InRange":          func() { InRange("0913024401000012340", "0", "18446744073709551615") },
+		"InRange signed":   func() { InRange("-128", "-128", "127") },
+		"Compare":          func() { Compare("-0", "0") },
+		"TrimLeadingZeros": func() { TrimLeadingZeros("000036") },
+		"Canonical plain":  func() { Canonical("-36") },
+	} {
+		if n := testing.AllocsPerRun(100, f); n != 0 {
+			t.Errorf("%s allocates %v times", name, n)
+		}
+	}
+}
