@@ -9,7 +9,7 @@ VENDOR_DOCS ?= ../shared/vendor-docs
 all: generate
 
 # Directories that hold generated files; check-generated fails when any of them is stale.
-GENERATED := ccbill jsonschema/ccbill
+GENERATED := ccbill jsonschema/ccbill internal/testvendor/feed internal/testvendor/jsonschema
 
 # generate: regenerate every vendor package and JSON Schema from the spec, then check the spec and
 # validate the shipped examples: every event version's documented example in each of its wire
@@ -66,6 +66,8 @@ fuzz:
 	$(GO) test ./ccbill -run '^$$' -fuzz '^FuzzDecodeForm$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ccbill -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzJSONReader$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzDecoder$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/testvendor/feed -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/inttext -run '^$$' -fuzz '^FuzzCompare$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/compat -run '^$$' -fuzz '^FuzzLevelJSON$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzFormReader$$' -fuzztime $(FUZZTIME)

@@ -202,7 +202,7 @@ func newPackage(s *spec.Spec) (*pkg, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := p.fillObject(o, resolved); err != nil {
+		if err := p.fillObject(o, resolved, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -356,35 +356,34 @@ func (p *pkg) newEnvelopedVersion(v *version, resolved []spec.ResolvedField) err
 	}
 	v.body = &goStruct{goType: v.goType, recv: "e", about: about}
 	content := p.spec.Vendor.Envelope.Content
-	for i, rf := range resolved {
+	var typed map[string]*goType
+	for _, rf := range resolved {
 		if rf.Name != content || rf.Members == nil {
 			continue
 		}
 		v.content = &goStruct{goType: v.goType + "Content", recv: "o", about: about + "'s content"}
-		if err := p.fillObject(v.content, rf.Members); err != nil {
+		if err := p.fillObject(v.content, rf.Members, nil); err != nil {
 			return err
 		}
-		resolved[i].Members = nil // typed by the content object below
+		typed = map[string]*goType{content: {kind: goObject, obj: v.content}}
 	}
-	if err := p.fillObject(v.body, resolved); err != nil {
-		return err
-	}
-	for _, f := range v.body.members {
-		if f.Name == content && v.content != nil {
-			f.typ = &goType{kind: goObject, obj: v.content}
-		}
-	}
-	return nil
+	return p.fillObject(v.body, resolved, typed)
 }
 
 // objectNames are the methods and fields every generated object type has.
 var objectNames = []string{"Extra", "Present", "LogValue", "Validate", "ValidateStrict", "MarshalJSON", "UnmarshalJSON", "AppendJSON"}
 
-// fillObject types an object's members.
-func (p *pkg) fillObject(o *goStruct, resolved []spec.ResolvedField) error {
+// fillObject types an object's members; typed gives the type of members whose type is settled
+// already (an enveloped body's content).
+func (p *pkg) fillObject(o *goStruct, resolved []spec.ResolvedField, typed map[string]*goType) error {
 	goNames := map[string]string{}
 	for _, m := range objectNames {
 		goNames[m] = "a method or field of every object type"
+	}
+	if o.recv == "e" { // an event version's body: the event's methods too
+		for _, m := range methodNames {
+			goNames[m] = "a method of every event type"
+		}
 	}
 	for i := range resolved {
 		rf := resolved[i]
@@ -403,11 +402,14 @@ func (p *pkg) fillObject(o *goStruct, resolved []spec.ResolvedField) error {
 			return fmt.Errorf("%s: member %s's Go name %s is already %s", o.about, rf.Name, rf.GoName, what)
 		}
 		goNames[rf.GoName] = "member " + rf.Name
-		typ, err := p.memberType(&rf)
-		if err != nil {
-			return fmt.Errorf("%s: member %s: %w", o.about, rf.Name, err)
+		f.typ = typed[rf.Name]
+		if f.typ == nil {
+			typ, err := p.memberType(&rf)
+			if err != nil {
+				return fmt.Errorf("%s: member %s: %w", o.about, rf.Name, err)
+			}
+			f.typ = typ
 		}
-		f.typ = typ
 		o.flags += len(f.spellings)
 		o.members = append(o.members, f)
 	}

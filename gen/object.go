@@ -307,58 +307,64 @@ func scalarRead(t *goType) jen.Code {
 }
 
 func (p *pkg) objectEncode(f *jen.File, o *goStruct) {
-	e := jen.Id("e")
-	body := []jen.Code{e.Clone().Dot("BeginObject").Call()}
+	enc := jen.Id("enc")
+	body := []jen.Code{enc.Clone().Dot("BeginObject").Call()}
 	for _, m := range o.members {
 		x := jen.Id(o.recv).Dot(m.GoName)
-		write := append([]jen.Code{e.Clone().Dot("Name").Call(jen.Lit(m.Name))}, encodeValue(x, m.typ, 0)...)
+		write := append([]jen.Code{enc.Clone().Dot("Name").Call(jen.Lit(m.Name))}, encodeValue(x, m.typ, 0, true)...)
 		body = append(body, jen.If(isSet(x.Clone(), m.typ)).Block(write...))
 	}
-	body = append(body, e.Clone().Dot("Extra").Call(jen.Id(o.recv).Dot("Extra")), e.Clone().Dot("EndObject").Call())
+	body = append(body, enc.Clone().Dot("Extra").Call(jen.Id(o.recv).Dot("Extra")), enc.Clone().Dot("EndObject").Call())
 	addDoc(f.Group, "encode writes the object: its members in the spec's order, each only when set, then Extra as it arrived.")
-	f.Func().Params(objectRecv(o)).Id("encode").Params(jen.Id("e").Op("*").Add(wh("Encoder"))).Block(body...)
+	f.Func().Params(objectRecv(o)).Id("encode").Params(jen.Id("enc").Op("*").Add(wh("Encoder"))).Block(body...)
 	f.Line()
 }
 
-// encodeValue writes x as the next value, null when unset (an array's item or a map's value
-// that arrived as null).
-func encodeValue(x *jen.Statement, t *goType, depth int) []jen.Code {
-	e := jen.Id("e")
-	null := e.Clone().Dot("Null").Call()
+// encodeValue writes x as the next value. set says the caller has checked that x is set (a
+// member); otherwise an unset value is written as null (an array's item or a map's value that
+// arrived as null).
+func encodeValue(x *jen.Statement, t *goType, depth int, set bool) []jen.Code {
+	enc := jen.Id("enc")
+	orNull := func(isSet jen.Code, write jen.Code) []jen.Code {
+		if set {
+			return []jen.Code{write}
+		}
+		return []jen.Code{jen.If(isSet).Block(write).Else().Block(enc.Clone().Dot("Null").Call())}
+	}
 	switch t.kind {
 	case goObject:
-		return []jen.Code{jen.Add(x).Dot("encode").Call(e)}
+		return []jen.Code{jen.Add(x).Dot("encode").Call(enc)}
 	case goArray:
 		i := jen.Id("i" + strconv.Itoa(depth))
-		return []jen.Code{jen.If(jen.Add(x).Op("==").Nil()).Block(null).Else().Block(
-			e.Clone().Dot("BeginArray").Call(),
-			jen.For(i.Clone().Op(":=").Range().Add(x)).Block(encodeValue(jen.Add(x).Index(i), t.elem, depth+1)...),
-			e.Clone().Dot("EndArray").Call(),
-		)}
+		return orNull(jen.Add(x).Op("!=").Nil(), jen.Block(
+			enc.Clone().Dot("BeginArray").Call(),
+			jen.For(i.Clone().Op(":=").Range().Add(x)).Block(encodeValue(jen.Add(x).Index(i), t.elem, depth+1, false)...),
+			enc.Clone().Dot("EndArray").Call(),
+		))
 	case goMap:
 		entry := jen.Id("entry" + strconv.Itoa(depth))
-		return []jen.Code{jen.If(jen.Add(x).Op("==").Nil()).Block(null).Else().Block(
-			e.Clone().Dot("BeginObject").Call(),
+		return orNull(jen.Add(x).Op("!=").Nil(), jen.Block(
+			enc.Clone().Dot("BeginObject").Call(),
 			jen.For(jen.List(jen.Id("_"), entry).Op(":=").Range().Add(x)).Block(
-				append([]jen.Code{e.Clone().Dot("Name").Call(entry.Clone().Dot("Key"))}, encodeValue(entry.Clone().Dot("Value"), t.elem, depth+1)...)...),
-			e.Clone().Dot("EndObject").Call(),
-		)}
+				append([]jen.Code{enc.Clone().Dot("Name").Call(entry.Clone().Dot("Key"))}, encodeValue(entry.Clone().Dot("Value"), t.elem, depth+1, false)...)...),
+			enc.Clone().Dot("EndObject").Call(),
+		))
 	case goInt:
-		return []jen.Code{jen.If(jen.Add(x).Dot("Set")).Block(e.Clone().Dot("Int").Call(jen.Add(x).Dot("Value"))).Else().Block(null)}
+		return orNull(jen.Add(x).Dot("Set"), enc.Clone().Dot("Int").Call(jen.Add(x).Dot("Value")))
 	case goUnixTime:
-		return []jen.Code{jen.If(jen.Add(x).Dot("Set")).Block(e.Clone().Dot("Int").Call(jen.Add(x).Dot("Seconds"))).Else().Block(null)}
+		return orNull(jen.Add(x).Dot("Set"), enc.Clone().Dot("Int").Call(jen.Add(x).Dot("Seconds")))
 	case goUnixMillis:
-		return []jen.Code{jen.If(jen.Add(x).Dot("Set")).Block(e.Clone().Dot("Int").Call(jen.Add(x).Dot("Millis"))).Else().Block(null)}
+		return orNull(jen.Add(x).Dot("Set"), enc.Clone().Dot("Int").Call(jen.Add(x).Dot("Millis")))
 	case goBool:
-		return []jen.Code{jen.If(jen.Add(x).Dot("Set")).Block(e.Clone().Dot("Bool").Call(jen.Add(x).Dot("Value"))).Else().Block(null)}
+		return orNull(jen.Add(x).Dot("Set"), enc.Clone().Dot("Bool").Call(jen.Add(x).Dot("Value")))
 	case goNumber:
-		return []jen.Code{jen.If(jen.Add(x).Op("==").Lit("")).Block(null).Else().Block(e.Clone().Dot("Number").Call(x))}
+		return orNull(jen.Add(x).Op("!=").Lit(""), enc.Clone().Dot("Number").Call(x))
 	case goRaw:
-		return []jen.Code{jen.If(jen.Add(x).Op("==").Lit("")).Block(null).Else().Block(e.Clone().Dot("Raw").Call(x))}
+		return orNull(jen.Add(x).Op("!=").Lit(""), enc.Clone().Dot("Raw").Call(x))
 	case goText:
-		return []jen.Code{e.Clone().Dot("String").Call(x)}
+		return []jen.Code{enc.Clone().Dot("String").Call(x)}
 	}
-	return []jen.Code{e.Clone().Dot("String").Call(jen.String().Call(x))}
+	return []jen.Code{enc.Clone().Dot("String").Call(jen.String().Call(x))}
 }
 
 func (p *pkg) objectValidate(f *jen.File, o *goStruct) error {

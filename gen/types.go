@@ -54,9 +54,9 @@ func (p *pkg) objectJSON(f *jen.File, o *goStruct) {
 	f.Line()
 	addDoc(f.Group, "MarshalJSON encodes the object as an event's encoder does, secrets included: it is data, not a log line.")
 	f.Func().Params(jen.Id("o").Id(o.goType)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Id("e").Op(":=").Add(wh("NewEncoder")).Call(jen.Nil()),
-		jen.Id("o").Dot("encode").Call(jen.Id("e")),
-		jen.Return(jen.Id("e").Dot("Bytes").Call(), jen.Id("e").Dot("Err").Call()),
+		jen.Id("enc").Op(":=").Add(wh("NewEncoder")).Call(jen.Nil()),
+		jen.Id("o").Dot("encode").Call(jen.Id("enc")),
+		jen.Return(jen.Id("enc").Dot("Bytes").Call(), jen.Id("enc").Dot("Err").Call()),
 	)
 	f.Line()
 }

@@ -166,11 +166,11 @@ func TestDiffNested(t *testing.T) {
 		level   Level
 		field   string
 	}{
-		{"member removed in a named type", []patch{{"types.yaml", "      - name: tags\n        goName: Tags\n        description: Tags.\n        constraint: {kind: array}\n        items:\n          constraint: {kind: string}\n        presence: {kind: optional}\n", ""}},
+		{"member removed in a named type", []patch{{"types.yaml", "      - name: tags\n        goName: Tags\n        description: Tags.\n        constraint: {kind: array}\n        items:\n          constraint: {kind: string, maxLength: 24}\n        presence: {kind: optional}\n", ""}},
 			RuleFieldRemoved, LevelBreaking, "content.order.tags"},
 		{"limit raised in the objects of an array", []patch{{"types.yaml", "        description: The item.\n        constraint: {kind: string, maxLength: 50}\n", "        description: The item.\n        constraint: {kind: string, maxLength: 80}\n"}},
 			RuleMaxLengthIncreased, LevelBreaking, "content.order.lines[].item_id"},
-		{"shape of items changed", []patch{{"types.yaml", "        items:\n          constraint: {kind: string}\n", "        items:\n          constraint: {kind: integer}\n"}},
+		{"shape of items changed", []patch{{"types.yaml", "        items:\n          constraint: {kind: string, maxLength: 24}\n", "        items:\n          constraint: {kind: integer}\n"}},
 			RuleTypeChanged, LevelBreaking, "content.order.tags[]"},
 		{"limit of map values lowered", []patch{{"types.yaml", "          constraint: {kind: string, maxLength: 20}\n", "          constraint: {kind: string, maxLength: 10}\n"}},
 			RuleMaxLengthDecreased, LevelInfo, "content.account.labels.*"},

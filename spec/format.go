@@ -43,6 +43,11 @@ type FormatInfo struct {
 const datePattern = `[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))` +
 	`|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29`
 
+// ecmaSpace is the white space of ECMA 262's \s (JSON Schema patterns), spelled out as a class
+// body: Go's regexp, which some JSON Schema validators use, reads \s as ASCII only, so the class
+// is written with the characters themselves, which every engine reads alike.
+const ecmaSpace = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
 // maxUnixSeconds is 9999-12-31T23:59:59Z: a later time is a unit mistake (milliseconds read as
 // seconds), not a date.
 const maxUnixSeconds = "253402300799"
@@ -79,7 +84,7 @@ var formatTable = []FormatInfo{
 		// already accepted the address; a receiver wants to know about garbage, not to
 		// re-implement RFC 5322.
 		Format: FormatEmail, Kinds: []Kind{KindString}, Describe: "an e-mail address", Runtime: "FormatEmail",
-		Pattern: `^[^@\s]+@[^@\s]+$`,
+		Pattern: "^[^@" + ecmaSpace + "]+@[^@" + ecmaSpace + "]+$",
 		Valid:   "jo@example.com", Violation: "jo.example.com", ViolationAbout: "no @",
 	},
 	{

@@ -51,6 +51,9 @@ func (v *Validator) pathTo(field string) string {
 			b.WriteByte(']')
 			continue
 		}
+		if step.name == "" {
+			continue // an object that is an array's item or a map's value: its place is named already
+		}
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
