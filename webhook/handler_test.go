@@ -21,7 +21,7 @@ type testEvent struct {
 	Extra   Fields
 }
 
-func (e *testEvent) Version() int { return 1 }
+func (e *testEvent) Version() int       { return 1 }
 func (e *testEvent) Formats() FormatSet { return FormatSet(JSON | Form) }
 func (e *testEvent) Validate() error {
 	var v Validator
