@@ -423,8 +423,50 @@ func checkErrata(e *Errata) []Problem {
 	ids := c.unique("errata.yaml", "errata id")
 	for i, en := range e.Entries {
 		ids.see(en.ID, fmt.Sprintf("/errata/%d/id", i))
+		if len(en.Members) > 0 && len(en.Evidence) == 0 {
+			c.add("errata.yaml", fmt.Sprintf("/errata/%d", i), "erratum %s corrects members but cites no evidence: list the payload, the description's words or the declaration it rests on", en.ID)
+		}
+		for j := range en.Members {
+			c.memberPatch(fmt.Sprintf("/errata/%d/members/%d", i, j), &en.Members[j])
+		}
 	}
 	return c.problems
+}
+
+// memberPatch checks what the schema cannot see in a member patch: one kind of selector, a
+// version only with events, an added member named as the patch, and something to do.
+func (c *checker) memberPatch(path string, p *MemberPatch) {
+	const file = "errata.yaml"
+	selectors := 0
+	for _, set := range []bool{len(p.Types) > 0, len(p.Events) > 0, p.Resources} {
+		if set {
+			selectors++
+		}
+	}
+	if selectors != 1 {
+		c.add(file, path, "member patch %s selects %d kinds of container: give exactly one of types, events or resources", p.Name, selectors)
+	}
+	if p.Version != 0 && len(p.Events) == 0 {
+		c.add(file, path+"/version", "member patch %s has a version but no events", p.Name)
+	}
+	if p.Add != nil {
+		if p.Add.Name != p.Name {
+			c.add(file, path+"/add/name", "the added member is named %s, but the patch is for %s", p.Add.Name, p.Name)
+		}
+		if p.Rename != "" || p.GoName != "" || p.Presence != nil || p.Constraint != nil || p.Note != "" {
+			c.add(file, path+"/add", "member patch %s adds the member: state everything in add, not beside it", p.Name)
+		}
+		return
+	}
+	if p.Rename == "" && p.GoName == "" && p.Presence == nil && p.Constraint == nil && p.Note == "" {
+		c.add(file, path, "member patch %s changes nothing: give rename, goName, presence, constraint, note or add", p.Name)
+	}
+	if p.Rename == p.Name {
+		c.add(file, path+"/rename", "member patch %s renames the member to its own name", p.Name)
+	}
+	if p.Constraint != nil {
+		c.constraint(file, path+"/constraint", *p.Constraint)
+	}
 }
 
 // envelope checks that the envelope's type exists and that its content member is raw: the shape

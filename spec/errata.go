@@ -1,6 +1,11 @@
 package spec
 
-import "github.com/hookspec/hookspec/internal/compat"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/hookspec/hookspec/internal/compat"
+)
 
 // Errata are the hand-written corrections of the vendor's pages and the decisions the pages
 // leave open. specgen applies them after parsing; every entry must change something, so an
@@ -38,6 +43,12 @@ type Erratum struct {
 	Sources      []SourcePatch      `yaml:"sources,omitempty" json:"sources,omitempty"`
 	// Clock states the clock of the vendor's zone-less dates and timestamps.
 	Clock *Clock `yaml:"clock,omitempty" json:"clock,omitempty"`
+	// Members correct members of named types and of event versions' content (ApplyMembers).
+	Members []MemberPatch `yaml:"members,omitempty" json:"members,omitempty"`
+	// Evidence cites what the correction rests on, one item each: a real payload (its file and
+	// where it was collected), the vendor description's own words (file and place), an SDK's
+	// declaration (file:line). An erratum with member patches must cite some.
+	Evidence []string `yaml:"evidence,omitempty" json:"evidence,omitempty"`
 }
 
 // FieldPatch changes shared field definitions. Names selects the fields (wire names).
@@ -103,4 +114,200 @@ type SourcePatch struct {
 	Name     string `yaml:"name" json:"name"`
 	Captured string `yaml:"captured,omitempty" json:"captured,omitempty"`
 	Note     string `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// MemberPatch corrects one member, by its wire name, wherever the selector finds it: in named
+// types (Types), in the content of event versions (Events), or in every resource an event
+// carries (Resources). It renames the member, changes its presence or its constraint, or adds it
+// where the source leaves it out.
+//
+// A patch must change every container it names explicitly: a listed type or event version that
+// lacks the member (or, for Add, already has it) fails the capture, so a patch cannot outlive the
+// error it fixes. With the wildcard event "*" or Resources, it applies where it can and must
+// change at least one.
+type MemberPatch struct {
+	// Types are names of types.yaml's types.
+	Types []string `yaml:"types,omitempty" json:"types,omitempty"`
+	// Events are event names whose versions' content holds the member; "*" is every event version
+	// whose content has it (or, for Add, every one that lacks it).
+	Events []string `yaml:"events,omitempty" json:"events,omitempty"`
+	// Version limits Events to one version; 0 is every version.
+	Version int `yaml:"version,omitempty" json:"version,omitempty"`
+	// Resources selects every type that an event version's content member refers to, directly
+	// or as the items of an array: the resources the vendor's events carry.
+	Resources bool `yaml:"resources,omitempty" json:"resources,omitempty"`
+	// Name is the member's wire name as the source spells it (for Add, the new member's).
+	Name string `yaml:"name" json:"name"`
+	// Rename is the wire name the member really has; its Go name follows unless GoName is set.
+	Rename string `yaml:"rename,omitempty" json:"rename,omitempty"`
+	// GoName replaces the member's Go name.
+	GoName   string    `yaml:"goName,omitempty" json:"goName,omitempty"`
+	Presence *Presence `yaml:"presence,omitempty" json:"presence,omitempty"`
+	// Constraint replaces the member's shape (kind, format, limits).
+	Constraint *Constraint `yaml:"constraint,omitempty" json:"constraint,omitempty"`
+	// Add is a member the source lacks, appended to each selected container; Add.Name must be
+	// Name.
+	Add *Field `yaml:"add,omitempty" json:"add,omitempty"`
+	// Note is appended to the member's note.
+	Note string `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// ApplyMembers applies the member patches of s.Errata to s's types and content and records each
+// erratum's id on what it changed. It returns the ids of the errata that changed something; an
+// error names the erratum and the container a patch could not apply to.
+func ApplyMembers(s *Spec) (map[string]bool, error) {
+	applied := map[string]bool{}
+	for _, e := range s.Errata.Entries {
+		for i, p := range e.Members {
+			n, err := s.applyMember(e.ID, &p)
+			if err != nil {
+				return nil, fmt.Errorf("errata %s: members[%d] (%s): %w", e.ID, i, p.Name, err)
+			}
+			if n > 0 {
+				applied[e.ID] = true
+			}
+		}
+	}
+	return applied, nil
+}
+
+// memberList is one container of members a patch selected, with what to call it in messages.
+type memberList struct {
+	where    string
+	members  *[]Field
+	explicit bool
+}
+
+func (s *Spec) applyMember(id string, p *MemberPatch) (int, error) {
+	lists, err := s.selectMembers(p)
+	if err != nil {
+		return 0, err
+	}
+	changed := 0
+	for _, l := range lists {
+		i := slices.IndexFunc(*l.members, func(f Field) bool { return f.Name == p.Name })
+		if p.Add != nil {
+			if i >= 0 {
+				if l.explicit {
+					return 0, fmt.Errorf("%s already has member %s: the erratum is no longer needed there", l.where, p.Name)
+				}
+				continue
+			}
+			f := *p.Add
+			f.Errata = append(slices.Clone(f.Errata), id)
+			*l.members = append(*l.members, f)
+			changed++
+			continue
+		}
+		if i < 0 {
+			if l.explicit {
+				return 0, fmt.Errorf("%s has no member %s", l.where, p.Name)
+			}
+			continue
+		}
+		f := &(*l.members)[i]
+		if p.Rename != "" {
+			if slices.ContainsFunc(*l.members, func(o Field) bool { return o.Name == p.Rename }) {
+				return 0, fmt.Errorf("%s already has a member %s besides %s", l.where, p.Rename, p.Name)
+			}
+			f.Name = p.Rename
+			f.GoName = GoName(p.Rename)
+		}
+		if p.GoName != "" {
+			f.GoName = p.GoName
+		}
+		if p.Presence != nil {
+			f.Presence = *p.Presence
+		}
+		if p.Constraint != nil {
+			c := *p.Constraint
+			f.Constraint, f.DataType, f.Format = &c, "", FormatNone
+		}
+		if p.Note != "" {
+			if f.Note != "" {
+				f.Note += " "
+			}
+			f.Note += p.Note
+		}
+		if !slices.Contains(f.Errata, id) {
+			f.Errata = append(f.Errata, id)
+		}
+		changed++
+	}
+	if changed == 0 {
+		return 0, fmt.Errorf("changed nothing: no selected container has (or, to add it, lacks) member %s", p.Name)
+	}
+	return changed, nil
+}
+
+// selectMembers returns the member lists a patch names, in spec order.
+func (s *Spec) selectMembers(p *MemberPatch) ([]memberList, error) {
+	var lists []memberList
+	for _, name := range p.Types {
+		t := s.Type(name)
+		if t == nil {
+			return nil, fmt.Errorf("type %q is not in types.yaml", name)
+		}
+		lists = append(lists, memberList{where: "type " + name, members: &t.Members, explicit: true})
+	}
+	if p.Resources {
+		for _, name := range s.resourceTypes() {
+			t := s.Type(name)
+			lists = append(lists, memberList{where: "type " + name, members: &t.Members})
+		}
+	}
+	for _, name := range p.Events {
+		var events []*Event
+		if name == "*" {
+			for i := range s.Events {
+				events = append(events, &s.Events[i])
+			}
+		} else if e := s.Event(name); e != nil {
+			events = append(events, e)
+		} else {
+			return nil, fmt.Errorf("event %q is not in events.yaml", name)
+		}
+		for _, e := range events {
+			found := false
+			for j := range e.Versions {
+				v := &e.Versions[j]
+				if (p.Version != 0 && v.Number != p.Version) || v.RawContent {
+					continue
+				}
+				found = true
+				lists = append(lists, memberList{where: fmt.Sprintf("%s v%d's content", e.Name, v.Number), members: &v.Content, explicit: name != "*"})
+			}
+			if !found && name != "*" {
+				return nil, fmt.Errorf("event %s has no version %d with content", e.Name, p.Version)
+			}
+		}
+	}
+	return lists, nil
+}
+
+// resourceTypes are the names of the types that event versions' content members refer to,
+// directly or as items, in the order of types.yaml.
+func (s *Spec) resourceTypes() []string {
+	used := map[string]bool{}
+	for _, e := range s.Events {
+		for _, v := range e.Versions {
+			for _, f := range v.Content {
+				if f.Type != "" {
+					used[f.Type] = true
+				}
+				for it := f.Items; it != nil; it = it.Items {
+					if it.Type != "" {
+						used[it.Type] = true
+					}
+				}
+			}
+		}
+	}
+	var names []string
+	for _, t := range s.Types {
+		if used[t.Name] {
+			names = append(names, t.Name)
+		}
+	}
+	return names
 }
