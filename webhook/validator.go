@@ -106,12 +106,17 @@ func (v *Validator) add(field string, rule Rule, limit, value string, d Disclosu
 }
 
 // Omitted reports the members a decoder counted but did not keep in Extra (see KeepExtra), as
-// one problem; it reports nothing when there are none.
+// one problem; it reports nothing when there are none. Every Validate calls it, so it is small
+// enough to be inlined, and the problem is built out of line.
 func (v *Validator) Omitted(o Omitted) {
 	if o.Members > 0 {
-		v.problems = append(v.problems, Problem{Field: "(extra)", Rule: RuleExtraLimit,
-			Limit: strconv.Itoa(o.Members) + " (" + strconv.Itoa(o.Bytes) + " bytes)"})
+		v.addOmitted(o)
 	}
+}
+
+func (v *Validator) addOmitted(o Omitted) {
+	v.problems = append(v.problems, Problem{Field: "(extra)", Rule: RuleExtraLimit,
+		Limit: strconv.Itoa(o.Members) + " (" + strconv.Itoa(o.Bytes) + " bytes)"})
 }
 
 // Required reports a field that must be sent and is missing or empty.
