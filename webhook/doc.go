@@ -12,4 +12,12 @@
 // its literal text, so decoding and encoding a payload gives back the same values. The readers
 // slice values out of one string holding the body, so a decode allocates that string and little
 // else; a valid event validates without allocating.
+//
+// Every output applies one redaction rule (redact.go): a Secret prints as [redacted]; a member
+// whose name looks secret (LooksSecret, extended by a vendor's SecretNames) never has its value
+// printed; a member the event version does not define is printed by name only unless the caller
+// asks for its value; decode errors name the offset and the key, never a value's text. Fields,
+// Problem, ValidationError, DecodeError, Rejection and Delivery hold to it through fmt (every
+// verb) and log/slog alike, and every message and log record is bounded in length, so a
+// hostile body costs a bounded amount of memory and log.
 package webhook

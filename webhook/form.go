@@ -11,8 +11,11 @@ import (
 // FormReader reads the key/value pairs of an application/x-www-form-urlencoded body in order,
 // as url.ParseQuery would decode them, but without building a map: keys and values are
 // substrings of the body unless percent-encoding or '+' forces a copy. Empty segments
-// ("a=1&&b=2") are skipped; a key without '=' has an empty value. Malformed percent-encoding,
-// an empty key, invalid UTF-8 and over-long values are errors.
+// ("a=1&&b=2") are skipped; a key without '=' has an empty value, except right after a member
+// whose name looks secret (LooksSecret): there it is the tail of a value cut by an unencoded '&',
+// and an error, for kept as a member its name would print part of the password. Malformed
+// percent-encoding, an empty key, invalid UTF-8 and over-long values are errors too. A UTF-8
+// byte order mark before the first key is skipped.
 type FormReader struct {
 	s     string
 	arena arena

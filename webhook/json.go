@@ -16,7 +16,9 @@ const MaxValueBytes = 64 << 10
 // JSONReader reads the members of one flat JSON object: every value is a string, a number, true,
 // false or null. It is tolerant where real payloads differ (a value may be a string or a number,
 // and either way the reader gives its text) and strict about syntax: truncated bodies, nested
-// objects or arrays, invalid UTF-8, control characters and trailing data are errors.
+// objects or arrays, invalid UTF-8, control characters and trailing data are errors. A UTF-8
+// byte order mark before the object is skipped. Errors name the offset and the key, never the
+// text of a value (see DecodeError).
 //
 // Keys and values are substrings of the body wherever no escape sequence forces a copy, so
 // reading allocates nothing for ordinary payloads. Use it as
