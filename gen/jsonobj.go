@@ -71,3 +71,11 @@ func indentJSON(v any) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// merge sets other's members after o's, in other's order.
+func (o *object) merge(other *object) *object {
+	for _, k := range other.keys {
+		o.set(k, other.values[k])
+	}
+	return o
+}

@@ -3,6 +3,7 @@ package gen
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,9 +32,13 @@ const (
 	defsFile  = "defs.schema.json"
 )
 
-// schemaFiles renders jsonschema/<vendor>/: the shared definitions and, per event version, the
-// default schema (unknown fields allowed, as a receiver must) and the strict one.
+// schemaFiles renders jsonschema/<vendor>/. For a vendor of flat bodies: the shared definitions
+// and, per event version, the default schema (unknown fields allowed, as a receiver must) and the
+// strict one. An enveloped vendor's schemas are nested (nestedSchemaFiles).
 func (p *pkg) schemaFiles() ([]File, error) {
+	if p.enveloped() {
+		return p.nestedSchemaFiles()
+	}
 	base := SchemaBase + p.name + "/"
 	defs := obj()
 	constraintDefs := map[string]bool{}
@@ -488,3 +493,466 @@ var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
 func pointerEscape(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
+
+// Nested schemas. An enveloped vendor's bodies are JSON objects of typed members, read by the
+// generated decoders through webhook.Decoder. Each event version gets two self-contained files
+// (no reference leaves the file): the lenient schema allows the members the spec does not define,
+// at every depth, as the decoders keep them; the strict one refuses them at every depth, as
+// ValidateStrict reports them. A named type is one $defs entry per file, under its spec name,
+// however many members refer to it; so is each value constraint, under its constraint's key.
+//
+// A value is accepted in the shapes the decoder reads (webhook.Decoder's Text, Int, Bool, Number
+// and Raw), and null is an absent member everywhere:
+//   - text (text, digits, decimals, enums, secrets) as in flat bodies: a string, a number or a
+//     boolean, read as its text, "" being absent;
+//   - an integer as a JSON number whose value is whole (5, 5.0, 5e0), or a string of decimal
+//     digits with an optional sign and leading zeros, or an all-zero fraction ("+5", "007",
+//     "5.0"), within its bounds and int64's;
+//   - a boolean as true, false, or the strings "true" and "false";
+//   - a number as any JSON number, or a string holding a JSON number literal;
+//   - raw as any value.
+//
+// An object, array or map member states its type beside its $ref, ["object", "null"] where it is
+// optional, and a named type's definition states none: the keywords of an object's definition
+// apply to objects only, so null passes them and the member alone decides whether null is
+// allowed. A failure then names the member and the keyword, not an anyOf of shapes.
+//
+// Where the two validators differ by construction, the schema is the stricter: a string holding
+// an exponent form ("1e3") is refused where the decoder reads an integer, and the decoders' caps
+// on kept unknown members (webhook.MaxExtraMembers, webhook.MaxExtraBytes) are not expressed.
+
+// nestedSchemaFiles renders jsonschema/<vendor>/ for an enveloped vendor: per event version, the
+// lenient schema and the strict one, each self-contained.
+func (p *pkg) nestedSchemaFiles() ([]File, error) {
+	base := SchemaBase + p.name + "/"
+	var files []File
+	for _, ev := range p.events {
+		for _, v := range ev.versions {
+			dir := fmt.Sprintf("jsonschema/%s/%s/", p.name, v.event.spec.Name)
+			name := fmt.Sprintf("v%d.schema.json", v.spec.Number)
+			strictName := fmt.Sprintf("v%d.strict.schema.json", v.spec.Number)
+			title := fmt.Sprintf("%s %s v%d", p.spec.Vendor.Name, v.event.spec.Name, v.spec.Number)
+			about := fmt.Sprintf("Version %d of %s's %s webhook, sent %s; documented at %s.", v.spec.Number, p.spec.Vendor.Name,
+				v.event.spec.Name, formatWords(v), v.event.spec.DocURL)
+			for _, strict := range []bool{false, true} {
+				file, doc := name, obj().set("$comment", SchemaComment).set("$schema", draft2020)
+				if strict {
+					file = strictName
+					doc.set("$id", base+v.event.spec.Name+"/"+file).
+						set("title", title+" (strict)").
+						set("description", about+" Rejects members the spec does not define, at every depth; "+name+" accepts them.")
+				} else {
+					doc.set("$id", base+v.event.spec.Name+"/"+file).
+						set("title", title).
+						set("description", about+" Accepts members the spec does not define, at every depth (members the vendor added "+
+							"after the spec was captured, custom fields), as the decoders keep them; "+strictName+" rejects them.")
+				}
+				w := newNestedSchema(p, strict)
+				doc.set("type", "object")
+				if err := w.object(doc, v.body, "#"); err != nil {
+					return nil, fmt.Errorf("%s: %w", v.goType, err)
+				}
+				defs, err := w.defs()
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", v.goType, err)
+				}
+				doc.set("$defs", defs)
+				data, err := indentJSON(doc)
+				if err != nil {
+					return nil, err
+				}
+				files = append(files, File{Path: dir + file, Data: data})
+			}
+		}
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// nestedSchema collects the definitions one schema file refers to while its body is written.
+type nestedSchema struct {
+	p      *pkg
+	strict bool
+	types  map[*goStruct]*object // named types' definitions
+	values map[string]*object    // value definitions by key
+	enums  map[*enum]bool
+	absent bool // some definition refers to #/$defs/absent
+}
+
+func newNestedSchema(p *pkg, strict bool) *nestedSchema {
+	return &nestedSchema{p: p, strict: strict, types: map[*goStruct]*object{}, values: map[string]*object{}, enums: map[*enum]bool{}}
+}
+
+// defs are the file's definitions: absent, the named types in the spec's order, the value
+// definitions by key, the enums in the spec's order. A type named like another definition is
+// an error: one of the two $refs would point at the wrong schema.
+func (w *nestedSchema) defs() (*object, error) {
+	defs := obj()
+	if w.absent {
+		defs.set("absent", absent)
+	}
+	for _, o := range w.p.types {
+		if def, ok := w.types[o]; ok {
+			if _, taken := defs.values[o.named.Name]; taken {
+				return nil, fmt.Errorf("type %s: its JSON Schema definition's name is taken by another definition", o.named.Name)
+			}
+			defs.set(o.named.Name, def)
+		}
+	}
+	keys := slices.Sorted(maps.Keys(w.values))
+	for _, k := range keys {
+		if _, taken := defs.values[k]; taken {
+			return nil, fmt.Errorf("the JSON Schema definition %s is also the name of a type", k)
+		}
+		defs.set(k, w.values[k])
+	}
+	for _, e := range w.p.enums {
+		if w.enums[e] {
+			k := "enum-" + e.spec.Name
+			if _, taken := defs.values[k]; taken {
+				return nil, fmt.Errorf("the JSON Schema definition %s is also the name of a type", k)
+			}
+			defs.set(k, enumSchema(e))
+		}
+	}
+	return defs, nil
+}
+
+// object writes an object's keywords into dst: its properties, the required ones, a rule per
+// member with several spellings, and in the strict file the names it allows. at is the JSON
+// pointer of dst, where other spellings refer to a member's property.
+func (w *nestedSchema) object(dst *object, o *goStruct, at string) error {
+	props := obj()
+	var required, names []string
+	var allOf []any
+	for _, m := range o.members {
+		prop, err := w.value(&m.ResolvedField, m.typ, m.Required(), at+"/properties/"+pointerEscape(m.Name))
+		if err != nil {
+			return fmt.Errorf("%s: member %s: %w", o.about, m.Name, err)
+		}
+		if d := memberWords(&m.ResolvedField); d != "" {
+			prop = obj().set("description", d).merge(prop)
+		}
+		props.set(m.Name, prop)
+		names = append(names, m.spellings...)
+		// Other spellings refer to the member's property: one definition, and a record of which
+		// member a spelling belongs to. Decoders read any one of them and refuse two at once.
+		for _, s := range m.spellings[1:] {
+			props.set(s, obj().
+				set("description", fmt.Sprintf("Another spelling of %s; decoders read either, and refuse an object that sends both.", m.Name)).
+				set("$ref", at+"/properties/"+pointerEscape(m.Name)))
+		}
+		for i, a := range m.spellings {
+			for _, b := range m.spellings[i+1:] {
+				allOf = append(allOf, obj().set("not", obj().set("required", []string{a, b})))
+			}
+		}
+		if m.Required() {
+			if len(m.spellings) == 1 {
+				required = append(required, m.Name)
+			} else {
+				var any []any
+				for _, s := range m.spellings {
+					any = append(any, obj().set("required", []string{s}))
+				}
+				allOf = append(allOf, obj().set("anyOf", any))
+			}
+		}
+	}
+	dst.set("properties", props)
+	if len(required) > 0 {
+		dst.set("required", required)
+	}
+	if len(allOf) > 0 {
+		dst.set("allOf", allOf)
+	}
+	if w.strict {
+		if len(names) == 0 {
+			dst.set("propertyNames", false)
+		} else {
+			dst.set("propertyNames", obj().set("enum", names))
+		}
+	}
+	return nil
+}
+
+// memberWords describe a member in its property: the vendor's description, and a deprecation.
+func memberWords(rf *spec.ResolvedField) string {
+	d := sentence(rf.Description)
+	if rf.Deprecated != "" {
+		d = strings.TrimSpace(d + " Deprecated: " + sentence(rf.Deprecated))
+	}
+	return d
+}
+
+// value is the schema of one value of Go type t: a member's, or an array's item or a map's
+// value (never required: the decoders read null there as an absent item). at is its JSON
+// pointer in the file.
+func (w *nestedSchema) value(rf *spec.ResolvedField, t *goType, required bool, at string) (*object, error) {
+	out := obj()
+	notNull := required
+	switch t.kind {
+	case goText, goSecret, goEnum:
+		key := constraintKey(rf.Constraint)
+		if _, ok := w.values[key]; !ok {
+			def, err := valueSchema(rf.Constraint)
+			if err != nil {
+				return nil, err
+			}
+			w.values[key] = def
+		}
+		w.absent = true
+		out.set("$ref", "#/$defs/"+key)
+		if t.kind == goEnum {
+			w.enums[t.enum] = true
+			out.set("allOf", []any{obj().set("$ref", "#/$defs/enum-"+t.enum.spec.Name)})
+		}
+		if required {
+			// Text is absent when null or "", as the decoders read it.
+			out.set("not", obj().set("$ref", "#/$defs/absent"))
+		}
+		return out, nil
+	case goInt, goUnixTime, goUnixMillis:
+		key, err := w.integer(rf.Constraint)
+		if err != nil {
+			return nil, err
+		}
+		out.set("$ref", "#/$defs/"+key)
+	case goBool:
+		w.values["boolean"] = booleanSchema
+		out.set("$ref", "#/$defs/boolean")
+	case goNumber:
+		w.values["number"] = numberSchema
+		out.set("$ref", "#/$defs/number")
+	case goRaw:
+		// Any value: the decoders keep it as sent.
+	case goObject:
+		out.set("type", nullable("object", required))
+		notNull = false
+		if t.obj.named == nil { // an event version's content: written in place
+			return out, w.object(out, t.obj, at)
+		}
+		if _, ok := w.types[t.obj]; !ok {
+			def := obj()
+			w.types[t.obj] = def // before its members, which may refer to it through arrays
+			if d := sentence(t.obj.named.Description); d != "" {
+				def.set("description", d)
+			}
+			if err := w.object(def, t.obj, "#/$defs/"+pointerEscape(t.obj.named.Name)); err != nil {
+				return nil, err
+			}
+		}
+		out.set("$ref", "#/$defs/"+pointerEscape(t.obj.named.Name))
+	case goArray, goMap:
+		if rf.Items == nil {
+			return nil, fmt.Errorf("%s without items", rf.Constraint.Kind.Article())
+		}
+		where := at + "/items"
+		if t.kind == goMap {
+			where = at + "/additionalProperties"
+		}
+		elem, err := w.value(rf.Items, t.elem, false, where)
+		if err != nil {
+			return nil, fmt.Errorf("items: %w", err)
+		}
+		notNull = false
+		if t.kind == goArray {
+			out.set("type", nullable("array", required)).set("items", elem)
+		} else {
+			// A map's keys are the sender's: any name, in the strict file too.
+			out.set("type", nullable("object", required)).set("additionalProperties", elem)
+		}
+	default:
+		return nil, fmt.Errorf("no JSON Schema for Go kind %d", t.kind)
+	}
+	if notNull {
+		out.set("not", obj().set("type", "null"))
+	}
+	return out, nil
+}
+
+// nullable is a JSON type, with null beside it where the member may be absent.
+func nullable(typ string, required bool) any {
+	if required {
+		return typ
+	}
+	return []string{typ, "null"}
+}
+
+// integer names (and defines on first use) the schema of an integer member: the constraint's
+// bounds, its format's and int64's, whichever are tighter.
+func (w *nestedSchema) integer(c spec.Constraint) (string, error) {
+	lo, hi := minInt64, maxInt64
+	lo, hi = inttext.Max(lo, c.Min), inttext.Min(hi, c.Max)
+	about := "an integer"
+	if c.Format != spec.FormatNone {
+		fi, ok := c.Format.Info()
+		if !ok {
+			return "", fmt.Errorf("unknown format %q", c.Format)
+		}
+		lo, hi = inttext.Max(lo, fi.Min), inttext.Min(hi, fi.Max)
+		about = fi.Describe
+	}
+	lo, hi = inttext.Canonical(lo), inttext.Canonical(hi)
+	if lo == "" || hi == "" {
+		return "", fmt.Errorf("integer bounds %q..%q are not integer texts", c.Min, c.Max)
+	}
+	parts := []string{"integer"}
+	if lo != minInt64 {
+		parts = append(parts, "from"+lo)
+	}
+	if hi != maxInt64 {
+		parts = append(parts, "to"+hi)
+	}
+	if c.Format != spec.FormatNone {
+		parts = append(parts, string(c.Format))
+	}
+	key := strings.Join(parts, "-")
+	if _, ok := w.values[key]; ok {
+		return key, nil
+	}
+	def, err := integerSchema(lo, hi, about)
+	if err != nil {
+		return "", err
+	}
+	w.values[key] = def
+	return key, nil
+}
+
+const (
+	minInt64 = "-9223372036854775808"
+	maxInt64 = "9223372036854775807"
+)
+
+// integerSchema accepts what webhook.Decoder's Int reads within [lo, hi]: null (absent), a JSON
+// number whose value is a whole number, or a string that strconv.ParseInt reads (an optional
+// sign, leading zeros) or that is an integral decimal literal ("5.0", "-0.00").
+func integerSchema(lo, hi, about string) (*object, error) {
+	if inttext.Compare(lo, hi) > 0 {
+		return nil, fmt.Errorf("no integer is within %s..%s", lo, hi)
+	}
+	pat, err := integerTextPattern(lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	words := fmt.Sprintf("%s from %s to %s", about, lo, hi)
+	return obj().
+		set("description", strings.ToUpper(words[:1])+words[1:]+": a JSON number whose value is whole (5, 5.0, 5e0), or a string of "+
+			"its digits with an optional sign, leading zeros or an all-zero fraction (\"+5\", \"007\", \"5.0\"); null is absent.").
+		set("anyOf", []any{
+			obj().set("type", "null"),
+			obj().set("type", "integer").set("minimum", json.Number(lo)).set("maximum", json.Number(hi)),
+			obj().set("type", "string").set("pattern", pat),
+		}), nil
+}
+
+// integerTextPattern is the pattern of the integer texts within [lo, hi] that the decoder reads:
+// digits with an optional sign and leading zeros, or a JSON number literal with an all-zero
+// fraction (no plus sign, no leading zeros).
+func integerTextPattern(lo, hi string) (string, error) {
+	var plain, decimal []string
+	// Zero and the values above it, by their magnitude.
+	if from := inttext.Max(lo, "0"); inttext.Compare(from, hi) <= 0 {
+		m := between(from, hi)
+		plain = append(plain, `\+?0*(?:`+m+`)`)
+		decimal = append(decimal, `(?:`+m+`)`)
+	}
+	// The values below zero, by their magnitude, and "-0", which is zero.
+	var neg []string
+	if inttext.Compare(lo, "0") <= 0 && inttext.Compare(hi, "0") >= 0 {
+		neg = append(neg, "0")
+	}
+	if to := inttext.Min(hi, "-1"); inttext.Compare(lo, to) <= 0 {
+		neg = append(neg, between(negate(to), negate(lo)))
+	}
+	if len(neg) > 0 {
+		m := strings.Join(neg, "|")
+		plain = append(plain, `-0*(?:`+m+`)`)
+		decimal = append(decimal, `-(?:`+m+`)`)
+	}
+	if len(plain) == 0 {
+		return "", fmt.Errorf("no integer is within %s..%s", lo, hi)
+	}
+	return `^(?:` + strings.Join(plain, "|") + `|(?:` + strings.Join(decimal, "|") + `)\.0+)$`, nil
+}
+
+func negate(s string) string {
+	if m, ok := strings.CutPrefix(s, "-"); ok {
+		return m
+	}
+	if s == "0" {
+		return s
+	}
+	return "-" + s
+}
+
+// between is a regular expression (without anchors) for the decimal numbers from a to b, both
+// non-negative and written without leading zeros, as they are written: the lengths from a's to
+// b's, each a range of numbers of one length.
+func between(a, b string) string {
+	var alts []string
+	for n := len(a); n <= len(b); n++ {
+		lo, hi := a, b
+		if n > len(a) {
+			lo = "1" + strings.Repeat("0", n-1)
+		}
+		if n < len(b) {
+			hi = strings.Repeat("9", n)
+		}
+		alts = append(alts, sameLength(lo, hi))
+	}
+	return strings.Join(alts, "|")
+}
+
+// sameLength is a regular expression for the digit strings from lo to hi, both of one length:
+// the first digit held at lo's with the rest from lo's rest up, the digits between with any
+// rest, and the first digit held at hi's with the rest up to hi's rest.
+func sameLength(lo, hi string) string {
+	n := len(lo)
+	switch {
+	case lo == hi:
+		return lo
+	case n == 1:
+		return digitRange(lo[0], hi[0])
+	case lo[0] == hi[0]:
+		return lo[:1] + group(sameLength(lo[1:], hi[1:]))
+	}
+	zeros, nines := strings.Repeat("0", n-1), strings.Repeat("9", n-1)
+	var alts []string
+	first, last := lo[0], hi[0]
+	if lo[1:] != zeros {
+		alts = append(alts, lo[:1]+group(sameLength(lo[1:], nines)))
+		first++
+	}
+	var top string
+	if hi[1:] != nines {
+		top = hi[:1] + group(sameLength(zeros, hi[1:]))
+		last--
+	}
+	if first <= last {
+		alts = append(alts, digitRange(first, last)+repeat(n-1, false))
+	}
+	if top != "" {
+		alts = append(alts, top)
+	}
+	return strings.Join(alts, "|")
+}
+
+// group wraps alternatives so that a prefix applies to all of them.
+func group(re string) string {
+	if strings.Contains(re, "|") {
+		return "(?:" + re + ")"
+	}
+	return re
+}
+
+// booleanSchema accepts what webhook.Decoder's Bool reads.
+var booleanSchema = obj().
+	set("description", "True or false: a JSON boolean, or the string \"true\" or \"false\"; null is absent.").
+	set("anyOf", []any{obj().set("type", "null"), obj().set("type", "boolean"), obj().set("enum", []string{"true", "false"})})
+
+// numberSchema accepts what webhook.Decoder's Number reads: the decoders keep the literal.
+var numberSchema = obj().
+	set("description", "A number, kept as its literal: a JSON number, or a string holding a JSON number literal; null is absent.").
+	set("anyOf", []any{obj().set("type", "null"), obj().set("type", "number"),
+		obj().set("type", "string").set("pattern", `^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)})

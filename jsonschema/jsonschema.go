@@ -7,6 +7,13 @@
 // The schema of a vendor's event version is at <vendor>/<Event>/v<N>.schema.json (unknown
 // members allowed, as a receiver must) and v<N>.strict.schema.json (unknown members rejected,
 // except declared pass-through variables).
+//
+// Two layouts exist, and the version's schema says which it is. A schema whose body is
+// #/$defs/fields describes a flat body (CCBill's): every member a single value, so a JSON body
+// with a nested value cannot be read, as the generated flat readers cannot read it. Any other
+// describes a nested body (an enveloped vendor's): it is read with webhook.Decoder, the decoder
+// the generated packages use, so that both engines refuse the same bodies for the same reasons
+// (syntax, depth, sizes, invalid UTF-8, a key sent twice), and the schema judges the rest.
 package jsonschema
 
 import (
@@ -49,10 +56,17 @@ type Validator struct {
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler
 	compiled map[string]*jsonschema.Schema
-	// spellings maps a schema path to its fields' other spellings and the spelling the
-	// version's table uses (flexId → flexID), so that a problem names the field as the Go
-	// validator does.
-	spellings map[string]map[string]string
+	// layouts holds what a compiled schema's file says of its body, by schema path.
+	layouts map[string]layout
+}
+
+// layout is what a version's schema file says of the bodies it describes.
+type layout struct {
+	// nested is set for schemas of nested bodies (see the package documentation).
+	nested bool
+	// spellings maps members' other spellings to the spelling the spec uses (flexId → flexID),
+	// so that a problem names the member as the Go validator does.
+	spellings map[string]string
 }
 
 // NewValidator returns a validator of the embedded schemas.
@@ -73,7 +87,7 @@ func NewValidatorFS(fsys fs.FS) *Validator {
 		}
 		return fsys.Open(name)
 	}
-	return &Validator{fsys: fsys, compiler: c, compiled: map[string]*jsonschema.Schema{}, spellings: map[string]map[string]string{}}
+	return &Validator{fsys: fsys, compiler: c, compiled: map[string]*jsonschema.Schema{}, layouts: map[string]layout{}}
 }
 
 // base is where the generated schemas' $id values point (gen.SchemaBase).
@@ -94,40 +108,58 @@ func (v *Validator) Schema(vendor, event string, version int, strict bool) (*jso
 	if err != nil {
 		return nil, fmt.Errorf("compiling %s: %w", p, err)
 	}
-	sp, err := readSpellings(v.fsys, Path(vendor, event, version, false))
+	l, err := readLayout(v.fsys, Path(vendor, event, version, false))
 	if err != nil {
 		return nil, err
 	}
-	v.compiled[p], v.spellings[p] = s, sp
+	v.compiled[p], v.layouts[p] = s, l
 	return s, nil
 }
 
-// readSpellings reads which properties of a version's schema are other spellings of a field:
-// those that are only a reference to a sibling property.
-func readSpellings(fsys fs.FS, p string) (map[string]string, error) {
+// readLayout reads a version's schema file for its layout and for which of its properties are
+// other spellings of a member: those that are a reference to a property of the same object
+// ("#/$defs/fields/properties/flexID"). A spelling that is also a member's own name somewhere
+// in the file is left as it is: renaming it would misname that member.
+func readLayout(fsys fs.FS, p string) (layout, error) {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return nil, err
+		return layout{}, err
 	}
-	var doc struct {
-		Defs struct {
-			Fields struct {
-				Properties map[string]struct {
-					Ref string `json:"$ref"`
-				} `json:"properties"`
-			} `json:"fields"`
-		} `json:"$defs"`
-	}
+	var doc map[string]any
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+		return layout{}, fmt.Errorf("%s: %w", p, err)
 	}
-	out := map[string]string{}
-	for name, prop := range doc.Defs.Fields.Properties {
-		if to, ok := strings.CutPrefix(prop.Ref, "#/$defs/fields/properties/"); ok {
-			out[name] = unescapePointer(to)
+	aliases, names := map[string]string{}, map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if props, ok := v["properties"].(map[string]any); ok {
+				for name, prop := range props {
+					ref, _ := prop.(map[string]any)["$ref"].(string)
+					if i := strings.LastIndex(ref, "/properties/"); i >= 0 && ref[0] == '#' {
+						aliases[name] = unescapePointer(ref[i+len("/properties/"):])
+					} else {
+						names[name] = true
+					}
+				}
+			}
+			for _, sub := range v {
+				walk(sub)
+			}
+		case []any:
+			for _, sub := range v {
+				walk(sub)
+			}
 		}
 	}
-	return out, nil
+	walk(doc)
+	for alias := range aliases {
+		if names[alias] {
+			delete(aliases, alias)
+		}
+	}
+	return layout{nested: doc["$ref"] != "#/$defs/fields", spellings: aliases}, nil
 }
 
 // versions lists an event's versions from the embedded files.
@@ -165,18 +197,26 @@ func (p Problem) String() string { return p.Field + ": " + p.Message }
 
 // Validate checks a body of the given wire format against an event version's schema and
 // returns its problems, one per offending member, sorted by field (the library's own order
-// varies between runs). A body that is not one flat object is an error, as it is for the
-// generated decoders: a *webhook.DecodeError.
+// varies between runs). A member at depth is named by its path, as the Go validator names it
+// ("content.order.lines[2].quantity"). A body the generated decoders cannot read is an error,
+// as it is for them: a *webhook.DecodeError (for a flat layout, also a body that is not one
+// flat object).
 func (v *Validator) Validate(vendor, event string, version int, strict bool, format webhook.WireFormat, body []byte) ([]Problem, error) {
 	s, err := v.Schema(vendor, event, version, strict)
 	if err != nil {
 		return nil, err
 	}
+	v.mu.Lock()
+	l := v.layouts[Path(vendor, event, version, strict)]
+	v.mu.Unlock()
 	var doc map[string]any
-	if format == webhook.JSON {
-		doc, err = readJSON(body)
-	} else {
+	switch {
+	case format != webhook.JSON:
 		doc, err = readForm(body)
+	case l.nested:
+		doc, err = readTree(body)
+	default:
+		doc, err = readJSON(body)
 	}
 	if err != nil {
 		return nil, err
@@ -186,10 +226,66 @@ func (v *Validator) Validate(vendor, event string, version int, strict bool, for
 	if !errors.As(err, &ve) {
 		return nil, err
 	}
-	v.mu.Lock()
-	spellings := v.spellings[Path(vendor, event, version, strict)]
-	v.mu.Unlock()
-	return problems(ve, spellings), nil
+	return problems(ve, doc, l.spellings), nil
+}
+
+// readTree reads a nested JSON body with webhook.Decoder into encoding/json's generic values
+// (numbers as json.Number, so that none is rounded). A key sent twice in one object is an
+// error at any depth.
+func readTree(body []byte) (map[string]any, error) {
+	d := webhook.NewDecoder(string(body))
+	if !d.Object() {
+		return nil, d.End()
+	}
+	doc := readMembers(&d)
+	if err := d.End(); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// readMembers reads the members of the object d has just entered.
+func readMembers(d *webhook.Decoder) map[string]any {
+	m := map[string]any{}
+	for d.Member() {
+		key := d.Key()
+		if _, dup := m[key]; dup {
+			d.Fail(webhook.MsgRepeated)
+			return m
+		}
+		m[key] = readValue(d)
+	}
+	return m
+}
+
+// readValue reads the value that is next in d; after a problem it returns nil, and d.End
+// reports the problem.
+func readValue(d *webhook.Decoder) any {
+	switch d.Peek() {
+	case webhook.KindObject:
+		if d.Object() {
+			return readMembers(d)
+		}
+	case webhook.KindArray:
+		items := []any{}
+		if d.Array() {
+			for d.Item() {
+				items = append(items, readValue(d))
+			}
+		}
+		return items
+	default:
+		text := d.Text() // refuses anything else, naming the member
+		switch d.Kind() {
+		case webhook.KindString:
+			return text
+		case webhook.KindNumber:
+			return json.Number(text)
+		case webhook.KindBool:
+			return text == "true"
+		}
+	}
+	return nil
 }
 
 // readJSON reads a flat JSON object with encoding/json, numbers as json.Number so that none is
@@ -249,9 +345,9 @@ func readForm(body []byte) (map[string]any, error) {
 	return doc, r.Err()
 }
 
-// problems flattens the library's error tree into one problem per field, named as the version's
-// table spells it.
-func problems(ve *jsonschema.ValidationError, spellings map[string]string) []Problem {
+// problems flattens the library's error tree into one problem per member, named by its path in
+// doc with the spelling the spec uses.
+func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[string]string) []Problem {
 	byField := map[string]Problem{}
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
@@ -267,8 +363,9 @@ func problems(ve *jsonschema.ValidationError, spellings map[string]string) []Pro
 		if strings.Contains(e.KeywordLocation, "/propertyNames") {
 			rule = webhook.RuleUnknown
 		}
-		if loc := strings.TrimPrefix(e.InstanceLocation, "/"); loc != "" {
-			fields = []string{unescapePointer(strings.SplitN(loc, "/", 2)[0])}
+		at, last := memberPath(doc, e.InstanceLocation, spellings)
+		if last != "" {
+			fields = []string{at}
 			if keyword == "false" || strings.HasSuffix(e.KeywordLocation, "/unevaluatedProperties") {
 				rule = webhook.RuleUnknown
 			}
@@ -277,7 +374,12 @@ func problems(ve *jsonschema.ValidationError, spellings map[string]string) []Pro
 			}
 		} else {
 			// Object-level errors (required, unevaluatedProperties) name members in quotes.
-			fields = quoted(e.Message)
+			for _, name := range quoted(e.Message) {
+				if to, ok := spellings[name]; ok {
+					name = to
+				}
+				fields = append(fields, joinPath(at, name))
+			}
 			switch keyword {
 			case "required":
 				rule = webhook.RuleRequired
@@ -286,9 +388,6 @@ func problems(ve *jsonschema.ValidationError, spellings map[string]string) []Pro
 			}
 		}
 		for _, f := range fields {
-			if to, ok := spellings[f]; ok {
-				f = to
-			}
 			p := Problem{Field: f, Rule: rule, Keyword: keyword, Message: e.Message, rank: rank(e, rule, keyword)}
 			if old, ok := byField[f]; !ok || less(p, old) {
 				byField[f] = p
@@ -350,4 +449,44 @@ func quoted(msg string) []string {
 
 func unescapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
+
+// memberPath turns a JSON pointer into doc into the path the Go validator names a member by:
+// keys joined with dots, array indexes in brackets ("content.order.lines[2].quantity"), each
+// key spelled as the spec spells it. last is the pointer's last step ("" for the body itself).
+func memberPath(doc map[string]any, pointer string, spellings map[string]string) (path, last string) {
+	if pointer == "" {
+		return "", ""
+	}
+	var b strings.Builder
+	var at any = doc
+	for _, step := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		step = unescapePointer(step)
+		last = step
+		switch v := at.(type) {
+		case []any:
+			b.WriteString("[" + step + "]")
+			if i, err := strconv.Atoi(step); err == nil && i >= 0 && i < len(v) {
+				at = v[i]
+			}
+			continue
+		case map[string]any:
+			at = v[step]
+		}
+		if to, ok := spellings[step]; ok {
+			step = to
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(step)
+	}
+	return b.String(), last
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
 }
