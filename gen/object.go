@@ -273,7 +273,7 @@ func decodeValue(target *jen.Statement, t *goType, depth int) []jen.Code {
 	case goMap:
 		last := jen.Add(target).Index(jen.Len(target).Op("-").Lit(1)).Dot("Value")
 		return []jen.Code{jen.If(d.Clone().Dot("Object").Call()).Block(
-			jen.Add(target).Op("=").Add(goTypeCode(t)).Values(),
+			jen.Add(target).Op("=").Make(goTypeCode(t), jen.Lit(0), d.Clone().Dot("Len").Call()),
 			jen.For(d.Clone().Dot("Member").Call()).Block(append([]jen.Code{
 				jen.Add(target).Op("=").Append(target, wh("Entry").Types(goTypeCode(t.elem)).Values(jen.Dict{jen.Id("Key"): d.Clone().Dot("Key").Call()})),
 			}, decodeValue(last, t.elem, depth+1)...)...),

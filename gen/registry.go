@@ -241,11 +241,11 @@ func (p *pkg) decodeFuncs(f *jen.File) {
 	f.Line()
 	read := []jen.Code{jen.Id("d").Op(":=").Id("e").Assert(jen.Id("decoder"))}
 	if hasForm {
-		read = append(read, jen.If(jen.Id("format").Op("==").Add(wh("Form"))).Block(jen.Return(jen.Id("d").Dot("readForm").Call(jen.String().Call(jen.Id("body"))))))
+		read = append(read, jen.If(jen.Id("format").Op("==").Add(wh("Form"))).Block(jen.Return(jen.Id("d").Dot("readForm").Call(jen.Id("body")))))
 	}
-	read = append(read, jen.Return(jen.Id("d").Dot("readJSON").Call(jen.String().Call(jen.Id("body")))))
+	read = append(read, jen.Return(jen.Id("d").Dot("readJSON").Call(jen.Id("body"))))
 	addDoc(f.Group, "readEvent decodes body into e, a new event from newEvent, in a format e's version is sent in (the registry checks it).")
-	f.Func().Id("readEvent").Params(jen.Id("e").Id("Event"), jen.Id("format").Add(wh("WireFormat")), jen.Id("body").Index().Byte()).Error().Block(read...)
+	f.Func().Id("readEvent").Params(jen.Id("e").Id("Event"), jen.Id("format").Add(wh("WireFormat")), jen.Id("body").String()).Error().Block(read...)
 	f.Line()
 
 	addDoc(f.Group,

@@ -1,10 +1,12 @@
 package webhook
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // MaxDepth bounds how deeply a body's objects and arrays may nest. Vendors nest a few levels
@@ -113,13 +115,16 @@ func (d *Decoder) errorf(format string, args ...any) error {
 // decoder has failed with MsgRepeated: generated decoders keep one flag per spelling, so a key
 // sent twice is an error instead of a silent overwrite.
 func (d *Decoder) Seen(flag *bool) bool {
-	if *flag {
-		d.Fail(MsgRepeated)
-		return true
+	if !*flag {
+		*flag = true
+		return false
 	}
-	*flag = true
-	return false
+	d.repeated()
+	return true
 }
+
+// repeated fails on a key sent twice, out of Seen's line so that Seen is inlined.
+func (d *Decoder) repeated() { d.Fail(MsgRepeated) }
 
 // Path is the current member's path: keys joined with dots, array indexes in brackets
 // ("content.subscription.subscription_items[2].item_price_id"); "" at the top.
@@ -354,45 +359,17 @@ func (d *Decoder) Skip() {
 // "4.99"), "true" or "false"; "" for null. An object or an array is a problem: the member is a
 // single value.
 func (d *Decoder) Text() string {
-	start, end, ok := d.scalar()
-	if !ok {
-		return ""
-	}
-	if d.kind == KindString {
-		return d.text(start, end)
-	}
-	if d.kind == KindNull {
-		return ""
-	}
-	return d.s[start:end]
-}
-
-// text decodes the string literal whose contents are s[start:end].
-func (d *Decoder) text(start, end int) string {
-	raw := d.s[start:end]
-	if strings.IndexByte(raw, '\\') < 0 {
-		return raw
-	}
-	out, msg := unescapeJSON(&d.arena, len(d.s), raw)
-	if msg != "" {
-		d.i = start
-		d.Fail(msg)
-		return ""
-	}
-	return out
+	text, _, _ := d.scalar()
+	return text
 }
 
 // Int reads the next value as an integer: a number (an integer, or a decimal or exponent form
 // whose value is whole) or a string holding one; null is absent. A value outside int64, or not
 // a whole number, is a problem.
 func (d *Decoder) Int() Int {
-	start, end, ok := d.scalar()
+	lit, start, ok := d.scalar()
 	if !ok || d.kind == KindNull {
 		return Int{}
-	}
-	lit := d.s[start:end]
-	if d.kind == KindString {
-		lit = d.text(start, end)
 	}
 	if d.kind == KindBool {
 		d.i = start
@@ -426,14 +403,14 @@ func (d *Decoder) UnixMillis() UnixMillis {
 
 // Bool reads the next value as true or false, or a string holding either; null is absent.
 func (d *Decoder) Bool() Bool {
-	start, end, ok := d.scalar()
+	v, start, ok := d.scalar()
 	if !ok || d.kind == KindNull {
 		return Bool{}
 	}
-	switch v := d.s[start:end]; {
-	case v == "true":
+	switch v {
+	case "true":
 		return Bool{Value: true, Set: true}
-	case v == "false":
+	case "false":
 		return Bool{Set: true}
 	}
 	d.i = start
@@ -444,18 +421,12 @@ func (d *Decoder) Bool() Bool {
 // Number reads the next value as a number's literal, or a string holding a number literal;
 // null is absent.
 func (d *Decoder) Number() Number {
-	start, end, ok := d.scalar()
+	lit, start, ok := d.scalar()
 	if !ok || d.kind == KindNull {
 		return ""
 	}
-	lit := d.s[start:end]
-	switch d.kind {
-	case KindNumber:
+	if d.kind == KindNumber || d.kind == KindString && isNumberLiteral(lit) {
 		return Number(lit)
-	case KindString:
-		if lit = d.text(start, end); isNumberLiteral(lit) {
-			return Number(lit)
-		}
 	}
 	d.i = start
 	d.Fail("expected a number")
@@ -506,69 +477,136 @@ func (d *Decoder) Extra(kept *RawMembers, omitted *Omitted) {
 	omitted.Bytes += len(key) + len(value)
 }
 
-// Len counts the items of the array the decoder has just entered (by Array), without reading
-// them, so that a generated decoder allocates each slice once at its final size. It returns 0
-// after a problem, or when called elsewhere.
+// Len counts the items of the array, or the members of the object, that the decoder has just
+// entered (by Array or Object), without reading them, so that a generated decoder allocates
+// each slice once at its final size. It is a quick count of the separators at the container's
+// own level, not a check: the decoder's next steps check what it counted. It returns 0 after a
+// problem, or when called elsewhere.
 func (d *Decoder) Len() int {
-	if d.err != nil || d.depth == 0 || !d.frames[d.depth-1].array || !d.frames[d.depth-1].first || d.pending {
+	if d.err != nil || d.depth == 0 || !d.frames[d.depth-1].first || d.pending {
 		return 0
 	}
-	probe := Decoder{s: d.s, i: d.i, started: true, depth: d.depth}
-	probe.frames[d.depth-1] = frame{array: true, first: true}
-	n := 0
-	for probe.Item() {
-		probe.skipValue()
-		n++
-	}
-	if probe.err != nil {
-		return 0 // the real pass reports it, with its path
-	}
-	return n
+	return countMembers(d.s, d.i, MaxDepth-d.depth)
 }
 
-// scalar reads the next value, which must be a single value, and returns the span of its text
-// (a string's contents without the quotes).
-func (d *Decoder) scalar() (start, end int, ok bool) {
+// countMembers counts the values of the container whose contents start at s[i]: one more than
+// its commas at its own level, none when it is empty. It stops at the container's end, at the
+// body's end, or deeper than maxDepth, which the real pass reports.
+func countMembers(s string, i, maxDepth int) int {
+	depth, commas := 0, 0
+	empty := true
+	for {
+		// Runs of bytes that cannot open, close or separate anything (letters, digits, ':',
+		// spaces) are skipped in a tight loop.
+		for i < len(s) && !structural[s[i]] {
+			if s[i] > ' ' {
+				empty = false
+			}
+			i++
+		}
+		if i >= len(s) {
+			return 0
+		}
+		switch s[i] {
+		case '"':
+			empty = false
+			if i = stringEnd(s, i); i < 0 {
+				return 0
+			}
+		case '{', '[':
+			empty = false
+			if depth++; depth > maxDepth {
+				return 0
+			}
+		case '}', ']':
+			if depth == 0 {
+				if empty {
+					return 0
+				}
+				return commas + 1
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				commas++
+			}
+		}
+		i++
+	}
+}
+
+// structural marks the bytes countMembers stops at.
+var structural = func() (t [256]bool) {
+	for _, c := range []byte(`"{}[],`) {
+		t[c] = true
+	}
+	return t
+}()
+
+// stringEnd returns the index of the quote that ends the string literal opening at s[i], or -1:
+// the next quote with an even number of backslashes before it, which IndexByte finds many bytes
+// at a time.
+func stringEnd(s string, i int) int {
+	for {
+		j := strings.IndexByte(s[i+1:], '"')
+		if j < 0 {
+			return -1
+		}
+		i += 1 + j
+		backslashes := 0
+		for k := i - 1; k >= 0 && s[k] == '\\'; k-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return i
+		}
+	}
+}
+
+// scalar reads the next value, which must be a single value, and returns its text (a
+// string's contents, decoded; a literal as sent; "" for null) and the offset where it starts.
+func (d *Decoder) scalar() (text string, start int, ok bool) {
 	if d.err != nil {
-		return 0, 0, false
+		return "", 0, false
 	}
 	i, ok := d.next()
 	if !ok {
-		return 0, 0, false
+		return "", 0, false
 	}
 	s := d.s
 	switch c := s[i]; {
 	case c == '"':
-		if e := plainEnd(s, i+1); e < len(s) && s[e] == '"' && e-i-1 <= MaxValueBytes {
+		if e := plainEndWide(s, i+1); e < len(s) && s[e] == '"' && e-i-1 <= MaxValueBytes {
 			d.i, d.kind = e+1, KindString
-			return i + 1, e, true
+			return s[i+1 : e], i, true
 		}
 		d.i = i
-		if _, ok := d.str(); !ok {
-			return 0, 0, false
+		text, ok := d.str()
+		if !ok {
+			return "", 0, false
 		}
 		d.kind = KindString
-		return i + 1, d.i - 1, true
+		return text, i, true
 	case c == '-' || '0' <= c && c <= '9':
 		e, ok := d.number(i)
 		if !ok {
-			return 0, 0, false
+			return "", 0, false
 		}
 		d.i, d.kind = e, KindNumber
-		return i, e, true
+		return s[i:e], i, true
 	case c == 't' && strings.HasPrefix(s[i:], "true"):
 		d.i, d.kind = i+4, KindBool
-		return i, i + 4, true
+		return "true", i, true
 	case c == 'f' && strings.HasPrefix(s[i:], "false"):
 		d.i, d.kind = i+5, KindBool
-		return i, i + 5, true
+		return "false", i, true
 	case c == 'n' && strings.HasPrefix(s[i:], "null"):
 		d.i, d.kind = i+4, KindNull
-		return i, i, true
+		return "", i, true
 	}
 	d.i = i
 	d.failf("expected a single value, found %s", describeValue(s, i))
-	return 0, 0, false
+	return "", 0, false
 }
 
 // number scans a number literal at i and returns its end.
@@ -872,4 +910,27 @@ func (d *Decoder) Peek() ValueKind {
 		return KindNumber
 	}
 	return 0
+}
+
+// plainEndWide is plainEnd eight bytes at a time, for values, which in nested bodies are often
+// long (ids, descriptions). It stops at the first word holding a byte that is not plain (below
+// 0x20, a quote, a backslash or non-ASCII) and lets plainEnd find which; every word test is exact
+// about whether such a byte is there, so nothing is skipped.
+func plainEndWide(s string, i int) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	for i+8 <= len(s) {
+		w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+		below := (w - 0x20*ones) & ^w & highs // a byte below 0x20 (or a non-ASCII one)
+		q, b := w^('"'*ones), w^('\\'*ones)
+		quote := (q - ones) & ^q & highs
+		backslash := (b - ones) & ^b & highs
+		if below|quote|backslash|w&highs != 0 {
+			break
+		}
+		i += 8
+	}
+	return plainEnd(s, i)
 }

@@ -302,7 +302,7 @@ func TestDecoderLen(t *testing.T) {
 		body string
 		n    int
 	}{
-		{`{"a":[]}`, 0}, {`{"a":[1]}`, 1}, {`{"a":[{"b":[1,2]},[3],"x",null]}`, 4}, {`{"a":[1,2,}`, 0},
+		{`{"a":[]}`, 0}, {`{"a":[1]}`, 1}, {`{"a":[{"b":[1,2]},[3],"x",null]}`, 4}, {`{"a":[1,2,}`, 3}, {`{"a":[1,2,`, 0},
 	} {
 		d := NewDecoder(tt.body)
 		n := -1
@@ -314,6 +314,20 @@ func TestDecoderLen(t *testing.T) {
 		if n != tt.n {
 			t.Errorf("%s: Len = %d, want %d", tt.body, n, tt.n)
 		}
+	}
+	d := NewDecoder(`{"a":{"x":1,"y":[2],"z":{"w":3}},"b":{}}`)
+	var counts []int
+	if d.Object() {
+		for d.Member() {
+			if d.Object() {
+				counts = append(counts, d.Len())
+				for d.Member() {
+				}
+			}
+		}
+	}
+	if err := d.End(); err != nil || !reflect.DeepEqual(counts, []int{3, 0}) {
+		t.Errorf("object Len = %v, %v; want [3 0]", counts, err)
 	}
 }
 

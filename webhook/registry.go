@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -23,8 +24,8 @@ type Registry[E Event] struct {
 	// New returns a new, empty event of the type and version, or false when there is none.
 	New func(eventType string, version int) (E, bool)
 	// Read decodes a body in the given format into e, an event New has just made, without
-	// validating it.
-	Read func(e E, format WireFormat, body []byte) error
+	// validating it. The body is a string the event may keep substrings of.
+	Read func(e E, format WireFormat, body string) error
 	// Unknown, when set, returns the event for an event type the package does not know, or a
 	// version of a known one that it does not know (a vendor that adds event types every
 	// month); without it, those are *UnknownEventError.
@@ -153,7 +154,7 @@ func (r *Registry[E]) Decode(eventType string, version int, contentType string, 
 	if err != nil {
 		return zero, err
 	}
-	if err := r.read(e, eventType, format, body); err != nil {
+	if err := r.read(e, eventType, format, string(body)); err != nil {
 		return zero, err
 	}
 	return e, nil
@@ -166,7 +167,7 @@ func (r *Registry[E]) DecodeFormat(eventType string, version int, format WireFor
 	if err != nil {
 		return e, err
 	}
-	if err := r.read(e, eventType, format, body); err != nil {
+	if err := r.read(e, eventType, format, string(body)); err != nil {
 		var zero E
 		return zero, err
 	}
@@ -174,7 +175,7 @@ func (r *Registry[E]) DecodeFormat(eventType string, version int, format WireFor
 }
 
 // read decodes body into a new event, in a format its version is sent in.
-func (r *Registry[E]) read(e E, eventType string, format WireFormat, body []byte) error {
+func (r *Registry[E]) read(e E, eventType string, format WireFormat, body string) error {
 	if !e.Formats().Has(format) {
 		return &FormatError{Event: eventType, Version: e.Version(), Format: format, Formats: e.Formats()}
 	}
@@ -196,12 +197,13 @@ func (r *Registry[E]) Detect(eventType, contentType string, body []byte) ([]int,
 	}
 	var fits []int
 	var decodeErr error
+	text := string(body)
 	for _, n := range versions {
 		e, _ := r.New(eventType, n)
 		if !e.Formats().Has(format) {
 			continue
 		}
-		if err := r.Read(e, format, body); err != nil {
+		if err := r.Read(e, format, text); err != nil {
 			if decodeErr == nil {
 				decodeErr = err
 			}
@@ -224,27 +226,32 @@ var ErrNotRouted = errors.New("webhook: the vendor's bodies do not say their eve
 // Routing reads the event type and the version a JSON body carries, where Route says they are.
 // A version that is configured rather than sent is 0.
 func (r *Registry[E]) Routing(body []byte) (eventType string, version int, err error) {
+	eventType, version, err = r.routing(string(body))
+	return strings.Clone(eventType), version, err
+}
+
+// routing is Routing over the body's text; the event type is a substring of it.
+func (r *Registry[E]) routing(body string) (eventType string, version int, err error) {
 	if r.Route.EventType.In != InBody {
 		return "", 0, ErrNotRouted
 	}
-	names := []string{r.Route.EventType.Name}
+	versionName := ""
 	if r.Route.Version.In == InBody {
-		names = append(names, r.Route.Version.Name)
+		versionName = r.Route.Version.Name
 	}
-	values, err := TopLevelText(string(body), names...)
+	eventType, versionText, err := topLevelPair(body, r.Route.EventType.Name, versionName)
 	if err != nil {
 		return "", 0, err
 	}
-	eventType = values[0]
 	if eventType == "" {
-		return "", 0, &DecodeError{Format: "json", Key: r.Route.EventType.Name, Msg: "required but missing: the event type"}
+		return "", 0, &DecodeError{Format: "json", Offset: -1, Key: r.Route.EventType.Name, Msg: "required but missing: the event type"}
 	}
-	if r.Route.Version.In == InBody {
-		if values[1] == "" {
-			return eventType, 0, &DecodeError{Format: "json", Key: r.Route.Version.Name, Msg: "required but missing: the version"}
+	if versionName != "" {
+		if versionText == "" {
+			return eventType, 0, &DecodeError{Format: "json", Offset: -1, Key: versionName, Msg: "required but missing: the version"}
 		}
-		if version, err = r.Route.ParseVersion(values[1]); err != nil {
-			return eventType, 0, &DecodeError{Format: "json", Key: r.Route.Version.Name, Msg: err.Error()}
+		if version, err = r.Route.ParseVersion(versionText); err != nil {
+			return eventType, 0, &DecodeError{Format: "json", Offset: -1, Key: versionName, Msg: err.Error()}
 		}
 	}
 	return eventType, version, nil
@@ -259,7 +266,8 @@ func (r *Registry[E]) DecodeBody(contentType string, body []byte) (E, error) {
 	if err != nil {
 		return zero, err
 	}
-	eventType, version, err := r.Routing(body)
+	text := string(body) // the one copy: the event keeps substrings of it
+	eventType, version, err := r.routing(text)
 	if err != nil {
 		return zero, err
 	}
@@ -270,27 +278,34 @@ func (r *Registry[E]) DecodeBody(contentType string, body []byte) (E, error) {
 		}
 		e = r.Unknown(eventType, version)
 	}
-	if err := r.read(e, eventType, format, body); err != nil {
+	if err := r.read(e, eventType, format, text); err != nil {
 		return zero, err
 	}
 	return e, nil
 }
 
-// TopLevelText reads the text of the named members of a JSON body's top-level object, skipping
-// the rest: the routing facts a receiver needs before it knows the body's type. A member that is
-// absent or null gives "".
-func TopLevelText(body string, names ...string) ([]string, error) {
-	values := make([]string, len(names))
+// topLevelPair reads the text of up to two members of a JSON body's top-level object, skipping
+// the rest; an empty name is not read, and an absent or null member gives "".
+//
+// It stops once it has both, since envelopes put them before the content: the decoder that
+// reads the whole body next checks the rest.
+func topLevelPair(body, first, second string) (string, string, error) {
+	var a, b string
 	d := NewDecoder(body)
 	if d.Object() {
 		for d.Member() {
-			for i, n := range names {
-				if d.Key() == n {
-					values[i] = d.Text()
-					break
-				}
+			switch k := d.Key(); {
+			case k == first:
+				a = d.Text()
+			case second != "" && k == second:
+				b = d.Text()
+			default:
+				continue
+			}
+			if a != "" && (second == "" || b != "") {
+				return a, b, d.Err()
 			}
 		}
 	}
-	return values, d.End()
+	return a, b, d.End()
 }

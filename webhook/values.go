@@ -114,6 +114,27 @@ func (m RawMembers) Get(name string) (RawJSON, bool) {
 // integral decimal ("100.0", "-3.00") or an integral exponent form ("1e3", "2.5E1") whose value
 // is exact.
 func integerValue(lit string) (int64, bool) {
+	// Most integers are short runs of digits: read them without strconv's generality.
+	if n := len(lit); n > 0 && n <= 18 {
+		neg := lit[0] == '-'
+		digits := lit
+		if neg {
+			digits = lit[1:]
+		}
+		var v int64
+		ok := digits != ""
+		for i := 0; i < len(digits) && ok; i++ {
+			c := digits[i]
+			ok = '0' <= c && c <= '9'
+			v = v*10 + int64(c-'0')
+		}
+		if ok {
+			if neg {
+				v = -v
+			}
+			return v, true
+		}
+	}
 	if v, err := strconv.ParseInt(lit, 10, 64); err == nil {
 		return v, true
 	}

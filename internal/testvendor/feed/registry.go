@@ -168,9 +168,9 @@ type decoder interface {
 
 // readEvent decodes body into e, a new event from newEvent, in a format e's version is sent in
 // (the registry checks it).
-func readEvent(e Event, format webhook.WireFormat, body []byte) error {
+func readEvent(e Event, format webhook.WireFormat, body string) error {
 	d := e.(decoder)
-	return d.readJSON(string(body))
+	return d.readJSON(body)
 }
 
 // Detect lists the versions of t that a body fits: those sent in its content type whose decoder

@@ -321,7 +321,7 @@ func (o *Account) decode(d *webhook.Decoder) {
 				continue
 			}
 			if d.Object() {
-				o.Labels = webhook.Map[string]{}
+				o.Labels = make(webhook.Map[string], 0, d.Len())
 				for d.Member() {
 					o.Labels = append(o.Labels, webhook.Entry[string]{Key: d.Key()})
 					o.Labels[len(o.Labels)-1].Value = d.Text()
