@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/hookspec/hookspec/internal/capture/ccbill"
+	"github.com/hookspec/hookspec/internal/capture/chargebee"
 	"github.com/hookspec/hookspec/internal/docmodel"
 	"github.com/hookspec/hookspec/internal/readers/htmlpage"
 	"github.com/hookspec/hookspec/internal/readers/textpage"
@@ -25,7 +26,7 @@ import (
 const DiscrepanciesFile = "DISCREPANCIES.md"
 
 // Vendors are the vendors specgen can capture.
-var Vendors = []string{"ccbill"}
+var Vendors = []string{"ccbill", "chargebee"}
 
 // Result is a capture's output: the spec and the files that hold it.
 type Result struct {
@@ -54,19 +55,32 @@ func Run(vendor, srcDir, errataPath string) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+	case "chargebee":
+		in, err := readChargebee(srcDir)
+		if err != nil {
+			return nil, err
+		}
+		s, found, err = chargebee.Build(in, errata)
+		if err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("unknown vendor %q (known: %s)", vendor, strings.Join(Vendors, ", "))
 	}
-	lint, err := spec.LintChangelog(s)
-	if err != nil {
-		return nil, err
+	// The ChangeLog lint holds version-to-version changes to the vendor's own ChangeLog; a vendor
+	// that publishes none (Chargebee's versions are API versions) has nothing to hold them to.
+	if len(s.Changelog) > 0 {
+		lint, err := spec.LintChangelog(s)
+		if err != nil {
+			return nil, err
+		}
+		unclaimed, err := spec.UnclaimedChanges(s)
+		if err != nil {
+			return nil, err
+		}
+		found = append(found, lint...)
+		found = append(found, unclaimed...)
 	}
-	unclaimed, err := spec.UnclaimedChanges(s)
-	if err != nil {
-		return nil, err
-	}
-	found = append(found, lint...)
-	found = append(found, unclaimed...)
 	files, err := spec.Marshal(s)
 	if err != nil {
 		return nil, err
