@@ -401,6 +401,7 @@ func (b *builder) inheritFromV1() error {
 				continue
 			}
 			m1 := &t1.Members[j]
+			b.compareV1(name, v1Name, m, m1)
 			if m.Type != "" && m1.Type != "" {
 				b.counterpart[m.Type] = m1.Type
 			}
@@ -441,6 +442,21 @@ func (b *builder) inheritFromV1() error {
 		}
 	}
 	for _, name := range b.typeOrder {
+		v1Name, ok := b.counterpart[name]
+		if !ok {
+			continue
+		}
+		var gone []string
+		for _, m1 := range b.types[v1Name].Members {
+			if !slices.ContainsFunc(b.types[name].Members, func(f spec.Field) bool { return f.Name == m1.Name }) {
+				gone = append(gone, m1.Name)
+			}
+		}
+		if len(gone) > 0 {
+			b.find("v1 and v2", "type "+name, "API v1's %s has members the SDK's %s lacks: %s", v1Name, name, strings.Join(gone, ", "))
+		}
+	}
+	for _, name := range b.typeOrder {
 		if list := b.inherited[name]; len(list) > 0 {
 			b.find("inherited from v1", "type "+name, "the SDK says only number or string; from %s: %s", b.counterpart[name], strings.Join(list, "; "))
 		}
@@ -463,6 +479,9 @@ func (b *builder) assemble() error {
 		e := spec.Event{Name: n, Title: title(n), DocURL: DocURL, Description: ev.description}
 		if ev.v1 != nil {
 			e.Versions = append(e.Versions, *ev.v1)
+			if ev.v2 != nil && !ev.v2.RawContent {
+				b.compareContent(n, ev.v1, ev.v2)
+			}
 		}
 		if ev.v2 != nil {
 			e.Versions = append(e.Versions, *ev.v2)
@@ -542,6 +561,18 @@ func (b *builder) applyErrata() error {
 	if len(unused) > 0 {
 		return fmt.Errorf("errata changed nothing: %s (the descriptions changed under them; look again)", strings.Join(unused, ", "))
 	}
+	// An array named in the singular is the SDK's known error; the ones errata do not rename
+	// have no evidence of their wire name here, and are reported rather than guessed.
+	for _, e := range b.s.Events {
+		for _, v := range e.Versions {
+			for _, f := range v.Content {
+				if f.Constraint != nil && f.Constraint.Kind == spec.KindArray && singular(f.Name) == f.Name {
+					b.find("names", fmt.Sprintf("%s v%d content.%s", e.Name, v.Number, f.Name),
+						"an array named in the singular, like the 27 the errata rename; no payload or description here shows its wire name, so it is kept as declared")
+				}
+			}
+		}
+	}
 	if ps := spec.Check(b.s); len(ps) > 0 {
 		var msgs []string
 		for _, p := range ps {
@@ -550,4 +581,82 @@ func (b *builder) applyErrata() error {
 		return fmt.Errorf("the built spec does not check:\n%s", strings.Join(msgs, "\n"))
 	}
 	return nil
+}
+
+// compareV1 reports where a v2 member and its v1 counterpart disagree in what neither inherits:
+// the JSON kind, the presence, the values of an enum.
+func (b *builder) compareV1(v2Type, v1Type string, m, m1 *spec.Field) {
+	where := fmt.Sprintf("%s.%s", v2Type, m.Name)
+	kind := func(f *spec.Field) spec.Kind {
+		if f.Constraint == nil {
+			return spec.KindObject
+		}
+		return f.Constraint.Kind
+	}
+	k, k1 := kind(m), kind(m1)
+	numeric := func(k spec.Kind) bool { return k == spec.KindInteger || k == spec.KindNumber }
+	if k != k1 && !(numeric(k) && numeric(k1)) {
+		b.find("v1 and v2", where, "the SDK says %s, API v1's %s.%s %s", k.Article(), v1Type, m.Name, k1.Article())
+	}
+	if (m.Presence.Kind == spec.PresenceAlways) != (m1.Presence.Kind == spec.PresenceAlways) {
+		b.find("v1 and v2", where, "required in one API and not in the other (SDK: %s; API v1's %s.%s: %s)", m.Presence.Kind, v1Type, m.Name, m1.Presence.Kind)
+	}
+	if m.Enum != "" && m1.Enum != "" {
+		vals := func(name string) []string {
+			var out []string
+			for _, v := range b.enums[name].Values {
+				out = append(out, v.Value)
+			}
+			return out
+		}
+		v2, v1 := vals(m.Enum), vals(m1.Enum)
+		var added, removed []string
+		for _, v := range v2 {
+			if !slices.Contains(v1, v) {
+				added = append(added, v)
+			}
+		}
+		for _, v := range v1 {
+			if !slices.Contains(v2, v) {
+				removed = append(removed, v)
+			}
+		}
+		if len(added)+len(removed) > 0 {
+			b.find("v1 and v2", where, "values only in v2: %s; only in v1: %s", orNone(added), orNone(removed))
+		}
+	}
+}
+
+func orNone(list []string) string {
+	if len(list) == 0 {
+		return "none"
+	}
+	return strings.Join(list, ", ")
+}
+
+// compareContent reports the content members an event has in one API version and not in the
+// other (the SDK's singular array names included, before the errata rename them).
+func (b *builder) compareContent(event string, v1, v2 *spec.Version) {
+	names := func(v *spec.Version) []string {
+		var out []string
+		for _, f := range v.Content {
+			out = append(out, f.Name)
+		}
+		return out
+	}
+	n1, n2 := names(v1), names(v2)
+	var only1, only2 []string
+	for _, n := range n1 {
+		if !slices.Contains(n2, n) {
+			only1 = append(only1, n)
+		}
+	}
+	for _, n := range n2 {
+		if !slices.Contains(n1, n) {
+			only2 = append(only2, n)
+		}
+	}
+	if len(only1)+len(only2) > 0 {
+		b.find("v1 and v2", event, "content members only in v1: %s; only in v2 (as the SDK names them): %s", orNone(only1), orNone(only2))
+	}
 }
