@@ -364,7 +364,7 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[
 			rule = webhook.RuleUnknown
 		}
 		at, last := memberPath(doc, e.InstanceLocation, spellings)
-		if last != "" {
+		if last != "" && keyword != "required" {
 			fields = []string{at}
 			if keyword == "false" || strings.HasSuffix(e.KeywordLocation, "/unevaluatedProperties") {
 				rule = webhook.RuleUnknown
@@ -373,7 +373,8 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[
 				rule = webhook.RuleRequired
 			}
 		} else {
-			// Object-level errors (required, unevaluatedProperties) name members in quotes.
+			// Object-level errors (required at any depth, unevaluatedProperties) name members
+			// in quotes.
 			for _, name := range quoted(e.Message) {
 				if to, ok := spellings[name]; ok {
 					name = to
