@@ -3,6 +3,7 @@ package chargebee
 import (
 	"fmt"
 	"html"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -264,10 +265,17 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
+// pos names a place in the inputs relative to the capture directory, so that the spec does not
+// depend on where the inputs were read from.
 func pos(p schemamodel.Pos, fallback string) string {
 	if p.File == "" {
 		return fallback
 	}
+	file := filepath.ToSlash(p.File)
+	if i := strings.LastIndex(file, v2Dir+"/"); i >= 0 {
+		file = file[i:]
+	}
+	p.File = file
 	if p.Line > 0 {
 		return fmt.Sprintf("%s:%d", p.File, p.Line)
 	}
