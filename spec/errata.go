@@ -278,6 +278,9 @@ func (s *Spec) selectMembers(p *MemberPatch) ([]memberList, error) {
 				lists = append(lists, memberList{where: fmt.Sprintf("%s v%d's content", e.Name, v.Number), members: &v.Content, explicit: name != "*"})
 			}
 			if !found && name != "*" {
+				if p.Version == 0 {
+					return nil, fmt.Errorf("event %s has no version with content", e.Name)
+				}
 				return nil, fmt.Errorf("event %s has no version %d with content", e.Name, p.Version)
 			}
 		}
