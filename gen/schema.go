@@ -250,7 +250,7 @@ func valueSchema(c spec.Constraint) (*object, error) {
 			pat += "(?:\\.[0-9]{1," + fmt.Sprint(c.Scale) + "})?"
 		}
 		str = obj().set("type", "string").set("pattern", pat+"$")
-		limit := json.Number("1" + strings.Repeat("0", whole))
+		limit := powerOfTen(whole)
 		num = obj().set("type", "number").set("exclusiveMinimum", json.Number("-"+string(limit))).set("exclusiveMaximum", limit)
 		if c.Scale > 0 {
 			num.set("multipleOf", json.Number("0."+strings.Repeat("0", c.Scale-1)+"1"))
@@ -322,15 +322,17 @@ func valueSchema(c spec.Constraint) (*object, error) {
 	branches = append(branches, str)
 	if num != nil {
 		if negLo != "" && negHi != "" && inttext.Compare(negLo, negHi) <= 0 {
-			branches = append(branches, obj().set("type", "integer").
-				set("minimum", json.Number(inttext.Canonical(negLo))).set("maximum", json.Number(inttext.Canonical(negHi))))
+			neg := obj().set("type", "integer")
+			setBound(neg, "minimum", negLo)
+			setBound(neg, "maximum", negHi)
+			branches = append(branches, neg)
 		}
 		if lo == "" || hi == "" || inttext.Compare(lo, hi) <= 0 {
 			if lo != "" {
-				num.set("minimum", json.Number(inttext.Canonical(lo)))
+				setBound(num, "minimum", lo)
 			}
 			if hi != "" {
-				num.set("maximum", json.Number(inttext.Canonical(hi)))
+				setBound(num, "maximum", hi)
 			}
 			branches = append(branches, num)
 		}
@@ -349,6 +351,39 @@ func valueSchema(c spec.Constraint) (*object, error) {
 		branches = append(branches, obj().set("type", "boolean"))
 	}
 	return obj().set("description", describe(c)).set("anyOf", branches), nil
+}
+
+// longNumber is the number of digits past which a bound is written as a power of ten: readers
+// that parse JSON numbers into floats (JavaScript, Python's float) overflow past 1e308, and
+// Python refuses integers of more than 4300 digits, while a text's length limit (65000
+// characters) turns into a bound of as many nines.
+const longNumber = 300
+
+// powerOfTen is 10^n as a JSON number: digits while they are few, an exponent form past
+// longNumber.
+func powerOfTen(n int) json.Number {
+	if n > longNumber {
+		return json.Number(fmt.Sprintf("1e%d", n))
+	}
+	return json.Number("1" + strings.Repeat("0", n))
+}
+
+// setBound sets a number branch's minimum or maximum from an integer text. A bound of more than
+// longNumber nines (a length limit's), which is 10^n-1, is written as the exclusive bound 10^n:
+// the same integers, in a form every reader parses.
+func setBound(o *object, keyword, bound string) {
+	bound = inttext.Canonical(bound)
+	digits := strings.TrimPrefix(bound, "-")
+	if len(digits) <= longNumber || strings.Trim(digits, "9") != "" {
+		o.set(keyword, json.Number(bound))
+		return
+	}
+	limit := string(powerOfTen(len(digits)))
+	if bound[0] == '-' {
+		limit = "-" + limit
+	}
+	exclusive := map[string]string{"minimum": "exclusiveMinimum", "maximum": "exclusiveMaximum"}[keyword]
+	o.set(exclusive, json.Number(limit))
 }
 
 func addPatterns(o *object, pats []string) {

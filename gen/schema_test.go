@@ -253,3 +253,31 @@ func compileDef(t *testing.T, def *object) *jsonschema.Schema {
 	}
 	return schema
 }
+
+// A long text's length limit bounds its number branch by as many nines; past a few hundred
+// digits the bound is written as a power of ten, which readers that parse numbers as floats, and
+// Python's int limit, can take, and which keeps the same integers.
+func TestValueSchemaLongLimit(t *testing.T) {
+	c := spec.Constraint{Kind: spec.KindString, MaxLength: 65000}
+	def, err := valueSchema(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) > 2000 || !bytes.Contains(data, []byte(`"exclusiveMaximum":1e65000`)) {
+		t.Fatalf("the bound is not a power of ten: %.300s", data)
+	}
+	schema := compileValueSchema(t, c)
+	for _, tt := range []struct {
+		number string
+		want   bool
+	}{{"12345", true}, {"-" + strings.Repeat("9", 64999), true}, {strings.Repeat("9", 65000), true},
+		{"1" + strings.Repeat("0", 65000), false}, {"-" + strings.Repeat("9", 65000), false}} {
+		if got := schema.Validate(json.Number(tt.number)) == nil; got != tt.want {
+			t.Errorf("a number of %d characters: schema says %v, want %v", len(tt.number), got, tt.want)
+		}
+	}
+}
