@@ -2,10 +2,7 @@
 
 package ccbill
 
-import (
-	"github.com/hookspec/hookspec/webhook"
-	"slices"
-)
+import "github.com/hookspec/hookspec/webhook"
 
 // Changes lists what changes for a receiver when event t's configured version moves from version
 // from to version to, one version at a time (each change carries the step it belongs to),
@@ -16,1785 +13,1994 @@ import (
 // It returns a *webhook.UnknownEventError for an unknown event type or version, and nil for from
 // == to.
 func Changes(t EventType, from, to int) ([]webhook.Change, error) {
-	versions := Versions(t)
-	if versions == nil {
-		return nil, &webhook.UnknownEventError{
-			Event:  string(t),
-			Vendor: "ccbill",
-		}
-	}
-	i, j := slices.Index(versions, from), slices.Index(versions, to)
-	for _, v := range []int{from, to} {
-		if !slices.Contains(versions, v) {
-			return nil, &webhook.UnknownEventError{
-				Event:    string(t),
-				Vendor:   "ccbill",
-				Version:  v,
-				Versions: versions,
-			}
-		}
-	}
-	var out []webhook.Change
-	for i < j {
-		out = append(out, step(t, versions[i], versions[i+1])...)
-		i++
-	}
-	for i > j {
-		out = append(out, step(t, versions[i], versions[i-1])...)
-		i--
-	}
-	return out, nil
+	return registry.Changes(string(t), from, to)
 }
 
-// step is the changes between two adjacent versions, as the spec's diff engine classified them.
-func step(t EventType, from, to int) []webhook.Change {
-	switch t {
-	case NewSaleSuccess:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				Field: "paymentAccount",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				Field: "paymentAccount",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				Field: "flexId",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "UUID(36)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				Field: "flexId",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "UUID(36)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		case [2]int{3, 4}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				Field: "last4",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 4,
-			}, {
-				Event: "NewSaleSuccess",
-				Field: "expDate",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 4,
-			}}
-		case [2]int{4, 3}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				Field: "last4",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 3,
-			}, {
-				Event: "NewSaleSuccess",
-				Field: "expDate",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 3,
-			}}
-		case [2]int{4, 5}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				From:  4,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    5,
-			}, {
-				Event: "NewSaleSuccess",
-				Field: "bin",
-				From:  4,
-				Level: webhook.LevelInfo,
-				New:   "mediumint(6) unsigned",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 5,
-				},
-				To: 5,
-			}}
-		case [2]int{5, 4}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				From:  5,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    4,
-			}, {
-				Event: "NewSaleSuccess",
-				Field: "bin",
-				From:  5,
-				Level: webhook.LevelBreaking,
-				Old:   "mediumint(6) unsigned",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 5,
-				},
-				To: 4,
-			}}
-		case [2]int{5, 6}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				Field: "threeDSecure",
-				From:  5,
-				Level: webhook.LevelInfo,
-				New:   "string",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 6,
-				},
-				To: 6,
-			}}
-		case [2]int{6, 5}:
-			return []webhook.Change{{
-				Event: "NewSaleSuccess",
-				Field: "threeDSecure",
-				From:  6,
-				Level: webhook.LevelBreaking,
-				Old:   "string",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 6,
-				},
-				To: 5,
-			}}
-		}
-	case NewSaleFailure:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "NewSaleFailure",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    2,
-			}, {
-				Event: "NewSaleFailure",
-				Field: "flexId",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "UUID(36)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleFailure",
-					Version: 2,
-				},
-				To: 2,
-			}, {
-				Event: "NewSaleFailure",
-				Field: "paymentAccount",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleFailure",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "NewSaleFailure",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    1,
-			}, {
-				Event: "NewSaleFailure",
-				Field: "flexId",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "UUID(36)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleFailure",
-					Version: 2,
-				},
-				To: 1,
-			}, {
-				Event: "NewSaleFailure",
-				Field: "paymentAccount",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleFailure",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "NewSaleFailure",
-				Field: "threeDSecure",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "string",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleFailure",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "NewSaleFailure",
-				Field: "threeDSecure",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "string",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleFailure",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		}
-	case UpgradeSuccess:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "UpgradeSuccess",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    2,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "flexId",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "UUID(36)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 2,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "last4",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 2,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "expDate",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 2,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "paymentAccount",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 2,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "bin",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "mediumint(6) unsigned",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "UpgradeSuccess",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "UpgradeSuccess",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    1,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "flexId",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "UUID(36)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 1,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "last4",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 1,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "expDate",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 1,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "paymentAccount",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 1,
-			}, {
-				Event: "UpgradeSuccess",
-				Field: "bin",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "mediumint(6) unsigned",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "UpgradeSuccess",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		}
-	case UpSaleSuccess:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "UpSaleSuccess",
-				Field: "paymentAccount",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 2,
-				},
-				To: 2,
-			}, {
-				Event: "UpSaleSuccess",
-				Field: "flexID",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "UUID(36)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "UpSaleSuccess",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "UpSaleSuccess",
-				Field: "paymentAccount",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 2,
-				},
-				To: 1,
-			}, {
-				Event: "UpSaleSuccess",
-				Field: "flexID",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "UUID(36)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "UpSaleSuccess",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "UpSaleSuccess",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    3,
-			}, {
-				Event: "UpSaleSuccess",
-				Field: "last4",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 3,
-			}, {
-				Event: "UpSaleSuccess",
-				Field: "expDate",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 3,
-			}, {
-				Event: "UpSaleSuccess",
-				Field: "bin",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "mediumint(6) unsigned",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "UpSaleSuccess",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "UpSaleSuccess",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    2,
-			}, {
-				Event: "UpSaleSuccess",
-				Field: "last4",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 2,
-			}, {
-				Event: "UpSaleSuccess",
-				Field: "expDate",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 2,
-			}, {
-				Event: "UpSaleSuccess",
-				Field: "bin",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "mediumint(6) unsigned",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "UpSaleSuccess",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		}
-	case UpSaleFailure:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "UpSaleFailure",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    2,
-			}, {
-				Event: "UpSaleFailure",
-				Field: "flexID",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "UUID(36)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "UpSaleFailure",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "UpSaleFailure",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    1,
-			}, {
-				Event: "UpSaleFailure",
-				Field: "flexID",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "UUID(36)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "UpSaleFailure",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		}
-	case CrossSaleSuccess:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "CrossSaleSuccess",
-				Field: "paymentAccount",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 2,
-				},
-				To: 2,
-			}, {
-				Event: "CrossSaleSuccess",
-				Field: "flexID",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "UUID(36)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "CrossSaleSuccess",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "CrossSaleSuccess",
-				Field: "paymentAccount",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 2,
-				},
-				To: 1,
-			}, {
-				Event: "CrossSaleSuccess",
-				Field: "flexID",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "UUID(36)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "CrossSaleSuccess",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "CrossSaleSuccess",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    3,
-			}, {
-				Event: "CrossSaleSuccess",
-				Field: "last4",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 3,
-			}, {
-				Event: "CrossSaleSuccess",
-				Field: "expDate",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 3,
-			}, {
-				Event: "CrossSaleSuccess",
-				Field: "bin",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "mediumint(6) unsigned",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "CrossSaleSuccess",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "CrossSaleSuccess",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    2,
-			}, {
-				Event: "CrossSaleSuccess",
-				Field: "last4",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 2,
-			}, {
-				Event: "CrossSaleSuccess",
-				Field: "expDate",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "NewSaleSuccess",
-					Version: 4,
-				},
-				To: 2,
-			}, {
-				Event: "CrossSaleSuccess",
-				Field: "bin",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "mediumint(6) unsigned",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "CrossSaleSuccess",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		}
-	case CrossSaleFailure:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "CrossSaleFailure",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    2,
-			}, {
-				Event: "CrossSaleFailure",
-				Field: "flexID",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "UUID(36)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "CrossSaleFailure",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "CrossSaleFailure",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    1,
-			}, {
-				Event: "CrossSaleFailure",
-				Field: "flexID",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "UUID(36)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "CrossSaleFailure",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		}
-	case CustomerDataUpdate:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "CustomerDataUpdate",
-				Field: "expDate",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "CustomerDataUpdate",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "CustomerDataUpdate",
-				Field: "expDate",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "CustomerDataUpdate",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "CustomerDataUpdate",
-				Field: "bin",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "mediumint(6) unsigned",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "CustomerDataUpdate",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "CustomerDataUpdate",
-				Field: "bin",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "mediumint(6) unsigned",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "CustomerDataUpdate",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		case [2]int{3, 4}:
-			return []webhook.Change{{
-				Event: "CustomerDataUpdate",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    4,
-			}, {
-				Event: "CustomerDataUpdate",
-				Field: "paymentAccount",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "CustomerDataUpdate",
-					Version: 4,
-				},
-				To: 4,
-			}}
-		case [2]int{4, 3}:
-			return []webhook.Change{{
-				Event: "CustomerDataUpdate",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    3,
-			}, {
-				Event: "CustomerDataUpdate",
-				Field: "paymentAccount",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "CustomerDataUpdate",
-					Version: 4,
-				},
-				To: 3,
-			}}
-		}
-	case RenewalSuccess:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "RenewalSuccess",
-				Field: "renewalDate",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "string",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "RenewalSuccess",
-				Field: "renewalDate",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "string",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "RenewalSuccess",
-				Field: "last4",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 3,
-				},
-				To: 3,
-			}, {
-				Event: "RenewalSuccess",
-				Field: "expDate",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "RenewalSuccess",
-				Field: "last4",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 3,
-				},
-				To: 2,
-			}, {
-				Event: "RenewalSuccess",
-				Field: "expDate",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		case [2]int{3, 4}:
-			return []webhook.Change{{
-				Event: "RenewalSuccess",
-				Field: "cardType",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "varchar(20)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 4,
-				},
-				To: 4,
-			}, {
-				Event: "RenewalSuccess",
-				Field: "paymentType",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "varchar(10)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 4,
-				},
-				To: 4,
-			}}
-		case [2]int{4, 3}:
-			return []webhook.Change{{
-				Event: "RenewalSuccess",
-				Field: "cardType",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(20)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 4,
-				},
-				To: 3,
-			}, {
-				Event: "RenewalSuccess",
-				Field: "paymentType",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(10)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 4,
-				},
-				To: 3,
-			}}
-		case [2]int{4, 5}:
-			return []webhook.Change{{
-				Event: "RenewalSuccess",
-				From:  4,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    5,
-			}, {
-				Event: "RenewalSuccess",
-				Field: "paymentAccount",
-				From:  4,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 5,
-				},
-				To: 5,
-			}}
-		case [2]int{5, 4}:
-			return []webhook.Change{{
-				Event: "RenewalSuccess",
-				From:  5,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    4,
-			}, {
-				Event: "RenewalSuccess",
-				Field: "paymentAccount",
-				From:  5,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalSuccess",
-					Version: 5,
-				},
-				To: 4,
-			}}
-		}
-	case RenewalFailure:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "RenewalFailure",
-				Field: "renewalDate",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "string",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalFailure",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "RenewalFailure",
-				Field: "renewalDate",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "string",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalFailure",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "RenewalFailure",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    3,
-			}, {
-				Event: "RenewalFailure",
-				Field: "cardType",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "varchar(20)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalFailure",
-					Version: 3,
-				},
-				To: 3,
-			}, {
-				Event: "RenewalFailure",
-				Field: "paymentType",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "varchar(10)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalFailure",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "RenewalFailure",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    2,
-			}, {
-				Event: "RenewalFailure",
-				Field: "cardType",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(20)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalFailure",
-					Version: 3,
-				},
-				To: 2,
-			}, {
-				Event: "RenewalFailure",
-				Field: "paymentType",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(10)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "RenewalFailure",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		}
-	case Chargeback:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "Chargeback",
-				Field: "last4",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 2,
-				},
-				To: 2,
-			}, {
-				Event: "Chargeback",
-				Field: "expDate",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "Chargeback",
-				Field: "last4",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 2,
-				},
-				To: 1,
-			}, {
-				Event: "Chargeback",
-				Field: "expDate",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "Chargeback",
-				Field: "cardType",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "varchar(20)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 3,
-				},
-				To: 3,
-			}, {
-				Event: "Chargeback",
-				Field: "paymentType",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "varchar(10)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 3,
-				},
-				To: 3,
-			}, {
-				Event: "Chargeback",
-				Field: "bin",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "mediumint(6) unsigned",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "Chargeback",
-				Field: "cardType",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(20)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 3,
-				},
-				To: 2,
-			}, {
-				Event: "Chargeback",
-				Field: "paymentType",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(10)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 3,
-				},
-				To: 2,
-			}, {
-				Event: "Chargeback",
-				Field: "bin",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "mediumint(6) unsigned",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		case [2]int{3, 4}:
-			return []webhook.Change{{
-				Event: "Chargeback",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    4,
-			}, {
-				Event: "Chargeback",
-				Field: "paymentAccount",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 4,
-				},
-				To: 4,
-			}}
-		case [2]int{4, 3}:
-			return []webhook.Change{{
-				Event: "Chargeback",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    3,
-			}, {
-				Event: "Chargeback",
-				Field: "paymentAccount",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Chargeback",
-					Version: 4,
-				},
-				To: 3,
-			}}
-		}
-	case Return:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "Return",
-				Field: "last4",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Return",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "Return",
-				Field: "last4",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Return",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "Return",
-				Field: "paymentType",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "varchar(10)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Return",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "Return",
-				Field: "paymentType",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(10)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Return",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		case [2]int{3, 4}:
-			return []webhook.Change{{
-				Event: "Return",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    4,
-			}, {
-				Event: "Return",
-				Field: "paymentAccount",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Return",
-					Version: 4,
-				},
-				To: 4,
-			}}
-		case [2]int{4, 3}:
-			return []webhook.Change{{
-				Event: "Return",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    3,
-			}, {
-				Event: "Return",
-				Field: "paymentAccount",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Return",
-					Version: 4,
-				},
-				To: 3,
-			}}
-		}
-	case Refund:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "Refund",
-				Field: "last4",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 2,
-				},
-				To: 2,
-			}, {
-				Event: "Refund",
-				Field: "expDate",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "Refund",
-				Field: "last4",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 2,
-				},
-				To: 1,
-			}, {
-				Event: "Refund",
-				Field: "expDate",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "Refund",
-				Field: "cardType",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "varchar(20)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 3,
-				},
-				To: 3,
-			}, {
-				Event: "Refund",
-				Field: "paymentType",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "varchar(10)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "Refund",
-				Field: "cardType",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(20)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 3,
-				},
-				To: 2,
-			}, {
-				Event: "Refund",
-				Field: "paymentType",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(10)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		case [2]int{3, 4}:
-			return []webhook.Change{{
-				Event: "Refund",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    4,
-			}, {
-				Event: "Refund",
-				Field: "paymentAccount",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 4,
-				},
-				To: 4,
-			}}
-		case [2]int{4, 3}:
-			return []webhook.Change{{
-				Event: "Refund",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    3,
-			}, {
-				Event: "Refund",
-				Field: "paymentAccount",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Refund",
-					Version: 4,
-				},
-				To: 3,
-			}}
-		}
-	case Void:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "Void",
-				Field: "last4",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 2,
-				},
-				To: 2,
-			}, {
-				Event: "Void",
-				Field: "expDate",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "smallint(4) unsigned zerofill",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "Void",
-				Field: "last4",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 2,
-				},
-				To: 1,
-			}, {
-				Event: "Void",
-				Field: "expDate",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "smallint(4) unsigned zerofill",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		case [2]int{2, 3}:
-			return []webhook.Change{{
-				Event: "Void",
-				Field: "cardType",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "varchar(20)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 3,
-				},
-				To: 3,
-			}, {
-				Event: "Void",
-				Field: "paymentType",
-				From:  2,
-				Level: webhook.LevelInfo,
-				New:   "varchar(10)",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 3,
-				},
-				To: 3,
-			}}
-		case [2]int{3, 2}:
-			return []webhook.Change{{
-				Event: "Void",
-				Field: "cardType",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(20)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 3,
-				},
-				To: 2,
-			}, {
-				Event: "Void",
-				Field: "paymentType",
-				From:  3,
-				Level: webhook.LevelBreaking,
-				Old:   "varchar(10)",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 3,
-				},
-				To: 2,
-			}}
-		case [2]int{3, 4}:
-			return []webhook.Change{{
-				Event: "Void",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "json",
-				Rule:  "format-added",
-				To:    4,
-			}, {
-				Event: "Void",
-				Field: "paymentAccount",
-				From:  3,
-				Level: webhook.LevelInfo,
-				New:   "alpha-numeric hash",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 4,
-				},
-				To: 4,
-			}}
-		case [2]int{4, 3}:
-			return []webhook.Change{{
-				Event: "Void",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "json",
-				Rule:  "format-removed",
-				To:    3,
-			}, {
-				Event: "Void",
-				Field: "paymentAccount",
-				From:  4,
-				Level: webhook.LevelBreaking,
-				Old:   "alpha-numeric hash",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "Void",
-					Version: 4,
-				},
-				To: 3,
-			}}
-		}
-	}
-	return nil
+// changeSteps are the changes between each event's adjacent versions, both ways, as the spec's
+// diff engine classified them: the data Changes walks.
+var changeSteps = []webhook.ChangeStep{
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			Field: "paymentAccount",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "NewSaleSuccess",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			Field: "paymentAccount",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "NewSaleSuccess",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			Field: "flexId",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "UUID(36)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "NewSaleSuccess",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			Field: "flexId",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "UUID(36)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "NewSaleSuccess",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			Field: "last4",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 4,
+		}, {
+			Event: "NewSaleSuccess",
+			Field: "expDate",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 4,
+		}},
+		Event: "NewSaleSuccess",
+		From:  3,
+		To:    4,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			Field: "last4",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 3,
+		}, {
+			Event: "NewSaleSuccess",
+			Field: "expDate",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 3,
+		}},
+		Event: "NewSaleSuccess",
+		From:  4,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			From:  4,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    5,
+		}, {
+			Event: "NewSaleSuccess",
+			Field: "bin",
+			From:  4,
+			Level: webhook.LevelInfo,
+			New:   "mediumint(6) unsigned",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 5,
+			},
+			To: 5,
+		}},
+		Event: "NewSaleSuccess",
+		From:  4,
+		To:    5,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			From:  5,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    4,
+		}, {
+			Event: "NewSaleSuccess",
+			Field: "bin",
+			From:  5,
+			Level: webhook.LevelBreaking,
+			Old:   "mediumint(6) unsigned",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 5,
+			},
+			To: 4,
+		}},
+		Event: "NewSaleSuccess",
+		From:  5,
+		To:    4,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			Field: "threeDSecure",
+			From:  5,
+			Level: webhook.LevelInfo,
+			New:   "string",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 6,
+			},
+			To: 6,
+		}},
+		Event: "NewSaleSuccess",
+		From:  5,
+		To:    6,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleSuccess",
+			Field: "threeDSecure",
+			From:  6,
+			Level: webhook.LevelBreaking,
+			Old:   "string",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 6,
+			},
+			To: 5,
+		}},
+		Event: "NewSaleSuccess",
+		From:  6,
+		To:    5,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleFailure",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    2,
+		}, {
+			Event: "NewSaleFailure",
+			Field: "flexId",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "UUID(36)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleFailure",
+				Version: 2,
+			},
+			To: 2,
+		}, {
+			Event: "NewSaleFailure",
+			Field: "paymentAccount",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleFailure",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "NewSaleFailure",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleFailure",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    1,
+		}, {
+			Event: "NewSaleFailure",
+			Field: "flexId",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "UUID(36)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleFailure",
+				Version: 2,
+			},
+			To: 1,
+		}, {
+			Event: "NewSaleFailure",
+			Field: "paymentAccount",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleFailure",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "NewSaleFailure",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleFailure",
+			Field: "threeDSecure",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "string",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleFailure",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "NewSaleFailure",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "NewSaleFailure",
+			Field: "threeDSecure",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "string",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleFailure",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "NewSaleFailure",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "UpgradeSuccess",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    2,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "flexId",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "UUID(36)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 2,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "last4",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 2,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "expDate",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 2,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "paymentAccount",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 2,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "bin",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "mediumint(6) unsigned",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "UpgradeSuccess",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "UpgradeSuccess",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "UpgradeSuccess",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    1,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "flexId",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "UUID(36)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 1,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "last4",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 1,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "expDate",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 1,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "paymentAccount",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 1,
+		}, {
+			Event: "UpgradeSuccess",
+			Field: "bin",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "mediumint(6) unsigned",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "UpgradeSuccess",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "UpgradeSuccess",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "UpSaleSuccess",
+			Field: "paymentAccount",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 2,
+			},
+			To: 2,
+		}, {
+			Event: "UpSaleSuccess",
+			Field: "flexID",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "UUID(36)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "UpSaleSuccess",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "UpSaleSuccess",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "UpSaleSuccess",
+			Field: "paymentAccount",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 2,
+			},
+			To: 1,
+		}, {
+			Event: "UpSaleSuccess",
+			Field: "flexID",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "UUID(36)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "UpSaleSuccess",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "UpSaleSuccess",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "UpSaleSuccess",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    3,
+		}, {
+			Event: "UpSaleSuccess",
+			Field: "last4",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 3,
+		}, {
+			Event: "UpSaleSuccess",
+			Field: "expDate",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 3,
+		}, {
+			Event: "UpSaleSuccess",
+			Field: "bin",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "mediumint(6) unsigned",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "UpSaleSuccess",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "UpSaleSuccess",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "UpSaleSuccess",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    2,
+		}, {
+			Event: "UpSaleSuccess",
+			Field: "last4",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 2,
+		}, {
+			Event: "UpSaleSuccess",
+			Field: "expDate",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 2,
+		}, {
+			Event: "UpSaleSuccess",
+			Field: "bin",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "mediumint(6) unsigned",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "UpSaleSuccess",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "UpSaleSuccess",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "UpSaleFailure",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    2,
+		}, {
+			Event: "UpSaleFailure",
+			Field: "flexID",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "UUID(36)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "UpSaleFailure",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "UpSaleFailure",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "UpSaleFailure",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    1,
+		}, {
+			Event: "UpSaleFailure",
+			Field: "flexID",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "UUID(36)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "UpSaleFailure",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "UpSaleFailure",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CrossSaleSuccess",
+			Field: "paymentAccount",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 2,
+			},
+			To: 2,
+		}, {
+			Event: "CrossSaleSuccess",
+			Field: "flexID",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "UUID(36)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "CrossSaleSuccess",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "CrossSaleSuccess",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CrossSaleSuccess",
+			Field: "paymentAccount",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 2,
+			},
+			To: 1,
+		}, {
+			Event: "CrossSaleSuccess",
+			Field: "flexID",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "UUID(36)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "CrossSaleSuccess",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "CrossSaleSuccess",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CrossSaleSuccess",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    3,
+		}, {
+			Event: "CrossSaleSuccess",
+			Field: "last4",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 3,
+		}, {
+			Event: "CrossSaleSuccess",
+			Field: "expDate",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 3,
+		}, {
+			Event: "CrossSaleSuccess",
+			Field: "bin",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "mediumint(6) unsigned",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "CrossSaleSuccess",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "CrossSaleSuccess",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CrossSaleSuccess",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    2,
+		}, {
+			Event: "CrossSaleSuccess",
+			Field: "last4",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 2,
+		}, {
+			Event: "CrossSaleSuccess",
+			Field: "expDate",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "NewSaleSuccess",
+				Version: 4,
+			},
+			To: 2,
+		}, {
+			Event: "CrossSaleSuccess",
+			Field: "bin",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "mediumint(6) unsigned",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "CrossSaleSuccess",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "CrossSaleSuccess",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CrossSaleFailure",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    2,
+		}, {
+			Event: "CrossSaleFailure",
+			Field: "flexID",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "UUID(36)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "CrossSaleFailure",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "CrossSaleFailure",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CrossSaleFailure",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    1,
+		}, {
+			Event: "CrossSaleFailure",
+			Field: "flexID",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "UUID(36)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "CrossSaleFailure",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "CrossSaleFailure",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CustomerDataUpdate",
+			Field: "expDate",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "CustomerDataUpdate",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "CustomerDataUpdate",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CustomerDataUpdate",
+			Field: "expDate",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "CustomerDataUpdate",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "CustomerDataUpdate",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CustomerDataUpdate",
+			Field: "bin",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "mediumint(6) unsigned",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "CustomerDataUpdate",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "CustomerDataUpdate",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CustomerDataUpdate",
+			Field: "bin",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "mediumint(6) unsigned",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "CustomerDataUpdate",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "CustomerDataUpdate",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CustomerDataUpdate",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    4,
+		}, {
+			Event: "CustomerDataUpdate",
+			Field: "paymentAccount",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "CustomerDataUpdate",
+				Version: 4,
+			},
+			To: 4,
+		}},
+		Event: "CustomerDataUpdate",
+		From:  3,
+		To:    4,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "CustomerDataUpdate",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    3,
+		}, {
+			Event: "CustomerDataUpdate",
+			Field: "paymentAccount",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "CustomerDataUpdate",
+				Version: 4,
+			},
+			To: 3,
+		}},
+		Event: "CustomerDataUpdate",
+		From:  4,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalSuccess",
+			Field: "renewalDate",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "string",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "RenewalSuccess",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalSuccess",
+			Field: "renewalDate",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "string",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "RenewalSuccess",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalSuccess",
+			Field: "last4",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 3,
+			},
+			To: 3,
+		}, {
+			Event: "RenewalSuccess",
+			Field: "expDate",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "RenewalSuccess",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalSuccess",
+			Field: "last4",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 3,
+			},
+			To: 2,
+		}, {
+			Event: "RenewalSuccess",
+			Field: "expDate",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "RenewalSuccess",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalSuccess",
+			Field: "cardType",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "varchar(20)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 4,
+			},
+			To: 4,
+		}, {
+			Event: "RenewalSuccess",
+			Field: "paymentType",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "varchar(10)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 4,
+			},
+			To: 4,
+		}},
+		Event: "RenewalSuccess",
+		From:  3,
+		To:    4,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalSuccess",
+			Field: "cardType",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(20)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 4,
+			},
+			To: 3,
+		}, {
+			Event: "RenewalSuccess",
+			Field: "paymentType",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(10)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 4,
+			},
+			To: 3,
+		}},
+		Event: "RenewalSuccess",
+		From:  4,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalSuccess",
+			From:  4,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    5,
+		}, {
+			Event: "RenewalSuccess",
+			Field: "paymentAccount",
+			From:  4,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 5,
+			},
+			To: 5,
+		}},
+		Event: "RenewalSuccess",
+		From:  4,
+		To:    5,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalSuccess",
+			From:  5,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    4,
+		}, {
+			Event: "RenewalSuccess",
+			Field: "paymentAccount",
+			From:  5,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalSuccess",
+				Version: 5,
+			},
+			To: 4,
+		}},
+		Event: "RenewalSuccess",
+		From:  5,
+		To:    4,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalFailure",
+			Field: "renewalDate",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "string",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalFailure",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "RenewalFailure",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalFailure",
+			Field: "renewalDate",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "string",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalFailure",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "RenewalFailure",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalFailure",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    3,
+		}, {
+			Event: "RenewalFailure",
+			Field: "cardType",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "varchar(20)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalFailure",
+				Version: 3,
+			},
+			To: 3,
+		}, {
+			Event: "RenewalFailure",
+			Field: "paymentType",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "varchar(10)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalFailure",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "RenewalFailure",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "RenewalFailure",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    2,
+		}, {
+			Event: "RenewalFailure",
+			Field: "cardType",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(20)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalFailure",
+				Version: 3,
+			},
+			To: 2,
+		}, {
+			Event: "RenewalFailure",
+			Field: "paymentType",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(10)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "RenewalFailure",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "RenewalFailure",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Chargeback",
+			Field: "last4",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 2,
+			},
+			To: 2,
+		}, {
+			Event: "Chargeback",
+			Field: "expDate",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "Chargeback",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Chargeback",
+			Field: "last4",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 2,
+			},
+			To: 1,
+		}, {
+			Event: "Chargeback",
+			Field: "expDate",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "Chargeback",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Chargeback",
+			Field: "cardType",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "varchar(20)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 3,
+			},
+			To: 3,
+		}, {
+			Event: "Chargeback",
+			Field: "paymentType",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "varchar(10)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 3,
+			},
+			To: 3,
+		}, {
+			Event: "Chargeback",
+			Field: "bin",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "mediumint(6) unsigned",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "Chargeback",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Chargeback",
+			Field: "cardType",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(20)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 3,
+			},
+			To: 2,
+		}, {
+			Event: "Chargeback",
+			Field: "paymentType",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(10)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 3,
+			},
+			To: 2,
+		}, {
+			Event: "Chargeback",
+			Field: "bin",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "mediumint(6) unsigned",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "Chargeback",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Chargeback",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    4,
+		}, {
+			Event: "Chargeback",
+			Field: "paymentAccount",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 4,
+			},
+			To: 4,
+		}},
+		Event: "Chargeback",
+		From:  3,
+		To:    4,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Chargeback",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    3,
+		}, {
+			Event: "Chargeback",
+			Field: "paymentAccount",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Chargeback",
+				Version: 4,
+			},
+			To: 3,
+		}},
+		Event: "Chargeback",
+		From:  4,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Return",
+			Field: "last4",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Return",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "Return",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Return",
+			Field: "last4",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Return",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "Return",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Return",
+			Field: "paymentType",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "varchar(10)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Return",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "Return",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Return",
+			Field: "paymentType",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(10)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Return",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "Return",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Return",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    4,
+		}, {
+			Event: "Return",
+			Field: "paymentAccount",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Return",
+				Version: 4,
+			},
+			To: 4,
+		}},
+		Event: "Return",
+		From:  3,
+		To:    4,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Return",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    3,
+		}, {
+			Event: "Return",
+			Field: "paymentAccount",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Return",
+				Version: 4,
+			},
+			To: 3,
+		}},
+		Event: "Return",
+		From:  4,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Refund",
+			Field: "last4",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 2,
+			},
+			To: 2,
+		}, {
+			Event: "Refund",
+			Field: "expDate",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "Refund",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Refund",
+			Field: "last4",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 2,
+			},
+			To: 1,
+		}, {
+			Event: "Refund",
+			Field: "expDate",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "Refund",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Refund",
+			Field: "cardType",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "varchar(20)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 3,
+			},
+			To: 3,
+		}, {
+			Event: "Refund",
+			Field: "paymentType",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "varchar(10)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "Refund",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Refund",
+			Field: "cardType",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(20)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 3,
+			},
+			To: 2,
+		}, {
+			Event: "Refund",
+			Field: "paymentType",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(10)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "Refund",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Refund",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    4,
+		}, {
+			Event: "Refund",
+			Field: "paymentAccount",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 4,
+			},
+			To: 4,
+		}},
+		Event: "Refund",
+		From:  3,
+		To:    4,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Refund",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    3,
+		}, {
+			Event: "Refund",
+			Field: "paymentAccount",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Refund",
+				Version: 4,
+			},
+			To: 3,
+		}},
+		Event: "Refund",
+		From:  4,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Void",
+			Field: "last4",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 2,
+			},
+			To: 2,
+		}, {
+			Event: "Void",
+			Field: "expDate",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "smallint(4) unsigned zerofill",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "Void",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Void",
+			Field: "last4",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 2,
+			},
+			To: 1,
+		}, {
+			Event: "Void",
+			Field: "expDate",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "smallint(4) unsigned zerofill",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "Void",
+		From:  2,
+		To:    1,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Void",
+			Field: "cardType",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "varchar(20)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 3,
+			},
+			To: 3,
+		}, {
+			Event: "Void",
+			Field: "paymentType",
+			From:  2,
+			Level: webhook.LevelInfo,
+			New:   "varchar(10)",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 3,
+			},
+			To: 3,
+		}},
+		Event: "Void",
+		From:  2,
+		To:    3,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Void",
+			Field: "cardType",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(20)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 3,
+			},
+			To: 2,
+		}, {
+			Event: "Void",
+			Field: "paymentType",
+			From:  3,
+			Level: webhook.LevelBreaking,
+			Old:   "varchar(10)",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 3,
+			},
+			To: 2,
+		}},
+		Event: "Void",
+		From:  3,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Void",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "json",
+			Rule:  "format-added",
+			To:    4,
+		}, {
+			Event: "Void",
+			Field: "paymentAccount",
+			From:  3,
+			Level: webhook.LevelInfo,
+			New:   "alpha-numeric hash",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 4,
+			},
+			To: 4,
+		}},
+		Event: "Void",
+		From:  3,
+		To:    4,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "Void",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "json",
+			Rule:  "format-removed",
+			To:    3,
+		}, {
+			Event: "Void",
+			Field: "paymentAccount",
+			From:  4,
+			Level: webhook.LevelBreaking,
+			Old:   "alpha-numeric hash",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "Void",
+				Version: 4,
+			},
+			To: 3,
+		}},
+		Event: "Void",
+		From:  4,
+		To:    3,
+	},
 }

@@ -236,9 +236,11 @@ var registry = &webhook.Registry[Event]{
 			Versions: []int{1, 2, 3, 4},
 		},
 	},
-	New:    newEvent,
-	Read:   readEvent,
-	Vendor: "ccbill",
+	New:     newEvent,
+	Read:    readEvent,
+	Secrets: secretNames,
+	Steps:   changeSteps,
+	Vendor:  "ccbill",
 }
 
 // Events returns every event type, in the order of the vendor's documentation.
@@ -276,6 +278,12 @@ func extraDisclosure(name string) webhook.Disclosure {
 		return webhook.Redact
 	}
 	return webhook.Show
+}
+
+// Descriptor describes the package to tools that handle every vendor alike (hookcheck, the
+// conformance suite).
+func Descriptor() webhook.Descriptor {
+	return registry.Descriptor()
 }
 
 // New returns a new, empty event of type t and the given version, or a *webhook.UnknownEventError.

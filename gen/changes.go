@@ -41,18 +41,17 @@ func levelConst(l spec.Level) *jen.Statement {
 	return wh("Level" + strings.ToUpper(name[:1]) + name[1:])
 }
 
-// changesFile declares Changes: what moving a receiver from one version of an event to another
-// changes, step by step, so that a service can check an upgrade at start-up.
+// changesFile declares Changes over the registry's walk, and the data it walks: the classified
+// changes between each event's adjacent versions, both ways.
 func (p *pkg) changesFile() (*jen.File, error) {
 	f := p.newFile()
-	var cases []jen.Code
+	var steps []jen.Code
 	for _, ev := range p.events {
-		steps, err := p.steps(ev)
+		evSteps, err := p.steps(ev)
 		if err != nil {
 			return nil, err
 		}
-		var inner []jen.Code
-		for _, st := range steps {
+		for _, st := range evSteps {
 			var list []jen.Code
 			for _, c := range st.changes {
 				d := jen.Dict{
@@ -78,16 +77,11 @@ func (p *pkg) changesFile() (*jen.File, error) {
 				}
 				list = append(list, jen.Values(d))
 			}
-			key := jen.Index(jen.Lit(2)).Int().Values(jen.Lit(st.from), jen.Lit(st.to))
-			if len(list) == 0 {
-				inner = append(inner, jen.Case(key).Block(jen.Return(jen.Nil())))
-			} else {
-				inner = append(inner, jen.Case(key).Block(jen.Return(jen.Index().Add(wh("Change")).Values(list...))))
+			step := jen.Dict{jen.Id("Event"): jen.Lit(ev.spec.Name), jen.Id("From"): jen.Lit(st.from), jen.Id("To"): jen.Lit(st.to)}
+			if len(list) > 0 {
+				step[jen.Id("Changes")] = jen.Index().Add(wh("Change")).Values(list...)
 			}
-		}
-		if len(inner) > 0 {
-			cases = append(cases, jen.Case(jen.Id(ev.constant)).Block(
-				jen.Switch(jen.Index(jen.Lit(2)).Int().Values(jen.Id("from"), jen.Id("to"))).Block(inner...)))
+			steps = append(steps, jen.Values(step))
 		}
 	}
 	addDoc(f.Group,
@@ -96,36 +90,17 @@ func (p *pkg) changesFile() (*jen.File, error) {
 			"breaking (a removed field, a longer value than before), warning (a new enum value), info (a new optional field). "+
 			"Moving down lists the inverse changes. A service can check at start-up what an upgrade in the vendor's admin would change.",
 		"It returns a *webhook.UnknownEventError for an unknown event type or version, and nil for from == to.")
-	unknown := jen.Op("&").Add(wh("UnknownEventError")).Values(jen.Dict{
-		jen.Id("Vendor"): jen.Lit(p.name), jen.Id("Event"): jen.String().Call(jen.Id("t")),
-		jen.Id("Version"): jen.Id("v"), jen.Id("Versions"): jen.Id("versions"),
-	})
 	f.Func().Id("Changes").Params(jen.Id("t").Id("EventType"), jen.List(jen.Id("from"), jen.Id("to")).Int()).Params(jen.Index().Add(wh("Change")), jen.Error()).Block(
-		jen.Id("versions").Op(":=").Id("Versions").Call(jen.Id("t")),
-		jen.If(jen.Id("versions").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Op("&").Add(wh("UnknownEventError")).Values(jen.Dict{
-			jen.Id("Vendor"): jen.Lit(p.name), jen.Id("Event"): jen.String().Call(jen.Id("t")),
-		}))),
-		jen.List(jen.Id("i"), jen.Id("j")).Op(":=").List(jen.Qual("slices", "Index").Call(jen.Id("versions"), jen.Id("from")), jen.Qual("slices", "Index").Call(jen.Id("versions"), jen.Id("to"))),
-		jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Index().Int().Values(jen.Id("from"), jen.Id("to"))).Block(
-			jen.If(jen.Op("!").Qual("slices", "Contains").Call(jen.Id("versions"), jen.Id("v"))).Block(jen.Return(jen.Nil(), unknown)),
-		),
-		jen.Var().Id("out").Index().Add(wh("Change")),
-		jen.For(jen.Id("i").Op("<").Id("j")).Block(
-			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("step").Call(jen.Id("t"), jen.Id("versions").Index(jen.Id("i")), jen.Id("versions").Index(jen.Id("i").Op("+").Lit(1))).Op("...")),
-			jen.Id("i").Op("++"),
-		),
-		jen.For(jen.Id("i").Op(">").Id("j")).Block(
-			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("step").Call(jen.Id("t"), jen.Id("versions").Index(jen.Id("i")), jen.Id("versions").Index(jen.Id("i").Op("-").Lit(1))).Op("...")),
-			jen.Id("i").Op("--"),
-		),
-		jen.Return(jen.Id("out"), jen.Nil()),
-	)
+		jen.Return(jen.Id("registry").Dot("Changes").Call(jen.String().Call(jen.Id("t")), jen.Id("from"), jen.Id("to"))))
 	f.Line()
-	addDoc(f.Group, "step is the changes between two adjacent versions, as the spec's diff engine classified them.")
-	f.Func().Id("step").Params(jen.Id("t").Id("EventType"), jen.List(jen.Id("from"), jen.Id("to")).Int()).Index().Add(wh("Change")).Block(
-		jen.Switch(jen.Id("t")).Block(cases...),
-		jen.Return(jen.Nil()),
-	)
+	addDoc(f.Group, "changeSteps are the changes between each event's adjacent versions, both ways, as the spec's diff engine "+
+		"classified them: the data Changes walks.")
+	f.Var().Id("changeSteps").Op("=").Index().Add(wh("ChangeStep")).ValuesFunc(func(g *jen.Group) {
+		for _, st := range steps {
+			g.Line().Add(st)
+		}
+		g.Line()
+	})
 	return f, nil
 }
 

@@ -181,3 +181,39 @@ func (p *pkg) goFiles() (map[string]*jen.File, error) {
 	}
 	return files, nil
 }
+
+// VendorsFile is the Go file that lists every generated vendor package's Descriptor, for tools
+// that handle every vendor alike: a function Vendors in package pkgName (the package of the
+// directory the vendor packages are generated into), importing each vendor package from
+// importRoot/<vendor id>. Vendors come sorted by id.
+func VendorsFile(pkgName, importRoot string, vendorIDs []string) (File, error) {
+	ids := slices.Clone(vendorIDs)
+	slices.Sort(ids)
+	f := jen.NewFile(pkgName)
+	f.HeaderComment(Header)
+	f.ImportName(webhookPath, "webhook")
+	var list []jen.Code
+	for _, id := range ids {
+		path := importRoot + "/" + id
+		f.ImportName(path, id)
+		list = append(list, jen.Qual(path, "Descriptor").Call())
+	}
+	addDoc(f.Group, "Vendors returns the Descriptor of every generated vendor package, sorted by vendor id: what tools that handle "+
+		"every vendor alike iterate, so that a new vendor needs no table by hand.")
+	f.Func().Id("Vendors").Params().Index().Add(wh("Descriptor")).Block(
+		jen.Return(jen.Index().Add(wh("Descriptor")).ValuesFunc(func(g *jen.Group) {
+			for _, c := range list {
+				g.Line().Add(c)
+			}
+			g.Line()
+		})))
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		return File{}, err
+	}
+	data, err := format.Source(buf.Bytes())
+	if err != nil {
+		return File{}, err
+	}
+	return File{Path: "vendors.go", Data: data}, nil
+}

@@ -145,7 +145,7 @@ var methodNames = []string{
 var fixedNames = []string{
 	"Decode", "Detect", "Event", "EventType", "Events", "Latest", "New", "Sample", "Versions",
 	"CurrencyEntry", "Currencies", "CurrencyLetter", "CurrencyNumeric", "DeclineCodeText",
-	"ParseTimestamp", "ParseDate", "Clock", "Changes",
+	"ParseTimestamp", "ParseDate", "Clock", "Changes", "Descriptor",
 	"SourceRanges", "Delivery", "Handler", "HandlerConfig", "NewHandler", "SecretField",
 }
 

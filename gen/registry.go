@@ -64,8 +64,10 @@ func (p *pkg) registryFile() (*jen.File, error) {
 			}
 			g.Line()
 		}),
-		jen.Id("New"):  jen.Id("newEvent"),
-		jen.Id("Read"): jen.Id("readEvent"),
+		jen.Id("New"):     jen.Id("newEvent"),
+		jen.Id("Read"):    jen.Id("readEvent"),
+		jen.Id("Steps"):   jen.Id("changeSteps"),
+		jen.Id("Secrets"): jen.Id("secretNames"),
 	}
 	if route := p.route(); route != nil {
 		fields[jen.Id("Route")] = route
@@ -92,6 +94,9 @@ func (p *pkg) registryFile() (*jen.File, error) {
 	f.Line()
 	p.secretFieldFuncs(f)
 
+	addDoc(f.Group, "Descriptor describes the package to tools that handle every vendor alike (hookcheck, the conformance suite).")
+	f.Func().Id("Descriptor").Params().Add(wh("Descriptor")).Block(jen.Return(jen.Id("registry").Dot("Descriptor").Call()))
+	f.Line()
 	addDoc(f.Group, "New returns a new, empty event of type t and the given version, or a *webhook.UnknownEventError.")
 	f.Func().Id("New").Params(jen.Id("t").Id("EventType"), jen.Id("version").Int()).Params(jen.Id("Event"), jen.Error()).Block(
 		jen.Return(jen.Id("registry").Dot("Make").Call(jen.String().Call(jen.Id("t")), jen.Id("version"))))

@@ -33,6 +33,63 @@ type Registry[E Event] struct {
 	// Route says where a post carries its event type and version, for vendors that put them on
 	// the wire.
 	Route Route
+	// Steps are the classified changes between each event's adjacent versions, both ways: what
+	// Changes walks.
+	Steps []ChangeStep
+	// Secrets is the vendor's redaction rule for member names.
+	Secrets *SecretNames
+}
+
+// ChangeStep is what changes between two adjacent versions of an event, one way.
+type ChangeStep struct {
+	Event    string
+	From, To int
+	Changes  []Change
+}
+
+// Changes lists what changes for a receiver when an event type's version moves from one version
+// to another, one adjacent step at a time (each change says its step), classified from the
+// receiver's side; moving down lists the inverse changes. It returns a *UnknownEventError for an
+// unknown event type or version, and nil for from == to.
+func (r *Registry[E]) Changes(eventType string, from, to int) ([]Change, error) {
+	versions := r.Versions(eventType)
+	if versions == nil {
+		return nil, r.unknown(eventType, 0)
+	}
+	i, j := slices.Index(versions, from), slices.Index(versions, to)
+	for _, v := range []int{from, to} {
+		if !slices.Contains(versions, v) {
+			return nil, r.unknown(eventType, v)
+		}
+	}
+	var out []Change
+	for i != j {
+		next := i + 1
+		if j < i {
+			next = i - 1
+		}
+		out = append(out, r.step(eventType, versions[i], versions[next])...)
+		i = next
+	}
+	return out, nil
+}
+
+func (r *Registry[E]) step(eventType string, from, to int) []Change {
+	for _, st := range r.Steps {
+		if st.Event == eventType && st.From == from && st.To == to {
+			return st.Changes
+		}
+	}
+	return nil
+}
+
+// SecretField reports whether a member name is secret by the vendor's rule (Secrets), or by
+// LooksSecret when the registry has none.
+func (r *Registry[E]) SecretField(name string) bool {
+	if r.Secrets == nil {
+		return LooksSecret(name)
+	}
+	return r.Secrets.Match(name)
 }
 
 // EventVersions are one event type's versions, oldest first.
@@ -308,4 +365,74 @@ func topLevelPair(body, first, second string) (string, string, error) {
 		}
 	}
 	return a, b, d.End()
+}
+
+// Descriptor is a generated package seen by tools that handle every vendor alike (hookcheck,
+// the conformance suite): its events and versions and what it does with a body, with events as
+// the runtime's Event. Generated packages return it from their Descriptor function.
+type Descriptor struct {
+	// Name is the spec's vendor id ("ccbill").
+	Name string
+	// Events lists the event types, in the vendor's order.
+	Events func() []string
+	// Versions lists an event type's versions, oldest first; nil for an unknown one.
+	Versions func(eventType string) []int
+	// Formats are the wire formats the vendor sends a version in; 0 for an unknown version.
+	Formats func(eventType string, version int) FormatSet
+	// Decode decodes a body of the event type in the version, as the package's Decode does.
+	Decode func(eventType string, version int, contentType string, body []byte) (Event, error)
+	// DecodeBody decodes a body that says its own event type and version; nil for a vendor whose
+	// bodies do not (Route).
+	DecodeBody func(contentType string, body []byte) (Event, error)
+	// Detect lists the versions of the event type that a body fits.
+	Detect func(eventType, contentType string, body []byte) ([]int, error)
+	// Changes lists what moving between two versions of the event type changes.
+	Changes func(eventType string, from, to int) ([]Change, error)
+	// SecretField is the vendor's redaction rule for member names.
+	SecretField func(name string) bool
+	// Route says where a post carries its event type, version and key.
+	Route Route
+}
+
+// Descriptor returns the registry's package as tools see it.
+func (r *Registry[E]) Descriptor() Descriptor {
+	d := Descriptor{
+		Name: r.Vendor,
+		Events: func() []string {
+			out := make([]string, len(r.Events))
+			for i, ev := range r.Events {
+				out[i] = ev.Type
+			}
+			return out
+		},
+		Versions: r.Versions,
+		Formats: func(eventType string, version int) FormatSet {
+			e, ok := r.New(eventType, version)
+			if !ok {
+				return 0
+			}
+			return e.Formats()
+		},
+		Decode: func(eventType string, version int, contentType string, body []byte) (Event, error) {
+			e, err := r.Decode(eventType, version, contentType, body)
+			if err != nil {
+				return nil, err
+			}
+			return e, nil
+		},
+		Detect:      r.Detect,
+		Changes:     r.Changes,
+		SecretField: r.SecretField,
+		Route:       r.Route,
+	}
+	if r.Route.EventType.In == InBody {
+		d.DecodeBody = func(contentType string, body []byte) (Event, error) {
+			e, err := r.DecodeBody(contentType, body)
+			if err != nil {
+				return nil, err
+			}
+			return e, nil
+		}
+	}
+	return d
 }

@@ -14,8 +14,12 @@ package main
 import (
 	"flag"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hookspec/hookspec/gen"
@@ -66,5 +70,95 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "codegen: %s: %d files → %s\n", specs[i].Vendor.ID, len(files), strings.Join(gen.Dirs(specs[i].Vendor.ID), ", "))
 	}
+	if err := writeVendors(*out, specs); err != nil {
+		fmt.Fprintf(stderr, "codegen: %v\n", err)
+		return 1
+	}
 	return 0
+}
+
+// writeVendors writes <out>/vendors.go, the list of every vendor package generated there, in the
+// package that <out> already holds (its doc.go says which): the vendors of this run and those
+// an earlier run generated, so that regenerating one vendor does not drop the others.
+func writeVendors(out string, specs []*spec.Spec) error {
+	pkgName, importPath, err := packageOf(out)
+	if err != nil {
+		return fmt.Errorf("vendors.go: %w", err)
+	}
+	var ids []string
+	for _, s := range specs {
+		ids = append(ids, s.Vendor.ID)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() && !slices.Contains(ids, e.Name()) && gen.IsGenerated(filepath.Join(out, e.Name(), "registry.go")) {
+			ids = append(ids, e.Name())
+		}
+	}
+	f, err := gen.VendorsFile(pkgName, importPath, ids)
+	if err != nil {
+		return fmt.Errorf("vendors.go: %w", err)
+	}
+	return gen.Write(out, nil, []gen.File{f})
+}
+
+// packageOf returns the name and import path of the Go package in dir: the name from its
+// hand-written files' package clause, the path from the module's go.mod above it.
+func packageOf(dir string) (name, importPath string, err error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", "", err
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return "", "", err
+	}
+	for _, e := range entries {
+		path := filepath.Join(abs, e.Name())
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") || gen.IsGenerated(path) {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.PackageClauseOnly)
+		if err != nil {
+			return "", "", err
+		}
+		name = f.Name.Name
+		break
+	}
+	if name == "" {
+		return "", "", fmt.Errorf("%s holds no hand-written Go file to say its package", dir)
+	}
+	for root := abs; ; root = filepath.Dir(root) {
+		data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+		if err == nil {
+			module := modfile(data)
+			if module == "" {
+				return "", "", fmt.Errorf("%s: no module line", filepath.Join(root, "go.mod"))
+			}
+			rel, err := filepath.Rel(root, abs)
+			if err != nil {
+				return "", "", err
+			}
+			if rel == "." {
+				return name, module, nil
+			}
+			return name, module + "/" + filepath.ToSlash(rel), nil
+		}
+		if filepath.Dir(root) == root {
+			return "", "", fmt.Errorf("no go.mod above %s", dir)
+		}
+	}
+}
+
+// modfile reads the module path from a go.mod file's text.
+func modfile(data []byte) string {
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`)
+		}
+	}
+	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -17,7 +18,6 @@ import (
 
 	"github.com/hookspec/hookspec"
 	"github.com/hookspec/hookspec/ccbill"
-	"github.com/hookspec/hookspec/internal/check"
 	"github.com/hookspec/hookspec/internal/payload"
 	"github.com/hookspec/hookspec/webhook"
 )
@@ -370,7 +370,12 @@ func TestSendAnswersAndFailures(t *testing.T) {
 // lyingEvent is a decoded event whose validator disagrees with what payload built.
 type lyingEvent struct{ problems []webhook.Problem }
 
-func (e lyingEvent) Validate() error { return e.ValidateStrict() }
+func (e lyingEvent) Version() int { return 4 }
+func (e lyingEvent) Formats() webhook.FormatSet {
+	return webhook.FormatSet(webhook.JSON | webhook.Form)
+}
+func (e lyingEvent) LogValue() slog.Value { return slog.GroupValue() }
+func (e lyingEvent) Validate() error      { return e.ValidateStrict() }
 func (e lyingEvent) ValidateStrict() error {
 	if len(e.problems) == 0 {
 		return nil
@@ -397,7 +402,7 @@ func TestAMismatchIsNeverSent(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			lying := genuine
-			lying.Decode = func(string, int, string, []byte) (check.Event, error) { return lyingEvent{tt.problems}, nil }
+			lying.Decode = func(string, int, string, []byte) (webhook.Event, error) { return lyingEvent{tt.problems}, nil }
 			vendors["ccbill"] = lying
 			code, out, errOut := runCmd(append([]string{"send", "-url", srv.URL, "-event", "Void"}, tt.args...)...)
 			if code != 2 || !strings.Contains(errOut, tt.want) {

@@ -3,42 +3,19 @@ package main
 import (
 	"slices"
 
-	"github.com/hookspec/hookspec/ccbill"
+	"github.com/hookspec/hookspec"
 	"github.com/hookspec/hookspec/internal/check"
-	"github.com/hookspec/hookspec/webhook"
 )
 
-// vendors wires each generated vendor package into check; a new vendor is one more entry.
-var vendors = map[string]check.Vendor{
-	"ccbill": {
-		Name: "ccbill",
-		Events: func() []string {
-			var out []string
-			for _, e := range ccbill.Events() {
-				out = append(out, string(e))
-			}
-			return out
-		},
-		Versions: func(event string) []int { return ccbill.Versions(ccbill.EventType(event)) },
-		Formats: func(event string, version int) webhook.FormatSet {
-			e, err := ccbill.New(ccbill.EventType(event), version)
-			if err != nil {
-				return 0
-			}
-			return e.Formats()
-		},
-		Decode: func(event string, version int, contentType string, body []byte) (check.Event, error) {
-			return ccbill.Decode(ccbill.EventType(event), version, contentType, body)
-		},
-		Detect: func(event, contentType string, body []byte) ([]int, error) {
-			return ccbill.Detect(ccbill.EventType(event), contentType, body)
-		},
-		Changes: func(event string, from, to int) ([]webhook.Change, error) {
-			return ccbill.Changes(ccbill.EventType(event), from, to)
-		},
-		SecretField: ccbill.SecretField,
-	},
-}
+// vendors are the generated vendor packages, by vendor id, as codegen lists them
+// (hookspec.Vendors): a new vendor joins hookcheck when its package is generated.
+var vendors = func() map[string]check.Vendor {
+	m := map[string]check.Vendor{}
+	for _, d := range hookspec.Vendors() {
+		m[d.Name] = d
+	}
+	return m
+}()
 
 func vendorNames() []string {
 	var out []string

@@ -16,22 +16,11 @@ type Event interface {
 	ValidateStrict() error
 }
 
-// Vendor wires a generated vendor package into check; cmd/hookcheck fills it in.
-type Vendor struct {
-	Name     string
-	Events   func() []string
-	Versions func(event string) []int
-	Formats  func(event string, version int) webhook.FormatSet
-	Decode   func(event string, version int, contentType string, body []byte) (Event, error)
-	Detect   func(event, contentType string, body []byte) ([]int, error)
-	Changes  func(event string, from, to int) ([]webhook.Change, error)
-	// SecretField is the vendor's redaction rule for member names (the generated
-	// SecretField); nil means webhook.LooksSecret.
-	SecretField func(name string) bool
-}
+// Vendor is a generated vendor package as check sees it: its Descriptor.
+type Vendor = webhook.Descriptor
 
 // secret applies the vendor's redaction rule.
-func (v Vendor) secret(name string) bool {
+func secret(v Vendor, name string) bool {
 	if v.SecretField == nil {
 		return webhook.LooksSecret(name)
 	}
@@ -204,7 +193,7 @@ func schemaValidate(body []byte, format webhook.WireFormat, r Result, opt Option
 		// The library's messages may quote the value ("'hunter2' is not valid 'date'"): for a
 		// secret, and for a member the version does not define (see ShowValues), say which
 		// keyword failed instead.
-		if secret := opt.Vendor.secret(p.Field); secret || p.Rule == webhook.RuleUnknown && !opt.ShowValues {
+		if secret := secret(opt.Vendor, p.Field); secret || p.Rule == webhook.RuleUnknown && !opt.ShowValues {
 			msg = "fails the schema's " + p.Keyword + " keyword"
 			if p.Rule == webhook.RuleUnknown {
 				msg = "not a field of this event version"

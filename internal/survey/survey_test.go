@@ -17,20 +17,7 @@ import (
 )
 
 // ccbillVendor wires the generated ccbill package, as cmd/hookcheck does.
-var ccbillVendor = check.Vendor{
-	Name:     "ccbill",
-	Versions: func(event string) []int { return ccbill.Versions(ccbill.EventType(event)) },
-	Formats: func(event string, version int) webhook.FormatSet {
-		e, err := ccbill.New(ccbill.EventType(event), version)
-		if err != nil {
-			return 0
-		}
-		return e.Formats()
-	},
-	Decode: func(event string, version int, contentType string, body []byte) (check.Event, error) {
-		return ccbill.Decode(ccbill.EventType(event), version, contentType, body)
-	},
-}
+var ccbillVendor = ccbill.Descriptor()
 
 func ccbillSpec(t testing.TB) *spec.Spec {
 	t.Helper()

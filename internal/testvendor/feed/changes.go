@@ -2,10 +2,7 @@
 
 package feed
 
-import (
-	"github.com/hookspec/hookspec/webhook"
-	"slices"
-)
+import "github.com/hookspec/hookspec/webhook"
 
 // Changes lists what changes for a receiver when event t's configured version moves from version
 // from to version to, one version at a time (each change carries the step it belongs to),
@@ -16,94 +13,70 @@ import (
 // It returns a *webhook.UnknownEventError for an unknown event type or version, and nil for from
 // == to.
 func Changes(t EventType, from, to int) ([]webhook.Change, error) {
-	versions := Versions(t)
-	if versions == nil {
-		return nil, &webhook.UnknownEventError{
-			Event:  string(t),
-			Vendor: "feed",
-		}
-	}
-	i, j := slices.Index(versions, from), slices.Index(versions, to)
-	for _, v := range []int{from, to} {
-		if !slices.Contains(versions, v) {
-			return nil, &webhook.UnknownEventError{
-				Event:    string(t),
-				Vendor:   "feed",
-				Version:  v,
-				Versions: versions,
-			}
-		}
-	}
-	var out []webhook.Change
-	for i < j {
-		out = append(out, step(t, versions[i], versions[i+1])...)
-		i++
-	}
-	for i > j {
-		out = append(out, step(t, versions[i], versions[i-1])...)
-		i--
-	}
-	return out, nil
+	return registry.Changes(string(t), from, to)
 }
 
-// step is the changes between two adjacent versions, as the spec's diff engine classified them.
-func step(t EventType, from, to int) []webhook.Change {
-	switch t {
-	case OrderCreated:
-		switch [2]int{from, to} {
-		case [2]int{1, 2}:
-			return []webhook.Change{{
-				Event: "order_created",
-				Field: "content.account",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "Account",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "order_created",
-					Version: 2,
-				},
-				To: 2,
-			}, {
-				Event: "order_created",
-				Field: "content.card",
-				From:  1,
-				Level: webhook.LevelInfo,
-				New:   "raw",
-				Rule:  "field-added",
-				Source: &webhook.VersionRef{
-					Event:   "order_created",
-					Version: 2,
-				},
-				To: 2,
-			}}
-		case [2]int{2, 1}:
-			return []webhook.Change{{
-				Event: "order_created",
-				Field: "content.account",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "Account",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "order_created",
-					Version: 2,
-				},
-				To: 1,
-			}, {
-				Event: "order_created",
-				Field: "content.card",
-				From:  2,
-				Level: webhook.LevelBreaking,
-				Old:   "raw",
-				Rule:  "field-removed",
-				Source: &webhook.VersionRef{
-					Event:   "order_created",
-					Version: 2,
-				},
-				To: 1,
-			}}
-		}
-	}
-	return nil
+// changeSteps are the changes between each event's adjacent versions, both ways, as the spec's
+// diff engine classified them: the data Changes walks.
+var changeSteps = []webhook.ChangeStep{
+	{
+		Changes: []webhook.Change{{
+			Event: "order_created",
+			Field: "content.account",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "Account",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "order_created",
+				Version: 2,
+			},
+			To: 2,
+		}, {
+			Event: "order_created",
+			Field: "content.card",
+			From:  1,
+			Level: webhook.LevelInfo,
+			New:   "raw",
+			Rule:  "field-added",
+			Source: &webhook.VersionRef{
+				Event:   "order_created",
+				Version: 2,
+			},
+			To: 2,
+		}},
+		Event: "order_created",
+		From:  1,
+		To:    2,
+	},
+	{
+		Changes: []webhook.Change{{
+			Event: "order_created",
+			Field: "content.account",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "Account",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "order_created",
+				Version: 2,
+			},
+			To: 1,
+		}, {
+			Event: "order_created",
+			Field: "content.card",
+			From:  2,
+			Level: webhook.LevelBreaking,
+			Old:   "raw",
+			Rule:  "field-removed",
+			Source: &webhook.VersionRef{
+				Event:   "order_created",
+				Version: 2,
+			},
+			To: 1,
+		}},
+		Event: "order_created",
+		From:  2,
+		To:    1,
+	},
 }

@@ -80,7 +80,9 @@ var registry = &webhook.Registry[Event]{
 		},
 		VersionPattern: "^v([0-9]+)$",
 	},
-	Vendor: "feed",
+	Secrets: secretNames,
+	Steps:   changeSteps,
+	Vendor:  "feed",
 }
 
 // Events returns every event type, in the order of the vendor's documentation.
@@ -118,6 +120,12 @@ func extraDisclosure(name string) webhook.Disclosure {
 		return webhook.Redact
 	}
 	return webhook.Show
+}
+
+// Descriptor describes the package to tools that handle every vendor alike (hookcheck, the
+// conformance suite).
+func Descriptor() webhook.Descriptor {
+	return registry.Descriptor()
 }
 
 // New returns a new, empty event of type t and the given version, or a *webhook.UnknownEventError.
