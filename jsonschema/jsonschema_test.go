@@ -1,7 +1,12 @@
 package jsonschema
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,4 +73,109 @@ func TestValidateErrors(t *testing.T) {
 			t.Errorf("%s: %T is neither a DecodeError nor an UnknownEventError", tt.name, err)
 		}
 	}
+}
+
+// feedSchemas are the nested schemas of the synthetic enveloped vendor.
+func feedSchemas() *Validator {
+	return NewValidatorFS(os.DirFS("../internal/testvendor/jsonschema"))
+}
+
+const feedOrder = `{"id":"ev_1","occurred_at":1700000000,"api_version":"v2","event_type":"order_created",
+"content":{"order":{"id":"or_1","status":"paid","lines":[{"item_id":"it_1","quantity":2},{"item_id":"it_2","quantity":1}],"tags":["a"]},
+"account":{"id":"ac_1","labels":{"tier":"gold"}}}}`
+
+// Nested problems are named by their path, as the Go validator names them, with the rule where
+// the schema's keyword says it: a missing member, an unknown one (strict), a value out of range.
+func TestValidateNestedProblems(t *testing.T) {
+	body := strings.NewReplacer(
+		`{"item_id":"it_2","quantity":1}`, `{"item_id":"it_2","quantity":0,"zz":1}`,
+		`"id":"or_1",`, ``,
+		`"tier":"gold"`, `"tier":"`+strings.Repeat("g", 21)+`"`,
+		`"tags":["a"]`, `"tags":["a",{}]`,
+	).Replace(feedOrder)
+	got, err := feedSchemas().Validate("feed", "order_created", 2, true, webhook.JSON, []byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Problem{
+		{Field: "content.account.labels.tier", Keyword: "maxLength"},
+		{Field: "content.order.id", Rule: webhook.RuleRequired, Keyword: "required"},
+		{Field: "content.order.lines[1].quantity", Keyword: "minimum"},
+		{Field: "content.order.lines[1].zz", Rule: webhook.RuleUnknown},
+		{Field: "content.order.tags[1]", Keyword: "type"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Field != w.Field || g.Rule != w.Rule || (w.Keyword != "" && g.Keyword != w.Keyword) || g.Message == "" {
+			t.Errorf("problem %d: got %+v, want %+v", i, g, w)
+		}
+	}
+	// The lenient schema allows the unknown member, and only it.
+	lenient, err := feedSchemas().Validate("feed", "order_created", 2, false, webhook.JSON, []byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lenient) != len(want)-1 || slices.ContainsFunc(lenient, func(p Problem) bool { return p.Rule == webhook.RuleUnknown }) {
+		t.Errorf("lenient: %v", lenient)
+	}
+	valid, err := feedSchemas().Validate("feed", "order_created", 2, true, webhook.JSON, []byte(feedOrder))
+	if err != nil || len(valid) != 0 {
+		t.Errorf("the valid body: %v, %v", valid, err)
+	}
+}
+
+// A nested body is read as the generated decoders read it: what they refuse is a DecodeError
+// naming the path, at any depth.
+func TestValidateNestedErrors(t *testing.T) {
+	tests := []struct{ name, body, key, msg string }{
+		{"key sent twice at depth", strings.Replace(feedOrder, `"quantity":2`, `"quantity":2,"quantity":3`, 1), "content.order.lines[0].quantity", "sent twice"},
+		{"too deep", `{"content":` + strings.Repeat(`[`, 40) + strings.Repeat(`]`, 40) + `}`, "", "levels deep"},
+		{"invalid UTF-8", strings.Replace(feedOrder, `"or_1"`, "\"or\xff\"", 1), "content.order.id", "UTF-8"},
+		{"truncated", feedOrder[:len(feedOrder)-3], "", "end of body"},
+		{"not an object", `[1]`, "", "expected an object"},
+		{"data after the body", feedOrder + ` {}`, "", "data after"},
+		{"malformed number", strings.Replace(feedOrder, `"quantity":2`, `"quantity":02`, 1), "content.order.lines[0].quantity", "malformed number"},
+	}
+	for _, tt := range tests {
+		_, err := feedSchemas().Validate("feed", "order_created", 2, false, webhook.JSON, []byte(tt.body))
+		var de *webhook.DecodeError
+		if !errors.As(err, &de) {
+			t.Errorf("%s: %v is not a DecodeError", tt.name, err)
+			continue
+		}
+		if !strings.Contains(de.Msg, tt.msg) || tt.key != "" && de.Key != tt.key {
+			t.Errorf("%s: %+v, want key %q and %q", tt.name, de, tt.key, tt.msg)
+		}
+	}
+}
+
+// FuzzReadTree: the nested reader never panics, refuses with a DecodeError, and what it accepts
+// is JSON that encoding/json reads to the same values, with no key sent twice.
+func FuzzReadTree(f *testing.F) {
+	f.Add([]byte(feedOrder))
+	f.Add([]byte(`{"a":{"b":[1,2.5e3,"x\u00e9",true,null,{}]},"c":-0}`))
+	f.Add([]byte(`{"a":1,"a":2}`))
+	f.Add([]byte("\ufeff{\"a\":[[[]]]}"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		doc, err := readTree(body)
+		if err != nil {
+			var de *webhook.DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("%T is not a DecodeError: %v", err, err)
+			}
+			return
+		}
+		d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff"))))
+		d.UseNumber()
+		var want map[string]any
+		if err := d.Decode(&want); err != nil {
+			t.Fatalf("readTree accepts what encoding/json refuses (%v): %q", err, body)
+		}
+		if !reflect.DeepEqual(doc, want) {
+			t.Fatalf("readTree reads %v, encoding/json %v: %q", doc, want, body)
+		}
+	})
 }
