@@ -19,11 +19,9 @@ generate:
 	$(GO) test ./spec/... ./ccbill/...
 	$(GO) run ./cmd/hookcheck validate -engine both -strict conformance/testdata/captures
 
-# capture: re-read the vendor pages into spec/<vendor>/; run `make generate` after it. Chargebee's
-# capture also reads the real payloads beside its documents ($(VENDOR_DOCS)/../real-payloads/chargebee).
+# capture: re-read the vendor pages into spec/<vendor>/; run `make generate` after it.
 capture:
 	$(GO) run ./cmd/specgen -vendor ccbill -src $(VENDOR_DOCS)/ccbill -out spec/ccbill
-	$(GO) run ./cmd/specgen -vendor chargebee -src $(VENDOR_DOCS)/chargebee -out spec/chargebee
 
 # check-generated: fail when a generated file differs from what the generators produce.
 check-generated:
@@ -81,5 +79,4 @@ fuzz:
 	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzReadManifest$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzSurveyAdd$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/tsdecl -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./internal/capture/chargebee -run '^$$' -fuzz '^FuzzSourceRanges$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook/sqlstore -run '^$$' -fuzz '^FuzzCheckTableName$$' -fuzztime $(FUZZTIME)
