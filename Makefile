@@ -9,7 +9,7 @@ VENDOR_DOCS ?= ../shared/vendor-docs
 all: generate
 
 # Directories that hold generated files; check-generated fails when any of them is stale.
-GENERATED := ccbill jsonschema/ccbill internal/testvendor/feed internal/testvendor/jsonschema
+GENERATED := ccbill jsonschema/ccbill chargebee jsonschema/chargebee internal/testvendor/feed internal/testvendor/jsonschema
 
 # generate: regenerate every vendor package and JSON Schema from the spec, then check the spec and
 # validate the shipped examples: every event version's documented example in each of its wire
@@ -19,9 +19,11 @@ generate:
 	$(GO) test ./spec/... ./ccbill/...
 	$(GO) run ./cmd/hookcheck validate -engine both -strict conformance/testdata/captures
 
-# capture: re-read the vendor pages into spec/<vendor>/; run `make generate` after it.
+# capture: re-read the vendor pages into spec/<vendor>/; run `make generate` after it. Chargebee's
+# capture also reads the real payloads beside its documents ($(VENDOR_DOCS)/../real-payloads/chargebee).
 capture:
 	$(GO) run ./cmd/specgen -vendor ccbill -src $(VENDOR_DOCS)/ccbill -out spec/ccbill
+	$(GO) run ./cmd/specgen -vendor chargebee -src $(VENDOR_DOCS)/chargebee -out spec/chargebee
 
 # check-generated: fail when a generated file differs from what the generators produce.
 check-generated:
@@ -79,4 +81,5 @@ fuzz:
 	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzReadManifest$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzSurveyAdd$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/tsdecl -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/capture/chargebee -run '^$$' -fuzz '^FuzzSourceRanges$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook/sqlstore -run '^$$' -fuzz '^FuzzCheckTableName$$' -fuzztime $(FUZZTIME)
