@@ -4,6 +4,7 @@ package hookspec
 
 import (
 	"github.com/hookspec/hookspec/ccbill"
+	"github.com/hookspec/hookspec/chargebee"
 	"github.com/hookspec/hookspec/webhook"
 )
 
@@ -12,5 +13,6 @@ import (
 func Vendors() []webhook.Descriptor {
 	return []webhook.Descriptor{
 		ccbill.Descriptor(),
+		chargebee.Descriptor(),
 	}
 }
