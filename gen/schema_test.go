@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/hookspec/hookspec/internal/inttext"
 	"github.com/hookspec/hookspec/internal/runtimecheck"
+	hookschema "github.com/hookspec/hookspec/jsonschema"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
 )
@@ -278,6 +281,59 @@ func TestValueSchemaLongLimit(t *testing.T) {
 		{"1" + strings.Repeat("0", 65000), false}, {"-" + strings.Repeat("9", 65000), false}} {
 		if got := schema.Validate(json.Number(tt.number)) == nil; got != tt.want {
 			t.Errorf("a number of %d characters: schema says %v, want %v", len(tt.number), got, tt.want)
+		}
+	}
+}
+
+// A member with other spellings: each spelling is read, two at once are refused, a required
+// member is present under any of them, and a problem names the member as the spec spells it.
+func TestNestedSchemaSpellings(t *testing.T) {
+	s, err := spec.Load("../internal/testvendor/spec/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := s.Type("Order")
+	for i := range order.Members {
+		if order.Members[i].Name == "status" {
+			order.Members[i].Aliases = []string{"state"}
+		}
+	}
+	files, err := Generate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		if name, ok := strings.CutPrefix(f.Path, "jsonschema/"); ok {
+			fsys[name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	v := hookschema.NewValidatorFS(fsys)
+	body := func(order string) []byte {
+		return []byte(`{"id":"e","occurred_at":1,"api_version":"v1","event_type":"order_created","content":{"order":{"id":"o",` + order + `}}}`)
+	}
+	for _, tt := range []struct {
+		order string
+		want  []string // the faulted paths
+	}{
+		{`"status":"paid"`, nil},
+		{`"state":"paid"`, nil},
+		{`"state":"nope"`, []string{"content.order.status"}},
+		{`"status":"paid","state":"paid"`, []string{"content.order"}},
+		{`"lines":[]`, []string{"content.order.status"}},
+	} {
+		for _, strict := range []bool{false, true} {
+			problems, err := v.Validate("feed", "order_created", 1, strict, webhook.JSON, body(tt.order))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range problems {
+				got = append(got, p.Field)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%s (strict %v): %v, want %v", tt.order, strict, problems, tt.want)
+			}
 		}
 	}
 }
