@@ -2,10 +2,14 @@
 //
 //	go run ./cmd/specgen -vendor ccbill -src ../shared/vendor-docs/ccbill -out spec/ccbill
 //
-// It reads the captured pages in -src (for CCBill: webhooks-user-guide.txt and
-// webhooks-overview.wp.json), applies the hand-written errata (-errata, by default
-// spec/<vendor>/errata.yaml), lints the result against the vendor's own ChangeLog and writes
-// spec/<vendor>/*.yaml and DISCREPANCIES.md. The output is deterministic: the same pages give the
+//	go run ./cmd/specgen -vendor chargebee -src ../shared/vendor-docs/chargebee -out spec/chargebee
+//
+// It reads the captured documents in -src (for CCBill: webhooks-user-guide.txt and
+// webhooks-overview.wp.json; for Chargebee: chargebee_api_v1_spec.json, chargebee-node-types/,
+// event-types-v2.txt, events.txt and webhook-delivery-facts.md, and the real payloads in
+// ../../real-payloads/chargebee beside them), applies the hand-written errata (-errata, by default
+// spec/<vendor>/errata.yaml), lints the result against the vendor's own ChangeLog where it has one
+// and writes spec/<vendor>/*.yaml and DISCREPANCIES.md. The output is deterministic: the same pages give the
 // same bytes. On any error it writes nothing.
 //
 // Exit status: 0 on success, 1 when the pages cannot be captured, 2 for usage errors.
