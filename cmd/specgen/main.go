@@ -58,15 +58,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "specgen: %v\n", err)
 		return 1
 	}
-	events, versions, rows := 0, 0, 0
+	events, versions, rows, content := 0, 0, 0, 0
 	for _, e := range res.Spec.Events {
 		events++
 		for _, v := range e.Versions {
 			versions++
 			rows += len(v.Rows)
+			content += len(v.Content)
 		}
 	}
-	fmt.Fprintf(stdout, "specgen: %s: %d events, %d event versions, %d table rows, %d discrepancies → %s\n",
-		*vendor, events, versions, rows, len(res.Discrepancies), *out)
+	body := fmt.Sprintf("%d table rows", rows)
+	if res.Spec.Vendor.Envelope != nil {
+		body = fmt.Sprintf("%d content members, %d types", content, len(res.Spec.Types))
+	}
+	fmt.Fprintf(stdout, "specgen: %s: %d events, %d event versions, %s, %d discrepancies → %s\n",
+		*vendor, events, versions, body, len(res.Discrepancies), *out)
 	return 0
 }

@@ -110,3 +110,30 @@ func TestSpecgenWritesTheCommittedSpec(t *testing.T) {
 		}
 	}
 }
+
+// TestSpecgenChargebee runs the issue's acceptance command and compares what it writes with the
+// committed spec/chargebee, file by file.
+func TestSpecgenChargebee(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	src := filepath.Join(testenv.SharedDir(t), "vendor-docs", "chargebee")
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-vendor", "chargebee", "-src", src, "-out", out, "-errata", filepath.Join(root, "spec", "chargebee", "errata.yaml")}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "chargebee: 241 events, 272 event versions") {
+		t.Errorf("summary %q", stdout.String())
+	}
+	written, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range written {
+		got, _ := os.ReadFile(filepath.Join(out, e.Name()))
+		want, err := os.ReadFile(filepath.Join(root, "spec", "chargebee", e.Name()))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the committed spec/chargebee/%s (run `make capture`)", e.Name(), e.Name())
+		}
+	}
+}
