@@ -210,6 +210,9 @@ func (b *builder) envelope() error {
 		if f.Description == "" {
 			f.Description = describe(m.Schema.Description)
 		}
+		if f.Enum != "" {
+			b.widenEnvelopeEnum(&f)
+		}
 		f.Presence = spec.Presence{Kind: spec.PresenceOptional}
 		if m.Required {
 			f.Presence = spec.Presence{Kind: spec.PresenceAlways, Reason: "every webhook body schema of " + v1File + " requires it"}
@@ -322,10 +325,7 @@ func (b *builder) contentMember(a api, event string, m schemamodel.Member, schem
 		if resource == "" {
 			resource = f.Items.Type
 		}
-		f.Description = "The " + resource + " the event is about."
-		if f.Items != nil {
-			f.Description = "The " + resource + " resources the event is about."
-		}
+		f.Description = fmt.Sprintf("The %s the event is about (%s).", strings.ReplaceAll(m.Name, "_", " "), resource)
 	}
 	return f, nil
 }
@@ -658,5 +658,35 @@ func (b *builder) compareContent(event string, v1, v2 *spec.Version) {
 	}
 	if len(only1)+len(only2) > 0 {
 		b.find("v1 and v2", event, "content members only in v1: %s; only in v2 (as the SDK names them): %s", orNone(only1), orNone(only2))
+	}
+}
+
+// widenEnvelopeEnum adds to an envelope member's values those the SDK's Event declares besides
+// the v1 OpenAPI's: the envelope is one for both API versions, so a v2 delivery's value
+// (source "external_service") must not fail it.
+func (b *builder) widenEnvelopeEnum(f *spec.Field) {
+	ev := b.in.V2.Type("Event")
+	if ev == nil {
+		return
+	}
+	m := memberOf(ev.Schema, f.Name)
+	if m == nil {
+		return
+	}
+	s := m.Schema
+	if s.Kind == schemamodel.KindRef && s.Target != nil {
+		s = s.Target.Schema
+	}
+	e := b.enums[f.Enum]
+	var added []string
+	for _, v := range s.Enum {
+		if !slices.ContainsFunc(e.Values, func(ev spec.EnumValue) bool { return ev.Value == v }) {
+			e.Values = append(e.Values, spec.EnumValue{Value: v, GoName: spec.GoName(v)})
+			added = append(added, v)
+		}
+	}
+	if len(added) > 0 {
+		e.Source += " and the SDK's Event." + f.Name
+		b.find("envelope", "Event."+f.Name, "the SDK's Event allows %s, which the v1 OpenAPI does not list; the envelope, shared by both versions, allows them", strings.Join(added, ", "))
 	}
 }
