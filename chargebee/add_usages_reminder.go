@@ -106,13 +106,13 @@ type AddUsagesReminderV2 struct {
 // AddUsagesReminderV2Content is the content of AddUsagesReminderV2: the resources the event is
 // about.
 type AddUsagesReminderV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's AddUsagesReminderContent declares
 	// it required).
 	Subscription Subscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's AddUsagesReminderContent declares it
 	// required).

@@ -105,7 +105,7 @@ type AddonCreatedV2 struct {
 
 // AddonCreatedV2Content is the content of AddonCreatedV2: the resources the event is about.
 type AddonCreatedV2Content struct {
-	// Addon is "addon": The Addon the event is about.
+	// Addon is "addon": The addon the event is about (Addon).
 	//
 	// An object (Addon); always sent (chargebee-node-types's AddonCreatedContent declares it
 	// required).

@@ -105,7 +105,7 @@ type AddonDeletedV2 struct {
 
 // AddonDeletedV2Content is the content of AddonDeletedV2: the resources the event is about.
 type AddonDeletedV2Content struct {
-	// Addon is "addon": The Addon the event is about.
+	// Addon is "addon": The addon the event is about (Addon).
 	//
 	// An object (Addon); always sent (chargebee-node-types's AddonDeletedContent declares it
 	// required).

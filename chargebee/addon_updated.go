@@ -105,7 +105,7 @@ type AddonUpdatedV2 struct {
 
 // AddonUpdatedV2Content is the content of AddonUpdatedV2: the resources the event is about.
 type AddonUpdatedV2Content struct {
-	// Addon is "addon": The Addon the event is about.
+	// Addon is "addon": The addon the event is about (Addon).
 	//
 	// An object (Addon); always sent (chargebee-node-types's AddonUpdatedContent declares it
 	// required).

@@ -106,13 +106,13 @@ type AlertStatusChangedV2 struct {
 // AlertStatusChangedV2Content is the content of AlertStatusChangedV2: the resources the event is
 // about.
 type AlertStatusChangedV2Content struct {
-	// Alert is "alert": The Alert the event is about.
+	// Alert is "alert": The alert the event is about (Alert).
 	//
 	// An object (Alert); always sent (chargebee-node-types's AlertStatusChangedContent declares it
 	// required).
 	Alert Alert
 
-	// AlertStatus is "alert_status": The AlertStatus the event is about.
+	// AlertStatus is "alert_status": The alert status the event is about (AlertStatus).
 	//
 	// An object (AlertStatus); always sent (chargebee-node-types's AlertStatusChangedContent declares
 	// it required).

@@ -106,7 +106,7 @@ type AttachedItemCreatedV2 struct {
 // AttachedItemCreatedV2Content is the content of AttachedItemCreatedV2: the resources the event is
 // about.
 type AttachedItemCreatedV2Content struct {
-	// AttachedItem is "attached_item": The AttachedItem the event is about.
+	// AttachedItem is "attached_item": The attached item the event is about (AttachedItem).
 	//
 	// An object (AttachedItem); always sent (chargebee-node-types's AttachedItemCreatedContent
 	// declares it required).

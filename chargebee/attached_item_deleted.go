@@ -106,7 +106,7 @@ type AttachedItemDeletedV2 struct {
 // AttachedItemDeletedV2Content is the content of AttachedItemDeletedV2: the resources the event is
 // about.
 type AttachedItemDeletedV2Content struct {
-	// AttachedItem is "attached_item": The AttachedItem the event is about.
+	// AttachedItem is "attached_item": The attached item the event is about (AttachedItem).
 	//
 	// An object (AttachedItem); always sent (chargebee-node-types's AttachedItemDeletedContent
 	// declares it required).

@@ -106,7 +106,7 @@ type AttachedItemUpdatedV2 struct {
 // AttachedItemUpdatedV2Content is the content of AttachedItemUpdatedV2: the resources the event is
 // about.
 type AttachedItemUpdatedV2Content struct {
-	// AttachedItem is "attached_item": The AttachedItem the event is about.
+	// AttachedItem is "attached_item": The attached item the event is about (AttachedItem).
 	//
 	// An object (AttachedItem); always sent (chargebee-node-types's AttachedItemUpdatedContent
 	// declares it required).

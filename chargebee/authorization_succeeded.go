@@ -106,7 +106,7 @@ type AuthorizationSucceededV2 struct {
 // AuthorizationSucceededV2Content is the content of AuthorizationSucceededV2: the resources the
 // event is about.
 type AuthorizationSucceededV2Content struct {
-	// Transaction is "transaction": The Transaction the event is about.
+	// Transaction is "transaction": The transaction the event is about (Transaction).
 	//
 	// An object (Transaction); always sent (chargebee-node-types's AuthorizationSucceededContent
 	// declares it required).

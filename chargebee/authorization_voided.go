@@ -106,7 +106,7 @@ type AuthorizationVoidedV2 struct {
 // AuthorizationVoidedV2Content is the content of AuthorizationVoidedV2: the resources the event is
 // about.
 type AuthorizationVoidedV2Content struct {
-	// Transaction is "transaction": The Transaction the event is about.
+	// Transaction is "transaction": The transaction the event is about (Transaction).
 	//
 	// An object (Transaction); always sent (chargebee-node-types's AuthorizationVoidedContent declares
 	// it required).

@@ -106,7 +106,7 @@ type BusinessEntityCreatedV2 struct {
 // BusinessEntityCreatedV2Content is the content of BusinessEntityCreatedV2: the resources the
 // event is about.
 type BusinessEntityCreatedV2Content struct {
-	// BusinessEntity is "business_entity": The BusinessEntity the event is about.
+	// BusinessEntity is "business_entity": The business entity the event is about (BusinessEntity).
 	//
 	// An object (BusinessEntity); always sent (chargebee-node-types's BusinessEntityCreatedContent
 	// declares it required).

@@ -106,7 +106,7 @@ type BusinessEntityDeletedV2 struct {
 // BusinessEntityDeletedV2Content is the content of BusinessEntityDeletedV2: the resources the
 // event is about.
 type BusinessEntityDeletedV2Content struct {
-	// BusinessEntity is "business_entity": The BusinessEntity the event is about.
+	// BusinessEntity is "business_entity": The business entity the event is about (BusinessEntity).
 	//
 	// An object (BusinessEntity); always sent (chargebee-node-types's BusinessEntityDeletedContent
 	// declares it required).

@@ -106,7 +106,7 @@ type BusinessEntityUpdatedV2 struct {
 // BusinessEntityUpdatedV2Content is the content of BusinessEntityUpdatedV2: the resources the
 // event is about.
 type BusinessEntityUpdatedV2Content struct {
-	// BusinessEntity is "business_entity": The BusinessEntity the event is about.
+	// BusinessEntity is "business_entity": The business entity the event is about (BusinessEntity).
 	//
 	// An object (BusinessEntity); always sent (chargebee-node-types's BusinessEntityUpdatedContent
 	// declares it required).

@@ -108,13 +108,13 @@ type CardExpiringV1 struct {
 
 // CardExpiringV1Content is the content of CardExpiringV1: the resources the event is about.
 type CardExpiringV1Content struct {
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's CardExpiringEvent declares it
 	// required).
 	Customer CustomerV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).

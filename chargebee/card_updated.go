@@ -107,13 +107,13 @@ type CardUpdatedV1 struct {
 
 // CardUpdatedV1Content is the content of CardUpdatedV1: the resources the event is about.
 type CardUpdatedV1Content struct {
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's CardUpdatedEvent declares it
 	// required).
 	Customer CustomerV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).
@@ -629,13 +629,13 @@ type CardUpdatedV2 struct {
 
 // CardUpdatedV2Content is the content of CardUpdatedV2: the resources the event is about.
 type CardUpdatedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's CardUpdatedContent declares it
 	// required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).

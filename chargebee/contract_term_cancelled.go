@@ -106,7 +106,7 @@ type ContractTermCancelledV2 struct {
 // ContractTermCancelledV2Content is the content of ContractTermCancelledV2: the resources the
 // event is about.
 type ContractTermCancelledV2Content struct {
-	// ContractTerm is "contract_term": The ContractTerm the event is about.
+	// ContractTerm is "contract_term": The contract term the event is about (ContractTerm).
 	//
 	// An object (ContractTerm); always sent (chargebee-node-types's ContractTermCancelledContent
 	// declares it required).

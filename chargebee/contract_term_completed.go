@@ -106,7 +106,7 @@ type ContractTermCompletedV2 struct {
 // ContractTermCompletedV2Content is the content of ContractTermCompletedV2: the resources the
 // event is about.
 type ContractTermCompletedV2Content struct {
-	// ContractTerm is "contract_term": The ContractTerm the event is about.
+	// ContractTerm is "contract_term": The contract term the event is about (ContractTerm).
 	//
 	// An object (ContractTerm); always sent (chargebee-node-types's ContractTermCompletedContent
 	// declares it required).

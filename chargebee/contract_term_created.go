@@ -106,7 +106,7 @@ type ContractTermCreatedV2 struct {
 // ContractTermCreatedV2Content is the content of ContractTermCreatedV2: the resources the event is
 // about.
 type ContractTermCreatedV2Content struct {
-	// ContractTerm is "contract_term": The ContractTerm the event is about.
+	// ContractTerm is "contract_term": The contract term the event is about (ContractTerm).
 	//
 	// An object (ContractTerm); always sent (chargebee-node-types's ContractTermCreatedContent
 	// declares it required).

@@ -106,7 +106,7 @@ type ContractTermRenewedV2 struct {
 // ContractTermRenewedV2Content is the content of ContractTermRenewedV2: the resources the event is
 // about.
 type ContractTermRenewedV2Content struct {
-	// ContractTerm is "contract_term": The ContractTerm the event is about.
+	// ContractTerm is "contract_term": The contract term the event is about (ContractTerm).
 	//
 	// An object (ContractTerm); always sent (chargebee-node-types's ContractTermRenewedContent
 	// declares it required).

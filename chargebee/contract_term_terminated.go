@@ -106,7 +106,7 @@ type ContractTermTerminatedV2 struct {
 // ContractTermTerminatedV2Content is the content of ContractTermTerminatedV2: the resources the
 // event is about.
 type ContractTermTerminatedV2Content struct {
-	// ContractTerm is "contract_term": The ContractTerm the event is about.
+	// ContractTerm is "contract_term": The contract term the event is about (ContractTerm).
 	//
 	// An object (ContractTerm); always sent (chargebee-node-types's ContractTermTerminatedContent
 	// declares it required).

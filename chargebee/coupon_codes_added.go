@@ -106,13 +106,13 @@ type CouponCodesAddedV2 struct {
 // CouponCodesAddedV2Content is the content of CouponCodesAddedV2: the resources the event is
 // about.
 type CouponCodesAddedV2Content struct {
-	// Coupon is "coupon": The Coupon the event is about.
+	// Coupon is "coupon": The coupon the event is about (Coupon).
 	//
 	// An object (Coupon); always sent (chargebee-node-types's CouponCodesAddedContent declares it
 	// required).
 	Coupon Coupon
 
-	// CouponSet is "coupon_set": The CouponSet the event is about.
+	// CouponSet is "coupon_set": The coupon set the event is about (CouponSet).
 	//
 	// An object (CouponSet); always sent (chargebee-node-types's CouponCodesAddedContent declares it
 	// required).

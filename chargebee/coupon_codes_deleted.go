@@ -106,19 +106,19 @@ type CouponCodesDeletedV2 struct {
 // CouponCodesDeletedV2Content is the content of CouponCodesDeletedV2: the resources the event is
 // about.
 type CouponCodesDeletedV2Content struct {
-	// Coupon is "coupon": The Coupon the event is about.
+	// Coupon is "coupon": The coupon the event is about (Coupon).
 	//
 	// An object (Coupon); always sent (chargebee-node-types's CouponCodesDeletedContent declares it
 	// required).
 	Coupon Coupon
 
-	// CouponSet is "coupon_set": The CouponSet the event is about.
+	// CouponSet is "coupon_set": The coupon set the event is about (CouponSet).
 	//
 	// An object (CouponSet); always sent (chargebee-node-types's CouponCodesDeletedContent declares it
 	// required).
 	CouponSet CouponSet
 
-	// CouponCode is "coupon_code": The CouponCode the event is about.
+	// CouponCode is "coupon_code": The coupon code the event is about (CouponCode).
 	//
 	// An object (CouponCode); always sent (chargebee-node-types's CouponCodesDeletedContent declares
 	// it required).

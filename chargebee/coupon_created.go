@@ -105,7 +105,7 @@ type CouponCreatedV2 struct {
 
 // CouponCreatedV2Content is the content of CouponCreatedV2: the resources the event is about.
 type CouponCreatedV2Content struct {
-	// Coupon is "coupon": The Coupon the event is about.
+	// Coupon is "coupon": The coupon the event is about (Coupon).
 	//
 	// An object (Coupon); always sent (chargebee-node-types's CouponCreatedContent declares it
 	// required).

@@ -105,7 +105,7 @@ type CouponDeletedV2 struct {
 
 // CouponDeletedV2Content is the content of CouponDeletedV2: the resources the event is about.
 type CouponDeletedV2Content struct {
-	// Coupon is "coupon": The Coupon the event is about.
+	// Coupon is "coupon": The coupon the event is about (Coupon).
 	//
 	// An object (Coupon); always sent (chargebee-node-types's CouponDeletedContent declares it
 	// required).

@@ -105,7 +105,7 @@ type CouponUpdatedV2 struct {
 
 // CouponUpdatedV2Content is the content of CouponUpdatedV2: the resources the event is about.
 type CouponUpdatedV2Content struct {
-	// Coupon is "coupon": The Coupon the event is about.
+	// Coupon is "coupon": The coupon the event is about (Coupon).
 	//
 	// An object (Coupon); always sent (chargebee-node-types's CouponUpdatedContent declares it
 	// required).

@@ -106,7 +106,7 @@ type CreditNoteCreatedV2 struct {
 // CreditNoteCreatedV2Content is the content of CreditNoteCreatedV2: the resources the event is
 // about.
 type CreditNoteCreatedV2Content struct {
-	// CreditNote is "credit_note": The CreditNote the event is about.
+	// CreditNote is "credit_note": The credit note the event is about (CreditNote).
 	//
 	// An object (CreditNote); always sent (chargebee-node-types's CreditNoteCreatedContent declares it
 	// required).

@@ -106,7 +106,7 @@ type CreditNoteCreatedWithBackdatingV2 struct {
 // CreditNoteCreatedWithBackdatingV2Content is the content of CreditNoteCreatedWithBackdatingV2:
 // the resources the event is about.
 type CreditNoteCreatedWithBackdatingV2Content struct {
-	// CreditNote is "credit_note": The CreditNote the event is about.
+	// CreditNote is "credit_note": The credit note the event is about (CreditNote).
 	//
 	// An object (CreditNote); always sent (chargebee-node-types's
 	// CreditNoteCreatedWithBackdatingContent declares it required).

@@ -106,7 +106,7 @@ type CreditNoteDeletedV2 struct {
 // CreditNoteDeletedV2Content is the content of CreditNoteDeletedV2: the resources the event is
 // about.
 type CreditNoteDeletedV2Content struct {
-	// CreditNote is "credit_note": The CreditNote the event is about.
+	// CreditNote is "credit_note": The credit note the event is about (CreditNote).
 	//
 	// An object (CreditNote); always sent (chargebee-node-types's CreditNoteDeletedContent declares it
 	// required).

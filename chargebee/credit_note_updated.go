@@ -106,7 +106,7 @@ type CreditNoteUpdatedV2 struct {
 // CreditNoteUpdatedV2Content is the content of CreditNoteUpdatedV2: the resources the event is
 // about.
 type CreditNoteUpdatedV2Content struct {
-	// CreditNote is "credit_note": The CreditNote the event is about.
+	// CreditNote is "credit_note": The credit note the event is about (CreditNote).
 	//
 	// An object (CreditNote); always sent (chargebee-node-types's CreditNoteUpdatedContent declares it
 	// required).

@@ -106,14 +106,14 @@ type CustomerBusinessEntityChangedV2 struct {
 // CustomerBusinessEntityChangedV2Content is the content of CustomerBusinessEntityChangedV2: the
 // resources the event is about.
 type CustomerBusinessEntityChangedV2Content struct {
-	// BusinessEntityTransfer is "business_entity_transfer": The BusinessEntityTransfer the event is
-	// about.
+	// BusinessEntityTransfer is "business_entity_transfer": The business entity transfer the event is
+	// about (BusinessEntityTransfer).
 	//
 	// An object (BusinessEntityTransfer); always sent (chargebee-node-types's
 	// CustomerBusinessEntityChangedContent declares it required).
 	BusinessEntityTransfer BusinessEntityTransfer
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's CustomerBusinessEntityChangedContent
 	// declares it required).

@@ -107,19 +107,19 @@ type CustomerDeletedV1 struct {
 
 // CustomerDeletedV1Content is the content of CustomerDeletedV1: the resources the event is about.
 type CustomerDeletedV1Content struct {
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's CustomerDeletedEvent declares
 	// it required).
 	Customer CustomerV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).
 	Card CardV1
 
-	// Subscriptions is "subscriptions": The SubscriptionV1 resources the event is about.
+	// Subscriptions is "subscriptions": The subscriptions the event is about (SubscriptionV1).
 	//
 	// An array of object (SubscriptionV1); always sent (chargebee_api_v1_spec.json's
 	// CustomerDeletedEvent declares it required).
@@ -674,19 +674,19 @@ type CustomerDeletedV2 struct {
 
 // CustomerDeletedV2Content is the content of CustomerDeletedV2: the resources the event is about.
 type CustomerDeletedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's CustomerDeletedContent declares it
 	// required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).
 	Card Card
 
-	// Subscriptions is "subscriptions": The Subscription resources the event is about.
+	// Subscriptions is "subscriptions": The subscription the event is about (Subscription).
 	//
 	// An array of object (Subscription); always sent (chargebee-node-types's CustomerDeletedContent
 	// declares it required).

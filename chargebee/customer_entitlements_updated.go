@@ -106,7 +106,8 @@ type CustomerEntitlementsUpdatedV2 struct {
 // CustomerEntitlementsUpdatedV2Content is the content of CustomerEntitlementsUpdatedV2: the
 // resources the event is about.
 type CustomerEntitlementsUpdatedV2Content struct {
-	// ImpactedCustomer is "impacted_customer": The ImpactedCustomer the event is about.
+	// ImpactedCustomer is "impacted_customer": The impacted customer the event is about
+	// (ImpactedCustomer).
 	//
 	// An object (ImpactedCustomer); always sent (chargebee-node-types's
 	// CustomerEntitlementsUpdatedContent declares it required).

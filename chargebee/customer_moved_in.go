@@ -105,13 +105,13 @@ type CustomerMovedInV2 struct {
 
 // CustomerMovedInV2Content is the content of CustomerMovedInV2: the resources the event is about.
 type CustomerMovedInV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's CustomerMovedInContent declares it
 	// required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).

@@ -106,13 +106,13 @@ type CustomerMovedOutV2 struct {
 // CustomerMovedOutV2Content is the content of CustomerMovedOutV2: the resources the event is
 // about.
 type CustomerMovedOutV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's CustomerMovedOutContent declares it
 	// required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).

@@ -106,7 +106,8 @@ type DifferentialPriceCreatedV2 struct {
 // DifferentialPriceCreatedV2Content is the content of DifferentialPriceCreatedV2: the resources
 // the event is about.
 type DifferentialPriceCreatedV2Content struct {
-	// DifferentialPrice is "differential_price": The DifferentialPrice the event is about.
+	// DifferentialPrice is "differential_price": The differential price the event is about
+	// (DifferentialPrice).
 	//
 	// An object (DifferentialPrice); always sent (chargebee-node-types's
 	// DifferentialPriceCreatedContent declares it required).

@@ -106,7 +106,8 @@ type DifferentialPriceDeletedV2 struct {
 // DifferentialPriceDeletedV2Content is the content of DifferentialPriceDeletedV2: the resources
 // the event is about.
 type DifferentialPriceDeletedV2Content struct {
-	// DifferentialPrice is "differential_price": The DifferentialPrice the event is about.
+	// DifferentialPrice is "differential_price": The differential price the event is about
+	// (DifferentialPrice).
 	//
 	// An object (DifferentialPrice); always sent (chargebee-node-types's
 	// DifferentialPriceDeletedContent declares it required).

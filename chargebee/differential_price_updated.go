@@ -106,7 +106,8 @@ type DifferentialPriceUpdatedV2 struct {
 // DifferentialPriceUpdatedV2Content is the content of DifferentialPriceUpdatedV2: the resources
 // the event is about.
 type DifferentialPriceUpdatedV2Content struct {
-	// DifferentialPrice is "differential_price": The DifferentialPrice the event is about.
+	// DifferentialPrice is "differential_price": The differential price the event is about
+	// (DifferentialPrice).
 	//
 	// An object (DifferentialPrice); always sent (chargebee-node-types's
 	// DifferentialPriceUpdatedContent declares it required).

@@ -105,7 +105,7 @@ type DunningUpdatedV2 struct {
 
 // DunningUpdatedV2Content is the content of DunningUpdatedV2: the resources the event is about.
 type DunningUpdatedV2Content struct {
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's DunningUpdatedContent declares it
 	// required).

@@ -106,13 +106,14 @@ type EntitlementOverridesRemovedV2 struct {
 // EntitlementOverridesRemovedV2Content is the content of EntitlementOverridesRemovedV2: the
 // resources the event is about.
 type EntitlementOverridesRemovedV2Content struct {
-	// ImpactedSubscription is "impacted_subscription": The ImpactedSubscription the event is about.
+	// ImpactedSubscription is "impacted_subscription": The impacted subscription the event is about
+	// (ImpactedSubscription).
 	//
 	// An object (ImpactedSubscription); always sent (chargebee-node-types's
 	// EntitlementOverridesRemovedContent declares it required).
 	ImpactedSubscription ImpactedSubscription
 
-	// Metadata is "metadata": The Metadata the event is about.
+	// Metadata is "metadata": The metadata the event is about (Metadata).
 	//
 	// An object (Metadata); always sent (chargebee-node-types's EntitlementOverridesRemovedContent
 	// declares it required).

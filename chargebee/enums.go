@@ -4,38 +4,39 @@ package chargebee
 
 // EventSource is the values of chargebee_api_v1_spec.json's Event.source.
 //
-// Source: chargebee_api_v1_spec.json's Event.source.
+// Source: chargebee_api_v1_spec.json's Event.source and the SDK's Event.source.
 type EventSource string
 
 const (
-	EventSourceAdminConsole  EventSource = "admin_console"
-	EventSourceAPI           EventSource = "api"
-	EventSourceScheduledJob  EventSource = "scheduled_job"
-	EventSourceHostedPage    EventSource = "hosted_page"
-	EventSourcePortal        EventSource = "portal"
-	EventSourceSystem        EventSource = "system"
-	EventSourceNone          EventSource = "none"
-	EventSourceJsAPI         EventSource = "js_api"
-	EventSourceMigration     EventSource = "migration"
-	EventSourceBulkOperation EventSource = "bulk_operation"
+	EventSourceAdminConsole    EventSource = "admin_console"
+	EventSourceAPI             EventSource = "api"
+	EventSourceScheduledJob    EventSource = "scheduled_job"
+	EventSourceHostedPage      EventSource = "hosted_page"
+	EventSourcePortal          EventSource = "portal"
+	EventSourceSystem          EventSource = "system"
+	EventSourceNone            EventSource = "none"
+	EventSourceJsAPI           EventSource = "js_api"
+	EventSourceMigration       EventSource = "migration"
+	EventSourceBulkOperation   EventSource = "bulk_operation"
+	EventSourceExternalService EventSource = "external_service"
 )
 
 // EventSourceValues returns every value of EventSource, in the vendor's order.
 func EventSourceValues() []EventSource {
-	return []EventSource{EventSourceAdminConsole, EventSourceAPI, EventSourceScheduledJob, EventSourceHostedPage, EventSourcePortal, EventSourceSystem, EventSourceNone, EventSourceJsAPI, EventSourceMigration, EventSourceBulkOperation}
+	return []EventSource{EventSourceAdminConsole, EventSourceAPI, EventSourceScheduledJob, EventSourceHostedPage, EventSourcePortal, EventSourceSystem, EventSourceNone, EventSourceJsAPI, EventSourceMigration, EventSourceBulkOperation, EventSourceExternalService}
 }
 
 // Valid reports whether v is one of the values of EventSource.
 func (v EventSource) Valid() bool {
 	switch v {
-	case EventSourceAdminConsole, EventSourceAPI, EventSourceScheduledJob, EventSourceHostedPage, EventSourcePortal, EventSourceSystem, EventSourceNone, EventSourceJsAPI, EventSourceMigration, EventSourceBulkOperation:
+	case EventSourceAdminConsole, EventSourceAPI, EventSourceScheduledJob, EventSourceHostedPage, EventSourcePortal, EventSourceSystem, EventSourceNone, EventSourceJsAPI, EventSourceMigration, EventSourceBulkOperation, EventSourceExternalService:
 		return true
 	}
 	return false
 }
 
 // eventSourceAllowed lists the values in validation errors.
-const eventSourceAllowed = "admin_console, api, scheduled_job, hosted_page, portal, system, none, js_api, migration, bulk_operation"
+const eventSourceAllowed = "admin_console, api, scheduled_job, hosted_page, portal, system, none, js_api, migration, bulk_operation, external_service"
 
 // EventAPIVersion is the values of chargebee_api_v1_spec.json's Event.api_version.
 //

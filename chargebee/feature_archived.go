@@ -105,13 +105,13 @@ type FeatureArchivedV2 struct {
 
 // FeatureArchivedV2Content is the content of FeatureArchivedV2: the resources the event is about.
 type FeatureArchivedV2Content struct {
-	// Feature is "feature": The Feature the event is about.
+	// Feature is "feature": The feature the event is about (Feature).
 	//
 	// An object (Feature); always sent (chargebee-node-types's FeatureArchivedContent declares it
 	// required).
 	Feature Feature
 
-	// Metadata is "metadata": The Metadata the event is about.
+	// Metadata is "metadata": The metadata the event is about (Metadata).
 	//
 	// An object (Metadata); always sent (chargebee-node-types's FeatureArchivedContent declares it
 	// required).

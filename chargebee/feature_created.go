@@ -105,25 +105,26 @@ type FeatureCreatedV2 struct {
 
 // FeatureCreatedV2Content is the content of FeatureCreatedV2: the resources the event is about.
 type FeatureCreatedV2Content struct {
-	// Feature is "feature": The Feature the event is about.
+	// Feature is "feature": The feature the event is about (Feature).
 	//
 	// An object (Feature); always sent (chargebee-node-types's FeatureCreatedContent declares it
 	// required).
 	Feature Feature
 
-	// Metadata is "metadata": The Metadata the event is about.
+	// Metadata is "metadata": The metadata the event is about (Metadata).
 	//
 	// An object (Metadata); always sent (chargebee-node-types's FeatureCreatedContent declares it
 	// required).
 	Metadata Metadata
 
-	// ImpactedItem is "impacted_item": The ImpactedItem the event is about.
+	// ImpactedItem is "impacted_item": The impacted item the event is about (ImpactedItem).
 	//
 	// An object (ImpactedItem); always sent (chargebee-node-types's FeatureCreatedContent declares it
 	// required).
 	ImpactedItem ImpactedItem
 
-	// ImpactedSubscription is "impacted_subscription": The ImpactedSubscription the event is about.
+	// ImpactedSubscription is "impacted_subscription": The impacted subscription the event is about
+	// (ImpactedSubscription).
 	//
 	// An object (ImpactedSubscription); always sent (chargebee-node-types's FeatureCreatedContent
 	// declares it required).

@@ -106,13 +106,13 @@ type FeatureReactivatedV2 struct {
 // FeatureReactivatedV2Content is the content of FeatureReactivatedV2: the resources the event is
 // about.
 type FeatureReactivatedV2Content struct {
-	// Feature is "feature": The Feature the event is about.
+	// Feature is "feature": The feature the event is about (Feature).
 	//
 	// An object (Feature); always sent (chargebee-node-types's FeatureReactivatedContent declares it
 	// required).
 	Feature Feature
 
-	// Metadata is "metadata": The Metadata the event is about.
+	// Metadata is "metadata": The metadata the event is about (Metadata).
 	//
 	// An object (Metadata); always sent (chargebee-node-types's FeatureReactivatedContent declares it
 	// required).

@@ -105,13 +105,13 @@ type FeatureUpdatedV2 struct {
 
 // FeatureUpdatedV2Content is the content of FeatureUpdatedV2: the resources the event is about.
 type FeatureUpdatedV2Content struct {
-	// Feature is "feature": The Feature the event is about.
+	// Feature is "feature": The feature the event is about (Feature).
 	//
 	// An object (Feature); always sent (chargebee-node-types's FeatureUpdatedContent declares it
 	// required).
 	Feature Feature
 
-	// Metadata is "metadata": The Metadata the event is about.
+	// Metadata is "metadata": The metadata the event is about (Metadata).
 	//
 	// An object (Metadata); always sent (chargebee-node-types's FeatureUpdatedContent declares it
 	// required).

@@ -105,7 +105,7 @@ type GiftCancelledV2 struct {
 
 // GiftCancelledV2Content is the content of GiftCancelledV2: the resources the event is about.
 type GiftCancelledV2Content struct {
-	// Gift is "gift": The Gift the event is about.
+	// Gift is "gift": The gift the event is about (Gift).
 	//
 	// An object (Gift); always sent (chargebee-node-types's GiftCancelledContent declares it
 	// required).

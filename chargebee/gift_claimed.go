@@ -105,7 +105,7 @@ type GiftClaimedV2 struct {
 
 // GiftClaimedV2Content is the content of GiftClaimedV2: the resources the event is about.
 type GiftClaimedV2Content struct {
-	// Gift is "gift": The Gift the event is about.
+	// Gift is "gift": The gift the event is about (Gift).
 	//
 	// An object (Gift); always sent (chargebee-node-types's GiftClaimedContent declares it required).
 	Gift Gift

@@ -105,7 +105,7 @@ type GiftExpiredV2 struct {
 
 // GiftExpiredV2Content is the content of GiftExpiredV2: the resources the event is about.
 type GiftExpiredV2Content struct {
-	// Gift is "gift": The Gift the event is about.
+	// Gift is "gift": The gift the event is about (Gift).
 	//
 	// An object (Gift); always sent (chargebee-node-types's GiftExpiredContent declares it required).
 	Gift Gift

@@ -105,7 +105,7 @@ type GiftScheduledV2 struct {
 
 // GiftScheduledV2Content is the content of GiftScheduledV2: the resources the event is about.
 type GiftScheduledV2Content struct {
-	// Gift is "gift": The Gift the event is about.
+	// Gift is "gift": The gift the event is about (Gift).
 	//
 	// An object (Gift); always sent (chargebee-node-types's GiftScheduledContent declares it
 	// required).

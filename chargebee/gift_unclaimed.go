@@ -105,7 +105,7 @@ type GiftUnclaimedV2 struct {
 
 // GiftUnclaimedV2Content is the content of GiftUnclaimedV2: the resources the event is about.
 type GiftUnclaimedV2Content struct {
-	// Gift is "gift": The Gift the event is about.
+	// Gift is "gift": The gift the event is about (Gift).
 	//
 	// An object (Gift); always sent (chargebee-node-types's GiftUnclaimedContent declares it
 	// required).

@@ -105,7 +105,7 @@ type GiftUpdatedV2 struct {
 
 // GiftUpdatedV2Content is the content of GiftUpdatedV2: the resources the event is about.
 type GiftUpdatedV2Content struct {
-	// Gift is "gift": The Gift the event is about.
+	// Gift is "gift": The gift the event is about (Gift).
 	//
 	// An object (Gift); always sent (chargebee-node-types's GiftUpdatedContent declares it required).
 	Gift Gift

@@ -106,7 +106,7 @@ type GrantBlocksCreatedV2 struct {
 // GrantBlocksCreatedV2Content is the content of GrantBlocksCreatedV2: the resources the event is
 // about.
 type GrantBlocksCreatedV2Content struct {
-	// GrantBlock is "grant_block": The GrantBlock resources the event is about.
+	// GrantBlock is "grant_block": The grant block the event is about (GrantBlock).
 	//
 	// An array of object (GrantBlock); always sent (chargebee-node-types's GrantBlocksCreatedContent
 	// declares it required).

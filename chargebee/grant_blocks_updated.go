@@ -106,7 +106,7 @@ type GrantBlocksUpdatedV2 struct {
 // GrantBlocksUpdatedV2Content is the content of GrantBlocksUpdatedV2: the resources the event is
 // about.
 type GrantBlocksUpdatedV2Content struct {
-	// GrantBlock is "grant_block": The GrantBlock resources the event is about.
+	// GrantBlock is "grant_block": The grant block the event is about (GrantBlock).
 	//
 	// An array of object (GrantBlock); always sent (chargebee-node-types's GrantBlocksUpdatedContent
 	// declares it required).

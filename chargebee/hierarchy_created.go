@@ -106,7 +106,7 @@ type HierarchyCreatedV2 struct {
 // HierarchyCreatedV2Content is the content of HierarchyCreatedV2: the resources the event is
 // about.
 type HierarchyCreatedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's HierarchyCreatedContent declares it
 	// required).

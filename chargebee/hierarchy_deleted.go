@@ -106,7 +106,7 @@ type HierarchyDeletedV2 struct {
 // HierarchyDeletedV2Content is the content of HierarchyDeletedV2: the resources the event is
 // about.
 type HierarchyDeletedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's HierarchyDeletedContent declares it
 	// required).

@@ -109,7 +109,7 @@ type InvoiceCreatedV1 struct {
 
 // InvoiceCreatedV1Content is the content of InvoiceCreatedV1: the resources the event is about.
 type InvoiceCreatedV1Content struct {
-	// Invoice is "invoice": The InvoiceV1 the event is about.
+	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
 	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's InvoiceCreatedEvent declares it
 	// required).

@@ -107,7 +107,7 @@ type InvoiceDeletedV1 struct {
 
 // InvoiceDeletedV1Content is the content of InvoiceDeletedV1: the resources the event is about.
 type InvoiceDeletedV1Content struct {
-	// Invoice is "invoice": The InvoiceV1 the event is about.
+	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
 	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's InvoiceDeletedEvent declares it
 	// required).
@@ -605,7 +605,7 @@ type InvoiceDeletedV2 struct {
 
 // InvoiceDeletedV2Content is the content of InvoiceDeletedV2: the resources the event is about.
 type InvoiceDeletedV2Content struct {
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's InvoiceDeletedContent declares it
 	// required).

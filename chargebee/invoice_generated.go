@@ -109,7 +109,7 @@ type InvoiceGeneratedV1 struct {
 // InvoiceGeneratedV1Content is the content of InvoiceGeneratedV1: the resources the event is
 // about.
 type InvoiceGeneratedV1Content struct {
-	// Invoice is "invoice": The InvoiceV1 the event is about.
+	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
 	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's InvoiceGeneratedEvent declares
 	// it required).
@@ -609,7 +609,7 @@ type InvoiceGeneratedV2 struct {
 // InvoiceGeneratedV2Content is the content of InvoiceGeneratedV2: the resources the event is
 // about.
 type InvoiceGeneratedV2Content struct {
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's InvoiceGeneratedContent declares it
 	// required).

@@ -106,7 +106,7 @@ type InvoiceGeneratedWithBackdatingV2 struct {
 // InvoiceGeneratedWithBackdatingV2Content is the content of InvoiceGeneratedWithBackdatingV2: the
 // resources the event is about.
 type InvoiceGeneratedWithBackdatingV2Content struct {
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's InvoiceGeneratedWithBackdatingContent
 	// declares it required).

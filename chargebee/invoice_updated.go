@@ -108,7 +108,7 @@ type InvoiceUpdatedV1 struct {
 
 // InvoiceUpdatedV1Content is the content of InvoiceUpdatedV1: the resources the event is about.
 type InvoiceUpdatedV1Content struct {
-	// Invoice is "invoice": The InvoiceV1 the event is about.
+	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
 	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's InvoiceUpdatedEvent declares it
 	// required).
@@ -607,7 +607,7 @@ type InvoiceUpdatedV2 struct {
 
 // InvoiceUpdatedV2Content is the content of InvoiceUpdatedV2: the resources the event is about.
 type InvoiceUpdatedV2Content struct {
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's InvoiceUpdatedContent declares it
 	// required).

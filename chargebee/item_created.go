@@ -105,7 +105,7 @@ type ItemCreatedV2 struct {
 
 // ItemCreatedV2Content is the content of ItemCreatedV2: the resources the event is about.
 type ItemCreatedV2Content struct {
-	// Item is "item": The Item the event is about.
+	// Item is "item": The item the event is about (Item).
 	//
 	// An object (Item); always sent (chargebee-node-types's ItemCreatedContent declares it required).
 	Item Item

@@ -105,7 +105,7 @@ type ItemDeletedV2 struct {
 
 // ItemDeletedV2Content is the content of ItemDeletedV2: the resources the event is about.
 type ItemDeletedV2Content struct {
-	// Item is "item": The Item the event is about.
+	// Item is "item": The item the event is about (Item).
 	//
 	// An object (Item); always sent (chargebee-node-types's ItemDeletedContent declares it required).
 	Item Item

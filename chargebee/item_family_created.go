@@ -106,7 +106,7 @@ type ItemFamilyCreatedV2 struct {
 // ItemFamilyCreatedV2Content is the content of ItemFamilyCreatedV2: the resources the event is
 // about.
 type ItemFamilyCreatedV2Content struct {
-	// ItemFamily is "item_family": The ItemFamily the event is about.
+	// ItemFamily is "item_family": The item family the event is about (ItemFamily).
 	//
 	// An object (ItemFamily); always sent (chargebee-node-types's ItemFamilyCreatedContent declares it
 	// required).

@@ -106,7 +106,7 @@ type ItemFamilyDeletedV2 struct {
 // ItemFamilyDeletedV2Content is the content of ItemFamilyDeletedV2: the resources the event is
 // about.
 type ItemFamilyDeletedV2Content struct {
-	// ItemFamily is "item_family": The ItemFamily the event is about.
+	// ItemFamily is "item_family": The item family the event is about (ItemFamily).
 	//
 	// An object (ItemFamily); always sent (chargebee-node-types's ItemFamilyDeletedContent declares it
 	// required).

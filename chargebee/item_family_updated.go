@@ -106,7 +106,7 @@ type ItemFamilyUpdatedV2 struct {
 // ItemFamilyUpdatedV2Content is the content of ItemFamilyUpdatedV2: the resources the event is
 // about.
 type ItemFamilyUpdatedV2Content struct {
-	// ItemFamily is "item_family": The ItemFamily the event is about.
+	// ItemFamily is "item_family": The item family the event is about (ItemFamily).
 	//
 	// An object (ItemFamily); always sent (chargebee-node-types's ItemFamilyUpdatedContent declares it
 	// required).

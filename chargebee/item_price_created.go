@@ -106,7 +106,7 @@ type ItemPriceCreatedV2 struct {
 // ItemPriceCreatedV2Content is the content of ItemPriceCreatedV2: the resources the event is
 // about.
 type ItemPriceCreatedV2Content struct {
-	// ItemPrice is "item_price": The ItemPrice the event is about.
+	// ItemPrice is "item_price": The item price the event is about (ItemPrice).
 	//
 	// An object (ItemPrice); always sent (chargebee-node-types's ItemPriceCreatedContent declares it
 	// required).

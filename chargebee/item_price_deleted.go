@@ -106,7 +106,7 @@ type ItemPriceDeletedV2 struct {
 // ItemPriceDeletedV2Content is the content of ItemPriceDeletedV2: the resources the event is
 // about.
 type ItemPriceDeletedV2Content struct {
-	// ItemPrice is "item_price": The ItemPrice the event is about.
+	// ItemPrice is "item_price": The item price the event is about (ItemPrice).
 	//
 	// An object (ItemPrice); always sent (chargebee-node-types's ItemPriceDeletedContent declares it
 	// required).

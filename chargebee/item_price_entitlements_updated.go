@@ -106,25 +106,27 @@ type ItemPriceEntitlementsUpdatedV2 struct {
 // ItemPriceEntitlementsUpdatedV2Content is the content of ItemPriceEntitlementsUpdatedV2: the
 // resources the event is about.
 type ItemPriceEntitlementsUpdatedV2Content struct {
-	// Feature is "feature": The Feature the event is about.
+	// Feature is "feature": The feature the event is about (Feature).
 	//
 	// An object (Feature); always sent (chargebee-node-types's ItemPriceEntitlementsUpdatedContent
 	// declares it required).
 	Feature Feature
 
-	// Metadata is "metadata": The Metadata the event is about.
+	// Metadata is "metadata": The metadata the event is about (Metadata).
 	//
 	// An object (Metadata); always sent (chargebee-node-types's ItemPriceEntitlementsUpdatedContent
 	// declares it required).
 	Metadata Metadata
 
-	// ImpactedItemPrice is "impacted_item_price": The ImpactedItemPrice the event is about.
+	// ImpactedItemPrice is "impacted_item_price": The impacted item price the event is about
+	// (ImpactedItemPrice).
 	//
 	// An object (ImpactedItemPrice); always sent (chargebee-node-types's
 	// ItemPriceEntitlementsUpdatedContent declares it required).
 	ImpactedItemPrice ImpactedItemPrice
 
-	// ImpactedSubscription is "impacted_subscription": The ImpactedSubscription the event is about.
+	// ImpactedSubscription is "impacted_subscription": The impacted subscription the event is about
+	// (ImpactedSubscription).
 	//
 	// An object (ImpactedSubscription); always sent (chargebee-node-types's
 	// ItemPriceEntitlementsUpdatedContent declares it required).

@@ -106,7 +106,7 @@ type ItemPriceUpdatedV2 struct {
 // ItemPriceUpdatedV2Content is the content of ItemPriceUpdatedV2: the resources the event is
 // about.
 type ItemPriceUpdatedV2Content struct {
-	// ItemPrice is "item_price": The ItemPrice the event is about.
+	// ItemPrice is "item_price": The item price the event is about (ItemPrice).
 	//
 	// An object (ItemPrice); always sent (chargebee-node-types's ItemPriceUpdatedContent declares it
 	// required).

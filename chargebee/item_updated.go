@@ -105,7 +105,7 @@ type ItemUpdatedV2 struct {
 
 // ItemUpdatedV2Content is the content of ItemUpdatedV2: the resources the event is about.
 type ItemUpdatedV2Content struct {
-	// Item is "item": The Item the event is about.
+	// Item is "item": The item the event is about (Item).
 	//
 	// An object (Item); always sent (chargebee-node-types's ItemUpdatedContent declares it required).
 	Item Item

@@ -106,7 +106,8 @@ type LedgerAccountBalanceUpdatedV2 struct {
 // LedgerAccountBalanceUpdatedV2Content is the content of LedgerAccountBalanceUpdatedV2: the
 // resources the event is about.
 type LedgerAccountBalanceUpdatedV2Content struct {
-	// LedgerAccountBalance is "ledger_account_balance": The LedgerAccountBalance the event is about.
+	// LedgerAccountBalance is "ledger_account_balance": The ledger account balance the event is about
+	// (LedgerAccountBalance).
 	//
 	// An object (LedgerAccountBalance); always sent (chargebee-node-types's
 	// LedgerAccountBalanceUpdatedContent declares it required).

@@ -105,25 +105,27 @@ type LedgerUpdatedV2 struct {
 
 // LedgerUpdatedV2Content is the content of LedgerUpdatedV2: the resources the event is about.
 type LedgerUpdatedV2Content struct {
-	// LedgerOperation is "ledger_operation": The LedgerOperation resources the event is about.
+	// LedgerOperation is "ledger_operation": The ledger operation the event is about
+	// (LedgerOperation).
 	//
 	// An array of object (LedgerOperation); always sent (chargebee-node-types's LedgerUpdatedContent
 	// declares it required).
 	LedgerOperation []LedgerOperation
 
-	// LedgerAccountBalance is "ledger_account_balance": The LedgerAccountBalance the event is about.
+	// LedgerAccountBalance is "ledger_account_balance": The ledger account balance the event is about
+	// (LedgerAccountBalance).
 	//
 	// An object (LedgerAccountBalance); always sent (chargebee-node-types's LedgerUpdatedContent
 	// declares it required).
 	LedgerAccountBalance LedgerAccountBalance
 
-	// GrantBlock is "grant_block": The GrantBlock resources the event is about.
+	// GrantBlock is "grant_block": The grant block the event is about (GrantBlock).
 	//
 	// An array of object (GrantBlock); always sent (chargebee-node-types's LedgerUpdatedContent
 	// declares it required).
 	GrantBlock []GrantBlock
 
-	// LedgerEntry is "ledger_entry": The LedgerEntry resources the event is about.
+	// LedgerEntry is "ledger_entry": The ledger entry the event is about (LedgerEntry).
 	//
 	// An array of object (LedgerEntry); always sent (chargebee-node-types's LedgerUpdatedContent
 	// declares it required).

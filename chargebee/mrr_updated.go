@@ -105,7 +105,7 @@ type MrrUpdatedV2 struct {
 
 // MrrUpdatedV2Content is the content of MrrUpdatedV2: the resources the event is about.
 type MrrUpdatedV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's MrrUpdatedContent declares it
 	// required).

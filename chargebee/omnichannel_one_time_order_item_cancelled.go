@@ -107,28 +107,28 @@ type OmnichannelOneTimeOrderItemCancelledV2 struct {
 // OmnichannelOneTimeOrderItemCancelledV2Content is the content of
 // OmnichannelOneTimeOrderItemCancelledV2: the resources the event is about.
 type OmnichannelOneTimeOrderItemCancelledV2Content struct {
-	// OmnichannelOneTimeOrder is "omnichannel_one_time_order": The OmnichannelOneTimeOrder the event
-	// is about.
+	// OmnichannelOneTimeOrder is "omnichannel_one_time_order": The omnichannel one time order the
+	// event is about (OmnichannelOneTimeOrder).
 	//
 	// An object (OmnichannelOneTimeOrder); always sent (chargebee-node-types's
 	// OmnichannelOneTimeOrderItemCancelledContent declares it required).
 	OmnichannelOneTimeOrder OmnichannelOneTimeOrder
 
-	// OmnichannelOneTimeOrderItem is "omnichannel_one_time_order_item": The
-	// OmnichannelOneTimeOrderItem the event is about.
+	// OmnichannelOneTimeOrderItem is "omnichannel_one_time_order_item": The omnichannel one time order
+	// item the event is about (OmnichannelOneTimeOrderItem).
 	//
 	// An object (OmnichannelOneTimeOrderItem); always sent (chargebee-node-types's
 	// OmnichannelOneTimeOrderItemCancelledContent declares it required).
 	OmnichannelOneTimeOrderItem OmnichannelOneTimeOrderItem
 
-	// OmnichannelTransaction is "omnichannel_transaction": The OmnichannelTransaction the event is
-	// about.
+	// OmnichannelTransaction is "omnichannel_transaction": The omnichannel transaction the event is
+	// about (OmnichannelTransaction).
 	//
 	// An object (OmnichannelTransaction); always sent (chargebee-node-types's
 	// OmnichannelOneTimeOrderItemCancelledContent declares it required).
 	OmnichannelTransaction OmnichannelTransaction
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's
 	// OmnichannelOneTimeOrderItemCancelledContent declares it required).

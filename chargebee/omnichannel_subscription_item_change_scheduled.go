@@ -107,21 +107,22 @@ type OmnichannelSubscriptionItemChangeScheduledV2 struct {
 // OmnichannelSubscriptionItemChangeScheduledV2Content is the content of
 // OmnichannelSubscriptionItemChangeScheduledV2: the resources the event is about.
 type OmnichannelSubscriptionItemChangeScheduledV2Content struct {
-	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The OmnichannelSubscriptionItem
-	// the event is about.
+	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The omnichannel subscription
+	// item the event is about (OmnichannelSubscriptionItem).
 	//
 	// An object (OmnichannelSubscriptionItem); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemChangeScheduledContent declares it required).
 	OmnichannelSubscriptionItem OmnichannelSubscriptionItem
 
 	// OmnichannelSubscriptionItemScheduledChange is "omnichannel_subscription_item_scheduled_change":
-	// The OmnichannelSubscriptionItemScheduledChange the event is about.
+	// The omnichannel subscription item scheduled change the event is about
+	// (OmnichannelSubscriptionItemScheduledChange).
 	//
 	// An object (OmnichannelSubscriptionItemScheduledChange); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemChangeScheduledContent declares it required).
 	OmnichannelSubscriptionItemScheduledChange OmnichannelSubscriptionItemScheduledChange
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemChangeScheduledContent declares it required).

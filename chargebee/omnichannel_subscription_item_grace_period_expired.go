@@ -107,21 +107,21 @@ type OmnichannelSubscriptionItemGracePeriodExpiredV2 struct {
 // OmnichannelSubscriptionItemGracePeriodExpiredV2Content is the content of
 // OmnichannelSubscriptionItemGracePeriodExpiredV2: the resources the event is about.
 type OmnichannelSubscriptionItemGracePeriodExpiredV2Content struct {
-	// OmnichannelSubscription is "omnichannel_subscription": The OmnichannelSubscription the event is
-	// about.
+	// OmnichannelSubscription is "omnichannel_subscription": The omnichannel subscription the event is
+	// about (OmnichannelSubscription).
 	//
 	// An object (OmnichannelSubscription); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemGracePeriodExpiredContent declares it required).
 	OmnichannelSubscription OmnichannelSubscription
 
-	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The OmnichannelSubscriptionItem
-	// the event is about.
+	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The omnichannel subscription
+	// item the event is about (OmnichannelSubscriptionItem).
 	//
 	// An object (OmnichannelSubscriptionItem); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemGracePeriodExpiredContent declares it required).
 	OmnichannelSubscriptionItem OmnichannelSubscriptionItem
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemGracePeriodExpiredContent declares it required).

@@ -107,22 +107,22 @@ type OmnichannelSubscriptionItemMrrUpdatedV2 struct {
 // OmnichannelSubscriptionItemMrrUpdatedV2Content is the content of
 // OmnichannelSubscriptionItemMrrUpdatedV2: the resources the event is about.
 type OmnichannelSubscriptionItemMrrUpdatedV2Content struct {
-	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The OmnichannelSubscriptionItem
-	// the event is about.
+	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The omnichannel subscription
+	// item the event is about (OmnichannelSubscriptionItem).
 	//
 	// An object (OmnichannelSubscriptionItem); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemMrrUpdatedContent declares it required).
 	OmnichannelSubscriptionItem OmnichannelSubscriptionItem
 
-	// OmnichannelSubscription is "omnichannel_subscription": The OmnichannelSubscription the event is
-	// about.
+	// OmnichannelSubscription is "omnichannel_subscription": The omnichannel subscription the event is
+	// about (OmnichannelSubscription).
 	//
 	// An object (OmnichannelSubscription); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemMrrUpdatedContent declares it required).
 	OmnichannelSubscription OmnichannelSubscription
 
-	// OmnichannelSubscriptionItemMetric is "omnichannel_subscription_item_metric": The
-	// OmnichannelSubscriptionItemMetric the event is about.
+	// OmnichannelSubscriptionItemMetric is "omnichannel_subscription_item_metric": The omnichannel
+	// subscription item metric the event is about (OmnichannelSubscriptionItemMetric).
 	//
 	// An object (OmnichannelSubscriptionItemMetric); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemMrrUpdatedContent declares it required).

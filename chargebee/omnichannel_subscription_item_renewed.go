@@ -107,28 +107,28 @@ type OmnichannelSubscriptionItemRenewedV2 struct {
 // OmnichannelSubscriptionItemRenewedV2Content is the content of
 // OmnichannelSubscriptionItemRenewedV2: the resources the event is about.
 type OmnichannelSubscriptionItemRenewedV2Content struct {
-	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The OmnichannelSubscriptionItem
-	// the event is about.
+	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The omnichannel subscription
+	// item the event is about (OmnichannelSubscriptionItem).
 	//
 	// An object (OmnichannelSubscriptionItem); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemRenewedContent declares it required).
 	OmnichannelSubscriptionItem OmnichannelSubscriptionItem
 
-	// OmnichannelSubscription is "omnichannel_subscription": The OmnichannelSubscription the event is
-	// about.
+	// OmnichannelSubscription is "omnichannel_subscription": The omnichannel subscription the event is
+	// about (OmnichannelSubscription).
 	//
 	// An object (OmnichannelSubscription); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemRenewedContent declares it required).
 	OmnichannelSubscription OmnichannelSubscription
 
-	// OmnichannelTransaction is "omnichannel_transaction": The OmnichannelTransaction the event is
-	// about.
+	// OmnichannelTransaction is "omnichannel_transaction": The omnichannel transaction the event is
+	// about (OmnichannelTransaction).
 	//
 	// An object (OmnichannelTransaction); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemRenewedContent declares it required).
 	OmnichannelTransaction OmnichannelTransaction
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemRenewedContent declares it required).

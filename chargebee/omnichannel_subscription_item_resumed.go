@@ -107,21 +107,21 @@ type OmnichannelSubscriptionItemResumedV2 struct {
 // OmnichannelSubscriptionItemResumedV2Content is the content of
 // OmnichannelSubscriptionItemResumedV2: the resources the event is about.
 type OmnichannelSubscriptionItemResumedV2Content struct {
-	// OmnichannelSubscription is "omnichannel_subscription": The OmnichannelSubscription the event is
-	// about.
+	// OmnichannelSubscription is "omnichannel_subscription": The omnichannel subscription the event is
+	// about (OmnichannelSubscription).
 	//
 	// An object (OmnichannelSubscription); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemResumedContent declares it required).
 	OmnichannelSubscription OmnichannelSubscription
 
-	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The OmnichannelSubscriptionItem
-	// the event is about.
+	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The omnichannel subscription
+	// item the event is about (OmnichannelSubscriptionItem).
 	//
 	// An object (OmnichannelSubscriptionItem); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemResumedContent declares it required).
 	OmnichannelSubscriptionItem OmnichannelSubscriptionItem
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemResumedContent declares it required).

@@ -107,35 +107,36 @@ type OmnichannelSubscriptionItemUpgradedV2 struct {
 // OmnichannelSubscriptionItemUpgradedV2Content is the content of
 // OmnichannelSubscriptionItemUpgradedV2: the resources the event is about.
 type OmnichannelSubscriptionItemUpgradedV2Content struct {
-	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The OmnichannelSubscriptionItem
-	// the event is about.
+	// OmnichannelSubscriptionItem is "omnichannel_subscription_item": The omnichannel subscription
+	// item the event is about (OmnichannelSubscriptionItem).
 	//
 	// An object (OmnichannelSubscriptionItem); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemUpgradedContent declares it required).
 	OmnichannelSubscriptionItem OmnichannelSubscriptionItem
 
-	// OmnichannelSubscription is "omnichannel_subscription": The OmnichannelSubscription the event is
-	// about.
+	// OmnichannelSubscription is "omnichannel_subscription": The omnichannel subscription the event is
+	// about (OmnichannelSubscription).
 	//
 	// An object (OmnichannelSubscription); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemUpgradedContent declares it required).
 	OmnichannelSubscription OmnichannelSubscription
 
-	// OmnichannelTransaction is "omnichannel_transaction": The OmnichannelTransaction the event is
-	// about.
+	// OmnichannelTransaction is "omnichannel_transaction": The omnichannel transaction the event is
+	// about (OmnichannelTransaction).
 	//
 	// An object (OmnichannelTransaction); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemUpgradedContent declares it required).
 	OmnichannelTransaction OmnichannelTransaction
 
 	// OmnichannelSubscriptionItemScheduledChange is "omnichannel_subscription_item_scheduled_change":
-	// The OmnichannelSubscriptionItemScheduledChange the event is about.
+	// The omnichannel subscription item scheduled change the event is about
+	// (OmnichannelSubscriptionItemScheduledChange).
 	//
 	// An object (OmnichannelSubscriptionItemScheduledChange); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemUpgradedContent declares it required).
 	OmnichannelSubscriptionItemScheduledChange OmnichannelSubscriptionItemScheduledChange
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionItemUpgradedContent declares it required).

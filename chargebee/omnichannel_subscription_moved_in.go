@@ -106,14 +106,14 @@ type OmnichannelSubscriptionMovedInV2 struct {
 // OmnichannelSubscriptionMovedInV2Content is the content of OmnichannelSubscriptionMovedInV2: the
 // resources the event is about.
 type OmnichannelSubscriptionMovedInV2Content struct {
-	// OmnichannelSubscription is "omnichannel_subscription": The OmnichannelSubscription the event is
-	// about.
+	// OmnichannelSubscription is "omnichannel_subscription": The omnichannel subscription the event is
+	// about (OmnichannelSubscription).
 	//
 	// An object (OmnichannelSubscription); always sent (chargebee-node-types's
 	// OmnichannelSubscriptionMovedInContent declares it required).
 	OmnichannelSubscription OmnichannelSubscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's OmnichannelSubscriptionMovedInContent
 	// declares it required).

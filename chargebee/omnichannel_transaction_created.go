@@ -106,8 +106,8 @@ type OmnichannelTransactionCreatedV2 struct {
 // OmnichannelTransactionCreatedV2Content is the content of OmnichannelTransactionCreatedV2: the
 // resources the event is about.
 type OmnichannelTransactionCreatedV2Content struct {
-	// OmnichannelTransaction is "omnichannel_transaction": The OmnichannelTransaction the event is
-	// about.
+	// OmnichannelTransaction is "omnichannel_transaction": The omnichannel transaction the event is
+	// about (OmnichannelTransaction).
 	//
 	// An object (OmnichannelTransaction); always sent (chargebee-node-types's
 	// OmnichannelTransactionCreatedContent declares it required).

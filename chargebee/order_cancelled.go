@@ -105,7 +105,7 @@ type OrderCancelledV2 struct {
 
 // OrderCancelledV2Content is the content of OrderCancelledV2: the resources the event is about.
 type OrderCancelledV2Content struct {
-	// Order is "order": The Order the event is about.
+	// Order is "order": The order the event is about (Order).
 	//
 	// An object (Order); always sent (chargebee-node-types's OrderCancelledContent declares it
 	// required).

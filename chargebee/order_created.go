@@ -105,7 +105,7 @@ type OrderCreatedV2 struct {
 
 // OrderCreatedV2Content is the content of OrderCreatedV2: the resources the event is about.
 type OrderCreatedV2Content struct {
-	// Order is "order": The Order the event is about.
+	// Order is "order": The order the event is about (Order).
 	//
 	// An object (Order); always sent (chargebee-node-types's OrderCreatedContent declares it
 	// required).

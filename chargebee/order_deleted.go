@@ -105,7 +105,7 @@ type OrderDeletedV2 struct {
 
 // OrderDeletedV2Content is the content of OrderDeletedV2: the resources the event is about.
 type OrderDeletedV2Content struct {
-	// Order is "order": The Order the event is about.
+	// Order is "order": The order the event is about (Order).
 	//
 	// An object (Order); always sent (chargebee-node-types's OrderDeletedContent declares it
 	// required).

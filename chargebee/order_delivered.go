@@ -105,7 +105,7 @@ type OrderDeliveredV2 struct {
 
 // OrderDeliveredV2Content is the content of OrderDeliveredV2: the resources the event is about.
 type OrderDeliveredV2Content struct {
-	// Order is "order": The Order the event is about.
+	// Order is "order": The order the event is about (Order).
 	//
 	// An object (Order); always sent (chargebee-node-types's OrderDeliveredContent declares it
 	// required).

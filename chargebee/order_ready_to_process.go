@@ -106,7 +106,7 @@ type OrderReadyToProcessV2 struct {
 // OrderReadyToProcessV2Content is the content of OrderReadyToProcessV2: the resources the event is
 // about.
 type OrderReadyToProcessV2Content struct {
-	// Order is "order": The Order the event is about.
+	// Order is "order": The order the event is about (Order).
 	//
 	// An object (Order); always sent (chargebee-node-types's OrderReadyToProcessContent declares it
 	// required).

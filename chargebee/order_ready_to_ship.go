@@ -106,7 +106,7 @@ type OrderReadyToShipV2 struct {
 // OrderReadyToShipV2Content is the content of OrderReadyToShipV2: the resources the event is
 // about.
 type OrderReadyToShipV2Content struct {
-	// Order is "order": The Order the event is about.
+	// Order is "order": The order the event is about (Order).
 	//
 	// An object (Order); always sent (chargebee-node-types's OrderReadyToShipContent declares it
 	// required).

@@ -105,7 +105,7 @@ type OrderResentV2 struct {
 
 // OrderResentV2Content is the content of OrderResentV2: the resources the event is about.
 type OrderResentV2Content struct {
-	// Order is "order": The Order the event is about.
+	// Order is "order": The order the event is about (Order).
 	//
 	// An object (Order); always sent (chargebee-node-types's OrderResentContent declares it required).
 	Order Order

@@ -105,7 +105,7 @@ type OrderReturnedV2 struct {
 
 // OrderReturnedV2Content is the content of OrderReturnedV2: the resources the event is about.
 type OrderReturnedV2Content struct {
-	// Order is "order": The Order the event is about.
+	// Order is "order": The order the event is about (Order).
 	//
 	// An object (Order); always sent (chargebee-node-types's OrderReturnedContent declares it
 	// required).

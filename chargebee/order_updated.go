@@ -105,7 +105,7 @@ type OrderUpdatedV2 struct {
 
 // OrderUpdatedV2Content is the content of OrderUpdatedV2: the resources the event is about.
 type OrderUpdatedV2Content struct {
-	// Order is "order": The Order the event is about.
+	// Order is "order": The order the event is about (Order).
 	//
 	// An object (Order); always sent (chargebee-node-types's OrderUpdatedContent declares it
 	// required).

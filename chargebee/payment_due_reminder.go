@@ -106,13 +106,13 @@ type PaymentDueReminderV2 struct {
 // PaymentDueReminderV2Content is the content of PaymentDueReminderV2: the resources the event is
 // about.
 type PaymentDueReminderV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's PaymentDueReminderContent declares it
 	// required).
 	Customer Customer
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's PaymentDueReminderContent declares it
 	// required).

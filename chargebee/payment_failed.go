@@ -107,31 +107,31 @@ type PaymentFailedV1 struct {
 
 // PaymentFailedV1Content is the content of PaymentFailedV1: the resources the event is about.
 type PaymentFailedV1Content struct {
-	// Transaction is "transaction": The TransactionV1 the event is about.
+	// Transaction is "transaction": The transaction the event is about (TransactionV1).
 	//
 	// An object (TransactionV1); always sent (chargebee_api_v1_spec.json's PaymentFailedEvent declares
 	// it required).
 	Transaction TransactionV1
 
-	// Invoice is "invoice": The InvoiceV1 the event is about.
+	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
 	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's PaymentFailedEvent declares it
 	// required).
 	Invoice InvoiceV1
 
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's PaymentFailedEvent declares it
 	// required).
 	Customer CustomerV1
 
-	// Subscription is "subscription": The SubscriptionV1 the event is about.
+	// Subscription is "subscription": The subscription the event is about (SubscriptionV1).
 	//
 	// An object (SubscriptionV1); always sent (chargebee_api_v1_spec.json's PaymentFailedEvent
 	// declares it required).
 	Subscription SubscriptionV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).
@@ -704,31 +704,31 @@ type PaymentFailedV2 struct {
 
 // PaymentFailedV2Content is the content of PaymentFailedV2: the resources the event is about.
 type PaymentFailedV2Content struct {
-	// Transaction is "transaction": The Transaction the event is about.
+	// Transaction is "transaction": The transaction the event is about (Transaction).
 	//
 	// An object (Transaction); always sent (chargebee-node-types's PaymentFailedContent declares it
 	// required).
 	Transaction Transaction
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's PaymentFailedContent declares it
 	// required).
 	Invoice Invoice
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's PaymentFailedContent declares it
 	// required).
 	Customer Customer
 
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's PaymentFailedContent declares it
 	// required).
 	Subscription Subscription
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).

@@ -106,7 +106,7 @@ type PaymentIntentCreatedV2 struct {
 // PaymentIntentCreatedV2Content is the content of PaymentIntentCreatedV2: the resources the event
 // is about.
 type PaymentIntentCreatedV2Content struct {
-	// PaymentIntent is "payment_intent": The PaymentIntent the event is about.
+	// PaymentIntent is "payment_intent": The payment intent the event is about (PaymentIntent).
 	//
 	// An object (PaymentIntent); always sent (chargebee-node-types's PaymentIntentCreatedContent
 	// declares it required).

@@ -106,7 +106,7 @@ type PaymentIntentUpdatedV2 struct {
 // PaymentIntentUpdatedV2Content is the content of PaymentIntentUpdatedV2: the resources the event
 // is about.
 type PaymentIntentUpdatedV2Content struct {
-	// PaymentIntent is "payment_intent": The PaymentIntent the event is about.
+	// PaymentIntent is "payment_intent": The payment intent the event is about (PaymentIntent).
 	//
 	// An object (PaymentIntent); always sent (chargebee-node-types's PaymentIntentUpdatedContent
 	// declares it required).

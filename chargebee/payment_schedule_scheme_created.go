@@ -106,8 +106,8 @@ type PaymentScheduleSchemeCreatedV2 struct {
 // PaymentScheduleSchemeCreatedV2Content is the content of PaymentScheduleSchemeCreatedV2: the
 // resources the event is about.
 type PaymentScheduleSchemeCreatedV2Content struct {
-	// PaymentScheduleScheme is "payment_schedule_scheme": The PaymentScheduleScheme the event is
-	// about.
+	// PaymentScheduleScheme is "payment_schedule_scheme": The payment schedule scheme the event is
+	// about (PaymentScheduleScheme).
 	//
 	// An object (PaymentScheduleScheme); always sent (chargebee-node-types's
 	// PaymentScheduleSchemeCreatedContent declares it required).

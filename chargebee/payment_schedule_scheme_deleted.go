@@ -106,8 +106,8 @@ type PaymentScheduleSchemeDeletedV2 struct {
 // PaymentScheduleSchemeDeletedV2Content is the content of PaymentScheduleSchemeDeletedV2: the
 // resources the event is about.
 type PaymentScheduleSchemeDeletedV2Content struct {
-	// PaymentScheduleScheme is "payment_schedule_scheme": The PaymentScheduleScheme the event is
-	// about.
+	// PaymentScheduleScheme is "payment_schedule_scheme": The payment schedule scheme the event is
+	// about (PaymentScheduleScheme).
 	//
 	// An object (PaymentScheduleScheme); always sent (chargebee-node-types's
 	// PaymentScheduleSchemeDeletedContent declares it required).

@@ -106,7 +106,8 @@ type PaymentSchedulesCreatedV2 struct {
 // PaymentSchedulesCreatedV2Content is the content of PaymentSchedulesCreatedV2: the resources the
 // event is about.
 type PaymentSchedulesCreatedV2Content struct {
-	// PaymentSchedule is "payment_schedule": The PaymentSchedule the event is about.
+	// PaymentSchedule is "payment_schedule": The payment schedule the event is about
+	// (PaymentSchedule).
 	//
 	// An object (PaymentSchedule); always sent (chargebee-node-types's PaymentSchedulesCreatedContent
 	// declares it required).

@@ -106,7 +106,8 @@ type PaymentSchedulesUpdatedV2 struct {
 // PaymentSchedulesUpdatedV2Content is the content of PaymentSchedulesUpdatedV2: the resources the
 // event is about.
 type PaymentSchedulesUpdatedV2Content struct {
-	// PaymentSchedule is "payment_schedule": The PaymentSchedule the event is about.
+	// PaymentSchedule is "payment_schedule": The payment schedule the event is about
+	// (PaymentSchedule).
 	//
 	// An object (PaymentSchedule); always sent (chargebee-node-types's PaymentSchedulesUpdatedContent
 	// declares it required).

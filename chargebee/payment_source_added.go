@@ -106,13 +106,13 @@ type PaymentSourceAddedV2 struct {
 // PaymentSourceAddedV2Content is the content of PaymentSourceAddedV2: the resources the event is
 // about.
 type PaymentSourceAddedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's PaymentSourceAddedContent declares it
 	// required).
 	Customer Customer
 
-	// PaymentSource is "payment_source": The PaymentSource the event is about.
+	// PaymentSource is "payment_source": The payment source the event is about (PaymentSource).
 	//
 	// An object (PaymentSource); always sent (chargebee-node-types's PaymentSourceAddedContent
 	// declares it required).

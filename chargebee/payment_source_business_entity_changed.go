@@ -107,14 +107,14 @@ type PaymentSourceBusinessEntityChangedV2 struct {
 // PaymentSourceBusinessEntityChangedV2Content is the content of
 // PaymentSourceBusinessEntityChangedV2: the resources the event is about.
 type PaymentSourceBusinessEntityChangedV2Content struct {
-	// BusinessEntityTransfer is "business_entity_transfer": The BusinessEntityTransfer the event is
-	// about.
+	// BusinessEntityTransfer is "business_entity_transfer": The business entity transfer the event is
+	// about (BusinessEntityTransfer).
 	//
 	// An object (BusinessEntityTransfer); always sent (chargebee-node-types's
 	// PaymentSourceBusinessEntityChangedContent declares it required).
 	BusinessEntityTransfer BusinessEntityTransfer
 
-	// PaymentSource is "payment_source": The PaymentSource the event is about.
+	// PaymentSource is "payment_source": The payment source the event is about (PaymentSource).
 	//
 	// An object (PaymentSource); always sent (chargebee-node-types's
 	// PaymentSourceBusinessEntityChangedContent declares it required).

@@ -106,13 +106,13 @@ type PaymentSourceDeletedV2 struct {
 // PaymentSourceDeletedV2Content is the content of PaymentSourceDeletedV2: the resources the event
 // is about.
 type PaymentSourceDeletedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's PaymentSourceDeletedContent declares
 	// it required).
 	Customer Customer
 
-	// PaymentSource is "payment_source": The PaymentSource the event is about.
+	// PaymentSource is "payment_source": The payment source the event is about (PaymentSource).
 	//
 	// An object (PaymentSource); always sent (chargebee-node-types's PaymentSourceDeletedContent
 	// declares it required).

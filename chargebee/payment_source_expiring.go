@@ -106,13 +106,13 @@ type PaymentSourceExpiringV2 struct {
 // PaymentSourceExpiringV2Content is the content of PaymentSourceExpiringV2: the resources the
 // event is about.
 type PaymentSourceExpiringV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's PaymentSourceExpiringContent declares
 	// it required).
 	Customer Customer
 
-	// PaymentSource is "payment_source": The PaymentSource the event is about.
+	// PaymentSource is "payment_source": The payment source the event is about (PaymentSource).
 	//
 	// An object (PaymentSource); always sent (chargebee-node-types's PaymentSourceExpiringContent
 	// declares it required).

@@ -108,31 +108,31 @@ type PaymentSucceededV1 struct {
 // PaymentSucceededV1Content is the content of PaymentSucceededV1: the resources the event is
 // about.
 type PaymentSucceededV1Content struct {
-	// Transaction is "transaction": The TransactionV1 the event is about.
+	// Transaction is "transaction": The transaction the event is about (TransactionV1).
 	//
 	// An object (TransactionV1); always sent (chargebee_api_v1_spec.json's PaymentSucceededEvent
 	// declares it required).
 	Transaction TransactionV1
 
-	// Invoice is "invoice": The InvoiceV1 the event is about.
+	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
 	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's PaymentSucceededEvent declares
 	// it required).
 	Invoice InvoiceV1
 
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's PaymentSucceededEvent declares
 	// it required).
 	Customer CustomerV1
 
-	// Subscription is "subscription": The SubscriptionV1 the event is about.
+	// Subscription is "subscription": The subscription the event is about (SubscriptionV1).
 	//
 	// An object (SubscriptionV1); always sent (chargebee_api_v1_spec.json's PaymentSucceededEvent
 	// declares it required).
 	Subscription SubscriptionV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).
@@ -706,31 +706,31 @@ type PaymentSucceededV2 struct {
 // PaymentSucceededV2Content is the content of PaymentSucceededV2: the resources the event is
 // about.
 type PaymentSucceededV2Content struct {
-	// Transaction is "transaction": The Transaction the event is about.
+	// Transaction is "transaction": The transaction the event is about (Transaction).
 	//
 	// An object (Transaction); always sent (chargebee-node-types's PaymentSucceededContent declares it
 	// required).
 	Transaction Transaction
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's PaymentSucceededContent declares it
 	// required).
 	Invoice Invoice
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's PaymentSucceededContent declares it
 	// required).
 	Customer Customer
 
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's PaymentSucceededContent declares
 	// it required).
 	Subscription Subscription
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).

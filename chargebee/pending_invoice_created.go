@@ -106,7 +106,7 @@ type PendingInvoiceCreatedV2 struct {
 // PendingInvoiceCreatedV2Content is the content of PendingInvoiceCreatedV2: the resources the
 // event is about.
 type PendingInvoiceCreatedV2Content struct {
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's PendingInvoiceCreatedContent declares
 	// it required).

@@ -106,7 +106,7 @@ type PendingInvoiceUpdatedV2 struct {
 // PendingInvoiceUpdatedV2Content is the content of PendingInvoiceUpdatedV2: the resources the
 // event is about.
 type PendingInvoiceUpdatedV2Content struct {
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's PendingInvoiceUpdatedContent declares
 	// it required).

@@ -105,7 +105,7 @@ type PlanCreatedV2 struct {
 
 // PlanCreatedV2Content is the content of PlanCreatedV2: the resources the event is about.
 type PlanCreatedV2Content struct {
-	// Plan is "plan": The Plan the event is about.
+	// Plan is "plan": The plan the event is about (Plan).
 	//
 	// An object (Plan); always sent (chargebee-node-types's PlanCreatedContent declares it required).
 	Plan Plan

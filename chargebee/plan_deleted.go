@@ -105,7 +105,7 @@ type PlanDeletedV2 struct {
 
 // PlanDeletedV2Content is the content of PlanDeletedV2: the resources the event is about.
 type PlanDeletedV2Content struct {
-	// Plan is "plan": The Plan the event is about.
+	// Plan is "plan": The plan the event is about (Plan).
 	//
 	// An object (Plan); always sent (chargebee-node-types's PlanDeletedContent declares it required).
 	Plan Plan

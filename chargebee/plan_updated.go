@@ -105,7 +105,7 @@ type PlanUpdatedV2 struct {
 
 // PlanUpdatedV2Content is the content of PlanUpdatedV2: the resources the event is about.
 type PlanUpdatedV2Content struct {
-	// Plan is "plan": The Plan the event is about.
+	// Plan is "plan": The plan the event is about (Plan).
 	//
 	// An object (Plan); always sent (chargebee-node-types's PlanUpdatedContent declares it required).
 	Plan Plan

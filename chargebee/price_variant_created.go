@@ -106,13 +106,13 @@ type PriceVariantCreatedV2 struct {
 // PriceVariantCreatedV2Content is the content of PriceVariantCreatedV2: the resources the event is
 // about.
 type PriceVariantCreatedV2Content struct {
-	// PriceVariant is "price_variant": The PriceVariant the event is about.
+	// PriceVariant is "price_variant": The price variant the event is about (PriceVariant).
 	//
 	// An object (PriceVariant); always sent (chargebee-node-types's PriceVariantCreatedContent
 	// declares it required).
 	PriceVariant PriceVariant
 
-	// Attribute is "attribute": The Attribute the event is about.
+	// Attribute is "attribute": The attribute the event is about (Attribute).
 	//
 	// An object (Attribute); always sent (chargebee-node-types's PriceVariantCreatedContent declares
 	// it required).

@@ -106,13 +106,13 @@ type PriceVariantUpdatedV2 struct {
 // PriceVariantUpdatedV2Content is the content of PriceVariantUpdatedV2: the resources the event is
 // about.
 type PriceVariantUpdatedV2Content struct {
-	// PriceVariant is "price_variant": The PriceVariant the event is about.
+	// PriceVariant is "price_variant": The price variant the event is about (PriceVariant).
 	//
 	// An object (PriceVariant); always sent (chargebee-node-types's PriceVariantUpdatedContent
 	// declares it required).
 	PriceVariant PriceVariant
 
-	// Attribute is "attribute": The Attribute the event is about.
+	// Attribute is "attribute": The attribute the event is about (Attribute).
 	//
 	// An object (Attribute); always sent (chargebee-node-types's PriceVariantUpdatedContent declares
 	// it required).

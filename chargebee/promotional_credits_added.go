@@ -106,13 +106,14 @@ type PromotionalCreditsAddedV2 struct {
 // PromotionalCreditsAddedV2Content is the content of PromotionalCreditsAddedV2: the resources the
 // event is about.
 type PromotionalCreditsAddedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's PromotionalCreditsAddedContent
 	// declares it required).
 	Customer Customer
 
-	// PromotionalCredit is "promotional_credit": The PromotionalCredit the event is about.
+	// PromotionalCredit is "promotional_credit": The promotional credit the event is about
+	// (PromotionalCredit).
 	//
 	// An object (PromotionalCredit); always sent (chargebee-node-types's
 	// PromotionalCreditsAddedContent declares it required).

@@ -106,13 +106,14 @@ type PromotionalCreditsDeductedV2 struct {
 // PromotionalCreditsDeductedV2Content is the content of PromotionalCreditsDeductedV2: the
 // resources the event is about.
 type PromotionalCreditsDeductedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's PromotionalCreditsDeductedContent
 	// declares it required).
 	Customer Customer
 
-	// PromotionalCredit is "promotional_credit": The PromotionalCredit the event is about.
+	// PromotionalCredit is "promotional_credit": The promotional credit the event is about
+	// (PromotionalCredit).
 	//
 	// An object (PromotionalCredit); always sent (chargebee-node-types's
 	// PromotionalCreditsDeductedContent declares it required).

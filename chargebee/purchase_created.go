@@ -105,7 +105,7 @@ type PurchaseCreatedV2 struct {
 
 // PurchaseCreatedV2Content is the content of PurchaseCreatedV2: the resources the event is about.
 type PurchaseCreatedV2Content struct {
-	// Purchase is "purchase": The Purchase the event is about.
+	// Purchase is "purchase": The purchase the event is about (Purchase).
 	//
 	// An object (Purchase); always sent (chargebee-node-types's PurchaseCreatedContent declares it
 	// required).

@@ -105,7 +105,7 @@ type QuoteCreatedV2 struct {
 
 // QuoteCreatedV2Content is the content of QuoteCreatedV2: the resources the event is about.
 type QuoteCreatedV2Content struct {
-	// Quote is "quote": The Quote the event is about.
+	// Quote is "quote": The quote the event is about (Quote).
 	//
 	// An object (Quote); always sent (chargebee-node-types's QuoteCreatedContent declares it
 	// required).

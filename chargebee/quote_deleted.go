@@ -105,7 +105,7 @@ type QuoteDeletedV2 struct {
 
 // QuoteDeletedV2Content is the content of QuoteDeletedV2: the resources the event is about.
 type QuoteDeletedV2Content struct {
-	// Quote is "quote": The Quote the event is about.
+	// Quote is "quote": The quote the event is about (Quote).
 	//
 	// An object (Quote); always sent (chargebee-node-types's QuoteDeletedContent declares it
 	// required).

@@ -105,7 +105,7 @@ type QuoteUpdatedV2 struct {
 
 // QuoteUpdatedV2Content is the content of QuoteUpdatedV2: the resources the event is about.
 type QuoteUpdatedV2Content struct {
-	// Quote is "quote": The Quote the event is about.
+	// Quote is "quote": The quote the event is about (Quote).
 	//
 	// An object (Quote); always sent (chargebee-node-types's QuoteUpdatedContent declares it
 	// required).

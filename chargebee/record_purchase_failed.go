@@ -106,13 +106,14 @@ type RecordPurchaseFailedV2 struct {
 // RecordPurchaseFailedV2Content is the content of RecordPurchaseFailedV2: the resources the event
 // is about.
 type RecordPurchaseFailedV2Content struct {
-	// RecordedPurchase is "recorded_purchase": The RecordedPurchase the event is about.
+	// RecordedPurchase is "recorded_purchase": The recorded purchase the event is about
+	// (RecordedPurchase).
 	//
 	// An object (RecordedPurchase); always sent (chargebee-node-types's RecordPurchaseFailedContent
 	// declares it required).
 	RecordedPurchase RecordedPurchase
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's RecordPurchaseFailedContent declares
 	// it required).

@@ -105,7 +105,7 @@ type RuleCreatedV2 struct {
 
 // RuleCreatedV2Content is the content of RuleCreatedV2: the resources the event is about.
 type RuleCreatedV2Content struct {
-	// Rule is "rule": The Rule the event is about.
+	// Rule is "rule": The rule the event is about (Rule).
 	//
 	// An object (Rule); always sent (chargebee-node-types's RuleCreatedContent declares it required).
 	Rule Rule

@@ -105,7 +105,7 @@ type RuleDeletedV2 struct {
 
 // RuleDeletedV2Content is the content of RuleDeletedV2: the resources the event is about.
 type RuleDeletedV2Content struct {
-	// Rule is "rule": The Rule the event is about.
+	// Rule is "rule": The rule the event is about (Rule).
 	//
 	// An object (Rule); always sent (chargebee-node-types's RuleDeletedContent declares it required).
 	Rule Rule

@@ -105,7 +105,7 @@ type RuleUpdatedV2 struct {
 
 // RuleUpdatedV2Content is the content of RuleUpdatedV2: the resources the event is about.
 type RuleUpdatedV2Content struct {
-	// Rule is "rule": The Rule the event is about.
+	// Rule is "rule": The rule the event is about (Rule).
 	//
 	// An object (Rule); always sent (chargebee-node-types's RuleUpdatedContent declares it required).
 	Rule Rule

@@ -108,25 +108,25 @@ type SubscriptionActivatedV1 struct {
 // SubscriptionActivatedV1Content is the content of SubscriptionActivatedV1: the resources the
 // event is about.
 type SubscriptionActivatedV1Content struct {
-	// Subscription is "subscription": The SubscriptionV1 the event is about.
+	// Subscription is "subscription": The subscription the event is about (SubscriptionV1).
 	//
 	// An object (SubscriptionV1); always sent (chargebee_api_v1_spec.json's SubscriptionActivatedEvent
 	// declares it required).
 	Subscription SubscriptionV1
 
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's SubscriptionActivatedEvent
 	// declares it required).
 	Customer CustomerV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).
 	Card CardV1
 
-	// Invoice is "invoice": The InvoiceV1 the event is about.
+	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
 	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's SubscriptionActivatedEvent
 	// declares it required).
@@ -681,25 +681,25 @@ type SubscriptionActivatedV2 struct {
 // SubscriptionActivatedV2Content is the content of SubscriptionActivatedV2: the resources the
 // event is about.
 type SubscriptionActivatedV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's SubscriptionActivatedContent
 	// declares it required).
 	Subscription Subscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's SubscriptionActivatedContent declares
 	// it required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).
 	Card Card
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's SubscriptionActivatedContent declares
 	// it required).

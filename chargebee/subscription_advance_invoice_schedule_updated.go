@@ -107,20 +107,20 @@ type SubscriptionAdvanceInvoiceScheduleUpdatedV2 struct {
 // SubscriptionAdvanceInvoiceScheduleUpdatedV2Content is the content of
 // SubscriptionAdvanceInvoiceScheduleUpdatedV2: the resources the event is about.
 type SubscriptionAdvanceInvoiceScheduleUpdatedV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's
 	// SubscriptionAdvanceInvoiceScheduleUpdatedContent declares it required).
 	Subscription Subscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's
 	// SubscriptionAdvanceInvoiceScheduleUpdatedContent declares it required).
 	Customer Customer
 
-	// AdvanceInvoiceSchedules is "advance_invoice_schedules": The AdvanceInvoiceSchedule resources the
-	// event is about.
+	// AdvanceInvoiceSchedules is "advance_invoice_schedules": The advance invoice schedule the event
+	// is about (AdvanceInvoiceSchedule).
 	//
 	// An array of object (AdvanceInvoiceSchedule); always sent (chargebee-node-types's
 	// SubscriptionAdvanceInvoiceScheduleUpdatedContent declares it required).

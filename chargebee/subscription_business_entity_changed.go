@@ -107,14 +107,14 @@ type SubscriptionBusinessEntityChangedV2 struct {
 // SubscriptionBusinessEntityChangedV2Content is the content of
 // SubscriptionBusinessEntityChangedV2: the resources the event is about.
 type SubscriptionBusinessEntityChangedV2Content struct {
-	// BusinessEntityTransfer is "business_entity_transfer": The BusinessEntityTransfer the event is
-	// about.
+	// BusinessEntityTransfer is "business_entity_transfer": The business entity transfer the event is
+	// about (BusinessEntityTransfer).
 	//
 	// An object (BusinessEntityTransfer); always sent (chargebee-node-types's
 	// SubscriptionBusinessEntityChangedContent declares it required).
 	BusinessEntityTransfer BusinessEntityTransfer
 
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's
 	// SubscriptionBusinessEntityChangedContent declares it required).

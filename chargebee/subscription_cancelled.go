@@ -110,25 +110,25 @@ type SubscriptionCancelledV1 struct {
 // SubscriptionCancelledV1Content is the content of SubscriptionCancelledV1: the resources the
 // event is about.
 type SubscriptionCancelledV1Content struct {
-	// Subscription is "subscription": The SubscriptionV1 the event is about.
+	// Subscription is "subscription": The subscription the event is about (SubscriptionV1).
 	//
 	// An object (SubscriptionV1); always sent (chargebee_api_v1_spec.json's SubscriptionCancelledEvent
 	// declares it required).
 	Subscription SubscriptionV1
 
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's SubscriptionCancelledEvent
 	// declares it required).
 	Customer CustomerV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).
 	Card CardV1
 
-	// Invoice is "invoice": The InvoiceV1 the event is about.
+	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
 	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's SubscriptionCancelledEvent
 	// declares it required).
@@ -685,35 +685,35 @@ type SubscriptionCancelledV2 struct {
 // SubscriptionCancelledV2Content is the content of SubscriptionCancelledV2: the resources the
 // event is about.
 type SubscriptionCancelledV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's SubscriptionCancelledContent
 	// declares it required).
 	Subscription Subscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's SubscriptionCancelledContent declares
 	// it required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).
 	Card Card
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); optional.
 	Invoice Invoice
 
-	// CreditNotes is "credit_notes": The CreditNote resources the event is about.
+	// CreditNotes is "credit_notes": The credit note the event is about (CreditNote).
 	//
 	// An array of object (CreditNote); optional.
 	CreditNotes []CreditNote
 
-	// UnbilledCharges is "unbilled_charges": The UnbilledCharge resources the event is about.
+	// UnbilledCharges is "unbilled_charges": The unbilled charge the event is about (UnbilledCharge).
 	//
 	// An array of object (UnbilledCharge); optional.
 	UnbilledCharges []UnbilledCharge

@@ -107,7 +107,8 @@ type SubscriptionEntitlementsCreatedV2 struct {
 // the resources the event is about.
 type SubscriptionEntitlementsCreatedV2Content struct {
 	// SubscriptionEntitlementsCreatedDetail is "subscription_entitlements_created_detail": The
-	// SubscriptionEntitlementsCreatedDetail the event is about.
+	// subscription entitlements created detail the event is about
+	// (SubscriptionEntitlementsCreatedDetail).
 	//
 	// An object (SubscriptionEntitlementsCreatedDetail); always sent (chargebee-node-types's
 	// SubscriptionEntitlementsCreatedContent declares it required).

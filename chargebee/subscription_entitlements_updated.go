@@ -107,7 +107,8 @@ type SubscriptionEntitlementsUpdatedV2 struct {
 // the resources the event is about.
 type SubscriptionEntitlementsUpdatedV2Content struct {
 	// SubscriptionEntitlementsUpdatedDetail is "subscription_entitlements_updated_detail": The
-	// SubscriptionEntitlementsUpdatedDetail the event is about.
+	// subscription entitlements updated detail the event is about
+	// (SubscriptionEntitlementsUpdatedDetail).
 	//
 	// An object (SubscriptionEntitlementsUpdatedDetail); always sent (chargebee-node-types's
 	// SubscriptionEntitlementsUpdatedContent declares it required).

@@ -106,7 +106,7 @@ type SubscriptionMovedInV2 struct {
 // SubscriptionMovedInV2Content is the content of SubscriptionMovedInV2: the resources the event is
 // about.
 type SubscriptionMovedInV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's SubscriptionMovedInContent
 	// declares it required).

@@ -106,7 +106,7 @@ type SubscriptionMovedOutV2 struct {
 // SubscriptionMovedOutV2Content is the content of SubscriptionMovedOutV2: the resources the event
 // is about.
 type SubscriptionMovedOutV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's SubscriptionMovedOutContent
 	// declares it required).

@@ -106,7 +106,7 @@ type SubscriptionMovementFailedV2 struct {
 // SubscriptionMovementFailedV2Content is the content of SubscriptionMovementFailedV2: the
 // resources the event is about.
 type SubscriptionMovementFailedV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's SubscriptionMovementFailedContent
 	// declares it required).

@@ -106,37 +106,37 @@ type SubscriptionPausedV2 struct {
 // SubscriptionPausedV2Content is the content of SubscriptionPausedV2: the resources the event is
 // about.
 type SubscriptionPausedV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's SubscriptionPausedContent declares
 	// it required).
 	Subscription Subscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's SubscriptionPausedContent declares it
 	// required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).
 	Card Card
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's SubscriptionPausedContent declares it
 	// required).
 	Invoice Invoice
 
-	// CreditNotes is "credit_notes": The CreditNote resources the event is about.
+	// CreditNotes is "credit_notes": The credit note the event is about (CreditNote).
 	//
 	// An array of object (CreditNote); always sent (chargebee-node-types's SubscriptionPausedContent
 	// declares it required).
 	CreditNotes []CreditNote
 
-	// UnbilledCharges is "unbilled_charges": The UnbilledCharge resources the event is about.
+	// UnbilledCharges is "unbilled_charges": The unbilled charge the event is about (UnbilledCharge).
 	//
 	// An array of object (UnbilledCharge); always sent (chargebee-node-types's
 	// SubscriptionPausedContent declares it required).

@@ -106,7 +106,7 @@ type SubscriptionRampAppliedV2 struct {
 // SubscriptionRampAppliedV2Content is the content of SubscriptionRampAppliedV2: the resources the
 // event is about.
 type SubscriptionRampAppliedV2Content struct {
-	// Ramp is "ramp": The Ramp the event is about.
+	// Ramp is "ramp": The ramp the event is about (Ramp).
 	//
 	// An object (Ramp); always sent (chargebee-node-types's SubscriptionRampAppliedContent declares it
 	// required).

@@ -106,7 +106,7 @@ type SubscriptionRampCreatedV2 struct {
 // SubscriptionRampCreatedV2Content is the content of SubscriptionRampCreatedV2: the resources the
 // event is about.
 type SubscriptionRampCreatedV2Content struct {
-	// Ramp is "ramp": The Ramp the event is about.
+	// Ramp is "ramp": The ramp the event is about (Ramp).
 	//
 	// An object (Ramp); always sent (chargebee-node-types's SubscriptionRampCreatedContent declares it
 	// required).

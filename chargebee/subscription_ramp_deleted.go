@@ -106,7 +106,7 @@ type SubscriptionRampDeletedV2 struct {
 // SubscriptionRampDeletedV2Content is the content of SubscriptionRampDeletedV2: the resources the
 // event is about.
 type SubscriptionRampDeletedV2Content struct {
-	// Ramp is "ramp": The Ramp the event is about.
+	// Ramp is "ramp": The ramp the event is about (Ramp).
 	//
 	// An object (Ramp); always sent (chargebee-node-types's SubscriptionRampDeletedContent declares it
 	// required).

@@ -106,7 +106,7 @@ type SubscriptionRampDraftedV2 struct {
 // SubscriptionRampDraftedV2Content is the content of SubscriptionRampDraftedV2: the resources the
 // event is about.
 type SubscriptionRampDraftedV2Content struct {
-	// Ramp is "ramp": The Ramp the event is about.
+	// Ramp is "ramp": The ramp the event is about (Ramp).
 	//
 	// An object (Ramp); always sent (chargebee-node-types's SubscriptionRampDraftedContent declares it
 	// required).

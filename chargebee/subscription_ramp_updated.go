@@ -106,7 +106,7 @@ type SubscriptionRampUpdatedV2 struct {
 // SubscriptionRampUpdatedV2Content is the content of SubscriptionRampUpdatedV2: the resources the
 // event is about.
 type SubscriptionRampUpdatedV2Content struct {
-	// Ramp is "ramp": The Ramp the event is about.
+	// Ramp is "ramp": The ramp the event is about (Ramp).
 	//
 	// An object (Ramp); always sent (chargebee-node-types's SubscriptionRampUpdatedContent declares it
 	// required).

@@ -107,31 +107,31 @@ type SubscriptionReactivatedWithBackdatingV2 struct {
 // SubscriptionReactivatedWithBackdatingV2Content is the content of
 // SubscriptionReactivatedWithBackdatingV2: the resources the event is about.
 type SubscriptionReactivatedWithBackdatingV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's
 	// SubscriptionReactivatedWithBackdatingContent declares it required).
 	Subscription Subscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's
 	// SubscriptionReactivatedWithBackdatingContent declares it required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).
 	Card Card
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's
 	// SubscriptionReactivatedWithBackdatingContent declares it required).
 	Invoice Invoice
 
-	// UnbilledCharges is "unbilled_charges": The UnbilledCharge resources the event is about.
+	// UnbilledCharges is "unbilled_charges": The unbilled charge the event is about (UnbilledCharge).
 	//
 	// An array of object (UnbilledCharge); always sent (chargebee-node-types's
 	// SubscriptionReactivatedWithBackdatingContent declares it required).

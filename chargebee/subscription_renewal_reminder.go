@@ -108,19 +108,19 @@ type SubscriptionRenewalReminderV1 struct {
 // SubscriptionRenewalReminderV1Content is the content of SubscriptionRenewalReminderV1: the
 // resources the event is about.
 type SubscriptionRenewalReminderV1Content struct {
-	// Subscription is "subscription": The SubscriptionV1 the event is about.
+	// Subscription is "subscription": The subscription the event is about (SubscriptionV1).
 	//
 	// An object (SubscriptionV1); always sent (chargebee_api_v1_spec.json's
 	// SubscriptionRenewalReminderEvent declares it required).
 	Subscription SubscriptionV1
 
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's
 	// SubscriptionRenewalReminderEvent declares it required).
 	Customer CustomerV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).
@@ -656,26 +656,26 @@ type SubscriptionRenewalReminderV2 struct {
 // SubscriptionRenewalReminderV2Content is the content of SubscriptionRenewalReminderV2: the
 // resources the event is about.
 type SubscriptionRenewalReminderV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's SubscriptionRenewalReminderContent
 	// declares it required).
 	Subscription Subscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's SubscriptionRenewalReminderContent
 	// declares it required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).
 	Card Card
 
-	// AdvanceInvoiceSchedule is "advance_invoice_schedule": The AdvanceInvoiceSchedule the event is
-	// about.
+	// AdvanceInvoiceSchedule is "advance_invoice_schedule": The advance invoice schedule the event is
+	// about (AdvanceInvoiceSchedule).
 	//
 	// An object (AdvanceInvoiceSchedule); always sent (chargebee-node-types's
 	// SubscriptionRenewalReminderContent declares it required).

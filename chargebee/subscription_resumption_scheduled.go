@@ -106,26 +106,26 @@ type SubscriptionResumptionScheduledV2 struct {
 // SubscriptionResumptionScheduledV2Content is the content of SubscriptionResumptionScheduledV2:
 // the resources the event is about.
 type SubscriptionResumptionScheduledV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's
 	// SubscriptionResumptionScheduledContent declares it required).
 	Subscription Subscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's SubscriptionResumptionScheduledContent
 	// declares it required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).
 	Card Card
 
-	// AdvanceInvoiceSchedule is "advance_invoice_schedule": The AdvanceInvoiceSchedule the event is
-	// about.
+	// AdvanceInvoiceSchedule is "advance_invoice_schedule": The advance invoice schedule the event is
+	// about (AdvanceInvoiceSchedule).
 	//
 	// An object (AdvanceInvoiceSchedule); always sent (chargebee-node-types's
 	// SubscriptionResumptionScheduledContent declares it required).

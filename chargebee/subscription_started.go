@@ -108,25 +108,25 @@ type SubscriptionStartedV1 struct {
 // SubscriptionStartedV1Content is the content of SubscriptionStartedV1: the resources the event is
 // about.
 type SubscriptionStartedV1Content struct {
-	// Subscription is "subscription": The SubscriptionV1 the event is about.
+	// Subscription is "subscription": The subscription the event is about (SubscriptionV1).
 	//
 	// An object (SubscriptionV1); always sent (chargebee_api_v1_spec.json's SubscriptionStartedEvent
 	// declares it required).
 	Subscription SubscriptionV1
 
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's SubscriptionStartedEvent
 	// declares it required).
 	Customer CustomerV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).
 	Card CardV1
 
-	// Invoice is "invoice": The InvoiceV1 the event is about.
+	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
 	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's SubscriptionStartedEvent
 	// declares it required).
@@ -681,25 +681,25 @@ type SubscriptionStartedV2 struct {
 // SubscriptionStartedV2Content is the content of SubscriptionStartedV2: the resources the event is
 // about.
 type SubscriptionStartedV2Content struct {
-	// Subscription is "subscription": The Subscription the event is about.
+	// Subscription is "subscription": The subscription the event is about (Subscription).
 	//
 	// An object (Subscription); always sent (chargebee-node-types's SubscriptionStartedContent
 	// declares it required).
 	Subscription Subscription
 
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's SubscriptionStartedContent declares it
 	// required).
 	Customer Customer
 
-	// Card is "card": The Card the event is about.
+	// Card is "card": The card the event is about (Card).
 	//
 	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
 	// on (off by default).
 	Card Card
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's SubscriptionStartedContent declares it
 	// required).

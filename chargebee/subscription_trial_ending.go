@@ -108,19 +108,19 @@ type SubscriptionTrialEndingV1 struct {
 // SubscriptionTrialEndingV1Content is the content of SubscriptionTrialEndingV1: the resources the
 // event is about.
 type SubscriptionTrialEndingV1Content struct {
-	// Subscription is "subscription": The SubscriptionV1 the event is about.
+	// Subscription is "subscription": The subscription the event is about (SubscriptionV1).
 	//
 	// An object (SubscriptionV1); always sent (chargebee_api_v1_spec.json's
 	// SubscriptionTrialEndingEvent declares it required).
 	Subscription SubscriptionV1
 
-	// Customer is "customer": The CustomerV1 the event is about.
+	// Customer is "customer": The customer the event is about (CustomerV1).
 	//
 	// An object (CustomerV1); always sent (chargebee_api_v1_spec.json's SubscriptionTrialEndingEvent
 	// declares it required).
 	Customer CustomerV1
 
-	// Card is "card": The CardV1 the event is about.
+	// Card is "card": The card the event is about (CardV1).
 	//
 	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
 	// is on (off by default).

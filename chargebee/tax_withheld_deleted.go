@@ -106,19 +106,19 @@ type TaxWithheldDeletedV2 struct {
 // TaxWithheldDeletedV2Content is the content of TaxWithheldDeletedV2: the resources the event is
 // about.
 type TaxWithheldDeletedV2Content struct {
-	// TaxWithheld is "tax_withheld": The TaxWithheld the event is about.
+	// TaxWithheld is "tax_withheld": The tax withheld the event is about (TaxWithheld).
 	//
 	// An object (TaxWithheld); always sent (chargebee-node-types's TaxWithheldDeletedContent declares
 	// it required).
 	TaxWithheld TaxWithheld
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's TaxWithheldDeletedContent declares it
 	// required).
 	Invoice Invoice
 
-	// CreditNote is "credit_note": The CreditNote the event is about.
+	// CreditNote is "credit_note": The credit note the event is about (CreditNote).
 	//
 	// An object (CreditNote); always sent (chargebee-node-types's TaxWithheldDeletedContent declares
 	// it required).

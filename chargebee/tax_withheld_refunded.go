@@ -106,19 +106,19 @@ type TaxWithheldRefundedV2 struct {
 // TaxWithheldRefundedV2Content is the content of TaxWithheldRefundedV2: the resources the event is
 // about.
 type TaxWithheldRefundedV2Content struct {
-	// TaxWithheld is "tax_withheld": The TaxWithheld the event is about.
+	// TaxWithheld is "tax_withheld": The tax withheld the event is about (TaxWithheld).
 	//
 	// An object (TaxWithheld); always sent (chargebee-node-types's TaxWithheldRefundedContent declares
 	// it required).
 	TaxWithheld TaxWithheld
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's TaxWithheldRefundedContent declares it
 	// required).
 	Invoice Invoice
 
-	// CreditNote is "credit_note": The CreditNote the event is about.
+	// CreditNote is "credit_note": The credit note the event is about (CreditNote).
 	//
 	// An object (CreditNote); always sent (chargebee-node-types's TaxWithheldRefundedContent declares
 	// it required).

@@ -105,7 +105,7 @@ type TokenConsumedV2 struct {
 
 // TokenConsumedV2Content is the content of TokenConsumedV2: the resources the event is about.
 type TokenConsumedV2Content struct {
-	// Token is "token": The Token the event is about.
+	// Token is "token": The token the event is about (Token).
 	//
 	// An object (Token); always sent (chargebee-node-types's TokenConsumedContent declares it
 	// required).

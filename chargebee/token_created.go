@@ -105,7 +105,7 @@ type TokenCreatedV2 struct {
 
 // TokenCreatedV2Content is the content of TokenCreatedV2: the resources the event is about.
 type TokenCreatedV2Content struct {
-	// Token is "token": The Token the event is about.
+	// Token is "token": The token the event is about (Token).
 	//
 	// An object (Token); always sent (chargebee-node-types's TokenCreatedContent declares it
 	// required).

@@ -105,7 +105,7 @@ type TokenExpiredV2 struct {
 
 // TokenExpiredV2Content is the content of TokenExpiredV2: the resources the event is about.
 type TokenExpiredV2Content struct {
-	// Token is "token": The Token the event is about.
+	// Token is "token": The token the event is about (Token).
 	//
 	// An object (Token); always sent (chargebee-node-types's TokenExpiredContent declares it
 	// required).

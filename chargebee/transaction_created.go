@@ -108,7 +108,7 @@ type TransactionCreatedV1 struct {
 // TransactionCreatedV1Content is the content of TransactionCreatedV1: the resources the event is
 // about.
 type TransactionCreatedV1Content struct {
-	// Transaction is "transaction": The TransactionV1 the event is about.
+	// Transaction is "transaction": The transaction the event is about (TransactionV1).
 	//
 	// An object (TransactionV1); always sent (chargebee_api_v1_spec.json's TransactionCreatedEvent
 	// declares it required).
@@ -607,7 +607,7 @@ type TransactionCreatedV2 struct {
 // TransactionCreatedV2Content is the content of TransactionCreatedV2: the resources the event is
 // about.
 type TransactionCreatedV2Content struct {
-	// Transaction is "transaction": The Transaction the event is about.
+	// Transaction is "transaction": The transaction the event is about (Transaction).
 	//
 	// An object (Transaction); always sent (chargebee-node-types's TransactionCreatedContent declares
 	// it required).

@@ -108,7 +108,7 @@ type TransactionDeletedV1 struct {
 // TransactionDeletedV1Content is the content of TransactionDeletedV1: the resources the event is
 // about.
 type TransactionDeletedV1Content struct {
-	// Transaction is "transaction": The TransactionV1 the event is about.
+	// Transaction is "transaction": The transaction the event is about (TransactionV1).
 	//
 	// An object (TransactionV1); always sent (chargebee_api_v1_spec.json's TransactionDeletedEvent
 	// declares it required).
@@ -607,7 +607,7 @@ type TransactionDeletedV2 struct {
 // TransactionDeletedV2Content is the content of TransactionDeletedV2: the resources the event is
 // about.
 type TransactionDeletedV2Content struct {
-	// Transaction is "transaction": The Transaction the event is about.
+	// Transaction is "transaction": The transaction the event is about (Transaction).
 	//
 	// An object (Transaction); always sent (chargebee-node-types's TransactionDeletedContent declares
 	// it required).

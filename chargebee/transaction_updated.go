@@ -109,7 +109,7 @@ type TransactionUpdatedV1 struct {
 // TransactionUpdatedV1Content is the content of TransactionUpdatedV1: the resources the event is
 // about.
 type TransactionUpdatedV1Content struct {
-	// Transaction is "transaction": The TransactionV1 the event is about.
+	// Transaction is "transaction": The transaction the event is about (TransactionV1).
 	//
 	// An object (TransactionV1); always sent (chargebee_api_v1_spec.json's TransactionUpdatedEvent
 	// declares it required).
@@ -609,7 +609,7 @@ type TransactionUpdatedV2 struct {
 // TransactionUpdatedV2Content is the content of TransactionUpdatedV2: the resources the event is
 // about.
 type TransactionUpdatedV2Content struct {
-	// Transaction is "transaction": The Transaction the event is about.
+	// Transaction is "transaction": The transaction the event is about (Transaction).
 	//
 	// An object (Transaction); always sent (chargebee-node-types's TransactionUpdatedContent declares
 	// it required).

@@ -106,7 +106,7 @@ type UnbilledChargesCreatedV2 struct {
 // UnbilledChargesCreatedV2Content is the content of UnbilledChargesCreatedV2: the resources the
 // event is about.
 type UnbilledChargesCreatedV2Content struct {
-	// UnbilledCharges is "unbilled_charges": The UnbilledCharge resources the event is about.
+	// UnbilledCharges is "unbilled_charges": The unbilled charge the event is about (UnbilledCharge).
 	//
 	// An array of object (UnbilledCharge); always sent (chargebee-node-types's
 	// UnbilledChargesCreatedContent declares it required).

@@ -106,7 +106,7 @@ type UnbilledChargesDeletedV2 struct {
 // UnbilledChargesDeletedV2Content is the content of UnbilledChargesDeletedV2: the resources the
 // event is about.
 type UnbilledChargesDeletedV2Content struct {
-	// UnbilledCharges is "unbilled_charges": The UnbilledCharge resources the event is about.
+	// UnbilledCharges is "unbilled_charges": The unbilled charge the event is about (UnbilledCharge).
 	//
 	// An array of object (UnbilledCharge); always sent (chargebee-node-types's
 	// UnbilledChargesDeletedContent declares it required).

@@ -106,13 +106,13 @@ type UnbilledChargesInvoicedV2 struct {
 // UnbilledChargesInvoicedV2Content is the content of UnbilledChargesInvoicedV2: the resources the
 // event is about.
 type UnbilledChargesInvoicedV2Content struct {
-	// UnbilledCharges is "unbilled_charges": The UnbilledCharge resources the event is about.
+	// UnbilledCharges is "unbilled_charges": The unbilled charge the event is about (UnbilledCharge).
 	//
 	// An array of object (UnbilledCharge); always sent (chargebee-node-types's
 	// UnbilledChargesInvoicedContent declares it required).
 	UnbilledCharges []UnbilledCharge
 
-	// Invoice is "invoice": The Invoice the event is about.
+	// Invoice is "invoice": The invoice the event is about (Invoice).
 	//
 	// An object (Invoice); always sent (chargebee-node-types's UnbilledChargesInvoicedContent declares
 	// it required).

@@ -106,7 +106,7 @@ type UnbilledChargesVoidedV2 struct {
 // UnbilledChargesVoidedV2Content is the content of UnbilledChargesVoidedV2: the resources the
 // event is about.
 type UnbilledChargesVoidedV2Content struct {
-	// UnbilledCharges is "unbilled_charges": The UnbilledCharge resources the event is about.
+	// UnbilledCharges is "unbilled_charges": The unbilled charge the event is about (UnbilledCharge).
 	//
 	// An array of object (UnbilledCharge); always sent (chargebee-node-types's
 	// UnbilledChargesVoidedContent declares it required).

@@ -106,7 +106,7 @@ type UsageFileIngestedV2 struct {
 // UsageFileIngestedV2Content is the content of UsageFileIngestedV2: the resources the event is
 // about.
 type UsageFileIngestedV2Content struct {
-	// UsageFile is "usage_file": The UsageFile the event is about.
+	// UsageFile is "usage_file": The usage file the event is about (UsageFile).
 	//
 	// An object (UsageFile); always sent (chargebee-node-types's UsageFileIngestedContent declares it
 	// required).

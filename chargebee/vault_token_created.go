@@ -106,7 +106,8 @@ type VaultTokenCreatedV2 struct {
 // VaultTokenCreatedV2Content is the content of VaultTokenCreatedV2: the resources the event is
 // about.
 type VaultTokenCreatedV2Content struct {
-	// VaultedPaymentMethod is "vaulted_payment_method": The VaultedPaymentMethod the event is about.
+	// VaultedPaymentMethod is "vaulted_payment_method": The vaulted payment method the event is about
+	// (VaultedPaymentMethod).
 	//
 	// An object (VaultedPaymentMethod); always sent (chargebee-node-types's VaultTokenCreatedContent
 	// declares it required).

@@ -106,7 +106,8 @@ type VaultTokenDeletedV2 struct {
 // VaultTokenDeletedV2Content is the content of VaultTokenDeletedV2: the resources the event is
 // about.
 type VaultTokenDeletedV2Content struct {
-	// VaultedPaymentMethod is "vaulted_payment_method": The VaultedPaymentMethod the event is about.
+	// VaultedPaymentMethod is "vaulted_payment_method": The vaulted payment method the event is about
+	// (VaultedPaymentMethod).
 	//
 	// An object (VaultedPaymentMethod); always sent (chargebee-node-types's VaultTokenDeletedContent
 	// declares it required).

@@ -106,7 +106,8 @@ type VaultTokenUpdatedV2 struct {
 // VaultTokenUpdatedV2Content is the content of VaultTokenUpdatedV2: the resources the event is
 // about.
 type VaultTokenUpdatedV2Content struct {
-	// VaultedPaymentMethod is "vaulted_payment_method": The VaultedPaymentMethod the event is about.
+	// VaultedPaymentMethod is "vaulted_payment_method": The vaulted payment method the event is about
+	// (VaultedPaymentMethod).
 	//
 	// An object (VaultedPaymentMethod); always sent (chargebee-node-types's VaultTokenUpdatedContent
 	// declares it required).

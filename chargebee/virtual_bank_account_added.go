@@ -106,13 +106,14 @@ type VirtualBankAccountAddedV2 struct {
 // VirtualBankAccountAddedV2Content is the content of VirtualBankAccountAddedV2: the resources the
 // event is about.
 type VirtualBankAccountAddedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's VirtualBankAccountAddedContent
 	// declares it required).
 	Customer Customer
 
-	// VirtualBankAccount is "virtual_bank_account": The VirtualBankAccount the event is about.
+	// VirtualBankAccount is "virtual_bank_account": The virtual bank account the event is about
+	// (VirtualBankAccount).
 	//
 	// An object (VirtualBankAccount); always sent (chargebee-node-types's
 	// VirtualBankAccountAddedContent declares it required).

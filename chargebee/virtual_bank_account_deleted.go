@@ -106,13 +106,14 @@ type VirtualBankAccountDeletedV2 struct {
 // VirtualBankAccountDeletedV2Content is the content of VirtualBankAccountDeletedV2: the resources
 // the event is about.
 type VirtualBankAccountDeletedV2Content struct {
-	// Customer is "customer": The Customer the event is about.
+	// Customer is "customer": The customer the event is about (Customer).
 	//
 	// An object (Customer); always sent (chargebee-node-types's VirtualBankAccountDeletedContent
 	// declares it required).
 	Customer Customer
 
-	// VirtualBankAccount is "virtual_bank_account": The VirtualBankAccount the event is about.
+	// VirtualBankAccount is "virtual_bank_account": The virtual bank account the event is about
+	// (VirtualBankAccount).
 	//
 	// An object (VirtualBankAccount); always sent (chargebee-node-types's
 	// VirtualBankAccountDeletedContent declares it required).

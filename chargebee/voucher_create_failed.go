@@ -106,7 +106,7 @@ type VoucherCreateFailedV2 struct {
 // VoucherCreateFailedV2Content is the content of VoucherCreateFailedV2: the resources the event is
 // about.
 type VoucherCreateFailedV2Content struct {
-	// PaymentVoucher is "payment_voucher": The PaymentVoucher the event is about.
+	// PaymentVoucher is "payment_voucher": The payment voucher the event is about (PaymentVoucher).
 	//
 	// An object (PaymentVoucher); always sent (chargebee-node-types's VoucherCreateFailedContent
 	// declares it required).

@@ -105,7 +105,7 @@ type VoucherCreatedV2 struct {
 
 // VoucherCreatedV2Content is the content of VoucherCreatedV2: the resources the event is about.
 type VoucherCreatedV2Content struct {
-	// PaymentVoucher is "payment_voucher": The PaymentVoucher the event is about.
+	// PaymentVoucher is "payment_voucher": The payment voucher the event is about (PaymentVoucher).
 	//
 	// An object (PaymentVoucher); always sent (chargebee-node-types's VoucherCreatedContent declares
 	// it required).

@@ -105,7 +105,7 @@ type VoucherExpiredV2 struct {
 
 // VoucherExpiredV2Content is the content of VoucherExpiredV2: the resources the event is about.
 type VoucherExpiredV2Content struct {
-	// PaymentVoucher is "payment_voucher": The PaymentVoucher the event is about.
+	// PaymentVoucher is "payment_voucher": The payment voucher the event is about (PaymentVoucher).
 	//
 	// An object (PaymentVoucher); always sent (chargebee-node-types's VoucherExpiredContent declares
 	// it required).
