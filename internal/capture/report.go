@@ -41,6 +41,9 @@ func renderDiscrepancies(s *spec.Spec, found []spec.Discrepancy) []byte {
 		b.WriteString("## Errata applied\n\n")
 		for _, e := range s.Errata.Entries {
 			fmt.Fprintf(&b, "- **%s** (%s). The pages say: %s The spec says: %s Why: %s\n", e.ID, e.Kind, sentence(e.DocsSay), sentence(e.SpecSays), sentence(e.Why))
+			for _, ev := range e.Evidence {
+				fmt.Fprintf(&b, "  - Evidence: %s\n", ev)
+			}
 		}
 	}
 	return b.Bytes()
