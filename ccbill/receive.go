@@ -51,14 +51,14 @@ type HandlerConfig struct {
 	// subaccount number.
 	ClientSubacc string
 
-	// Options are the handler's settings: source ranges, trusted proxies, body limit, logger.
+	// Options are the handler's settings: authentication, source ranges, trusted proxies, body limit, logger.
 	webhook.Options
 }
 
 // NewHandler returns an http.Handler for CCBill's webhook posts. It takes POSTs from the address
-// ranges in SourceRanges, reads the event type from the eventType query parameter, decodes the
-// body in the version cfg.Versions configures for it (JSON or form-encoded; webhook.Handler says
-// how the format is chosen), validates it and calls cfg.OnEvent.
+// ranges in SourceRanges (unless Options.AnySource), reads the event type from the eventType query
+// parameter, decodes the body in the version cfg.Versions configures for it (JSON or form-encoded;
+// webhook.Handler says how the format is chosen), validates it and calls cfg.OnEvent.
 //
 // It fails when cfg.OnEvent is nil, a configured version does not exist, or the options are
 // inconsistent.
@@ -92,9 +92,9 @@ func NewHandler(cfg HandlerConfig) (*Handler, error) {
 }
 
 // decodeConfigured decodes an event type in its configured version, or its latest when none is
-// configured.
-func decodeConfigured(versions map[EventType]int) func(string, webhook.WireFormat, []byte) (Event, error) {
-	return func(eventType string, format webhook.WireFormat, body []byte) (Event, error) {
+// configured: the version is not on the wire.
+func decodeConfigured(versions map[EventType]int) func(string, int, webhook.WireFormat, []byte) (Event, error) {
+	return func(eventType string, _ int, format webhook.WireFormat, body []byte) (Event, error) {
 		t := EventType(eventType)
 		version, ok := versions[t]
 		if !ok {

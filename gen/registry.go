@@ -336,6 +336,9 @@ func (p *pkg) secretFieldFuncs(f *jen.File) {
 // hasReceiver reports whether the spec says how the event type travels, which receive.go
 // needs.
 func (p *pkg) hasReceiver() bool {
+	if et := p.spec.Vendor.Delivery.EventType; et != nil && et.In == spec.InBody {
+		return true
+	}
 	for _, q := range p.spec.Vendor.Delivery.QueryParameters {
 		if q.Role == spec.RoleEventType {
 			return true

@@ -11,10 +11,12 @@ import (
 	"net/http"
 	"net/netip"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Event is what a Handler needs of a generated event version.
@@ -41,8 +43,19 @@ type FieldWriterTo interface {
 type Endpoint[E Event] struct {
 	// Vendor is the spec's vendor id ("ccbill"), for logs and rejections.
 	Vendor string
-	// EventParam is the query parameter naming the event type ("eventType").
+	// EventParam is the query parameter naming the event type ("eventType"), for vendors that
+	// send it there; "" when Route says it is in the body.
 	EventParam string
+	// Route says where a body carries its event type (when EventParam is ""), its version and
+	// its delivery key: the generated registry's Route.
+	Route Route
+	// KeyParam is the query parameter that carries a secret URL key, for vendors that support
+	// one ("key"); Options.URLKeys are the keys.
+	KeyParam string
+	// Versions are the versions the application accepts, for a vendor that puts the version on
+	// the wire; a post in another version is rejected (RejectVersion). Nil accepts every
+	// version the package knows.
+	Versions []int
 	// GroupParam is the query parameter naming the event's group ("eventGroupType"), or "".
 	GroupParam string
 	// Accounts are the query parameters that identify the merchant account.
@@ -50,10 +63,11 @@ type Endpoint[E Event] struct {
 	// SourceRanges are the address ranges the vendor publishes as its senders; Options can
 	// replace them.
 	SourceRanges []netip.Prefix
-	// Decode decodes a body of the named event type in the version the application configured
-	// for it. It returns a *UnknownEventError for an event type it does not know, and any other
-	// error for a body it cannot read.
-	Decode func(eventType string, format WireFormat, body []byte) (E, error)
+	// Decode decodes a body of the named event type, in the version the body says (version, 0
+	// when the version is not on the wire) or, when it says none, the one the application
+	// configured. It returns a *UnknownEventError for an event type or version it does not
+	// know, and any other error for a body it cannot read.
+	Decode func(eventType string, version int, format WireFormat, body []byte) (E, error)
 }
 
 // AccountParam is one query parameter that identifies the merchant account a delivery is for.
@@ -85,6 +99,20 @@ type Options struct {
 	// SourceRanges replace the vendor's published sender ranges. Nil keeps the vendor's; to
 	// accept local test deliveries, append loopback to them (see the example receiver).
 	SourceRanges []netip.Prefix
+	// AnySource turns the sender check off, for a vendor whose published ranges do not cover
+	// every region it posts from, or a receiver behind a proxy that hides senders. A handler
+	// that checks no sender must check credentials (BasicAuth or URLKeys).
+	AnySource bool
+	// BasicAuth are the credentials the vendor is configured to send with HTTP Basic
+	// authentication; several, to rotate them. When set, a post without one of them is
+	// answered 401 with a WWW-Authenticate challenge, before its body is read. They are
+	// compared in constant time.
+	BasicAuth []BasicCredentials
+	// URLKeys are the secrets the webhook URL carries in the vendor's key parameter
+	// (Endpoint.KeyParam); several, to rotate them. When set, a post without one of them is
+	// answered 403 before its body is read. A key in a URL ends up in proxies' access logs:
+	// prefer BasicAuth where the vendor offers it.
+	URLKeys []Secret
 	// TrustedProxies are the addresses of the application's own reverse proxies and load
 	// balancers: each one's own address (a /32 or /128), not the network they are in, for any
 	// host in a trusted prefix can name any sender it likes. A zoned IPv6 address
@@ -112,10 +140,11 @@ type Delivery[E Event] struct {
 	Key DeliveryKey
 	// Vendor is the spec's vendor id.
 	Vendor string
-	// EventType and EventGroup are the query parameters as sent.
+	// EventType and EventGroup are as sent, in the query or the body.
 	EventType  string
 	EventGroup string
-	// Version is the version the body was decoded as: the one configured for the event type.
+	// Version is the version the body was decoded as: the one it says, or the one configured
+	// for the event type.
 	Version int
 	// Format is the body's wire format, as read (see Handler on Content-Type).
 	Format WireFormat
@@ -222,12 +251,15 @@ const (
 	RejectUndecodable RejectReason = "undecodable"
 	// RejectAccount: the query or the body names another account than the application's.
 	RejectAccount RejectReason = "account-mismatch"
+	// RejectVersion: the body is in a version the application does not accept (the vendor lets
+	// the merchant choose the version per endpoint, and this endpoint's is not the receiver's).
+	RejectVersion RejectReason = "unaccepted-version"
 )
 
 // status is what a rejection is answered with when no OnReject takes it.
 func (r RejectReason) status() int {
 	switch r {
-	case RejectUnknownEvent:
+	case RejectUnknownEvent, RejectVersion:
 		return http.StatusUnprocessableEntity
 	case RejectAccount:
 		return http.StatusForbidden
@@ -349,7 +381,10 @@ func (c *memberCounter) Extra(Fields) {}
 //
 //   - 405 Method Not Allowed: not a POST. Webhooks are always posted.
 //   - 403 Forbidden: the sender is not in the source ranges, or a trusted proxy reported an
-//     address that cannot be read. Nothing is decoded or passed on.
+//     address that cannot be read, or the URL lacks one of Options.URLKeys. Nothing is decoded
+//     or passed on.
+//   - 401 Unauthorized, with a WWW-Authenticate challenge: Options.BasicAuth is set and the
+//     post carries none of its credentials. The body is not read.
 //   - 413 Content Too Large: the body exceeds Options.MaxBodyBytes.
 //   - 200 OK: the event callback returned nil (or ErrDuplicate, for a redelivery it had).
 //   - 500 Internal Server Error: the event callback returned an error or panicked, so the
@@ -359,8 +394,9 @@ func (c *memberCounter) Extra(Fields) {}
 //     outcome; answering 500, as many receivers do for an unknown event type, makes the vendor
 //     retry forever. If OnReject fails the answer is 500, as for the event callback.
 //     Without an OnReject, or when it returns ErrRefuse, the answer is 400 (no event type,
-//     malformed query, undecodable body), 422 (unknown event type: well-formed, but not an
-//     event this package knows) or 403 (another account), so the post stays with the
+//     malformed query, undecodable body), 422 (unknown event type, or a version the
+//     application does not accept: well-formed, but not an event it takes) or 403 (another
+//     account), so the post stays with the
 //     vendor, which redelivers it, until the application can take it, say after
 //     regenerating the package for a new event type.
 //
@@ -370,6 +406,11 @@ func (c *memberCounter) Extra(Fields) {}
 // reliable than its body. But junk is a rejection (RejectUndecodable), not a delivery: an empty
 // or whitespace-only body, and a body that contradicts its Content-Type and, read as what it
 // looks like, holds no field of the event (a JSON body that lost its '{' is one form member).
+//
+// Where the post says its event type, version and delivery key is the Endpoint's: query
+// parameters (CCBill), or members of the body (Route), read before the body is decoded. A key
+// member (an event id) makes the delivery key the same for a retry whose body differs; without
+// one, the key is a digest of the event type and the body.
 //
 // Log lines are bounded whatever the body held: errors, problems, kept members and logged
 // values are cut or counted past their limits (MaxErrorBytes, MaxProblems, MaxExtraMembers,
@@ -384,8 +425,10 @@ type Handler[E Event] struct {
 	header   string
 	strict   bool
 	log      *slog.Logger
-	params   []string // EventParam, GroupParam, then each account's Param
+	params   []string // EventParam, GroupParam, KeyParam, then each account's Param
 	fields   []string // the body fields of the accounts to check
+	anySrc   bool
+	auth     *authenticator
 	scratch  sync.Pool
 }
 
@@ -400,10 +443,18 @@ func NewHandler[E Event](ep Endpoint[E], onEvent func(context.Context, *Delivery
 		strict:   opt.Strict,
 		log:      opt.Logger,
 		header:   opt.ForwardedHeader,
+		anySrc:   opt.AnySource,
 	}
 	var errs []error
-	if ep.Decode == nil || ep.EventParam == "" {
-		errs = append(errs, errors.New("the endpoint has no decoder or no event type parameter"))
+	if ep.Decode == nil || ep.EventParam == "" && ep.Route.EventType.In != InBody {
+		errs = append(errs, errors.New("the endpoint has no decoder, or says nowhere where the event type is"))
+	}
+	var err error
+	if h.auth, err = newAuthenticator(ep.Vendor, opt.BasicAuth, opt.URLKeys); err != nil {
+		errs = append(errs, err)
+	}
+	if len(opt.URLKeys) > 0 && ep.KeyParam == "" {
+		errs = append(errs, fmt.Errorf("URLKeys: %s sends no URL key", ep.Vendor))
 	}
 	if onEvent == nil {
 		errs = append(errs, errors.New("no event callback"))
@@ -426,10 +477,12 @@ func NewHandler[E Event](ep Endpoint[E], onEvent func(context.Context, *Delivery
 	if sources == nil {
 		sources = ep.SourceRanges
 	}
-	if len(sources) == 0 {
-		errs = append(errs, errors.New("no source ranges: every delivery would be refused"))
+	switch {
+	case opt.AnySource && len(opt.BasicAuth) == 0 && len(opt.URLKeys) == 0:
+		errs = append(errs, errors.New("AnySource without BasicAuth or URLKeys: anyone could post deliveries"))
+	case !opt.AnySource && len(sources) == 0:
+		errs = append(errs, errors.New("no source ranges: every delivery would be refused (set SourceRanges, or AnySource with credentials)"))
 	}
-	var err error
 	if h.sources, err = maskPrefixes("SourceRanges", sources); err != nil {
 		errs = append(errs, err)
 	}
@@ -439,7 +492,7 @@ func NewHandler[E Event](ep Endpoint[E], onEvent func(context.Context, *Delivery
 	if h.log == nil {
 		h.log = slog.Default()
 	}
-	h.params = []string{ep.EventParam, ep.GroupParam}
+	h.params = []string{ep.EventParam, ep.GroupParam, ep.KeyParam}
 	for _, a := range ep.Accounts {
 		h.params = append(h.params, a.Param)
 		if a.Want != "" && a.Field != "" {
@@ -479,8 +532,13 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(ctx, w, http.StatusForbidden, "sender refused", slog.String("peer", cutValue(r.RemoteAddr)), slog.String("error", errorText(err)))
 		return
 	}
-	if !inRanges(h.sources, source) {
+	if !h.anySrc && !inRanges(h.sources, source) {
 		h.refuse(ctx, w, http.StatusForbidden, "sender refused", slog.String("source", source.String()), slog.String("error", "not in the source ranges"))
+		return
+	}
+	if len(h.auth.basic) > 0 && !h.auth.basicOK(r) {
+		w.Header().Set("WWW-Authenticate", h.auth.challenge())
+		h.refuse(ctx, w, http.StatusUnauthorized, "credentials refused", slog.String("source", source.String()))
 		return
 	}
 
@@ -496,6 +554,10 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	q, qerr := h.readQuery(r.URL.RawQuery)
+	if len(h.auth.keys) > 0 && (qerr != nil || !h.auth.keyOK(q.values[2])) { // a query that cannot be read proves nothing
+		h.refuse(ctx, w, http.StatusForbidden, "URL key refused", slog.String("source", source.String()))
+		return
+	}
 	eventType := q.values[0]
 	st.buf = append(append(st.buf[:0], eventType...), 0)
 	prefix := len(st.buf)
@@ -510,6 +572,12 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body := st.buf[prefix:]
 	key := DeliveryKey(sha256.Sum256(st.buf))
+	var version int
+	var routeErr error
+	var routeReason RejectReason
+	if h.endpoint.EventParam == "" {
+		eventType, version, key, routeReason, routeErr = h.routeBody(body, key)
+	}
 	var contentType string
 	if v := r.Header["Content-Type"]; len(v) > 0 { // net/http has canonicalized the keys
 		contentType = v[0]
@@ -534,8 +602,14 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case qerr != nil:
 		rejectFor(RejectQuery, qerr)
 		return
+	case routeErr != nil:
+		rejectFor(routeReason, routeErr)
+		return
 	case eventType == "":
 		rejectFor(RejectNoEventType, fmt.Errorf("query parameter %s: required but missing", h.endpoint.EventParam))
+		return
+	case version != 0 && h.endpoint.Versions != nil && !slices.Contains(h.endpoint.Versions, version):
+		rejectFor(RejectVersion, fmt.Errorf("version %d is not one this receiver accepts (%s)", version, intList(h.endpoint.Versions)))
 		return
 	}
 
@@ -543,7 +617,7 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rejectFor(RejectUndecodable, &DecodeError{Format: format.String(), Offset: 0, Msg: "the body is empty: there is no event to read"})
 		return
 	}
-	event, err := h.endpoint.Decode(eventType, format, body)
+	event, err := h.endpoint.Decode(eventType, version, format, body)
 	if err != nil {
 		reason := RejectUndecodable
 		var unknown *UnknownEventError
@@ -577,7 +651,7 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Body:       body,
 	}
 	for i, a := range h.endpoint.Accounts {
-		d.accounts[i] = Field{Name: a.Param, Value: q.values[2+i]}
+		d.accounts[i] = Field{Name: a.Param, Value: q.values[3+i]}
 	}
 	d.naccounts = len(h.endpoint.Accounts)
 	if h.strict {
@@ -732,9 +806,9 @@ func bodyFormat(contentType string, body []byte) (format, declared WireFormat) {
 }
 
 // query holds the parameters the handler reads: values[0] the event type, values[1] the
-// group, then one per account parameter, in Endpoint order.
+// group, values[2] the URL key, then one per account parameter, in Endpoint order.
 type query struct {
-	values [2 + maxAccounts]string
+	values [3 + maxAccounts]string
 }
 
 // MaxAccountParams is how many account parameters an Endpoint may have: the handler keeps
@@ -791,7 +865,7 @@ func (h *Handler[E]) checkAccounts(q *query, picker *fieldPicker, event E) error
 		if a.Want == "" {
 			continue
 		}
-		if got := q.values[2+i]; !sameAccount(got, a.Want) {
+		if got := q.values[3+i]; !sameAccount(got, a.Want) {
 			if got == "" {
 				return fmt.Errorf("query parameter %s: missing, want %s", a.Param, a.Want)
 			}
@@ -854,4 +928,52 @@ func (p *fieldPicker) value(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// routeBody reads the event type, the version and the delivery key of a vendor that sends them
+// in the body, where the endpoint's Route says. A body that names no event type, or a version
+// that cannot be read, is a rejection (reason and error); the key is the digest of the body
+// when the vendor sends no key member, or the body lacks it.
+func (h *Handler[E]) routeBody(body []byte, bodyKey DeliveryKey) (eventType string, version int, key DeliveryKey, reason RejectReason, err error) {
+	route := h.endpoint.Route
+	names := [3]string{route.EventType.Name}
+	if route.Version.In == InBody {
+		names[1] = route.Version.Name
+	}
+	if route.Key.In == InBody {
+		names[2] = route.Key.Name
+	}
+	// The body is the pooled buffer: what the delivery keeps is copied out of it.
+	values, err := topLevelMembers(unsafe.String(unsafe.SliceData(body), len(body)), names)
+	if err != nil {
+		return "", 0, bodyKey, RejectUndecodable, err
+	}
+	eventType = strings.Clone(values[0])
+	if eventType == "" {
+		return "", 0, bodyKey, RejectNoEventType, fmt.Errorf("body member %s: required but missing", route.EventType.Name)
+	}
+	if names[1] != "" {
+		if values[1] == "" {
+			return eventType, 0, bodyKey, RejectUndecodable, fmt.Errorf("body member %s: required but missing", names[1])
+		}
+		if version, err = route.ParseVersion(values[1]); err != nil {
+			return eventType, 0, bodyKey, RejectUndecodable, fmt.Errorf("body member %s: %w", names[1], err)
+		}
+	}
+	key = bodyKey
+	if names[2] != "" && values[2] != "" {
+		key = NewDeliveryKey(eventType, []byte(values[2]))
+	}
+	return eventType, version, key, "", nil
+}
+
+func intList(ns []int) string {
+	var b strings.Builder
+	for i, n := range ns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(n))
+	}
+	return b.String()
 }

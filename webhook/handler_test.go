@@ -45,7 +45,7 @@ func testEndpoint() Endpoint[*testEvent] {
 		EventParam:   "type",
 		Accounts:     []AccountParam{{Param: "account", Field: "account", Want: "0042"}},
 		SourceRanges: []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")},
-		Decode: func(eventType string, format WireFormat, body []byte) (*testEvent, error) {
+		Decode: func(eventType string, _ int, format WireFormat, body []byte) (*testEvent, error) {
 			if eventType != "Ping" {
 				return nil, &UnknownEventError{Vendor: "test", Event: eventType}
 			}
@@ -156,7 +156,7 @@ func TestReadQuery(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || q.values[0] != tt.event || q.values[2] != tt.account {
+		if err != nil || q.values[0] != tt.event || q.values[3] != tt.account {
 			t.Errorf("readQuery(%q) = %q, %v; want event %q account %q", tt.raw, q.values, err, tt.event, tt.account)
 		}
 	}

@@ -343,28 +343,40 @@ func (r *Registry[E]) DecodeBody(contentType string, body []byte) (E, error) {
 
 // topLevelPair reads the text of up to two members of a JSON body's top-level object, skipping
 // the rest; an empty name is not read, and an absent or null member gives "".
-//
-// It stops once it has both, since envelopes put them before the content: the decoder that
-// reads the whole body next checks the rest.
 func topLevelPair(body, first, second string) (string, string, error) {
-	var a, b string
-	d := NewDecoder(body)
-	if d.Object() {
-		for d.Member() {
-			switch k := d.Key(); {
-			case k == first:
-				a = d.Text()
-			case second != "" && k == second:
-				b = d.Text()
-			default:
-				continue
-			}
-			if a != "" && (second == "" || b != "") {
-				return a, b, d.Err()
-			}
+	values, err := topLevelMembers(body, [3]string{first, second})
+	return values[0], values[1], err
+}
+
+// topLevelMembers reads the text of up to three members of a JSON body's top-level object; an
+// empty name is not read, and an absent or null member gives "". It stops once it has every
+// named member, since envelopes put them before the content: the decoder that reads the whole
+// body next checks the rest.
+func topLevelMembers(body string, names [3]string) ([3]string, error) {
+	var values [3]string
+	missing := 0
+	for _, n := range names {
+		if n != "" {
+			missing++
 		}
 	}
-	return a, b, d.End()
+	d := NewDecoder(body)
+	if d.Object() {
+		for missing > 0 && d.Member() {
+			k := d.Key()
+			for i, n := range names {
+				if n != "" && k == n && values[i] == "" {
+					values[i] = d.Text()
+					missing--
+					break
+				}
+			}
+		}
+		if missing == 0 {
+			return values, d.Err()
+		}
+	}
+	return values, d.End()
 }
 
 // Descriptor is a generated package seen by tools that handle every vendor alike (hookcheck,

@@ -12,6 +12,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"go/parser"
@@ -70,12 +71,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "codegen: %s: %d files → %s\n", specs[i].Vendor.ID, len(files), strings.Join(gen.Dirs(specs[i].Vendor.ID), ", "))
 	}
-	if err := writeVendors(*out, specs); err != nil {
+	switch err := writeVendors(*out, specs); {
+	case errors.Is(err, errNoPackage):
+		fmt.Fprintf(stdout, "codegen: no vendors.go: %v\n", err)
+	case err != nil:
 		fmt.Fprintf(stderr, "codegen: %v\n", err)
 		return 1
 	}
 	return 0
 }
+
+// errNoPackage is an output directory that is no Go package of a module, so that no file can
+// list the vendor packages in it: they are written all the same.
+var errNoPackage = errors.New("the output directory is not a Go package of a module")
 
 // writeVendors writes <out>/vendors.go, the list of every vendor package generated there, in the
 // package that <out> already holds (its doc.go says which): the vendors of this run and those
@@ -83,7 +91,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func writeVendors(out string, specs []*spec.Spec) error {
 	pkgName, importPath, err := packageOf(out)
 	if err != nil {
-		return fmt.Errorf("vendors.go: %w", err)
+		return err
 	}
 	var ids []string
 	for _, s := range specs {
@@ -129,7 +137,7 @@ func packageOf(dir string) (name, importPath string, err error) {
 		break
 	}
 	if name == "" {
-		return "", "", fmt.Errorf("%s holds no hand-written Go file to say its package", dir)
+		return "", "", fmt.Errorf("%w: %s holds no hand-written Go file to say its package", errNoPackage, dir)
 	}
 	for root := abs; ; root = filepath.Dir(root) {
 		data, err := os.ReadFile(filepath.Join(root, "go.mod"))
@@ -148,7 +156,7 @@ func packageOf(dir string) (name, importPath string, err error) {
 			return name, module + "/" + filepath.ToSlash(rel), nil
 		}
 		if filepath.Dir(root) == root {
-			return "", "", fmt.Errorf("no go.mod above %s", dir)
+			return "", "", fmt.Errorf("%w: no go.mod above %s", errNoPackage, dir)
 		}
 	}
 }

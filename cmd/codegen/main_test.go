@@ -20,6 +20,24 @@ func TestRun(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "acme", "registry.go")); err != nil {
 		t.Error(err)
 	}
+	if !strings.Contains(stdout.String(), "no vendors.go: the output directory is not a Go package of a module") {
+		t.Errorf("stdout: %s", stdout.String())
+	}
+
+	// In a module's package, vendors.go lists the vendor packages by their import paths.
+	module := t.TempDir()
+	os.WriteFile(filepath.Join(module, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"), 0o644)
+	os.MkdirAll(filepath.Join(module, "hooks"), 0o755)
+	os.WriteFile(filepath.Join(module, "hooks", "doc.go"), []byte("// Package hooks holds vendors.\npackage hooks\n"), 0o644)
+	stdout.Reset()
+	if code := run([]string{"-spec", "../../gen/testdata/spec", "-out", filepath.Join(module, "hooks")}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	data, err := os.ReadFile(filepath.Join(module, "hooks", "vendors.go"))
+	if err != nil || !strings.Contains(string(data), "package hooks") || !strings.Contains(string(data), `"example.com/m/hooks/acme"`) ||
+		!strings.Contains(string(data), "acme.Descriptor(),") {
+		t.Errorf("vendors.go: %v\n%s", err, data)
+	}
 }
 
 func TestRunErrors(t *testing.T) {

@@ -25,4 +25,16 @@
 //		errors.As(err, &invalid) // invalid.Problems name each field, rule and limit
 //	}
 //	sale := e.(*feed.OrderCreatedV2)
+//
+// A service that receives the posts over HTTP mounts NewHandler, which checks the sender, limits
+// the body, decodes the configured version and answers 200 only once OnEvent has taken the
+// delivery (webhook.Handler lists every status):
+//
+//	h, err := feed.NewHandler(feed.HandlerConfig{
+//		OnEvent: func(ctx context.Context, d *feed.Delivery) error {
+//			return store(ctx, d.Key, d.Event, d.Validation) // idempotent on d.Key: the vendor redelivers until 200
+//		},
+//		Versions: map[feed.EventType]int{feed.OrderCreated: 2},
+//	})
+//	http.Handle("/webhooks", h) // the handler answers other methods 405 itself, and logs them
 package feed
