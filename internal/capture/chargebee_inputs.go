@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -88,7 +89,32 @@ func readChargebee(dir string) (chargebee.Inputs, error) {
 		fileSource("delivery-facts", DocURLChargebeeEvents, "webhook-delivery-facts.md", "markdown", in.Facts),
 	}
 	in.Payloads, err = readPayloads(filepath.Join(dir, filepath.FromSlash(ChargebeePayloadsDir)))
-	return in, err
+	if err != nil {
+		return in, err
+	}
+	sample, err := eventsSample(events)
+	if err != nil {
+		return in, fmt.Errorf("%s: %w", filepath.Join(dir, "events.txt"), err)
+	}
+	in.Payloads = append(in.Payloads, sample)
+	return in, nil
+}
+
+// eventsSample is the sample event of Chargebee's events page: the API's {"event": {...}}
+// wrapper around a v1 body, followed on its last line by more prose. Its body is checked like a
+// real payload: it is the vendor's own example of a v1 delivery.
+func eventsSample(page []byte) (chargebee.Payload, error) {
+	i := bytes.Index(page, []byte("{\n\"event\""))
+	if i < 0 {
+		return chargebee.Payload{}, fmt.Errorf(`no sample event ({"event": ...})`)
+	}
+	var wrapper struct {
+		Event json.RawMessage `json:"event"`
+	}
+	if err := json.NewDecoder(bytes.NewReader(page[i:])).Decode(&wrapper); err != nil {
+		return chargebee.Payload{}, fmt.Errorf("line %d: the sample event: %v", bytes.Count(page[:i], []byte("\n"))+1, err)
+	}
+	return chargebee.Payload{File: "events.txt", Source: "the sample event of Chargebee's events page, unwrapped", Body: wrapper.Event}, nil
 }
 
 // DocURLChargebeeEvents is Chargebee's page on events and webhooks.

@@ -54,6 +54,7 @@ func (b *builder) accountPayloads() error {
 			return fmt.Errorf("%s: %s version %d is not in the spec, but a real payload carries it", p.File, event, number)
 		}
 		v := e.Version(number)
+		before := len(b.findings)
 		w := payloadWalk{b: b, file: p.File}
 		env := b.s.Type(b.s.Vendor.Envelope.Type)
 		w.object(body, env.Members, "", func(name string, raw json.RawMessage) bool {
@@ -72,6 +73,9 @@ func (b *builder) accountPayloads() error {
 			w.object(content, v.Content, "content.", nil)
 			return true
 		})
+		if len(b.findings) == before {
+			b.find("real payloads", p.File, "%s v%d (%s): every member it carries is in the spec, and every member the spec requires is there", event, number, p.Source)
+		}
 	}
 	return nil
 }
