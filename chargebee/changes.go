@@ -94872,19 +94872,6 @@ var changeSteps = []webhook.ChangeStep{
 			To:    2,
 		}, {
 			Event: "subscription_created",
-			Field: "content.invoice",
-			From:  1,
-			Level: webhook.LevelBreaking,
-			New:   "optional",
-			Old:   "always",
-			Rule:  "presence-changed",
-			Source: &webhook.VersionRef{
-				Event:   "subscription_created",
-				Version: 2,
-			},
-			To: 2,
-		}, {
-			Event: "subscription_created",
 			Field: "content.invoice.payment_owner",
 			From:  1,
 			Level: webhook.LevelInfo,
@@ -97943,19 +97930,6 @@ var changeSteps = []webhook.ChangeStep{
 			Old:   "string",
 			Rule:  "field-removed",
 			To:    1,
-		}, {
-			Event: "subscription_created",
-			Field: "content.invoice",
-			From:  2,
-			Level: webhook.LevelInfo,
-			New:   "always",
-			Old:   "optional",
-			Rule:  "presence-changed",
-			Source: &webhook.VersionRef{
-				Event:   "subscription_created",
-				Version: 1,
-			},
-			To: 1,
 		}, {
 			Event: "subscription_created",
 			Field: "content.invoice.status",

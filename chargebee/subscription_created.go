@@ -128,8 +128,7 @@ type SubscriptionCreatedV1Content struct {
 
 	// Invoice is "invoice": The invoice the event is about (InvoiceV1).
 	//
-	// An object (InvoiceV1); always sent (chargebee_api_v1_spec.json's SubscriptionCreatedEvent
-	// declares it required).
+	// An object (InvoiceV1); optional.
 	Invoice InvoiceV1
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -224,7 +223,6 @@ func (o *SubscriptionCreatedV1Content) validate(v *webhook.Validator, strict boo
 		o.Card.validate(v, strict)
 		v.Leave()
 	}
-	v.Present("invoice", o.Invoice.Present())
 	if o.Invoice.Present() {
 		v.Enter("invoice")
 		o.Invoice.validate(v, strict)
