@@ -291,9 +291,9 @@ func (b *builder) defineType(a api, name string, s *schemamodel.Schema, where st
 	if s.Kind != schemamodel.KindObject {
 		return "", fmt.Errorf("%s: type %s is %s, not an object", where, name, s.Kind)
 	}
-	t := &spec.ObjectType{Name: name, GoName: typeGoName(name), Description: describe(s.Description), Source: a.file + " " + where}
-	if a.version == 1 {
-		t.Source = a.file + " " + strings.TrimPrefix(where, a.file+" ")
+	t := &spec.ObjectType{Name: name, GoName: typeGoName(name), Description: describe(s.Description), Source: where}
+	if !strings.HasPrefix(where, a.file) {
+		t.Source = a.file + " " + where
 	}
 	b.types[name] = t
 	b.typeOrder = append(b.typeOrder, name)
