@@ -453,13 +453,13 @@ func (c *checker) memberPatch(path string, p *MemberPatch) {
 		if p.Add.Name != p.Name {
 			c.add(file, path+"/add/name", "the added member is named %s, but the patch is for %s", p.Add.Name, p.Name)
 		}
-		if p.Rename != "" || p.GoName != "" || p.Presence != nil || p.Constraint != nil || p.Note != "" {
+		if p.Rename != "" || p.GoName != "" || p.Presence != nil || p.Constraint != nil || p.Sensitivity != SensitivityNone || p.Note != "" {
 			c.add(file, path+"/add", "member patch %s adds the member: state everything in add, not beside it", p.Name)
 		}
 		return
 	}
-	if p.Rename == "" && p.GoName == "" && p.Presence == nil && p.Constraint == nil && p.Note == "" {
-		c.add(file, path, "member patch %s changes nothing: give rename, goName, presence, constraint, note or add", p.Name)
+	if p.Rename == "" && p.GoName == "" && p.Presence == nil && p.Constraint == nil && p.Sensitivity == SensitivityNone && p.Note == "" {
+		c.add(file, path, "member patch %s changes nothing: give rename, goName, presence, constraint, sensitivity, note or add", p.Name)
 	}
 	if p.Rename == p.Name {
 		c.add(file, path+"/rename", "member patch %s renames the member to its own name", p.Name)

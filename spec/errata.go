@@ -126,7 +126,7 @@ type SourcePatch struct {
 // error it fixes. With the wildcard event "*" or Resources, it applies where it can and must
 // change at least one.
 type MemberPatch struct {
-	// Types are names of types.yaml's types.
+	// Types are names of types.yaml's types; "*" is every type that has the member.
 	Types []string `yaml:"types,omitempty" json:"types,omitempty"`
 	// Events are event names whose versions' content holds the member; "*" is every event version
 	// whose content has it (or, for Add, every one that lacks it).
@@ -148,6 +148,8 @@ type MemberPatch struct {
 	// Add is a member the source lacks, appended to each selected container; Add.Name must be
 	// Name.
 	Add *Field `yaml:"add,omitempty" json:"add,omitempty"`
+	// Sensitivity marks the member personal or secret.
+	Sensitivity Sensitivity `yaml:"sensitivity,omitempty" json:"sensitivity,omitempty"`
 	// Note is appended to the member's note.
 	Note string `yaml:"note,omitempty" json:"note,omitempty"`
 }
@@ -219,6 +221,9 @@ func (s *Spec) applyMember(id string, p *MemberPatch) (int, error) {
 		if p.Presence != nil {
 			f.Presence = *p.Presence
 		}
+		if p.Sensitivity != SensitivityNone {
+			f.Sensitivity = p.Sensitivity
+		}
 		if p.Constraint != nil {
 			c := *p.Constraint
 			f.Constraint, f.DataType, f.Format = &c, "", FormatNone
@@ -244,6 +249,12 @@ func (s *Spec) applyMember(id string, p *MemberPatch) (int, error) {
 func (s *Spec) selectMembers(p *MemberPatch) ([]memberList, error) {
 	var lists []memberList
 	for _, name := range p.Types {
+		if name == "*" {
+			for i := range s.Types {
+				lists = append(lists, memberList{where: "type " + s.Types[i].Name, members: &s.Types[i].Members})
+			}
+			continue
+		}
 		t := s.Type(name)
 		if t == nil {
 			return nil, fmt.Errorf("type %q is not in types.yaml", name)

@@ -89,6 +89,16 @@ func TestApplyMembers(t *testing.T) {
 			},
 		},
 		{
+			name:  "sensitivity on every type that has the member",
+			patch: MemberPatch{Types: []string{"*"}, Name: "email", Sensitivity: SensitivityPersonal},
+			check: func(s *Spec) string {
+				if got := s.Type("Customer").Members[1].Sensitivity; got != SensitivityPersonal {
+					return "Customer.email is " + string(got)
+				}
+				return ""
+			},
+		},
+		{
 			name:    "a listed type without the member",
 			patch:   MemberPatch{Types: []string{"Customer", "Invoice"}, Name: "email", Presence: &Presence{Kind: PresenceOptional}},
 			wantErr: "type Invoice has no member email",
