@@ -556,6 +556,31 @@ func (e *OmnichannelSubscriptionItemUpgradedV2) ExtraFields() webhook.RawMembers
 	return e.Extra
 }
 
+// Resources lists the resources the event carries that have an id and a resource_version, in the
+// content's order. Webhooks may arrive out of order and more than once; each resource carries
+// resource_version, which grows with every change: process an update only when its
+// resource_version is newer than the one stored. Apply a resource's state only when
+// webhook.Newer(stored, r.Version); webhook/sqlstore's AdvanceVersion does it atomically.
+func (e *OmnichannelSubscriptionItemUpgradedV2) Resources() []webhook.Resource {
+	var out []webhook.Resource
+	if r, ok := e.Content.OmnichannelSubscriptionItem.resource(); ok {
+		out = append(out, r)
+	}
+	if r, ok := e.Content.OmnichannelSubscription.resource(); ok {
+		out = append(out, r)
+	}
+	if r, ok := e.Content.OmnichannelTransaction.resource(); ok {
+		out = append(out, r)
+	}
+	if r, ok := e.Content.OmnichannelSubscriptionItemScheduledChange.resource(); ok {
+		out = append(out, r)
+	}
+	if r, ok := e.Content.Customer.resource(); ok {
+		out = append(out, r)
+	}
+	return out
+}
+
 // UnmarshalJSON decodes a body with straight-line code, no reflection: each member's value must
 // have the member's shape (text may arrive as a JSON string or number, integers as numbers or
 // digit strings), null is an absent value, and a key sent twice is an error. Members the spec does
@@ -568,7 +593,7 @@ func (e *OmnichannelSubscriptionItemUpgradedV2) UnmarshalJSON(body []byte) error
 	return e.readJSON(string(body))
 }
 
-// readJSON decodes body into e, which must be the zero value.
+// readJSON decodes body into e, which must be the zero value but for what the registry set.
 func (e *OmnichannelSubscriptionItemUpgradedV2) readJSON(body string) error {
 	d := webhook.NewDecoder(body)
 	e.decode(&d)

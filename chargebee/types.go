@@ -394,7 +394,7 @@ func (o Envelope) MarshalJSON() ([]byte, error) {
 
 // EventWebhook is the Event.Webhook object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:33821.
+// Defined by chargebee_api_v1_spec.json:33821.
 type EventWebhook struct {
 	// ID is "id": Uniquely identifies a webhook.
 	//
@@ -577,23 +577,23 @@ type CustomerV1 struct {
 
 	// FirstName is "first_name": First name of the customer.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name": Last name of the customer.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	LastName string
 
 	// Email is "email": Email of the customer. Configured email notifications will be sent to this
 	// email.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	Email string
 
 	// Phone is "phone": Phone number of the customer.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	Phone string
 
 	// Company is "company": Company name of the customer.
@@ -637,7 +637,7 @@ type CustomerV1 struct {
 	// integrations](https://www.chargebee.com/docs/marketing-integration-index.html) and EU/UK VAT
 	// validation.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	CreatedFromIP string
 
 	// Taxability is "taxability": Specifies if the customer is liable for tax * taxable - Computes tax
@@ -1148,21 +1148,21 @@ func (o CustomerV1) MarshalJSON() ([]byte, error) {
 
 // CustomerV1BillingAddress is billing address for a customer.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:33049.
+// Defined by chargebee_api_v1_spec.json:33049.
 type CustomerV1BillingAddress struct {
 	// FirstName is "first_name": The first name of the billing contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name": The last name of the billing contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	LastName string
 
 	// Email is "email": The email address.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	Email string
 
 	// Company is "company": The company name.
@@ -1172,27 +1172,27 @@ type CustomerV1BillingAddress struct {
 
 	// Phone is "phone": The phone number.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1": Address line 1.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2": Address line 2.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3": Address line 3.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line3 string
 
 	// City is "city": The name of the city.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	City string
 
 	// StateCode is "state_code": The ISO 3166-2 state/province code without the country prefix.
@@ -1200,12 +1200,12 @@ type CustomerV1BillingAddress struct {
 	// as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British Columbia
 	// (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	StateCode string
 
 	// State is "state": State or Province.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	State string
 
 	// Country is "country": The billing address country of the customer. Must be one of ISO 3166
@@ -1220,7 +1220,7 @@ type CustomerV1BillingAddress struct {
 	// Zip is "zip": Zip or postal code. The number of characters is validated according to the rules
 	// [specified here](https://chromium-i18n.appspot.com/ssl-address) .
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	Zip string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -1494,7 +1494,7 @@ func (o CustomerV1BillingAddress) MarshalJSON() ([]byte, error) {
 
 // CustomerV1Contact is the CustomerV1.Contact object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:33153.
+// Defined by chargebee_api_v1_spec.json:33153.
 type CustomerV1Contact struct {
 	// ID is "id": Unique reference ID provided for the contact.
 	//
@@ -1504,23 +1504,23 @@ type CustomerV1Contact struct {
 
 	// FirstName is "first_name": First name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name": Last name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	LastName string
 
 	// Email is "email": Email of the contact.
 	//
 	// Text, at most 70 characters, an e-mail address; always sent (chargebee_api_v1_spec.json declares
-	// it required (chargebee_api_v1_spec.json:33178)).
+	// it required (chargebee_api_v1_spec.json:33178)). Personal data.
 	Email string
 
 	// Phone is "phone": Phone number of the contact.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	Phone string
 
 	// Label is "label": Label/Tag provided for contact.
@@ -1771,7 +1771,7 @@ func (o CustomerV1Contact) MarshalJSON() ([]byte, error) {
 
 // CustomerV1PaymentMethod is primary Payment Source of the customer.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:33227.
+// Defined by chargebee_api_v1_spec.json:33227.
 type CustomerV1PaymentMethod struct {
 	// Type is "type": Type of payment source \* direct_debit - Represents bank account for which the
 	// direct debit or ACH agreement/mandate is created. \* automated_bank_transfer - Represents
@@ -2010,24 +2010,24 @@ type CardV1 struct {
 
 	// FirstName is "first_name": Cardholder's first name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name": Cardholder's last name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	LastName string
 
 	// Iin is "iin": The Issuer Identification Number, i.e. the first six digits of the card number.
 	//
 	// Text, exactly 6 characters; always sent (chargebee_api_v1_spec.json declares it required
-	// (chargebee_api_v1_spec.json:32007)).
+	// (chargebee_api_v1_spec.json:32007)). Personal data.
 	Iin string
 
 	// Last4 is "last4": Last four digits of the card number.
 	//
 	// Text, exactly 4 characters; always sent (chargebee_api_v1_spec.json declares it required
-	// (chargebee_api_v1_spec.json:32015)).
+	// (chargebee_api_v1_spec.json:32015)). Personal data.
 	Last4 string
 
 	// CardType is "card_type": Card type \* other - Card belonging to types other than those listed
@@ -2053,17 +2053,17 @@ type CardV1 struct {
 
 	// BillingAddr1 is "billing_addr1": Address line 1, as available in card billing address.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	BillingAddr1 string
 
 	// BillingAddr2 is "billing_addr2": Address line 2, as available in card billing address.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	BillingAddr2 string
 
 	// BillingCity is "billing_city": City, as available in card billing address.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	BillingCity string
 
 	// BillingStateCode is "billing_state_code": The ISO 3166-2 state/province code without the country
@@ -2071,12 +2071,12 @@ type CardV1 struct {
 	// state_code as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British
 	// Columbia (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	BillingStateCode string
 
 	// BillingState is "billing_state": The state/province name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	BillingState string
 
 	// BillingCountry is "billing_country": The billing address country of the customer. Must be one of
@@ -2090,13 +2090,13 @@ type CardV1 struct {
 
 	// BillingZip is "billing_zip": Postal or Zip code, as available in card billing address.
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	BillingZip string
 
 	// IPAddress is "ip_address": The IP address of the customer. Used primarily for referral
 	// integration and EU VAT validation.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	IPAddress string
 
 	// CustomerID is "customer_id": Identifier of the customer.
@@ -2107,7 +2107,7 @@ type CardV1 struct {
 
 	// MaskedNumber is "masked_number": Masked credit card number that is safe to show.
 	//
-	// Text, at most 19 characters; optional.
+	// Text, at most 19 characters; optional. Personal data.
 	MaskedNumber string
 
 	// Object is "object": The kind of the resource, as Chargebee names it ("customer", "subscription",
@@ -2627,7 +2627,7 @@ type SubscriptionV1 struct {
 	// CreatedFromIP is "created_from_ip": The IP address of the user. Used primarly in Refersion
 	// integration. Refersion uses this field to track/log affiliate subscription.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	CreatedFromIP string
 
 	// HasScheduledChanges is "has_scheduled_changes": If true , there are subscription changes
@@ -3235,7 +3235,7 @@ func (o SubscriptionV1) MarshalJSON() ([]byte, error) {
 
 // SubscriptionV1Addon is the SubscriptionV1.Addon object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:36000.
+// Defined by chargebee_api_v1_spec.json:36000.
 type SubscriptionV1Addon struct {
 	// ID is "id": Identifier of the addon. Multiple addons can be passed.
 	//
@@ -3390,7 +3390,7 @@ func (o SubscriptionV1Addon) MarshalJSON() ([]byte, error) {
 
 // SubscriptionV1Coupon is the SubscriptionV1.Coupon object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:36037.
+// Defined by chargebee_api_v1_spec.json:36037.
 type SubscriptionV1Coupon struct {
 	// CouponID is "coupon_id": Used to uniquely identify the coupon.
 	//
@@ -3564,21 +3564,21 @@ func (o SubscriptionV1Coupon) MarshalJSON() ([]byte, error) {
 
 // SubscriptionV1ShippingAddress is shipping address for the subscription.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:36076.
+// Defined by chargebee_api_v1_spec.json:36076.
 type SubscriptionV1ShippingAddress struct {
 	// FirstName is "first_name": The first name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name": The last name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	LastName string
 
 	// Email is "email": The email address.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	Email string
 
 	// Company is "company": The company name.
@@ -3588,27 +3588,27 @@ type SubscriptionV1ShippingAddress struct {
 
 	// Phone is "phone": The phone number.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1": Address line 1.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2": Address line 2.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3": Address line 3.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line3 string
 
 	// City is "city": The name of the city.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	City string
 
 	// StateCode is "state_code": The ISO 3166-2 state/province code without the country prefix.
@@ -3616,12 +3616,12 @@ type SubscriptionV1ShippingAddress struct {
 	// as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British Columbia
 	// (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	StateCode string
 
 	// State is "state": The state/province name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	State string
 
 	// Country is "country": The billing address country of the customer. Must be one of ISO 3166
@@ -3636,7 +3636,7 @@ type SubscriptionV1ShippingAddress struct {
 	// Zip is "zip": Zip or postal code. The number of characters is validated according to the rules
 	// [specified here](https://chromium-i18n.appspot.com/ssl-address) .
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	Zip string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -4821,7 +4821,7 @@ func (o InvoiceV1) MarshalJSON() ([]byte, error) {
 
 // InvoiceV1LineItem is the InvoiceV1.LineItem object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:34134.
+// Defined by chargebee_api_v1_spec.json:34134.
 type InvoiceV1LineItem struct {
 	// DateFrom is "date_from": Start date of this line item.
 	//
@@ -5208,7 +5208,7 @@ func (o InvoiceV1LineItem) MarshalJSON() ([]byte, error) {
 
 // InvoiceV1Discount is the InvoiceV1.Discount object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:34244.
+// Defined by chargebee_api_v1_spec.json:34244.
 type InvoiceV1Discount struct {
 	// Amount is "amount": The amount deducted. The format of this value depends on the [kind of
 	// currency](/docs/api/currencies) .
@@ -5385,7 +5385,7 @@ func (o InvoiceV1Discount) MarshalJSON() ([]byte, error) {
 
 // InvoiceV1Tax is the InvoiceV1.Tax object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:34287.
+// Defined by chargebee_api_v1_spec.json:34287.
 type InvoiceV1Tax struct {
 	// Amount is "amount": The tax amount.
 	//
@@ -5515,7 +5515,7 @@ func (o InvoiceV1Tax) MarshalJSON() ([]byte, error) {
 
 // InvoiceV1LinkedTransaction is the InvoiceV1.LinkedTransaction object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:34316.
+// Defined by chargebee_api_v1_spec.json:34316.
 type InvoiceV1LinkedTransaction struct {
 	// TxnID is "txn_id": Uniquely identifies the transaction.
 	//
@@ -5761,7 +5761,7 @@ func (o InvoiceV1LinkedTransaction) MarshalJSON() ([]byte, error) {
 
 // InvoiceV1LinkedOrder is the InvoiceV1.LinkedOrder object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:34381.
+// Defined by chargebee_api_v1_spec.json:34381.
 type InvoiceV1LinkedOrder struct {
 	// ID is "id": Uniquely identifies the order. It is the api identifier for the order.
 	//
@@ -5981,7 +5981,7 @@ func (o InvoiceV1LinkedOrder) MarshalJSON() ([]byte, error) {
 
 // InvoiceV1Note is the InvoiceV1.Note object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:34438.
+// Defined by chargebee_api_v1_spec.json:34438.
 type InvoiceV1Note struct {
 	// Note is "note": Actual note.
 	//
@@ -6133,21 +6133,21 @@ func (o InvoiceV1Note) MarshalJSON() ([]byte, error) {
 
 // InvoiceV1ShippingAddress is shipping address for the invoice.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:34469.
+// Defined by chargebee_api_v1_spec.json:34469.
 type InvoiceV1ShippingAddress struct {
 	// FirstName is "first_name": The first name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name": The last name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	LastName string
 
 	// Email is "email": The email address.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	Email string
 
 	// Company is "company": The company name.
@@ -6157,27 +6157,27 @@ type InvoiceV1ShippingAddress struct {
 
 	// Phone is "phone": The phone number.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1": Address line 1.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2": Address line 2.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3": Address line 3.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line3 string
 
 	// City is "city": The name of the city.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	City string
 
 	// StateCode is "state_code": The ISO 3166-2 state/province code without the country prefix.
@@ -6185,12 +6185,12 @@ type InvoiceV1ShippingAddress struct {
 	// as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British Columbia
 	// (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	StateCode string
 
 	// State is "state": The state/province name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	State string
 
 	// Country is "country": The billing address country of the customer. Must be one of ISO 3166
@@ -6205,7 +6205,7 @@ type InvoiceV1ShippingAddress struct {
 	// Zip is "zip": Zip or postal code. The number of characters is validated according to the rules
 	// [specified here](https://chromium-i18n.appspot.com/ssl-address) .
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	Zip string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -6479,21 +6479,21 @@ func (o InvoiceV1ShippingAddress) MarshalJSON() ([]byte, error) {
 
 // InvoiceV1BillingAddress is billing address for the invoice.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:34569.
+// Defined by chargebee_api_v1_spec.json:34569.
 type InvoiceV1BillingAddress struct {
 	// FirstName is "first_name": The first name of the billing contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name": The last name of the billing contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	LastName string
 
 	// Email is "email": The email address.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	Email string
 
 	// Company is "company": The company name.
@@ -6503,27 +6503,27 @@ type InvoiceV1BillingAddress struct {
 
 	// Phone is "phone": The phone number.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1": Address line 1.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2": Address line 2.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3": Address line 3.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	Line3 string
 
 	// City is "city": The name of the city.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	City string
 
 	// StateCode is "state_code": The ISO 3166-2 state/province code without the country prefix.
@@ -6531,12 +6531,12 @@ type InvoiceV1BillingAddress struct {
 	// as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British Columbia
 	// (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	StateCode string
 
 	// State is "state": State or Province.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	State string
 
 	// Country is "country": The billing address country of the customer. Must be one of ISO 3166
@@ -6551,7 +6551,7 @@ type InvoiceV1BillingAddress struct {
 	// Zip is "zip": Zip or postal code. The number of characters is validated according to the rules
 	// [specified here](https://chromium-i18n.appspot.com/ssl-address) .
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	Zip string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -6972,7 +6972,7 @@ type TransactionV1 struct {
 	// MaskedCardNumber is "masked_card_number": The masked card number used for this transaction.
 	// Applicable only for 'Card' Payment Method.
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	MaskedCardNumber string
 
 	// ReferenceTransactionID is "reference_transaction_id": This is the id of the offline transaction
@@ -7540,7 +7540,7 @@ func (o TransactionV1) MarshalJSON() ([]byte, error) {
 
 // TransactionV1LinkedInvoice is the TransactionV1.LinkedInvoice object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:37308.
+// Defined by chargebee_api_v1_spec.json:37308.
 type TransactionV1LinkedInvoice struct {
 	// InvoiceID is "invoice_id": Identifier for the invoice.
 	//
@@ -7731,7 +7731,7 @@ func (o TransactionV1LinkedInvoice) MarshalJSON() ([]byte, error) {
 
 // TransactionV1LinkedRefund is the TransactionV1.LinkedRefund object.
 //
-// Defined by chargebee_api_v1_spec.json chargebee_api_v1_spec.json:37359.
+// Defined by chargebee_api_v1_spec.json:37359.
 type TransactionV1LinkedRefund struct {
 	// TxnID is "txn_id": Uniquely identifies the transaction.
 	//
@@ -7916,7 +7916,7 @@ func (o TransactionV1LinkedRefund) MarshalJSON() ([]byte, error) {
 
 // Subscription is the Subscription object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:5.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:5.
 type Subscription struct {
 	// ID is "id": A unique and immutable identifier for the subscription. If not provided, it is
 	// autogenerated.
@@ -8157,7 +8157,7 @@ type Subscription struct {
 	// CreatedFromIP is "created_from_ip": The IP address of the user. Used primarly in Refersion
 	// integration. Refersion uses this field to track/log affiliate subscription.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.created_from_ip.
 	CreatedFromIP string
@@ -9799,9 +9799,19 @@ func (o Subscription) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Subscription) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Subscription",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // SubscriptionSubscriptionItem is the Subscription.SubscriptionItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:556.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:556.
 type SubscriptionSubscriptionItem struct {
 	// ItemPriceID is "item_price_id":
 	//
@@ -10352,7 +10362,7 @@ func (o SubscriptionSubscriptionItem) MarshalJSON() ([]byte, error) {
 
 // SubscriptionItemTier is the Subscription.ItemTier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:590.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:590.
 type SubscriptionItemTier struct {
 	// ItemPriceID is "item_price_id":
 	//
@@ -10631,7 +10641,7 @@ func (o SubscriptionItemTier) MarshalJSON() ([]byte, error) {
 
 // SubscriptionChargedItem is the Subscription.ChargedItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:602.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:602.
 type SubscriptionChargedItem struct {
 	// ItemPriceID is "item_price_id":
 	//
@@ -10761,7 +10771,7 @@ func (o SubscriptionChargedItem) MarshalJSON() ([]byte, error) {
 
 // SubscriptionAddon is the Subscription.Addon object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:606.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:606.
 type SubscriptionAddon struct {
 	// ID is "id": Identifier of the addon. Multiple addons can be passed.
 	//
@@ -11065,7 +11075,7 @@ func (o SubscriptionAddon) MarshalJSON() ([]byte, error) {
 
 // SubscriptionEventBasedAddon is the Subscription.EventBasedAddon object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:618.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:618.
 type SubscriptionEventBasedAddon struct {
 	// ID is "id":
 	//
@@ -11311,7 +11321,7 @@ func (o SubscriptionEventBasedAddon) MarshalJSON() ([]byte, error) {
 
 // SubscriptionChargedEventBasedAddon is the Subscription.ChargedEventBasedAddon object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:633.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:633.
 type SubscriptionChargedEventBasedAddon struct {
 	// ID is "id":
 	//
@@ -11441,7 +11451,7 @@ func (o SubscriptionChargedEventBasedAddon) MarshalJSON() ([]byte, error) {
 
 // SubscriptionCoupon is the Subscription.Coupon object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:637.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:637.
 type SubscriptionCoupon struct {
 	// CouponID is "coupon_id": Used to uniquely identify the coupon.
 	//
@@ -11621,25 +11631,25 @@ func (o SubscriptionCoupon) MarshalJSON() ([]byte, error) {
 
 // SubscriptionShippingAddress is the Subscription.ShippingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:643.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:643.
 type SubscriptionShippingAddress struct {
 	// FirstName is "first_name": The first name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.first_name.
 	FirstName string
 
 	// LastName is "last_name": The last name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.last_name.
 	LastName string
 
 	// Email is "email": The email address.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	//
 	// Length, email, description from API v1's SubscriptionV1.ShippingAddress.email.
 	Email string
@@ -11653,35 +11663,35 @@ type SubscriptionShippingAddress struct {
 
 	// Phone is "phone": The phone number.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.phone.
 	Phone string
 
 	// Line1 is "line1": Address line 1.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.line1.
 	Line1 string
 
 	// Line2 is "line2": Address line 2.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.line2.
 	Line2 string
 
 	// Line3 is "line3": Address line 3.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.line3.
 	Line3 string
 
 	// City is "city": The name of the city.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.city.
 	City string
@@ -11691,14 +11701,14 @@ type SubscriptionShippingAddress struct {
 	// as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British Columbia
 	// (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.state_code.
 	StateCode string
 
 	// State is "state": The state/province name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.state.
 	State string
@@ -11717,7 +11727,7 @@ type SubscriptionShippingAddress struct {
 	// Zip is "zip": Zip or postal code. The number of characters is validated according to the rules
 	// [specified here](https://chromium-i18n.appspot.com/ssl-address) .
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	//
 	// Length, description from API v1's SubscriptionV1.ShippingAddress.zip.
 	Zip string
@@ -12031,7 +12041,7 @@ func (o SubscriptionShippingAddress) MarshalJSON() ([]byte, error) {
 
 // SubscriptionReferralInfo is the Subscription.ReferralInfo object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:659.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:659.
 type SubscriptionReferralInfo struct {
 	// ReferralCode is "referral_code":
 	//
@@ -12384,7 +12394,7 @@ func (o SubscriptionReferralInfo) MarshalJSON() ([]byte, error) {
 
 // SubscriptionBillingOverride is the Subscription.BillingOverride object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:675.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:675.
 type SubscriptionBillingOverride struct {
 	// MaxExcessPaymentUsage is "max_excess_payment_usage":
 	//
@@ -12510,7 +12520,7 @@ func (o SubscriptionBillingOverride) MarshalJSON() ([]byte, error) {
 
 // SubscriptionContractTerm is the Subscription.ContractTerm object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:679.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:679.
 type SubscriptionContractTerm struct {
 	// ID is "id":
 	//
@@ -12840,7 +12850,7 @@ func (o SubscriptionContractTerm) MarshalJSON() ([]byte, error) {
 
 // SubscriptionDiscount is the Subscription.Discount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Subscription.d.ts:693.
+// Defined by chargebee-node-types/resources/Subscription.d.ts:693.
 type SubscriptionDiscount struct {
 	// ID is "id":
 	//
@@ -13277,7 +13287,7 @@ func (o SubscriptionDiscount) MarshalJSON() ([]byte, error) {
 
 // Customer is the Customer object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:5.
+// Defined by chargebee-node-types/resources/Customer.d.ts:5.
 type Customer struct {
 	// ID is "id": Identifier of the customer.
 	//
@@ -13289,14 +13299,14 @@ type Customer struct {
 
 	// FirstName is "first_name": First name of the customer.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.first_name.
 	FirstName string
 
 	// LastName is "last_name": Last name of the customer.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.last_name.
 	LastName string
@@ -13304,14 +13314,14 @@ type Customer struct {
 	// Email is "email": Email of the customer. Configured email notifications will be sent to this
 	// email.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	//
 	// Length, email, description from API v1's CustomerV1.email.
 	Email string
 
 	// Phone is "phone": Phone number of the customer.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.phone.
 	Phone string
@@ -13389,7 +13399,7 @@ type Customer struct {
 	// integrations](https://www.chargebee.com/docs/marketing-integration-index.html) and EU/UK VAT
 	// validation.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.created_from_ip.
 	CreatedFromIP string
@@ -14846,27 +14856,37 @@ func (o Customer) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Customer) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Customer",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // CustomerBillingAddress is the Customer.BillingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:371.
+// Defined by chargebee-node-types/resources/Customer.d.ts:371.
 type CustomerBillingAddress struct {
 	// FirstName is "first_name": The first name of the billing contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.first_name.
 	FirstName string
 
 	// LastName is "last_name": The last name of the billing contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.last_name.
 	LastName string
 
 	// Email is "email": The email address.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	//
 	// Length, email, description from API v1's CustomerV1.BillingAddress.email.
 	Email string
@@ -14880,35 +14900,35 @@ type CustomerBillingAddress struct {
 
 	// Phone is "phone": The phone number.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.phone.
 	Phone string
 
 	// Line1 is "line1": Address line 1.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.line1.
 	Line1 string
 
 	// Line2 is "line2": Address line 2.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.line2.
 	Line2 string
 
 	// Line3 is "line3": Address line 3.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.line3.
 	Line3 string
 
 	// City is "city": The name of the city.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.city.
 	City string
@@ -14918,14 +14938,14 @@ type CustomerBillingAddress struct {
 	// as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British Columbia
 	// (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.state_code.
 	StateCode string
 
 	// State is "state": State or Province.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.state.
 	State string
@@ -14944,7 +14964,7 @@ type CustomerBillingAddress struct {
 	// Zip is "zip": Zip or postal code. The number of characters is validated according to the rules
 	// [specified here](https://chromium-i18n.appspot.com/ssl-address) .
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.BillingAddress.zip.
 	Zip string
@@ -15258,7 +15278,7 @@ func (o CustomerBillingAddress) MarshalJSON() ([]byte, error) {
 
 // CustomerReferralURL is the Customer.ReferralUrl object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:387.
+// Defined by chargebee-node-types/resources/Customer.d.ts:387.
 type CustomerReferralURL struct {
 	// ExternalCustomerID is "external_customer_id":
 	//
@@ -15506,7 +15526,7 @@ func (o CustomerReferralURL) MarshalJSON() ([]byte, error) {
 
 // CustomerContact is the Customer.Contact object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:397.
+// Defined by chargebee-node-types/resources/Customer.d.ts:397.
 type CustomerContact struct {
 	// ID is "id": Unique reference ID provided for the contact.
 	//
@@ -15518,14 +15538,14 @@ type CustomerContact struct {
 
 	// FirstName is "first_name": First name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.Contact.first_name.
 	FirstName string
 
 	// LastName is "last_name": Last name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.Contact.last_name.
 	LastName string
@@ -15533,14 +15553,14 @@ type CustomerContact struct {
 	// Email is "email": Email of the contact.
 	//
 	// Text, at most 70 characters, an e-mail address; always sent (chargebee-node-types declares it
-	// required (chargebee-node-types/resources/Customer.d.ts:401)).
+	// required (chargebee-node-types/resources/Customer.d.ts:401)). Personal data.
 	//
 	// Length, email, description from API v1's CustomerV1.Contact.email.
 	Email string
 
 	// Phone is "phone": Phone number of the contact.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CustomerV1.Contact.phone.
 	Phone string
@@ -15795,7 +15815,7 @@ func (o CustomerContact) MarshalJSON() ([]byte, error) {
 
 // CustomerPaymentMethod is the Customer.PaymentMethod object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:408.
+// Defined by chargebee-node-types/resources/Customer.d.ts:408.
 type CustomerPaymentMethod struct {
 	// Type is "type": Type of payment source \* direct_debit - Represents bank account for which the
 	// direct debit or ACH agreement/mandate is created. \* automated_bank_transfer - Represents
@@ -16041,7 +16061,7 @@ func (o CustomerPaymentMethod) MarshalJSON() ([]byte, error) {
 
 // CustomerBalance is the Customer.Balance object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:420.
+// Defined by chargebee-node-types/resources/Customer.d.ts:420.
 type CustomerBalance struct {
 	// PromotionalCredits is "promotional_credits":
 	//
@@ -16269,7 +16289,7 @@ func (o CustomerBalance) MarshalJSON() ([]byte, error) {
 
 // CustomerEntityIdentifier is the Customer.EntityIdentifier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:429.
+// Defined by chargebee-node-types/resources/Customer.d.ts:429.
 type CustomerEntityIdentifier struct {
 	// ID is "id":
 	//
@@ -16435,7 +16455,7 @@ func (o CustomerEntityIdentifier) MarshalJSON() ([]byte, error) {
 
 // CustomerTaxProvidersField is the Customer.TaxProvidersField object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:435.
+// Defined by chargebee-node-types/resources/Customer.d.ts:435.
 type CustomerTaxProvidersField struct {
 	// ProviderName is "provider_name":
 	//
@@ -16585,7 +16605,7 @@ func (o CustomerTaxProvidersField) MarshalJSON() ([]byte, error) {
 
 // CustomerRelationship is the Customer.Relationship object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:440.
+// Defined by chargebee-node-types/resources/Customer.d.ts:440.
 type CustomerRelationship struct {
 	// ParentID is "parent_id":
 	//
@@ -16733,7 +16753,7 @@ func (o CustomerRelationship) MarshalJSON() ([]byte, error) {
 
 // CustomerParentAccountAccess is the Customer.ParentAccountAccess object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:445.
+// Defined by chargebee-node-types/resources/Customer.d.ts:445.
 type CustomerParentAccountAccess struct {
 	// PortalEditChildSubscriptions is "portal_edit_child_subscriptions":
 	//
@@ -16921,7 +16941,7 @@ func (o CustomerParentAccountAccess) MarshalJSON() ([]byte, error) {
 
 // CustomerChildAccountAccess is the Customer.ChildAccountAccess object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Customer.d.ts:452.
+// Defined by chargebee-node-types/resources/Customer.d.ts:452.
 type CustomerChildAccountAccess struct {
 	// PortalEditSubscriptions is "portal_edit_subscriptions":
 	//
@@ -17109,7 +17129,7 @@ func (o CustomerChildAccountAccess) MarshalJSON() ([]byte, error) {
 
 // Card is the Card object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Card.d.ts:5.
+// Defined by chargebee-node-types/resources/Card.d.ts:5.
 type Card struct {
 	// PaymentSourceID is "payment_source_id":
 	//
@@ -17160,14 +17180,14 @@ type Card struct {
 
 	// FirstName is "first_name": Cardholder's first name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.first_name.
 	FirstName string
 
 	// LastName is "last_name": Cardholder's last name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.last_name.
 	LastName string
@@ -17175,7 +17195,7 @@ type Card struct {
 	// Iin is "iin": The Issuer Identification Number, i.e. the first six digits of the card number.
 	//
 	// Text, exactly 6 characters; always sent (chargebee-node-types declares it required
-	// (chargebee-node-types/resources/Card.d.ts:13)).
+	// (chargebee-node-types/resources/Card.d.ts:13)). Personal data.
 	//
 	// Length, description from API v1's CardV1.iin.
 	Iin string
@@ -17183,7 +17203,7 @@ type Card struct {
 	// Last4 is "last4": Last four digits of the card number.
 	//
 	// Text, exactly 4 characters; always sent (chargebee-node-types declares it required
-	// (chargebee-node-types/resources/Card.d.ts:14)).
+	// (chargebee-node-types/resources/Card.d.ts:14)). Personal data.
 	//
 	// Length, description from API v1's CardV1.last4.
 	Last4 string
@@ -17228,21 +17248,21 @@ type Card struct {
 
 	// BillingAddr1 is "billing_addr1": Address line 1, as available in card billing address.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.billing_addr1.
 	BillingAddr1 string
 
 	// BillingAddr2 is "billing_addr2": Address line 2, as available in card billing address.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.billing_addr2.
 	BillingAddr2 string
 
 	// BillingCity is "billing_city": City, as available in card billing address.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.billing_city.
 	BillingCity string
@@ -17252,14 +17272,14 @@ type Card struct {
 	// state_code as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British
 	// Columbia (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.billing_state_code.
 	BillingStateCode string
 
 	// BillingState is "billing_state": The state/province name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.billing_state.
 	BillingState string
@@ -17277,7 +17297,7 @@ type Card struct {
 
 	// BillingZip is "billing_zip": Postal or Zip code, as available in card billing address.
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.billing_zip.
 	BillingZip string
@@ -17301,7 +17321,7 @@ type Card struct {
 	// IPAddress is "ip_address": The IP address of the customer. Used primarily for referral
 	// integration and EU VAT validation.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.ip_address.
 	IPAddress string
@@ -17321,7 +17341,7 @@ type Card struct {
 
 	// MaskedNumber is "masked_number": Masked credit card number that is safe to show.
 	//
-	// Text, at most 19 characters; optional.
+	// Text, at most 19 characters; optional. Personal data.
 	//
 	// Length, description from API v1's CardV1.masked_number.
 	MaskedNumber string
@@ -17828,7 +17848,7 @@ func (o Card) MarshalJSON() ([]byte, error) {
 
 // AdvanceInvoiceSchedule is the AdvanceInvoiceSchedule object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/AdvanceInvoiceSchedule.d.ts:5.
+// Defined by chargebee-node-types/resources/AdvanceInvoiceSchedule.d.ts:5.
 type AdvanceInvoiceSchedule struct {
 	// ID is "id":
 	//
@@ -18023,7 +18043,7 @@ func (o AdvanceInvoiceSchedule) MarshalJSON() ([]byte, error) {
 // AdvanceInvoiceScheduleFixedIntervalSchedule is the AdvanceInvoiceSchedule.FixedIntervalSchedule
 // object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/AdvanceInvoiceSchedule.d.ts:13.
+// Defined by chargebee-node-types/resources/AdvanceInvoiceSchedule.d.ts:13.
 type AdvanceInvoiceScheduleFixedIntervalSchedule struct {
 	// EndScheduleOn is "end_schedule_on":
 	//
@@ -18225,7 +18245,7 @@ func (o AdvanceInvoiceScheduleFixedIntervalSchedule) MarshalJSON() ([]byte, erro
 // AdvanceInvoiceScheduleSpecificDatesSchedule is the AdvanceInvoiceSchedule.SpecificDatesSchedule
 // object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/AdvanceInvoiceSchedule.d.ts:21.
+// Defined by chargebee-node-types/resources/AdvanceInvoiceSchedule.d.ts:21.
 type AdvanceInvoiceScheduleSpecificDatesSchedule struct {
 	// TermsToCharge is "terms_to_charge":
 	//
@@ -18371,7 +18391,7 @@ func (o AdvanceInvoiceScheduleSpecificDatesSchedule) MarshalJSON() ([]byte, erro
 
 // BusinessEntityTransfer is the BusinessEntityTransfer object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/BusinessEntityTransfer.d.ts:5.
+// Defined by chargebee-node-types/resources/BusinessEntityTransfer.d.ts:5.
 type BusinessEntityTransfer struct {
 	// ID is "id":
 	//
@@ -18644,7 +18664,7 @@ func (o BusinessEntityTransfer) MarshalJSON() ([]byte, error) {
 
 // Gift is the Gift object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Gift.d.ts:5.
+// Defined by chargebee-node-types/resources/Gift.d.ts:5.
 type Gift struct {
 	// ID is "id":
 	//
@@ -18998,9 +19018,19 @@ func (o Gift) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Gift) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Gift",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // GiftGifter is the Gift.Gifter object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Gift.d.ts:95.
+// Defined by chargebee-node-types/resources/Gift.d.ts:95.
 type GiftGifter struct {
 	// CustomerID is "customer_id":
 	//
@@ -19164,7 +19194,7 @@ func (o GiftGifter) MarshalJSON() ([]byte, error) {
 
 // GiftGiftReceiver is the Gift.GiftReceiver object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Gift.d.ts:101.
+// Defined by chargebee-node-types/resources/Gift.d.ts:101.
 type GiftGiftReceiver struct {
 	// CustomerID is "customer_id":
 	//
@@ -19180,17 +19210,17 @@ type GiftGiftReceiver struct {
 
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -19348,7 +19378,7 @@ func (o GiftGiftReceiver) MarshalJSON() ([]byte, error) {
 
 // GiftGiftTimeline is the Gift.GiftTimeline object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Gift.d.ts:108.
+// Defined by chargebee-node-types/resources/Gift.d.ts:108.
 type GiftGiftTimeline struct {
 	// Status is "status":
 	//
@@ -19477,7 +19507,7 @@ func (o GiftGiftTimeline) MarshalJSON() ([]byte, error) {
 
 // TaxWithheld is the TaxWithheld object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/TaxWithheld.d.ts:5.
+// Defined by chargebee-node-types/resources/TaxWithheld.d.ts:5.
 type TaxWithheld struct {
 	// ID is "id":
 	//
@@ -19812,9 +19842,19 @@ func (o TaxWithheld) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *TaxWithheld) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "TaxWithheld",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // Invoice is the Invoice object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:5.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:5.
 type Invoice struct {
 	// ID is "id": The invoice number. Acts as a identifier for invoice and typically generated
 	// sequentially.
@@ -21788,9 +21828,19 @@ func (o Invoice) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Invoice) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Invoice",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // InvoiceExchangeRate is the Invoice.ExchangeRate object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:514.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:514.
 type InvoiceExchangeRate struct {
 	// CurrencyCode is "currency_code":
 	//
@@ -21920,7 +21970,7 @@ func (o InvoiceExchangeRate) MarshalJSON() ([]byte, error) {
 
 // InvoiceLineItem is the Invoice.LineItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:518.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:518.
 type InvoiceLineItem struct {
 	// ID is "id":
 	//
@@ -22548,7 +22598,7 @@ func (o InvoiceLineItem) MarshalJSON() ([]byte, error) {
 
 // InvoiceLineItemTier is the Invoice.LineItemTier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:572.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:572.
 type InvoiceLineItemTier struct {
 	// LineItemID is "line_item_id":
 	//
@@ -22862,7 +22912,7 @@ func (o InvoiceLineItemTier) MarshalJSON() ([]byte, error) {
 
 // InvoiceLineItemDiscount is the Invoice.LineItemDiscount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:585.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:585.
 type InvoiceLineItemDiscount struct {
 	// LineItemID is "line_item_id":
 	//
@@ -23050,7 +23100,7 @@ func (o InvoiceLineItemDiscount) MarshalJSON() ([]byte, error) {
 
 // InvoiceLineItemTax is the Invoice.LineItemTax object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:598.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:598.
 type InvoiceLineItemTax struct {
 	// LineItemID is "line_item_id":
 	//
@@ -23419,7 +23469,7 @@ func (o InvoiceLineItemTax) MarshalJSON() ([]byte, error) {
 
 // InvoiceLineItemCredit is the Invoice.LineItemCredit object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:623.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:623.
 type InvoiceLineItemCredit struct {
 	// CnID is "cn_id":
 	//
@@ -23567,7 +23617,7 @@ func (o InvoiceLineItemCredit) MarshalJSON() ([]byte, error) {
 
 // InvoiceLineItemAddress is the Invoice.LineItemAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:628.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:628.
 type InvoiceLineItemAddress struct {
 	// LineItemID is "line_item_id":
 	//
@@ -23576,17 +23626,17 @@ type InvoiceLineItemAddress struct {
 
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Company is "company":
@@ -23596,37 +23646,37 @@ type InvoiceLineItemAddress struct {
 
 	// Phone is "phone":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line3 string
 
 	// City is "city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	City string
 
 	// StateCode is "state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	StateCode string
 
 	// State is "state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	State string
 
 	// Country is "country":
@@ -23636,7 +23686,7 @@ type InvoiceLineItemAddress struct {
 
 	// Zip is "zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Zip string
 
 	// ValidationStatus is "validation_status":
@@ -23928,7 +23978,7 @@ func (o InvoiceLineItemAddress) MarshalJSON() ([]byte, error) {
 
 // InvoiceDiscount is the Invoice.Discount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:649.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:649.
 type InvoiceDiscount struct {
 	// Amount is "amount": The amount deducted. The format of this value depends on the [kind of
 	// currency](/docs/api/currencies) .
@@ -24161,7 +24211,7 @@ func (o InvoiceDiscount) MarshalJSON() ([]byte, error) {
 
 // InvoiceTax is the Invoice.Tax object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:664.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:664.
 type InvoiceTax struct {
 	// Name is "name":
 	//
@@ -24315,7 +24365,7 @@ func (o InvoiceTax) MarshalJSON() ([]byte, error) {
 
 // InvoiceTaxOrigin is the Invoice.TaxOrigin object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:669.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:669.
 type InvoiceTaxOrigin struct {
 	// Country is "country":
 	//
@@ -24441,7 +24491,7 @@ func (o InvoiceTaxOrigin) MarshalJSON() ([]byte, error) {
 
 // InvoiceLinkedPayment is the Invoice.LinkedPayment object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:673.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:673.
 type InvoiceLinkedPayment struct {
 	// TxnID is "txn_id":
 	//
@@ -24646,7 +24696,7 @@ func (o InvoiceLinkedPayment) MarshalJSON() ([]byte, error) {
 
 // InvoiceReferenceTransaction is the Invoice.ReferenceTransaction object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:688.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:688.
 type InvoiceReferenceTransaction struct {
 	// AppliedAmount is "applied_amount":
 	//
@@ -24910,7 +24960,7 @@ func (o InvoiceReferenceTransaction) MarshalJSON() ([]byte, error) {
 
 // InvoiceDunningAttempt is the Invoice.DunningAttempt object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:709.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:709.
 type InvoiceDunningAttempt struct {
 	// Attempt is "attempt":
 	//
@@ -25134,7 +25184,7 @@ func (o InvoiceDunningAttempt) MarshalJSON() ([]byte, error) {
 
 // InvoiceAppliedCredit is the Invoice.AppliedCredit object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:729.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:729.
 type InvoiceAppliedCredit struct {
 	// CnID is "cn_id":
 	//
@@ -25380,7 +25430,7 @@ func (o InvoiceAppliedCredit) MarshalJSON() ([]byte, error) {
 
 // InvoiceAdjustmentCreditNote is the Invoice.AdjustmentCreditNote object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:751.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:751.
 type InvoiceAdjustmentCreditNote struct {
 	// CnID is "cn_id":
 	//
@@ -25585,7 +25635,7 @@ func (o InvoiceAdjustmentCreditNote) MarshalJSON() ([]byte, error) {
 
 // InvoiceIssuedCreditNote is the Invoice.IssuedCreditNote object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:771.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:771.
 type InvoiceIssuedCreditNote struct {
 	// CnID is "cn_id":
 	//
@@ -25790,7 +25840,7 @@ func (o InvoiceIssuedCreditNote) MarshalJSON() ([]byte, error) {
 
 // InvoiceLinkedOrder is the Invoice.LinkedOrder object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:791.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:791.
 type InvoiceLinkedOrder struct {
 	// ID is "id": Uniquely identifies the order. It is the api identifier for the order.
 	//
@@ -26057,7 +26107,7 @@ func (o InvoiceLinkedOrder) MarshalJSON() ([]byte, error) {
 
 // InvoiceNote is the Invoice.Note object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:813.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:813.
 type InvoiceNote struct {
 	// Note is "note": Actual note.
 	//
@@ -26215,25 +26265,25 @@ func (o InvoiceNote) MarshalJSON() ([]byte, error) {
 
 // InvoiceShippingAddress is the Invoice.ShippingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:827.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:827.
 type InvoiceShippingAddress struct {
 	// FirstName is "first_name": The first name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.first_name.
 	FirstName string
 
 	// LastName is "last_name": The last name of the contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.last_name.
 	LastName string
 
 	// Email is "email": The email address.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	//
 	// Length, email, description from API v1's InvoiceV1.ShippingAddress.email.
 	Email string
@@ -26247,35 +26297,35 @@ type InvoiceShippingAddress struct {
 
 	// Phone is "phone": The phone number.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.phone.
 	Phone string
 
 	// Line1 is "line1": Address line 1.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.line1.
 	Line1 string
 
 	// Line2 is "line2": Address line 2.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.line2.
 	Line2 string
 
 	// Line3 is "line3": Address line 3.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.line3.
 	Line3 string
 
 	// City is "city": The name of the city.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.city.
 	City string
@@ -26285,14 +26335,14 @@ type InvoiceShippingAddress struct {
 	// as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British Columbia
 	// (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.state_code.
 	StateCode string
 
 	// State is "state": The state/province name.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.state.
 	State string
@@ -26311,7 +26361,7 @@ type InvoiceShippingAddress struct {
 	// Zip is "zip": Zip or postal code. The number of characters is validated according to the rules
 	// [specified here](https://chromium-i18n.appspot.com/ssl-address) .
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.ShippingAddress.zip.
 	Zip string
@@ -26625,25 +26675,25 @@ func (o InvoiceShippingAddress) MarshalJSON() ([]byte, error) {
 
 // InvoiceBillingAddress is the Invoice.BillingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:843.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:843.
 type InvoiceBillingAddress struct {
 	// FirstName is "first_name": The first name of the billing contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.first_name.
 	FirstName string
 
 	// LastName is "last_name": The last name of the billing contact.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.last_name.
 	LastName string
 
 	// Email is "email": The email address.
 	//
-	// Text, at most 70 characters, an e-mail address; optional.
+	// Text, at most 70 characters, an e-mail address; optional. Personal data.
 	//
 	// Length, email, description from API v1's InvoiceV1.BillingAddress.email.
 	Email string
@@ -26657,35 +26707,35 @@ type InvoiceBillingAddress struct {
 
 	// Phone is "phone": The phone number.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.phone.
 	Phone string
 
 	// Line1 is "line1": Address line 1.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.line1.
 	Line1 string
 
 	// Line2 is "line2": Address line 2.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.line2.
 	Line2 string
 
 	// Line3 is "line3": Address line 3.
 	//
-	// Text, at most 150 characters; optional.
+	// Text, at most 150 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.line3.
 	Line3 string
 
 	// City is "city": The name of the city.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.city.
 	City string
@@ -26695,14 +26745,14 @@ type InvoiceBillingAddress struct {
 	// as AZ (not US-AZ ). For Tamil Nadu (India), set as TN (not IN-TN ). For British Columbia
 	// (Canada), set as BC (not CA-BC ).
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.state_code.
 	StateCode string
 
 	// State is "state": State or Province.
 	//
-	// Text, at most 50 characters; optional.
+	// Text, at most 50 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.state.
 	State string
@@ -26721,7 +26771,7 @@ type InvoiceBillingAddress struct {
 	// Zip is "zip": Zip or postal code. The number of characters is validated according to the rules
 	// [specified here](https://chromium-i18n.appspot.com/ssl-address) .
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	//
 	// Length, description from API v1's InvoiceV1.BillingAddress.zip.
 	Zip string
@@ -27035,7 +27085,7 @@ func (o InvoiceBillingAddress) MarshalJSON() ([]byte, error) {
 
 // InvoiceStatementDescriptor is the Invoice.StatementDescriptor object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:859.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:859.
 type InvoiceStatementDescriptor struct {
 	// ID is "id":
 	//
@@ -27163,7 +27213,7 @@ func (o InvoiceStatementDescriptor) MarshalJSON() ([]byte, error) {
 
 // InvoiceEinvoice is the Invoice.Einvoice object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:863.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:863.
 type InvoiceEinvoice struct {
 	// ID is "id":
 	//
@@ -27381,7 +27431,7 @@ func (o InvoiceEinvoice) MarshalJSON() ([]byte, error) {
 
 // InvoiceSiteDetailsAtCreation is the Invoice.SiteDetailsAtCreation object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Invoice.d.ts:884.
+// Defined by chargebee-node-types/resources/Invoice.d.ts:884.
 type InvoiceSiteDetailsAtCreation struct {
 	// Timezone is "timezone":
 	//
@@ -27509,7 +27559,7 @@ func (o InvoiceSiteDetailsAtCreation) MarshalJSON() ([]byte, error) {
 
 // CreditNote is the CreditNote object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:5.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:5.
 type CreditNote struct {
 	// ID is "id":
 	//
@@ -28824,9 +28874,19 @@ func (o CreditNote) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *CreditNote) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "CreditNote",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // CreditNoteLineItem is the CreditNote.LineItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:227.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:227.
 type CreditNoteLineItem struct {
 	// ID is "id":
 	//
@@ -29401,7 +29461,7 @@ func (o CreditNoteLineItem) MarshalJSON() ([]byte, error) {
 
 // CreditNoteLineItemTier is the CreditNote.LineItemTier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:281.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:281.
 type CreditNoteLineItemTier struct {
 	// LineItemID is "line_item_id":
 	//
@@ -29696,7 +29756,7 @@ func (o CreditNoteLineItemTier) MarshalJSON() ([]byte, error) {
 
 // CreditNoteLineItemDiscount is the CreditNote.LineItemDiscount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:294.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:294.
 type CreditNoteLineItemDiscount struct {
 	// LineItemID is "line_item_id":
 	//
@@ -29884,7 +29944,7 @@ func (o CreditNoteLineItemDiscount) MarshalJSON() ([]byte, error) {
 
 // CreditNoteLineItemTax is the CreditNote.LineItemTax object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:307.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:307.
 type CreditNoteLineItemTax struct {
 	// LineItemID is "line_item_id":
 	//
@@ -30253,7 +30313,7 @@ func (o CreditNoteLineItemTax) MarshalJSON() ([]byte, error) {
 
 // CreditNoteLineItemAddress is the CreditNote.LineItemAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:332.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:332.
 type CreditNoteLineItemAddress struct {
 	// LineItemID is "line_item_id":
 	//
@@ -30262,17 +30322,17 @@ type CreditNoteLineItemAddress struct {
 
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Company is "company":
@@ -30282,37 +30342,37 @@ type CreditNoteLineItemAddress struct {
 
 	// Phone is "phone":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line3 string
 
 	// City is "city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	City string
 
 	// StateCode is "state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	StateCode string
 
 	// State is "state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	State string
 
 	// Country is "country":
@@ -30322,7 +30382,7 @@ type CreditNoteLineItemAddress struct {
 
 	// Zip is "zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Zip string
 
 	// ValidationStatus is "validation_status":
@@ -30614,7 +30674,7 @@ func (o CreditNoteLineItemAddress) MarshalJSON() ([]byte, error) {
 
 // CreditNoteDiscount is the CreditNote.Discount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:353.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:353.
 type CreditNoteDiscount struct {
 	// Amount is "amount":
 	//
@@ -30837,7 +30897,7 @@ func (o CreditNoteDiscount) MarshalJSON() ([]byte, error) {
 
 // CreditNoteTax is the CreditNote.Tax object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:368.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:368.
 type CreditNoteTax struct {
 	// Name is "name":
 	//
@@ -30985,7 +31045,7 @@ func (o CreditNoteTax) MarshalJSON() ([]byte, error) {
 
 // CreditNoteTaxOrigin is the CreditNote.TaxOrigin object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:373.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:373.
 type CreditNoteTaxOrigin struct {
 	// Country is "country":
 	//
@@ -31111,7 +31171,7 @@ func (o CreditNoteTaxOrigin) MarshalJSON() ([]byte, error) {
 
 // CreditNoteLinkedRefund is the CreditNote.LinkedRefund object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:377.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:377.
 type CreditNoteLinkedRefund struct {
 	// TxnID is "txn_id":
 	//
@@ -31334,7 +31394,7 @@ func (o CreditNoteLinkedRefund) MarshalJSON() ([]byte, error) {
 
 // CreditNoteAllocation is the CreditNote.Allocation object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:393.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:393.
 type CreditNoteAllocation struct {
 	// InvoiceID is "invoice_id":
 	//
@@ -31543,7 +31603,7 @@ func (o CreditNoteAllocation) MarshalJSON() ([]byte, error) {
 
 // CreditNoteExchangeRate is the CreditNote.ExchangeRate object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:407.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:407.
 type CreditNoteExchangeRate struct {
 	// CurrencyCode is "currency_code":
 	//
@@ -31673,21 +31733,21 @@ func (o CreditNoteExchangeRate) MarshalJSON() ([]byte, error) {
 
 // CreditNoteShippingAddress is the CreditNote.ShippingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:411.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:411.
 type CreditNoteShippingAddress struct {
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Company is "company":
@@ -31697,37 +31757,37 @@ type CreditNoteShippingAddress struct {
 
 	// Phone is "phone":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line3 string
 
 	// City is "city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	City string
 
 	// StateCode is "state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	StateCode string
 
 	// State is "state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	State string
 
 	// Country is "country":
@@ -31737,7 +31797,7 @@ type CreditNoteShippingAddress struct {
 
 	// Zip is "zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Zip string
 
 	// ValidationStatus is "validation_status":
@@ -32016,21 +32076,21 @@ func (o CreditNoteShippingAddress) MarshalJSON() ([]byte, error) {
 
 // CreditNoteBillingAddress is the CreditNote.BillingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:427.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:427.
 type CreditNoteBillingAddress struct {
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Company is "company":
@@ -32040,37 +32100,37 @@ type CreditNoteBillingAddress struct {
 
 	// Phone is "phone":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line3 string
 
 	// City is "city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	City string
 
 	// StateCode is "state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	StateCode string
 
 	// State is "state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	State string
 
 	// Country is "country":
@@ -32080,7 +32140,7 @@ type CreditNoteBillingAddress struct {
 
 	// Zip is "zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Zip string
 
 	// ValidationStatus is "validation_status":
@@ -32359,7 +32419,7 @@ func (o CreditNoteBillingAddress) MarshalJSON() ([]byte, error) {
 
 // CreditNoteEinvoice is the CreditNote.Einvoice object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:443.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:443.
 type CreditNoteEinvoice struct {
 	// ID is "id":
 	//
@@ -32578,7 +32638,7 @@ func (o CreditNoteEinvoice) MarshalJSON() ([]byte, error) {
 
 // CreditNoteSiteDetailsAtCreation is the CreditNote.SiteDetailsAtCreation object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CreditNote.d.ts:464.
+// Defined by chargebee-node-types/resources/CreditNote.d.ts:464.
 type CreditNoteSiteDetailsAtCreation struct {
 	// Timezone is "timezone":
 	//
@@ -32706,7 +32766,7 @@ func (o CreditNoteSiteDetailsAtCreation) MarshalJSON() ([]byte, error) {
 
 // UnbilledCharge is the UnbilledCharge object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/UnbilledCharge.d.ts:5.
+// Defined by chargebee-node-types/resources/UnbilledCharge.d.ts:5.
 type UnbilledCharge struct {
 	// ID is "id":
 	//
@@ -33301,7 +33361,7 @@ func (o UnbilledCharge) MarshalJSON() ([]byte, error) {
 
 // UnbilledChargeTier is the UnbilledCharge.Tier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/UnbilledCharge.d.ts:98.
+// Defined by chargebee-node-types/resources/UnbilledCharge.d.ts:98.
 type UnbilledChargeTier struct {
 	// StartingUnit is "starting_unit":
 	//
@@ -33578,7 +33638,7 @@ func (o UnbilledChargeTier) MarshalJSON() ([]byte, error) {
 
 // Coupon is the Coupon object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Coupon.d.ts:5.
+// Defined by chargebee-node-types/resources/Coupon.d.ts:5.
 type Coupon struct {
 	// ID is "id":
 	//
@@ -34419,9 +34479,19 @@ func (o Coupon) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Coupon) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Coupon",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // CouponItemConstraint is the Coupon.ItemConstraint object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Coupon.d.ts:134.
+// Defined by chargebee-node-types/resources/Coupon.d.ts:134.
 type CouponItemConstraint struct {
 	// ItemType is "item_type":
 	//
@@ -34588,7 +34658,7 @@ func (o CouponItemConstraint) MarshalJSON() ([]byte, error) {
 
 // CouponItemConstraintCriteria is the Coupon.ItemConstraintCriteria object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Coupon.d.ts:139.
+// Defined by chargebee-node-types/resources/Coupon.d.ts:139.
 type CouponItemConstraintCriteria struct {
 	// ItemType is "item_type":
 	//
@@ -34799,7 +34869,7 @@ func (o CouponItemConstraintCriteria) MarshalJSON() ([]byte, error) {
 
 // CouponCouponConstraint is the Coupon.CouponConstraint object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Coupon.d.ts:145.
+// Defined by chargebee-node-types/resources/Coupon.d.ts:145.
 type CouponCouponConstraint struct {
 	// EntityType is "entity_type":
 	//
@@ -34950,7 +35020,7 @@ func (o CouponCouponConstraint) MarshalJSON() ([]byte, error) {
 
 // GrantBlock is the GrantBlock object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/GrantBlock.d.ts:5.
+// Defined by chargebee-node-types/resources/GrantBlock.d.ts:5.
 type GrantBlock struct {
 	// ID is "id":
 	//
@@ -35468,9 +35538,19 @@ func (o GrantBlock) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *GrantBlock) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "GrantBlock",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // OmnichannelSubscription is the OmnichannelSubscription object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/OmnichannelSubscription.d.ts:5.
+// Defined by chargebee-node-types/resources/OmnichannelSubscription.d.ts:5.
 type OmnichannelSubscription struct {
 	// ID is "id":
 	//
@@ -35822,10 +35902,19 @@ func (o OmnichannelSubscription) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *OmnichannelSubscription) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "OmnichannelSubscription",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // OmnichannelSubscriptionItem is the OmnichannelSubscriptionItem object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/OmnichannelSubscriptionItem.d.ts:5.
+// Defined by chargebee-node-types/resources/OmnichannelSubscriptionItem.d.ts:5.
 type OmnichannelSubscriptionItem struct {
 	// ID is "id":
 	//
@@ -36325,10 +36414,19 @@ func (o OmnichannelSubscriptionItem) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *OmnichannelSubscriptionItem) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "OmnichannelSubscriptionItem",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // OmnichannelSubscriptionItemOffer is the OmnichannelSubscriptionItemOffer object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/OmnichannelSubscriptionItemOffer.d.ts:5.
+// Defined by chargebee-node-types/resources/OmnichannelSubscriptionItemOffer.d.ts:5.
 type OmnichannelSubscriptionItemOffer struct {
 	// ID is "id":
 	//
@@ -36702,8 +36800,7 @@ func (o OmnichannelSubscriptionItemOffer) MarshalJSON() ([]byte, error) {
 // OmnichannelSubscriptionItemUpcomingRenewal is the OmnichannelSubscriptionItem.UpcomingRenewal
 // object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/OmnichannelSubscriptionItem.d.ts:54.
+// Defined by chargebee-node-types/resources/OmnichannelSubscriptionItem.d.ts:54.
 type OmnichannelSubscriptionItemUpcomingRenewal struct {
 	// PriceCurrency is "price_currency":
 	//
@@ -36847,8 +36944,7 @@ func (o OmnichannelSubscriptionItemUpcomingRenewal) MarshalJSON() ([]byte, error
 
 // OmnichannelSubscriptionItemLinkedItem is the OmnichannelSubscriptionItem.LinkedItem object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/OmnichannelSubscriptionItem.d.ts:59.
+// Defined by chargebee-node-types/resources/OmnichannelSubscriptionItem.d.ts:59.
 type OmnichannelSubscriptionItemLinkedItem struct {
 	// ID is "id":
 	//
@@ -36976,7 +37072,7 @@ func (o OmnichannelSubscriptionItemLinkedItem) MarshalJSON() ([]byte, error) {
 
 // OmnichannelTransaction is the OmnichannelTransaction object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/OmnichannelTransaction.d.ts:5.
+// Defined by chargebee-node-types/resources/OmnichannelTransaction.d.ts:5.
 type OmnichannelTransaction struct {
 	// ID is "id":
 	//
@@ -37362,10 +37458,20 @@ func (o OmnichannelTransaction) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *OmnichannelTransaction) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "OmnichannelTransaction",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // OmnichannelTransactionLinkedOmnichannelSubscription is the
 // OmnichannelTransaction.LinkedOmnichannelSubscription object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/OmnichannelTransaction.d.ts:21.
+// Defined by chargebee-node-types/resources/OmnichannelTransaction.d.ts:21.
 type OmnichannelTransactionLinkedOmnichannelSubscription struct {
 	// OmnichannelSubscriptionID is "omnichannel_subscription_id":
 	//
@@ -37474,7 +37580,7 @@ func (o OmnichannelTransactionLinkedOmnichannelSubscription) MarshalJSON() ([]by
 // OmnichannelTransactionLinkedOmnichannelOneTimeOrder is the
 // OmnichannelTransaction.LinkedOmnichannelOneTimeOrder object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/OmnichannelTransaction.d.ts:24.
+// Defined by chargebee-node-types/resources/OmnichannelTransaction.d.ts:24.
 type OmnichannelTransactionLinkedOmnichannelOneTimeOrder struct {
 	// OmnichannelOneTimeOrderID is "omnichannel_one_time_order_id":
 	//
@@ -37582,7 +37688,7 @@ func (o OmnichannelTransactionLinkedOmnichannelOneTimeOrder) MarshalJSON() ([]by
 
 // OmnichannelOneTimeOrder is the OmnichannelOneTimeOrder object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/OmnichannelOneTimeOrder.d.ts:5.
+// Defined by chargebee-node-types/resources/OmnichannelOneTimeOrder.d.ts:5.
 type OmnichannelOneTimeOrder struct {
 	// ID is "id":
 	//
@@ -37914,10 +38020,19 @@ func (o OmnichannelOneTimeOrder) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *OmnichannelOneTimeOrder) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "OmnichannelOneTimeOrder",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // OmnichannelOneTimeOrderItem is the OmnichannelOneTimeOrderItem object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/OmnichannelOneTimeOrderItem.d.ts:5.
+// Defined by chargebee-node-types/resources/OmnichannelOneTimeOrderItem.d.ts:5.
 type OmnichannelOneTimeOrderItem struct {
 	// ID is "id":
 	//
@@ -38176,9 +38291,19 @@ func (o OmnichannelOneTimeOrderItem) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *OmnichannelOneTimeOrderItem) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "OmnichannelOneTimeOrderItem",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // Feature is the Feature object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Feature.d.ts:5.
+// Defined by chargebee-node-types/resources/Feature.d.ts:5.
 type Feature struct {
 	// ID is "id":
 	//
@@ -38519,9 +38644,19 @@ func (o Feature) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Feature) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Feature",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // FeatureLevel is the Feature.Level object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Feature.d.ts:97.
+// Defined by chargebee-node-types/resources/Feature.d.ts:97.
 type FeatureLevel struct {
 	// Name is "name":
 	//
@@ -38689,7 +38824,7 @@ func (o FeatureLevel) MarshalJSON() ([]byte, error) {
 
 // Metadata is the Metadata object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Metadata.d.ts:5.
+// Defined by chargebee-node-types/resources/Metadata.d.ts:5.
 type Metadata struct {
 	// ChangeType is "change_type":
 	//
@@ -38816,7 +38951,7 @@ func (o Metadata) MarshalJSON() ([]byte, error) {
 
 // ImpactedItem is the ImpactedItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ImpactedItem.d.ts:5.
+// Defined by chargebee-node-types/resources/ImpactedItem.d.ts:5.
 type ImpactedItem struct {
 	// Count is "count":
 	//
@@ -38984,7 +39119,7 @@ func (o ImpactedItem) MarshalJSON() ([]byte, error) {
 
 // ImpactedItemDownload is the ImpactedItem.Download object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ImpactedItem.d.ts:12.
+// Defined by chargebee-node-types/resources/ImpactedItem.d.ts:12.
 type ImpactedItemDownload struct {
 	// DownloadURL is "download_url":
 	//
@@ -39132,7 +39267,7 @@ func (o ImpactedItemDownload) MarshalJSON() ([]byte, error) {
 
 // ImpactedSubscription is the ImpactedSubscription object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ImpactedSubscription.d.ts:5.
+// Defined by chargebee-node-types/resources/ImpactedSubscription.d.ts:5.
 type ImpactedSubscription struct {
 	// Count is "count":
 	//
@@ -39300,7 +39435,7 @@ func (o ImpactedSubscription) MarshalJSON() ([]byte, error) {
 
 // ImpactedSubscriptionDownload is the ImpactedSubscription.Download object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ImpactedSubscription.d.ts:12.
+// Defined by chargebee-node-types/resources/ImpactedSubscription.d.ts:12.
 type ImpactedSubscriptionDownload struct {
 	// DownloadURL is "download_url":
 	//
@@ -39448,7 +39583,7 @@ func (o ImpactedSubscriptionDownload) MarshalJSON() ([]byte, error) {
 
 // BusinessEntity is the BusinessEntity object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/BusinessEntity.d.ts:5.
+// Defined by chargebee-node-types/resources/BusinessEntity.d.ts:5.
 type BusinessEntity struct {
 	// ID is "id":
 	//
@@ -39693,9 +39828,19 @@ func (o BusinessEntity) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *BusinessEntity) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "BusinessEntity",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // CouponSet is the CouponSet object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CouponSet.d.ts:5.
+// Defined by chargebee-node-types/resources/CouponSet.d.ts:5.
 type CouponSet struct {
 	// ID is "id":
 	//
@@ -39936,7 +40081,7 @@ func (o CouponSet) MarshalJSON() ([]byte, error) {
 
 // DifferentialPrice is the DifferentialPrice object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/DifferentialPrice.d.ts:5.
+// Defined by chargebee-node-types/resources/DifferentialPrice.d.ts:5.
 type DifferentialPrice struct {
 	// ID is "id":
 	//
@@ -40379,9 +40524,19 @@ func (o DifferentialPrice) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *DifferentialPrice) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "DifferentialPrice",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // DifferentialPriceTier is the DifferentialPrice.Tier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/DifferentialPrice.d.ts:76.
+// Defined by chargebee-node-types/resources/DifferentialPrice.d.ts:76.
 type DifferentialPriceTier struct {
 	// StartingUnit is "starting_unit":
 	//
@@ -40620,7 +40775,7 @@ func (o DifferentialPriceTier) MarshalJSON() ([]byte, error) {
 
 // DifferentialPriceParentPeriod is the DifferentialPrice.ParentPeriod object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/DifferentialPrice.d.ts:86.
+// Defined by chargebee-node-types/resources/DifferentialPrice.d.ts:86.
 type DifferentialPriceParentPeriod struct {
 	// PeriodUnit is "period_unit":
 	//
@@ -40765,7 +40920,7 @@ func (o DifferentialPriceParentPeriod) MarshalJSON() ([]byte, error) {
 
 // PaymentVoucher is the PaymentVoucher object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentVoucher.d.ts:5.
+// Defined by chargebee-node-types/resources/PaymentVoucher.d.ts:5.
 type PaymentVoucher struct {
 	// ID is "id":
 	//
@@ -41271,9 +41426,19 @@ func (o PaymentVoucher) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *PaymentVoucher) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "PaymentVoucher",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // PaymentVoucherLinkedInvoice is the PaymentVoucher.LinkedInvoice object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentVoucher.d.ts:71.
+// Defined by chargebee-node-types/resources/PaymentVoucher.d.ts:71.
 type PaymentVoucherLinkedInvoice struct {
 	// InvoiceID is "invoice_id":
 	//
@@ -41423,7 +41588,7 @@ func (o PaymentVoucherLinkedInvoice) MarshalJSON() ([]byte, error) {
 
 // Transaction is the Transaction object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Transaction.d.ts:5.
+// Defined by chargebee-node-types/resources/Transaction.d.ts:5.
 type Transaction struct {
 	// ID is "id": Uniquely identifies the transaction.
 	//
@@ -41652,7 +41817,7 @@ type Transaction struct {
 	// MaskedCardNumber is "masked_card_number": The masked card number used for this transaction.
 	// Applicable only for 'Card' Payment Method.
 	//
-	// Text, at most 20 characters; optional.
+	// Text, at most 20 characters; optional. Personal data.
 	//
 	// Length, description from API v1's TransactionV1.masked_card_number.
 	MaskedCardNumber string
@@ -41727,12 +41892,12 @@ type Transaction struct {
 
 	// Iin is "iin":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Iin string
 
 	// Last4 is "last4":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Last4 string
 
 	// MerchantReferenceID is "merchant_reference_id":
@@ -42621,9 +42786,19 @@ func (o Transaction) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Transaction) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Transaction",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // TransactionLinkedInvoice is the Transaction.LinkedInvoice object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Transaction.d.ts:185.
+// Defined by chargebee-node-types/resources/Transaction.d.ts:185.
 type TransactionLinkedInvoice struct {
 	// InvoiceID is "invoice_id": Identifier for the invoice.
 	//
@@ -42843,7 +43018,7 @@ func (o TransactionLinkedInvoice) MarshalJSON() ([]byte, error) {
 
 // TransactionLinkedCreditNote is the Transaction.LinkedCreditNote object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Transaction.d.ts:199.
+// Defined by chargebee-node-types/resources/Transaction.d.ts:199.
 type TransactionLinkedCreditNote struct {
 	// CnID is "cn_id":
 	//
@@ -43106,7 +43281,7 @@ func (o TransactionLinkedCreditNote) MarshalJSON() ([]byte, error) {
 
 // TransactionLinkedRefund is the Transaction.LinkedRefund object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Transaction.d.ts:222.
+// Defined by chargebee-node-types/resources/Transaction.d.ts:222.
 type TransactionLinkedRefund struct {
 	// TxnID is "txn_id": Uniquely identifies the transaction.
 	//
@@ -43300,7 +43475,7 @@ func (o TransactionLinkedRefund) MarshalJSON() ([]byte, error) {
 
 // TransactionLinkedPayment is the Transaction.LinkedPayment object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Transaction.d.ts:235.
+// Defined by chargebee-node-types/resources/Transaction.d.ts:235.
 type TransactionLinkedPayment struct {
 	// ID is "id":
 	//
@@ -43465,7 +43640,7 @@ func (o TransactionLinkedPayment) MarshalJSON() ([]byte, error) {
 
 // TransactionGatewayErrorDetail is the Transaction.GatewayErrorDetail object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Transaction.d.ts:248.
+// Defined by chargebee-node-types/resources/Transaction.d.ts:248.
 type TransactionGatewayErrorDetail struct {
 	// RequestID is "request_id":
 	//
@@ -43825,7 +44000,7 @@ func (o TransactionGatewayErrorDetail) MarshalJSON() ([]byte, error) {
 
 // Rule is the Rule object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Rule.d.ts:5.
+// Defined by chargebee-node-types/resources/Rule.d.ts:5.
 type Rule struct {
 	// ID is "id":
 	//
@@ -44129,7 +44304,7 @@ func (o Rule) MarshalJSON() ([]byte, error) {
 
 // PaymentSchedule is the PaymentSchedule object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSchedule.d.ts:5.
+// Defined by chargebee-node-types/resources/PaymentSchedule.d.ts:5.
 type PaymentSchedule struct {
 	// ID is "id":
 	//
@@ -44454,9 +44629,19 @@ func (o PaymentSchedule) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *PaymentSchedule) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "PaymentSchedule",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // PaymentScheduleScheduleEntry is the PaymentSchedule.ScheduleEntry object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSchedule.d.ts:19.
+// Defined by chargebee-node-types/resources/PaymentSchedule.d.ts:19.
 type PaymentScheduleScheduleEntry struct {
 	// ID is "id":
 	//
@@ -44628,7 +44813,7 @@ func (o PaymentScheduleScheduleEntry) MarshalJSON() ([]byte, error) {
 
 // PaymentSource is the PaymentSource object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:5.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:5.
 type PaymentSource struct {
 	// ID is "id":
 	//
@@ -44689,7 +44874,7 @@ type PaymentSource struct {
 
 	// IPAddress is "ip_address":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	IPAddress string
 
 	// IssuingCountry is "issuing_country":
@@ -45275,30 +45460,40 @@ func (o PaymentSource) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *PaymentSource) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "PaymentSource",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // PaymentSourceCard is the PaymentSource.Card object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:214.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:214.
 type PaymentSourceCard struct {
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Iin is "iin":
 	//
 	// Text; always sent (chargebee-node-types declares it required
-	// (chargebee-node-types/resources/PaymentSource.d.ts:217)).
+	// (chargebee-node-types/resources/PaymentSource.d.ts:217)). Personal data.
 	Iin string
 
 	// Last4 is "last4":
 	//
 	// Text; always sent (chargebee-node-types declares it required
-	// (chargebee-node-types/resources/PaymentSource.d.ts:218)).
+	// (chargebee-node-types/resources/PaymentSource.d.ts:218)). Personal data.
 	Last4 string
 
 	// Brand is "brand":
@@ -45329,27 +45524,27 @@ type PaymentSourceCard struct {
 
 	// BillingAddr1 is "billing_addr1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	BillingAddr1 string
 
 	// BillingAddr2 is "billing_addr2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	BillingAddr2 string
 
 	// BillingCity is "billing_city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	BillingCity string
 
 	// BillingStateCode is "billing_state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	BillingStateCode string
 
 	// BillingState is "billing_state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	BillingState string
 
 	// BillingCountry is "billing_country":
@@ -45359,12 +45554,12 @@ type PaymentSourceCard struct {
 
 	// BillingZip is "billing_zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	BillingZip string
 
 	// MaskedNumber is "masked_number":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	MaskedNumber string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -45671,27 +45866,27 @@ func (o PaymentSourceCard) MarshalJSON() ([]byte, error) {
 
 // PaymentSourceBankAccount is the PaymentSource.BankAccount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:260.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:260.
 type PaymentSourceBankAccount struct {
 	// Last4 is "last4":
 	//
 	// Text; always sent (chargebee-node-types declares it required
-	// (chargebee-node-types/resources/PaymentSource.d.ts:261)).
+	// (chargebee-node-types/resources/PaymentSource.d.ts:261)). Personal data.
 	Last4 string
 
 	// NameOnAccount is "name_on_account":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	NameOnAccount string
 
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// DirectDebitScheme is "direct_debit_scheme":
@@ -45726,7 +45921,7 @@ type PaymentSourceBankAccount struct {
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -45965,27 +46160,27 @@ func (o PaymentSourceBankAccount) MarshalJSON() ([]byte, error) {
 
 // PaymentSourceCustVoucherSource is the PaymentSource.CustVoucherSource object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:273.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:273.
 type PaymentSourceCustVoucherSource struct {
 	// Last4 is "last4":
 	//
 	// Text; always sent (chargebee-node-types declares it required
-	// (chargebee-node-types/resources/PaymentSource.d.ts:274)).
+	// (chargebee-node-types/resources/PaymentSource.d.ts:274)). Personal data.
 	Last4 string
 
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -46129,21 +46324,21 @@ func (o PaymentSourceCustVoucherSource) MarshalJSON() ([]byte, error) {
 
 // PaymentSourceBillingAddress is the PaymentSource.BillingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:279.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:279.
 type PaymentSourceBillingAddress struct {
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Company is "company":
@@ -46153,37 +46348,37 @@ type PaymentSourceBillingAddress struct {
 
 	// Phone is "phone":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line3 string
 
 	// City is "city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	City string
 
 	// StateCode is "state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	StateCode string
 
 	// State is "state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	State string
 
 	// Country is "country":
@@ -46193,7 +46388,7 @@ type PaymentSourceBillingAddress struct {
 
 	// Zip is "zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Zip string
 
 	// ValidationStatus is "validation_status":
@@ -46472,11 +46667,11 @@ func (o PaymentSourceBillingAddress) MarshalJSON() ([]byte, error) {
 
 // PaymentSourceAmazonPayment is the PaymentSource.AmazonPayment object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:295.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:295.
 type PaymentSourceAmazonPayment struct {
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// AgreementID is "agreement_id":
@@ -46598,7 +46793,7 @@ func (o PaymentSourceAmazonPayment) MarshalJSON() ([]byte, error) {
 
 // PaymentSourceUpi is the PaymentSource.Upi object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:299.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:299.
 type PaymentSourceUpi struct {
 	// Vpa is "vpa":
 	//
@@ -46706,11 +46901,11 @@ func (o PaymentSourceUpi) MarshalJSON() ([]byte, error) {
 
 // PaymentSourcePaypal is the PaymentSource.Paypal object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:302.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:302.
 type PaymentSourcePaypal struct {
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// AgreementID is "agreement_id":
@@ -46832,11 +47027,11 @@ func (o PaymentSourcePaypal) MarshalJSON() ([]byte, error) {
 
 // PaymentSourceVenmo is the PaymentSource.Venmo object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:306.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:306.
 type PaymentSourceVenmo struct {
 	// UserName is "user_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	UserName string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -46940,11 +47135,11 @@ func (o PaymentSourceVenmo) MarshalJSON() ([]byte, error) {
 
 // PaymentSourceKlarnaPayNow is the PaymentSource.KlarnaPayNow object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:309.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:309.
 type PaymentSourceKlarnaPayNow struct {
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -47048,7 +47243,7 @@ func (o PaymentSourceKlarnaPayNow) MarshalJSON() ([]byte, error) {
 
 // PaymentSourceMandate is the PaymentSource.Mandate object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentSource.d.ts:312.
+// Defined by chargebee-node-types/resources/PaymentSource.d.ts:312.
 type PaymentSourceMandate struct {
 	// ID is "id":
 	//
@@ -47199,8 +47394,7 @@ func (o PaymentSourceMandate) MarshalJSON() ([]byte, error) {
 // OmnichannelSubscriptionItemScheduledChange is the OmnichannelSubscriptionItemScheduledChange
 // object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/OmnichannelSubscriptionItemScheduledChange.d.ts:5.
+// Defined by chargebee-node-types/resources/OmnichannelSubscriptionItemScheduledChange.d.ts:5.
 type OmnichannelSubscriptionItemScheduledChange struct {
 	// ID is "id":
 	//
@@ -47490,11 +47684,20 @@ func (o OmnichannelSubscriptionItemScheduledChange) MarshalJSON() ([]byte, error
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *OmnichannelSubscriptionItemScheduledChange) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "OmnichannelSubscriptionItemScheduledChange",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // OmnichannelSubscriptionItemScheduledChangeCurrentState is the
 // OmnichannelSubscriptionItemScheduledChange.CurrentState object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/OmnichannelSubscriptionItemScheduledChange.d.ts:18.
+// Defined by chargebee-node-types/resources/OmnichannelSubscriptionItemScheduledChange.d.ts:18.
 type OmnichannelSubscriptionItemScheduledChangeCurrentState struct {
 	// ItemIDAtSource is "item_id_at_source":
 	//
@@ -47603,8 +47806,7 @@ func (o OmnichannelSubscriptionItemScheduledChangeCurrentState) MarshalJSON() ([
 // OmnichannelSubscriptionItemScheduledChangeScheduledState is the
 // OmnichannelSubscriptionItemScheduledChange.ScheduledState object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/OmnichannelSubscriptionItemScheduledChange.d.ts:21.
+// Defined by chargebee-node-types/resources/OmnichannelSubscriptionItemScheduledChange.d.ts:21.
 type OmnichannelSubscriptionItemScheduledChangeScheduledState struct {
 	// ItemIDAtSource is "item_id_at_source":
 	//
@@ -47712,7 +47914,7 @@ func (o OmnichannelSubscriptionItemScheduledChangeScheduledState) MarshalJSON() 
 
 // VirtualBankAccount is the VirtualBankAccount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/VirtualBankAccount.d.ts:5.
+// Defined by chargebee-node-types/resources/VirtualBankAccount.d.ts:5.
 type VirtualBankAccount struct {
 	// ID is "id":
 	//
@@ -47729,7 +47931,7 @@ type VirtualBankAccount struct {
 	// Email is "email":
 	//
 	// Text; always sent (chargebee-node-types declares it required
-	// (chargebee-node-types/resources/VirtualBankAccount.d.ts:8)).
+	// (chargebee-node-types/resources/VirtualBankAccount.d.ts:8)). Personal data.
 	Email string
 
 	// Scheme is "scheme":
@@ -48110,9 +48312,19 @@ func (o VirtualBankAccount) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *VirtualBankAccount) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "VirtualBankAccount",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // PaymentIntent is the PaymentIntent object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentIntent.d.ts:5.
+// Defined by chargebee-node-types/resources/PaymentIntent.d.ts:5.
 type PaymentIntent struct {
 	// ID is "id":
 	//
@@ -48647,9 +48859,19 @@ func (o PaymentIntent) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *PaymentIntent) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "PaymentIntent",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // PaymentIntentPaymentAttempt is the PaymentIntent.PaymentAttempt object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentIntent.d.ts:112.
+// Defined by chargebee-node-types/resources/PaymentIntent.d.ts:112.
 type PaymentIntentPaymentAttempt struct {
 	// ID is "id":
 	//
@@ -48969,7 +49191,7 @@ func (o PaymentIntentPaymentAttempt) MarshalJSON() ([]byte, error) {
 
 // GatewayErrorDetail is the GatewayErrorDetail object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/GatewayErrorDetail.d.ts:5.
+// Defined by chargebee-node-types/resources/GatewayErrorDetail.d.ts:5.
 type GatewayErrorDetail struct {
 	// RequestID is "request_id":
 	//
@@ -49329,7 +49551,7 @@ func (o GatewayErrorDetail) MarshalJSON() ([]byte, error) {
 
 // PaymentIntentPaymentIntentMetadata is the PaymentIntent.PaymentIntentMetadata object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentIntent.d.ts:258.
+// Defined by chargebee-node-types/resources/PaymentIntent.d.ts:258.
 type PaymentIntentPaymentIntentMetadata struct {
 	// Source is "source":
 	//
@@ -49340,7 +49562,7 @@ type PaymentIntentPaymentIntentMetadata struct {
 
 	// ClientIPAddress is "client_ip_address":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	ClientIPAddress string
 
 	// UserAgent is "user_agent":
@@ -49495,7 +49717,7 @@ func (o PaymentIntentPaymentIntentMetadata) MarshalJSON() ([]byte, error) {
 
 // ContractTerm is the ContractTerm object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ContractTerm.d.ts:5.
+// Defined by chargebee-node-types/resources/ContractTerm.d.ts:5.
 type ContractTerm struct {
 	// ID is "id":
 	//
@@ -49843,7 +50065,7 @@ func (o ContractTerm) MarshalJSON() ([]byte, error) {
 
 // ItemFamily is the ItemFamily object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ItemFamily.d.ts:5.
+// Defined by chargebee-node-types/resources/ItemFamily.d.ts:5.
 type ItemFamily struct {
 	// ID is "id":
 	//
@@ -50121,9 +50343,19 @@ func (o ItemFamily) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *ItemFamily) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "ItemFamily",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // Order is the Order object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Order.d.ts:5.
+// Defined by chargebee-node-types/resources/Order.d.ts:5.
 type Order struct {
 	// ID is "id":
 	//
@@ -51390,9 +51622,19 @@ func (o Order) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Order) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Order",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // OrderOrderLineItem is the Order.OrderLineItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Order.d.ts:213.
+// Defined by chargebee-node-types/resources/Order.d.ts:213.
 type OrderOrderLineItem struct {
 	// ID is "id":
 	//
@@ -51855,21 +52097,21 @@ func (o OrderOrderLineItem) MarshalJSON() ([]byte, error) {
 
 // OrderShippingAddress is the Order.ShippingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Order.d.ts:250.
+// Defined by chargebee-node-types/resources/Order.d.ts:250.
 type OrderShippingAddress struct {
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Company is "company":
@@ -51879,37 +52121,37 @@ type OrderShippingAddress struct {
 
 	// Phone is "phone":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line3 string
 
 	// City is "city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	City string
 
 	// StateCode is "state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	StateCode string
 
 	// State is "state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	State string
 
 	// Country is "country":
@@ -51919,7 +52161,7 @@ type OrderShippingAddress struct {
 
 	// Zip is "zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Zip string
 
 	// ValidationStatus is "validation_status":
@@ -52198,21 +52440,21 @@ func (o OrderShippingAddress) MarshalJSON() ([]byte, error) {
 
 // OrderBillingAddress is the Order.BillingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Order.d.ts:266.
+// Defined by chargebee-node-types/resources/Order.d.ts:266.
 type OrderBillingAddress struct {
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Company is "company":
@@ -52222,37 +52464,37 @@ type OrderBillingAddress struct {
 
 	// Phone is "phone":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line3 string
 
 	// City is "city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	City string
 
 	// StateCode is "state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	StateCode string
 
 	// State is "state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	State string
 
 	// Country is "country":
@@ -52262,7 +52504,7 @@ type OrderBillingAddress struct {
 
 	// Zip is "zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Zip string
 
 	// ValidationStatus is "validation_status":
@@ -52541,7 +52783,7 @@ func (o OrderBillingAddress) MarshalJSON() ([]byte, error) {
 
 // OrderLineItemTax is the Order.LineItemTax object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Order.d.ts:282.
+// Defined by chargebee-node-types/resources/Order.d.ts:282.
 type OrderLineItemTax struct {
 	// LineItemID is "line_item_id":
 	//
@@ -52910,7 +53152,7 @@ func (o OrderLineItemTax) MarshalJSON() ([]byte, error) {
 
 // OrderLineItemDiscount is the Order.LineItemDiscount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Order.d.ts:307.
+// Defined by chargebee-node-types/resources/Order.d.ts:307.
 type OrderLineItemDiscount struct {
 	// LineItemID is "line_item_id":
 	//
@@ -53098,7 +53340,7 @@ func (o OrderLineItemDiscount) MarshalJSON() ([]byte, error) {
 
 // OrderLinkedCreditNote is the Order.LinkedCreditNote object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Order.d.ts:321.
+// Defined by chargebee-node-types/resources/Order.d.ts:321.
 type OrderLinkedCreditNote struct {
 	// Amount is "amount":
 	//
@@ -53304,7 +53546,7 @@ func (o OrderLinkedCreditNote) MarshalJSON() ([]byte, error) {
 
 // OrderResentOrder is the Order.ResentOrder object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Order.d.ts:329.
+// Defined by chargebee-node-types/resources/Order.d.ts:329.
 type OrderResentOrder struct {
 	// OrderID is "order_id":
 	//
@@ -53450,7 +53692,7 @@ func (o OrderResentOrder) MarshalJSON() ([]byte, error) {
 
 // PriceVariant is the PriceVariant object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PriceVariant.d.ts:5.
+// Defined by chargebee-node-types/resources/PriceVariant.d.ts:5.
 type PriceVariant struct {
 	// ID is "id":
 	//
@@ -53826,9 +54068,19 @@ func (o PriceVariant) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *PriceVariant) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "PriceVariant",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // PriceVariantAttribute is the PriceVariant.Attribute object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PriceVariant.d.ts:71.
+// Defined by chargebee-node-types/resources/PriceVariant.d.ts:71.
 type PriceVariantAttribute struct {
 	// Name is "name":
 	//
@@ -53958,7 +54210,7 @@ func (o PriceVariantAttribute) MarshalJSON() ([]byte, error) {
 
 // Attribute is the Attribute object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Attribute.d.ts:5.
+// Defined by chargebee-node-types/resources/Attribute.d.ts:5.
 type Attribute struct {
 	// Name is "name":
 	//
@@ -54107,7 +54359,7 @@ func (o Attribute) MarshalJSON() ([]byte, error) {
 
 // Alert is the Alert object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Alert.d.ts:5.
+// Defined by chargebee-node-types/resources/Alert.d.ts:5.
 type Alert struct {
 	// ID is "id":
 	//
@@ -54510,7 +54762,7 @@ func (o Alert) MarshalJSON() ([]byte, error) {
 
 // AlertThreshold is the Alert.Threshold object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Alert.d.ts:83.
+// Defined by chargebee-node-types/resources/Alert.d.ts:83.
 type AlertThreshold struct {
 	// Mode is "mode":
 	//
@@ -54641,7 +54893,7 @@ func (o AlertThreshold) MarshalJSON() ([]byte, error) {
 
 // AlertFilterCondition is the Alert.FilterCondition object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Alert.d.ts:87.
+// Defined by chargebee-node-types/resources/Alert.d.ts:87.
 type AlertFilterCondition struct {
 	// Field is "field":
 	//
@@ -54793,7 +55045,7 @@ func (o AlertFilterCondition) MarshalJSON() ([]byte, error) {
 
 // AlertStatus is the AlertStatus object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/AlertStatus.d.ts:5.
+// Defined by chargebee-node-types/resources/AlertStatus.d.ts:5.
 type AlertStatus struct {
 	// AlertID is "alert_id":
 	//
@@ -54981,7 +55233,7 @@ func (o AlertStatus) MarshalJSON() ([]byte, error) {
 
 // Item is the Item object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Item.d.ts:5.
+// Defined by chargebee-node-types/resources/Item.d.ts:5.
 type Item struct {
 	// ID is "id":
 	//
@@ -55687,9 +55939,19 @@ func (o Item) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Item) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Item",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // ItemApplicableItem is the Item.ApplicableItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Item.d.ts:88.
+// Defined by chargebee-node-types/resources/Item.d.ts:88.
 type ItemApplicableItem struct {
 	// ID is "id":
 	//
@@ -55797,7 +56059,7 @@ func (o ItemApplicableItem) MarshalJSON() ([]byte, error) {
 
 // ItemBundleItem is the Item.BundleItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Item.d.ts:91.
+// Defined by chargebee-node-types/resources/Item.d.ts:91.
 type ItemBundleItem struct {
 	// ItemID is "item_id":
 	//
@@ -55962,7 +56224,7 @@ func (o ItemBundleItem) MarshalJSON() ([]byte, error) {
 
 // ItemBundleConfiguration is the Item.BundleConfiguration object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Item.d.ts:97.
+// Defined by chargebee-node-types/resources/Item.d.ts:97.
 type ItemBundleConfiguration struct {
 	// Type is "type":
 	//
@@ -56071,7 +56333,7 @@ func (o ItemBundleConfiguration) MarshalJSON() ([]byte, error) {
 
 // Ramp is the Ramp object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Ramp.d.ts:5.
+// Defined by chargebee-node-types/resources/Ramp.d.ts:5.
 type Ramp struct {
 	// ID is "id":
 	//
@@ -56702,9 +56964,19 @@ func (o Ramp) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Ramp) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Ramp",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // RampItemsToAdd is the Ramp.ItemsToAdd object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Ramp.d.ts:78.
+// Defined by chargebee-node-types/resources/Ramp.d.ts:78.
 type RampItemsToAdd struct {
 	// ItemPriceID is "item_price_id":
 	//
@@ -57089,7 +57361,7 @@ func (o RampItemsToAdd) MarshalJSON() ([]byte, error) {
 
 // RampItemsToUpdate is the Ramp.ItemsToUpdate object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Ramp.d.ts:100.
+// Defined by chargebee-node-types/resources/Ramp.d.ts:100.
 type RampItemsToUpdate struct {
 	// ItemPriceID is "item_price_id":
 	//
@@ -57474,7 +57746,7 @@ func (o RampItemsToUpdate) MarshalJSON() ([]byte, error) {
 
 // RampCouponsToAdd is the Ramp.CouponsToAdd object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Ramp.d.ts:122.
+// Defined by chargebee-node-types/resources/Ramp.d.ts:122.
 type RampCouponsToAdd struct {
 	// CouponID is "coupon_id":
 	//
@@ -57602,7 +57874,7 @@ func (o RampCouponsToAdd) MarshalJSON() ([]byte, error) {
 
 // RampDiscountsToAdd is the Ramp.DiscountsToAdd object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Ramp.d.ts:126.
+// Defined by chargebee-node-types/resources/Ramp.d.ts:126.
 type RampDiscountsToAdd struct {
 	// ID is "id":
 	//
@@ -57943,7 +58215,7 @@ func (o RampDiscountsToAdd) MarshalJSON() ([]byte, error) {
 
 // RampItemTier is the Ramp.ItemTier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Ramp.d.ts:141.
+// Defined by chargebee-node-types/resources/Ramp.d.ts:141.
 type RampItemTier struct {
 	// ItemPriceID is "item_price_id":
 	//
@@ -58222,7 +58494,7 @@ func (o RampItemTier) MarshalJSON() ([]byte, error) {
 
 // RampContractTerm is the Ramp.ContractTerm object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Ramp.d.ts:153.
+// Defined by chargebee-node-types/resources/Ramp.d.ts:153.
 type RampContractTerm struct {
 	// CancellationCutoffPeriod is "cancellation_cutoff_period":
 	//
@@ -58370,7 +58642,7 @@ func (o RampContractTerm) MarshalJSON() ([]byte, error) {
 
 // RampStatusTransitionReason is the Ramp.StatusTransitionReason object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Ramp.d.ts:158.
+// Defined by chargebee-node-types/resources/Ramp.d.ts:158.
 type RampStatusTransitionReason struct {
 	// Code is "code":
 	//
@@ -58496,7 +58768,7 @@ func (o RampStatusTransitionReason) MarshalJSON() ([]byte, error) {
 
 // VaultedPaymentMethod is the VaultedPaymentMethod object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/VaultedPaymentMethod.d.ts:5.
+// Defined by chargebee-node-types/resources/VaultedPaymentMethod.d.ts:5.
 type VaultedPaymentMethod struct {
 	// ID is "id":
 	//
@@ -58705,7 +58977,7 @@ func (o VaultedPaymentMethod) MarshalJSON() ([]byte, error) {
 
 // Token is the Token object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Token.d.ts:5.
+// Defined by chargebee-node-types/resources/Token.d.ts:5.
 type Token struct {
 	// ID is "id":
 	//
@@ -58751,7 +59023,7 @@ type Token struct {
 
 	// IPAddress is "ip_address":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	IPAddress string
 
 	// ResourceVersion is "resource_version":
@@ -59049,9 +59321,19 @@ func (o Token) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Token) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Token",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // Purchase is the Purchase object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Purchase.d.ts:5.
+// Defined by chargebee-node-types/resources/Purchase.d.ts:5.
 type Purchase struct {
 	// ID is "id":
 	//
@@ -59292,7 +59574,7 @@ func (o Purchase) MarshalJSON() ([]byte, error) {
 
 // CouponCode is the CouponCode object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/CouponCode.d.ts:5.
+// Defined by chargebee-node-types/resources/CouponCode.d.ts:5.
 type CouponCode struct {
 	// Code is "code":
 	//
@@ -59502,7 +59784,7 @@ func (o CouponCode) MarshalJSON() ([]byte, error) {
 
 // PromotionalCredit is the PromotionalCredit object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PromotionalCredit.d.ts:5.
+// Defined by chargebee-node-types/resources/PromotionalCredit.d.ts:5.
 type PromotionalCredit struct {
 	// ID is "id":
 	//
@@ -59866,7 +60148,7 @@ func (o PromotionalCredit) MarshalJSON() ([]byte, error) {
 
 // RecordedPurchase is the RecordedPurchase object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/RecordedPurchase.d.ts:5.
+// Defined by chargebee-node-types/resources/RecordedPurchase.d.ts:5.
 type RecordedPurchase struct {
 	// ID is "id":
 	//
@@ -60243,10 +60525,20 @@ func (o RecordedPurchase) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *RecordedPurchase) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "RecordedPurchase",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // RecordedPurchaseLinkedOmnichannelSubscription is the
 // RecordedPurchase.LinkedOmnichannelSubscription object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/RecordedPurchase.d.ts:41.
+// Defined by chargebee-node-types/resources/RecordedPurchase.d.ts:41.
 type RecordedPurchaseLinkedOmnichannelSubscription struct {
 	// OmnichannelSubscriptionID is "omnichannel_subscription_id":
 	//
@@ -60355,7 +60647,7 @@ func (o RecordedPurchaseLinkedOmnichannelSubscription) MarshalJSON() ([]byte, er
 // RecordedPurchaseLinkedOmnichannelOneTimeOrder is the
 // RecordedPurchase.LinkedOmnichannelOneTimeOrder object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/RecordedPurchase.d.ts:44.
+// Defined by chargebee-node-types/resources/RecordedPurchase.d.ts:44.
 type RecordedPurchaseLinkedOmnichannelOneTimeOrder struct {
 	// OmnichannelOneTimeOrderID is "omnichannel_one_time_order_id":
 	//
@@ -60463,7 +60755,7 @@ func (o RecordedPurchaseLinkedOmnichannelOneTimeOrder) MarshalJSON() ([]byte, er
 
 // RecordedPurchaseErrorDetail is the RecordedPurchase.ErrorDetail object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/RecordedPurchase.d.ts:47.
+// Defined by chargebee-node-types/resources/RecordedPurchase.d.ts:47.
 type RecordedPurchaseErrorDetail struct {
 	// ErrorMessage is "error_message":
 	//
@@ -60571,7 +60863,7 @@ func (o RecordedPurchaseErrorDetail) MarshalJSON() ([]byte, error) {
 
 // ItemPrice is the ItemPrice object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ItemPrice.d.ts:5.
+// Defined by chargebee-node-types/resources/ItemPrice.d.ts:5.
 type ItemPrice struct {
 	// ID is "id":
 	//
@@ -61537,9 +61829,19 @@ func (o ItemPrice) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *ItemPrice) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "ItemPrice",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // ItemPriceTier is the ItemPrice.Tier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ItemPrice.d.ts:127.
+// Defined by chargebee-node-types/resources/ItemPrice.d.ts:127.
 type ItemPriceTier struct {
 	// StartingUnit is "starting_unit":
 	//
@@ -61778,7 +62080,7 @@ func (o ItemPriceTier) MarshalJSON() ([]byte, error) {
 
 // ItemPriceTaxDetail is the ItemPrice.TaxDetail object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ItemPrice.d.ts:137.
+// Defined by chargebee-node-types/resources/ItemPrice.d.ts:137.
 type ItemPriceTaxDetail struct {
 	// TaxProfileID is "tax_profile_id":
 	//
@@ -61995,7 +62297,7 @@ func (o ItemPriceTaxDetail) MarshalJSON() ([]byte, error) {
 
 // ItemPriceTaxProvidersField is the ItemPrice.TaxProvidersField object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ItemPrice.d.ts:146.
+// Defined by chargebee-node-types/resources/ItemPrice.d.ts:146.
 type ItemPriceTaxProvidersField struct {
 	// ProviderName is "provider_name":
 	//
@@ -62145,7 +62447,7 @@ func (o ItemPriceTaxProvidersField) MarshalJSON() ([]byte, error) {
 
 // ItemPriceAccountingDetail is the ItemPrice.AccountingDetail object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ItemPrice.d.ts:151.
+// Defined by chargebee-node-types/resources/ItemPrice.d.ts:151.
 type ItemPriceAccountingDetail struct {
 	// Sku is "sku":
 	//
@@ -62343,8 +62645,7 @@ func (o ItemPriceAccountingDetail) MarshalJSON() ([]byte, error) {
 
 // OmnichannelSubscriptionItemMetric is the OmnichannelSubscriptionItemMetric object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/OmnichannelSubscriptionItemMetric.d.ts:5.
+// Defined by chargebee-node-types/resources/OmnichannelSubscriptionItemMetric.d.ts:5.
 type OmnichannelSubscriptionItemMetric struct {
 	// CustomerID is "customer_id":
 	//
@@ -62658,7 +62959,7 @@ func (o OmnichannelSubscriptionItemMetric) MarshalJSON() ([]byte, error) {
 
 // Quote is the Quote object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Quote.d.ts:5.
+// Defined by chargebee-node-types/resources/Quote.d.ts:5.
 type Quote struct {
 	// ID is "id":
 	//
@@ -63705,9 +64006,19 @@ func (o Quote) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Quote) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Quote",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // QuoteLineItem is the Quote.LineItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Quote.d.ts:385.
+// Defined by chargebee-node-types/resources/Quote.d.ts:385.
 type QuoteLineItem struct {
 	// ID is "id":
 	//
@@ -64281,7 +64592,7 @@ func (o QuoteLineItem) MarshalJSON() ([]byte, error) {
 
 // QuoteLineItemTier is the Quote.LineItemTier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Quote.d.ts:439.
+// Defined by chargebee-node-types/resources/Quote.d.ts:439.
 type QuoteLineItemTier struct {
 	// LineItemID is "line_item_id":
 	//
@@ -64576,7 +64887,7 @@ func (o QuoteLineItemTier) MarshalJSON() ([]byte, error) {
 
 // QuoteLineItemDiscount is the Quote.LineItemDiscount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Quote.d.ts:452.
+// Defined by chargebee-node-types/resources/Quote.d.ts:452.
 type QuoteLineItemDiscount struct {
 	// LineItemID is "line_item_id":
 	//
@@ -64764,7 +65075,7 @@ func (o QuoteLineItemDiscount) MarshalJSON() ([]byte, error) {
 
 // QuoteLineItemTax is the Quote.LineItemTax object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Quote.d.ts:465.
+// Defined by chargebee-node-types/resources/Quote.d.ts:465.
 type QuoteLineItemTax struct {
 	// LineItemID is "line_item_id":
 	//
@@ -65133,7 +65444,7 @@ func (o QuoteLineItemTax) MarshalJSON() ([]byte, error) {
 
 // QuoteDiscount is the Quote.Discount object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Quote.d.ts:490.
+// Defined by chargebee-node-types/resources/Quote.d.ts:490.
 type QuoteDiscount struct {
 	// Amount is "amount":
 	//
@@ -65355,7 +65666,7 @@ func (o QuoteDiscount) MarshalJSON() ([]byte, error) {
 
 // QuoteTax is the Quote.Tax object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Quote.d.ts:505.
+// Defined by chargebee-node-types/resources/Quote.d.ts:505.
 type QuoteTax struct {
 	// Name is "name":
 	//
@@ -65503,21 +65814,21 @@ func (o QuoteTax) MarshalJSON() ([]byte, error) {
 
 // QuoteShippingAddress is the Quote.ShippingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Quote.d.ts:510.
+// Defined by chargebee-node-types/resources/Quote.d.ts:510.
 type QuoteShippingAddress struct {
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Company is "company":
@@ -65527,37 +65838,37 @@ type QuoteShippingAddress struct {
 
 	// Phone is "phone":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line3 string
 
 	// City is "city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	City string
 
 	// StateCode is "state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	StateCode string
 
 	// State is "state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	State string
 
 	// Country is "country":
@@ -65567,7 +65878,7 @@ type QuoteShippingAddress struct {
 
 	// Zip is "zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Zip string
 
 	// ValidationStatus is "validation_status":
@@ -65846,21 +66157,21 @@ func (o QuoteShippingAddress) MarshalJSON() ([]byte, error) {
 
 // QuoteBillingAddress is the Quote.BillingAddress object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Quote.d.ts:526.
+// Defined by chargebee-node-types/resources/Quote.d.ts:526.
 type QuoteBillingAddress struct {
 	// FirstName is "first_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	FirstName string
 
 	// LastName is "last_name":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	LastName string
 
 	// Email is "email":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Email string
 
 	// Company is "company":
@@ -65870,37 +66181,37 @@ type QuoteBillingAddress struct {
 
 	// Phone is "phone":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Phone string
 
 	// Line1 is "line1":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line1 string
 
 	// Line2 is "line2":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line2 string
 
 	// Line3 is "line3":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Line3 string
 
 	// City is "city":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	City string
 
 	// StateCode is "state_code":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	StateCode string
 
 	// State is "state":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	State string
 
 	// Country is "country":
@@ -65910,7 +66221,7 @@ type QuoteBillingAddress struct {
 
 	// Zip is "zip":
 	//
-	// Text; optional.
+	// Text; optional. Personal data.
 	Zip string
 
 	// ValidationStatus is "validation_status":
@@ -66189,7 +66500,7 @@ func (o QuoteBillingAddress) MarshalJSON() ([]byte, error) {
 
 // PaymentScheduleScheme is the PaymentScheduleScheme object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentScheduleScheme.d.ts:5.
+// Defined by chargebee-node-types/resources/PaymentScheduleScheme.d.ts:5.
 type PaymentScheduleScheme struct {
 	// ID is "id":
 	//
@@ -66512,9 +66823,19 @@ func (o PaymentScheduleScheme) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *PaymentScheduleScheme) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "PaymentScheduleScheme",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // PaymentScheduleSchemePreferredSchedule is the PaymentScheduleScheme.PreferredSchedule object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/PaymentScheduleScheme.d.ts:48.
+// Defined by chargebee-node-types/resources/PaymentScheduleScheme.d.ts:48.
 type PaymentScheduleSchemePreferredSchedule struct {
 	// Period is "period":
 	//
@@ -66640,7 +66961,7 @@ func (o PaymentScheduleSchemePreferredSchedule) MarshalJSON() ([]byte, error) {
 
 // ImpactedItemPrice is the ImpactedItemPrice object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ImpactedItemPrice.d.ts:5.
+// Defined by chargebee-node-types/resources/ImpactedItemPrice.d.ts:5.
 type ImpactedItemPrice struct {
 	// Count is "count":
 	//
@@ -66808,7 +67129,7 @@ func (o ImpactedItemPrice) MarshalJSON() ([]byte, error) {
 
 // ImpactedItemPriceDownload is the ImpactedItemPrice.Download object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ImpactedItemPrice.d.ts:12.
+// Defined by chargebee-node-types/resources/ImpactedItemPrice.d.ts:12.
 type ImpactedItemPriceDownload struct {
 	// DownloadURL is "download_url":
 	//
@@ -66956,8 +67277,7 @@ func (o ImpactedItemPriceDownload) MarshalJSON() ([]byte, error) {
 
 // SubscriptionEntitlementsCreatedDetail is the SubscriptionEntitlementsCreatedDetail object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/SubscriptionEntitlementsCreatedDetail.d.ts:5.
+// Defined by chargebee-node-types/resources/SubscriptionEntitlementsCreatedDetail.d.ts:5.
 type SubscriptionEntitlementsCreatedDetail struct {
 	// SubscriptionID is "subscription_id":
 	//
@@ -67104,7 +67424,7 @@ func (o SubscriptionEntitlementsCreatedDetail) MarshalJSON() ([]byte, error) {
 
 // LedgerOperation is the LedgerOperation object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/LedgerOperation.d.ts:5.
+// Defined by chargebee-node-types/resources/LedgerOperation.d.ts:5.
 type LedgerOperation struct {
 	// ID is "id":
 	//
@@ -67524,7 +67844,7 @@ func (o LedgerOperation) MarshalJSON() ([]byte, error) {
 
 // LedgerAccountBalance is the LedgerAccountBalance object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/LedgerAccountBalance.d.ts:5.
+// Defined by chargebee-node-types/resources/LedgerAccountBalance.d.ts:5.
 type LedgerAccountBalance struct {
 	// SubscriptionID is "subscription_id":
 	//
@@ -67800,7 +68120,7 @@ func (o LedgerAccountBalance) MarshalJSON() ([]byte, error) {
 
 // LedgerAccountBalanceProvisionedBalance is the LedgerAccountBalance.ProvisionedBalance object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/LedgerAccountBalance.d.ts:29.
+// Defined by chargebee-node-types/resources/LedgerAccountBalance.d.ts:29.
 type LedgerAccountBalanceProvisionedBalance struct {
 	// TotalBalance is "total_balance":
 	//
@@ -67950,7 +68270,7 @@ func (o LedgerAccountBalanceProvisionedBalance) MarshalJSON() ([]byte, error) {
 
 // LedgerAccountBalanceOverdraftBalance is the LedgerAccountBalance.OverdraftBalance object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/LedgerAccountBalance.d.ts:34.
+// Defined by chargebee-node-types/resources/LedgerAccountBalance.d.ts:34.
 type LedgerAccountBalanceOverdraftBalance struct {
 	// IsUnlimited is "is_unlimited":
 	//
@@ -68154,7 +68474,7 @@ func (o LedgerAccountBalanceOverdraftBalance) MarshalJSON() ([]byte, error) {
 
 // LedgerEntry is the LedgerEntry object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/LedgerEntry.d.ts:5.
+// Defined by chargebee-node-types/resources/LedgerEntry.d.ts:5.
 type LedgerEntry struct {
 	// ID is "id":
 	//
@@ -68558,7 +68878,7 @@ func (o LedgerEntry) MarshalJSON() ([]byte, error) {
 
 // UsageFile is the UsageFile object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/UsageFile.d.ts:5.
+// Defined by chargebee-node-types/resources/UsageFile.d.ts:5.
 type UsageFile struct {
 	// ID is "id":
 	//
@@ -68985,7 +69305,7 @@ func (o UsageFile) MarshalJSON() ([]byte, error) {
 
 // UsageFileUploadDetail is the UsageFile.UploadDetail object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/UsageFile.d.ts:46.
+// Defined by chargebee-node-types/resources/UsageFile.d.ts:46.
 type UsageFileUploadDetail struct {
 	// URL is "url":
 	//
@@ -69115,7 +69435,7 @@ func (o UsageFileUploadDetail) MarshalJSON() ([]byte, error) {
 
 // AttachedItem is the AttachedItem object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/AttachedItem.d.ts:5.
+// Defined by chargebee-node-types/resources/AttachedItem.d.ts:5.
 type AttachedItem struct {
 	// ID is "id":
 	//
@@ -69527,9 +69847,19 @@ func (o AttachedItem) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *AttachedItem) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "AttachedItem",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // ImpactedCustomer is the ImpactedCustomer object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ImpactedCustomer.d.ts:5.
+// Defined by chargebee-node-types/resources/ImpactedCustomer.d.ts:5.
 type ImpactedCustomer struct {
 	// ActionType is "action_type":
 	//
@@ -69679,7 +70009,7 @@ func (o ImpactedCustomer) MarshalJSON() ([]byte, error) {
 
 // ImpactedCustomerDownload is the ImpactedCustomer.Download object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/ImpactedCustomer.d.ts:11.
+// Defined by chargebee-node-types/resources/ImpactedCustomer.d.ts:11.
 type ImpactedCustomerDownload struct {
 	// DownloadURL is "download_url":
 	//
@@ -69827,8 +70157,7 @@ func (o ImpactedCustomerDownload) MarshalJSON() ([]byte, error) {
 
 // SubscriptionEntitlementsUpdatedDetail is the SubscriptionEntitlementsUpdatedDetail object.
 //
-// Defined by chargebee-node-types
-// chargebee-node-types/resources/SubscriptionEntitlementsUpdatedDetail.d.ts:5.
+// Defined by chargebee-node-types/resources/SubscriptionEntitlementsUpdatedDetail.d.ts:5.
 type SubscriptionEntitlementsUpdatedDetail struct {
 	// SubscriptionID is "subscription_id":
 	//
@@ -69975,7 +70304,7 @@ func (o SubscriptionEntitlementsUpdatedDetail) MarshalJSON() ([]byte, error) {
 
 // Plan is the Plan object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Plan.d.ts:5.
+// Defined by chargebee-node-types/resources/Plan.d.ts:5.
 type Plan struct {
 	// ID is "id":
 	//
@@ -71252,9 +71581,19 @@ func (o Plan) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Plan) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Plan",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // PlanTier is the Plan.Tier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Plan.d.ts:136.
+// Defined by chargebee-node-types/resources/Plan.d.ts:136.
 type PlanTier struct {
 	// StartingUnit is "starting_unit":
 	//
@@ -71493,7 +71832,7 @@ func (o PlanTier) MarshalJSON() ([]byte, error) {
 
 // PlanTaxProvidersField is the Plan.TaxProvidersField object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Plan.d.ts:146.
+// Defined by chargebee-node-types/resources/Plan.d.ts:146.
 type PlanTaxProvidersField struct {
 	// ProviderName is "provider_name":
 	//
@@ -71643,7 +71982,7 @@ func (o PlanTaxProvidersField) MarshalJSON() ([]byte, error) {
 
 // PlanApplicableAddon is the Plan.ApplicableAddon object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Plan.d.ts:151.
+// Defined by chargebee-node-types/resources/Plan.d.ts:151.
 type PlanApplicableAddon struct {
 	// ID is "id":
 	//
@@ -71753,7 +72092,7 @@ func (o PlanApplicableAddon) MarshalJSON() ([]byte, error) {
 
 // PlanAttachedAddon is the Plan.AttachedAddon object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Plan.d.ts:154.
+// Defined by chargebee-node-types/resources/Plan.d.ts:154.
 type PlanAttachedAddon struct {
 	// ID is "id":
 	//
@@ -71940,7 +72279,7 @@ func (o PlanAttachedAddon) MarshalJSON() ([]byte, error) {
 
 // PlanEventBasedAddon is the Plan.EventBasedAddon object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Plan.d.ts:161.
+// Defined by chargebee-node-types/resources/Plan.d.ts:161.
 type PlanEventBasedAddon struct {
 	// ID is "id":
 	//
@@ -72129,7 +72468,7 @@ func (o PlanEventBasedAddon) MarshalJSON() ([]byte, error) {
 
 // Addon is the Addon object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Addon.d.ts:5.
+// Defined by chargebee-node-types/resources/Addon.d.ts:5.
 type Addon struct {
 	// ID is "id":
 	//
@@ -73106,9 +73445,19 @@ func (o Addon) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Addon) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Addon",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // AddonTier is the Addon.Tier object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Addon.d.ts:121.
+// Defined by chargebee-node-types/resources/Addon.d.ts:121.
 type AddonTier struct {
 	// StartingUnit is "starting_unit":
 	//
@@ -73347,7 +73696,7 @@ func (o AddonTier) MarshalJSON() ([]byte, error) {
 
 // AddonTaxProvidersField is the Addon.TaxProvidersField object.
 //
-// Defined by chargebee-node-types chargebee-node-types/resources/Addon.d.ts:131.
+// Defined by chargebee-node-types/resources/Addon.d.ts:131.
 type AddonTaxProvidersField struct {
 	// ProviderName is "provider_name":
 	//
