@@ -509,20 +509,35 @@ func (p *pkg) envelopedVersion(f *jen.File, v *version) error {
 	addDoc(f.Group, "ExtraFields returns the kept members of the body that the envelope does not define (Extra).")
 	f.Func().Params(recv(v)).Id("ExtraFields").Params().Add(wh("RawMembers")).Block(jen.Return(jen.Id("e").Dot("Extra")))
 	f.Line()
+	p.resourcesMethod(f, v.goType, v.content)
 
+	name := jen.Lit(ev.spec.Name)
+	p.eventCodecs(f, v.goType, name, jen.Lit(number),
+		"Validate checks every constraint the spec states for this version, at every depth: presence, lengths, formats, ranges "+
+			"and enums. It reports all problems at once as a *webhook.ValidationError naming each member by its path "+
+			"(\"content.order.lines[2].quantity\"), the rule and its limit (a secret's value is left out), and returns nil for a "+
+			"valid event. Extra is not checked: see ValidateStrict.")
+	return nil
+}
+
+// eventCodecs writes the methods an enveloped event's body has besides its object methods: the
+// encoding/json interfaces, AppendJSON, Validate and ValidateStrict. name and version are the
+// expressions the validation error names.
+func (p *pkg) eventCodecs(f *jen.File, goType string, name, version jen.Code, validateDoc string) {
+	recv := jen.Id("e").Op("*").Id(goType)
 	addDoc(f.Group,
 		"UnmarshalJSON decodes a body with straight-line code, no reflection: each member's value must have the member's shape "+
 			"(text may arrive as a JSON string or number, integers as numbers or digit strings), null is an absent value, and a key "+
 			"sent twice is an error. Members the spec does not define are kept in the Extra of their object, at every depth.",
 		"On an error the event holds the members read before it; the error is a *webhook.DecodeError naming the offset and the "+
 			"member's path. It does not validate: call Validate.")
-	f.Func().Params(recv(v)).Id("UnmarshalJSON").Params(jen.Id("body").Index().Byte()).Error().Block(
-		jen.Op("*").Id("e").Op("=").Id(v.goType).Values(),
+	f.Func().Params(recv.Clone()).Id("UnmarshalJSON").Params(jen.Id("body").Index().Byte()).Error().Block(
+		jen.Op("*").Id("e").Op("=").Id(goType).Values(),
 		jen.Return(jen.Id("e").Dot("readJSON").Call(jen.String().Call(jen.Id("body")))),
 	)
 	f.Line()
-	addDoc(f.Group, "readJSON decodes body into e, which must be the zero value.")
-	f.Func().Params(recv(v)).Id("readJSON").Params(jen.Id("body").String()).Error().Block(
+	addDoc(f.Group, "readJSON decodes body into e, which must be the zero value but for what the registry set.")
+	f.Func().Params(recv.Clone()).Id("readJSON").Params(jen.Id("body").String()).Error().Block(
 		jen.Id("d").Op(":=").Add(wh("NewDecoder")).Call(jen.Id("body")),
 		jen.Id("e").Dot("decode").Call(jen.Op("&").Id("d")),
 		jen.Return(jen.Id("d").Dot("End").Call()),
@@ -530,7 +545,7 @@ func (p *pkg) envelopedVersion(f *jen.File, v *version) error {
 	f.Line()
 	addDoc(f.Group, "AppendJSON appends the event as a JSON body: the members in the spec's order, absent ones left out, "+
 		"each object's Extra after its members.")
-	f.Func().Params(recv(v)).Id("AppendJSON").Params(jen.Id("dst").Index().Byte()).Index().Byte().Block(
+	f.Func().Params(recv.Clone()).Id("AppendJSON").Params(jen.Id("dst").Index().Byte()).Index().Byte().Block(
 		jen.Id("enc").Op(":=").Add(wh("NewEncoder")).Call(jen.Id("dst")),
 		jen.Id("e").Dot("encode").Call(jen.Id("enc")),
 		jen.Return(jen.Id("enc").Dot("Bytes").Call()),
@@ -538,31 +553,25 @@ func (p *pkg) envelopedVersion(f *jen.File, v *version) error {
 	f.Line()
 	addDoc(f.Group, "MarshalJSON encodes the event as AppendJSON does, secrets included: it is the payload, not a log line. "+
 		"It fails only for a Number or RawJSON value built by hand that is not JSON.")
-	f.Func().Params(jen.Id("e").Id(v.goType)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+	f.Func().Params(jen.Id("e").Id(goType)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Id("enc").Op(":=").Add(wh("NewEncoder")).Call(jen.Nil()),
 		jen.Id("e").Dot("encode").Call(jen.Id("enc")),
 		jen.Return(jen.Id("enc").Dot("Bytes").Call(), jen.Id("enc").Dot("Err").Call()),
 	)
 	f.Line()
-	name := jen.Lit(ev.spec.Name)
-	addDoc(f.Group,
-		"Validate checks every constraint the spec states for this version, at every depth: presence, lengths, formats, ranges "+
-			"and enums. It reports all problems at once as a *webhook.ValidationError naming each member by its path "+
-			"(\"content.order.lines[2].quantity\"), the rule and its limit (a secret's value is left out), and returns nil for a "+
-			"valid event. Extra is not checked: see ValidateStrict.")
-	f.Func().Params(recv(v)).Id("Validate").Params().Error().Block(
+	addDoc(f.Group, validateDoc)
+	f.Func().Params(recv.Clone()).Id("Validate").Params().Error().Block(
 		jen.Var().Id("v").Add(wh("Validator")),
 		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v"), jen.False()),
-		jen.Return(jen.Id("v").Dot("Err").Call(name, jen.Lit(number))),
+		jen.Return(jen.Id("v").Dot("Err").Call(name, version)),
 	)
 	f.Line()
 	addDoc(f.Group, "ValidateStrict is Validate that also reports, at every depth, the members the spec does not define. Use it to "+
 		"find members the spec lacks, or to tell versions apart.")
-	f.Func().Params(recv(v)).Id("ValidateStrict").Params().Error().Block(
+	f.Func().Params(recv.Clone()).Id("ValidateStrict").Params().Error().Block(
 		jen.Var().Id("v").Add(wh("Validator")),
 		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v"), jen.True()),
-		jen.Return(jen.Id("v").Dot("Err").Call(name, jen.Lit(number))),
+		jen.Return(jen.Id("v").Dot("Err").Call(name, version)),
 	)
 	f.Line()
-	return nil
 }

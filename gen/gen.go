@@ -159,6 +159,7 @@ func (p *pkg) goFiles() (map[string]*jen.File, error) {
 		"doc.go":      p.docFile,
 		"enums.go":    p.enumsFile,
 		"types.go":    p.typesFile,
+		"unknown.go":  p.unknownFile,
 		"registry.go": p.registryFile,
 		"samples.go":  p.samplesFile,
 		"tables.go":   p.tablesFile,

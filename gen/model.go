@@ -22,6 +22,9 @@ type pkg struct {
 	// types are the named object types, in the spec's order; byType finds them by spec name.
 	types  []*goStruct
 	byType map[string]*goStruct
+	// unknown is the body of an event the package does not know, for enveloped vendors: the
+	// envelope's members, the content raw.
+	unknown *goStruct
 }
 
 // enveloped reports whether the vendor's bodies are nested JSON envelopes rather than flat
@@ -150,7 +153,7 @@ var fixedNames = []string{
 }
 
 // fixedFiles are the files every generated package has besides one file per event.
-var fixedFiles = []string{"doc.go", "enums.go", "types.go", "registry.go", "samples.go", "tables.go", "clock.go", "changes.go", "receive.go"}
+var fixedFiles = []string{"doc.go", "enums.go", "types.go", "unknown.go", "registry.go", "samples.go", "tables.go", "clock.go", "changes.go", "receive.go"}
 
 func newPackage(s *spec.Spec) (*pkg, error) {
 	p := &pkg{spec: s, name: s.Vendor.ID, byEnum: map[string]*enum{}, byType: map[string]*goStruct{}}
@@ -208,6 +211,19 @@ func newPackage(s *spec.Spec) (*pkg, error) {
 	}
 	for _, o := range p.types {
 		if err := containsItself(o, nil); err != nil {
+			return nil, err
+		}
+	}
+	if env := s.Vendor.Envelope; env != nil {
+		if err := names.claim("UnknownEvent", "the type of events this package does not know"); err != nil {
+			return nil, err
+		}
+		resolved, err := s.ResolveType(s.Type(env.Type))
+		if err != nil {
+			return nil, err
+		}
+		p.unknown = &goStruct{goType: "UnknownEvent", recv: "e", about: "an unknown event"}
+		if err := p.fillObject(p.unknown, resolved, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -371,7 +387,7 @@ func (p *pkg) newEnvelopedVersion(v *version, resolved []spec.ResolvedField) err
 }
 
 // objectNames are the methods and fields every generated object type has.
-var objectNames = []string{"Extra", "Present", "LogValue", "Validate", "ValidateStrict", "MarshalJSON", "UnmarshalJSON", "AppendJSON"}
+var objectNames = []string{"Extra", "Present", "LogValue", "Validate", "ValidateStrict", "MarshalJSON", "UnmarshalJSON", "AppendJSON", "Resources"}
 
 // fillObject types an object's members; typed gives the type of members whose type is settled
 // already (an enveloped body's content).

@@ -128,7 +128,7 @@ func (p *pkg) memberDoc(f *field) []string {
 
 // objectStruct declares the struct: each member with its documentation, then the members the
 // type does not define.
-func (p *pkg) objectStruct(f *jen.File, o *goStruct, doc []string, member bool) {
+func (p *pkg) objectStruct(f *jen.File, o *goStruct, doc []string, member bool, more ...jen.Code) {
 	addDoc(f.Group, doc...)
 	var fields []jen.Code
 	for i, m := range o.members {
@@ -152,6 +152,7 @@ func (p *pkg) objectStruct(f *jen.File, o *goStruct, doc []string, member bool) 
 		fields = append(fields, comments(docLines("present records that the body carried the object, even an empty one."))...)
 		fields = append(fields, jen.Id("present").Bool())
 	}
+	fields = append(fields, more...)
 	f.Type().Id(o.goType).Struct(fields...)
 	f.Line()
 }

@@ -84,6 +84,12 @@ func (p *pkg) receiveFile() (*jen.File, error) {
 		jen.Line(),
 	}
 	onWire := d.Version != nil && d.Version.In != spec.InConfigured
+	if p.unknown != nil {
+		fields = append(fields, comments(docLines("AcceptUnknown hands an event type (or version) this package does not know to OnEvent "+
+			"as an *UnknownEvent, the envelope typed and the content raw, instead of rejecting it (webhook.RejectUnknownEvent): "+
+			"for an application that stores every event and reads new types later. "+vendor.Name+" adds event types over time."))...)
+		fields = append(fields, jen.Id("AcceptUnknown").Bool(), jen.Line())
+	}
 	if onWire {
 		fields = append(fields, comments(docLines(fmt.Sprintf("Versions are the versions this endpoint accepts: the version a post "+
 			"says (its %s) must be one of them, or the post is rejected (webhook.RejectVersion) rather than handed to OnEvent in a "+
@@ -173,6 +179,9 @@ func (p *pkg) receiveFile() (*jen.File, error) {
 	if onWire {
 		endpoint[jen.Id("Versions")] = jen.Id("cfg").Dot("Versions")
 		decode = jen.Id("decodeRouted")
+		if p.unknown != nil {
+			decode = jen.Id("decodeRouted").Call(jen.Id("cfg").Dot("AcceptUnknown"))
+		}
 		versionsDoc = fmt.Sprintf("decodes the body in the version its %s says, if cfg.Versions accepts it", d.Version.Name)
 		check = []jen.Code{
 			jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Id("cfg").Dot("Versions")).Block(
@@ -211,11 +220,21 @@ func (p *pkg) receiveFile() (*jen.File, error) {
 	f.Line()
 
 	decodeParams := []jen.Code{jen.Id("eventType").String(), jen.Id("version").Int(), jen.Id("format").Add(wh("WireFormat")), jen.Id("body").Index().Byte()}
-	if onWire {
+	if onWire && p.unknown != nil {
+		addDoc(f.Group, "decodeRouted decodes an event type in the version its body says; one the package does not know is an "+
+			"*UnknownEvent when acceptUnknown, and a rejection otherwise.")
+		f.Func().Id("decodeRouted").Params(jen.Id("acceptUnknown").Bool()).Func().Params(jen.String(), jen.Int(), wh("WireFormat"), jen.Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(
+			jen.If(jen.Id("acceptUnknown")).Block(jen.Return(jen.Id("registry").Dot("DecodeAny"))),
+			jen.Return(jen.Id("registry").Dot("DecodeFormat")),
+		)
+		f.Line()
+	} else if onWire {
 		addDoc(f.Group, "decodeRouted decodes an event type in the version its body says.")
 		f.Func().Id("decodeRouted").Params(decodeParams...).Params(jen.Id("Event"), jen.Error()).Block(
 			jen.Return(jen.Id("registry").Dot("DecodeFormat").Call(jen.Id("eventType"), jen.Id("version"), jen.Id("format"), jen.Id("body"))))
 		f.Line()
+	}
+	if onWire {
 		addDoc(f.Group, "knownVersion reports whether some event type has version v.")
 		f.Func().Id("knownVersion").Params(jen.Id("v").Int()).Bool().Block(
 			jen.For(jen.List(jen.Id("_"), jen.Id("t")).Op(":=").Range().Id("Events").Call()).Block(

@@ -72,6 +72,9 @@ func (p *pkg) registryFile() (*jen.File, error) {
 	if route := p.route(); route != nil {
 		fields[jen.Id("Route")] = route
 	}
+	if p.unknown != nil {
+		fields[jen.Id("Unknown")] = jen.Id("newUnknown")
+	}
 	addDoc(f.Group, fmt.Sprintf("registry is what the runtime knows of %s's events: the types and versions, how to make and read each, "+
 		"and where a post says which it is. The functions below are its typed face.", vendor))
 	f.Var().Id("registry").Op("=").Op("&").Add(wh("Registry")).Types(jen.Id("Event")).Values(fields)
@@ -138,6 +141,11 @@ func (p *pkg) eventInterface(f *jen.File) {
 			jen.Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()),
 			jen.Id("AppendJSON").Params(jen.Index().Byte()).Index().Byte(),
 		)
+		if p.hasOrdering() {
+			methods = append(methods,
+				jen.Comment("// Resources lists the resources the event carries, with the value that orders their states."),
+				jen.Id("Resources").Params().Index().Add(wh("Resource")))
+		}
 	} else {
 		methods = append(methods,
 			jen.Comment("// ExtraFields are the kept members the version does not define."),
@@ -213,9 +221,13 @@ func (p *pkg) decodeFuncs(f *jen.File) {
 		"Decode does not validate: call Validate or ValidateStrict on the result."
 	if p.routedInBody() {
 		d := p.spec.Vendor.Delivery
+		unknown := ""
+		if p.unknown != nil {
+			unknown = " An event type or version this package does not know decodes to an *UnknownEvent (the envelope typed, the content raw), not an error."
+		}
 		addDoc(f.Group,
-			fmt.Sprintf("Decode decodes a JSON body, reading its event type from the body's %s member and its version from its %s member.",
-				d.EventType.Name, d.Version.Name), errs)
+			fmt.Sprintf("Decode decodes a JSON body, reading its event type from the body's %s member and its version from its %s member.%s",
+				d.EventType.Name, d.Version.Name, unknown), errs)
 		f.Func().Id("Decode").Params(jen.Id("body").Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(
 			jen.Return(jen.Id("registry").Dot("DecodeBody").Call(jen.Lit("application/json"), jen.Id("body"))))
 		f.Line()

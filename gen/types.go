@@ -28,6 +28,7 @@ func (p *pkg) typesFile() (*jen.File, error) {
 			return nil, err
 		}
 		p.objectJSON(f, o)
+		p.resourceMethod(f, o)
 	}
 	return f, nil
 }

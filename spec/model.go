@@ -232,7 +232,12 @@ type RetryPolicy struct {
 // Ordering is the member of each resource whose value grows with every change of it.
 type Ordering struct {
 	// Member is the wire name of the member in the resources that carry it ("resource_version").
-	Member      string `yaml:"member" json:"member"`
+	Member string `yaml:"member" json:"member"`
+	// ID is the wire name of the member that identifies a resource; empty means "id".
+	ID string `yaml:"id,omitempty" json:"id,omitempty"`
+	// Kind is the wire name of the member whose value names the resource's kind ("object":
+	// "customer"), the same in every API version; empty means the named type's name.
+	Kind        string `yaml:"kind,omitempty" json:"kind,omitempty"`
 	Description string `yaml:"description" json:"description"`
 	Source      string `yaml:"source,omitempty" json:"source,omitempty"`
 }

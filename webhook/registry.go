@@ -231,6 +231,20 @@ func (r *Registry[E]) DecodeFormat(eventType string, version int, format WireFor
 	return e, nil
 }
 
+// DecodeAny is DecodeFormat that decodes an event type or version the package does not know
+// through Unknown, when the registry has it.
+func (r *Registry[E]) DecodeAny(eventType string, version int, format WireFormat, body []byte) (E, error) {
+	if _, ok := r.New(eventType, version); ok || r.Unknown == nil {
+		return r.DecodeFormat(eventType, version, format, body)
+	}
+	e := r.Unknown(eventType, version)
+	if err := r.read(e, eventType, format, string(body)); err != nil {
+		var zero E
+		return zero, err
+	}
+	return e, nil
+}
+
 // read decodes body into a new event, in a format its version is sent in.
 func (r *Registry[E]) read(e E, eventType string, format WireFormat, body string) error {
 	if !e.Formats().Has(format) {

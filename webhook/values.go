@@ -313,3 +313,19 @@ func (m Map[T]) Format(s fmt.State, verb rune) {
 	}
 	io.WriteString(s, "]")
 }
+
+// Resource is one resource a delivery carries, with the value that orders its states, for
+// vendors that may deliver out of order: an update is applied only when its Version is newer
+// than the stored one (Newer; webhook/sqlstore's AdvanceVersion does it atomically).
+type Resource struct {
+	// Kind names the resource's kind ("customer"), the same in every API version.
+	Kind string
+	ID   string
+	// Version is the resource's ordering value (Chargebee's resource_version).
+	Version int64
+}
+
+// Newer reports whether a resource state with the incoming ordering value replaces the stored
+// one: only a greater value does. An equal value is the same state delivered again; a smaller
+// one is an older state that arrived late and must not overwrite a newer one.
+func Newer(stored, incoming int64) bool { return incoming > stored }

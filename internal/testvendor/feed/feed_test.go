@@ -211,9 +211,33 @@ func TestRouting(t *testing.T) {
 	if _, ok := e.(*OrderCreatedV1); !ok || e.Version() != 1 {
 		t.Errorf("v1 body decoded as %T", e)
 	}
+	// An event type or version the package does not know is kept, not lost to an error: the
+	// envelope typed, the content raw, and re-encoded as it came.
+	for _, tt := range []struct {
+		name, old, new string
+		eventType      EventType
+		version        int
+	}{
+		{"unknown event type", `"event_type": "order_created"`, `"event_type": "order_shipped"`, "order_shipped", 2},
+		{"unknown version", `"api_version": "v2"`, `"api_version": "v9"`, "order_created", 9},
+	} {
+		body := strings.Replace(orderCreated, tt.old, tt.new, 1)
+		e, err := Decode([]byte(body))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		u, ok := e.(*UnknownEvent)
+		if !ok || u.EventType() != tt.eventType || u.Version() != tt.version || u.ID != "ev_01H8" || !strings.Contains(string(u.Content), `"item_id": "it_2"`) {
+			t.Fatalf("%s: %T %+v", tt.name, e, e)
+		}
+		if err := u.Validate(); err != nil {
+			t.Errorf("%s: Validate: %v", tt.name, err)
+		}
+		if got, want := asJSON(t, u.AppendJSON(nil)), asJSON(t, []byte(body)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: re-encoded body differs:\n%s", tt.name, u.AppendJSON(nil))
+		}
+	}
 	for _, tt := range []struct{ name, old, new, want string }{
-		{"unknown event type", `"event_type": "order_created"`, `"event_type": "order_shipped"`, `unknown event type "order_shipped"`},
-		{"unknown version", `"api_version": "v2"`, `"api_version": "v9"`, "order_created has no version 9 (its versions are 1, 2)"},
 		{"malformed version", `"api_version": "v2"`, `"api_version": "2024-01"`, "api_version"},
 		{"no event type", `"event_type": "order_created",`, ``, "event_type"},
 	} {
@@ -285,4 +309,29 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("decode(encode(e)) != e for %s", body)
 		}
 	})
+}
+
+// TestResources: an event lists the resources it carries with their ordering value, for
+// applying only newer states.
+func TestResources(t *testing.T) {
+	e := decodeOrder(t, orderCreated)
+	got := e.Resources()
+	want := []webhook.Resource{
+		{Kind: "Order", ID: "or_1", Version: 1700000000123},
+		{Kind: "Account", ID: "ac_1", Version: 1700000000000},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Resources() = %+v, want %+v", got, want)
+	}
+	deleted, err := Decode([]byte(`{"id":"e","api_version":"v2","event_type":"account_deleted","content":{"account":{"id":"a"},"orders":[{"id":"o1","status":"open","resource_version":5},{"id":"o2","status":"open"}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The account has no resource_version, the second order neither: only the first is ordered.
+	if got := deleted.Resources(); !reflect.DeepEqual(got, []webhook.Resource{{Kind: "Order", ID: "o1", Version: 5}}) {
+		t.Errorf("account_deleted Resources() = %+v", got)
+	}
+	if !webhook.Newer(5, 6) || webhook.Newer(6, 6) || webhook.Newer(6, 5) {
+		t.Error("Newer")
+	}
 }

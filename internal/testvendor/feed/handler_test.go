@@ -192,3 +192,23 @@ func TestHandlerConfiguration(t *testing.T) {
 		}
 	}
 }
+
+// TestHandlerAcceptUnknown: opted in, an event type the package does not know reaches OnEvent
+// as an *UnknownEvent, its key from its id, rather than OnReject.
+func TestHandlerAcceptUnknown(t *testing.T) {
+	var rec recorder
+	srv := server(t, HandlerConfig{AcceptUnknown: true, Options: webhook.Options{SourceRanges: loopback}}, &rec, io.Discard)
+	body := strings.Replace(orderCreated, `"order_created"`, `"order_shipped"`, 1)
+	if status, _, answer := post(t, srv, "/", "", "", body); status != http.StatusOK {
+		t.Fatalf("%d %s", status, answer)
+	}
+	if len(rec.events) != 1 || len(rec.rejections) != 0 {
+		t.Fatalf("%d deliveries, %d rejections", len(rec.events), len(rec.rejections))
+	}
+	if u, ok := rec.events[0].(*UnknownEvent); !ok || u.EventType() != "order_shipped" || u.Version() != 2 {
+		t.Errorf("delivered %T %+v", rec.events[0], rec.events[0])
+	}
+	if rec.deliveries[0] != webhook.NewDeliveryKey("order_shipped", []byte("ev_01H8")) {
+		t.Errorf("key %v is not the id's", rec.deliveries[0])
+	}
+}

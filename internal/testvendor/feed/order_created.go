@@ -296,6 +296,18 @@ func (e *OrderCreatedV1) ExtraFields() webhook.RawMembers {
 	return e.Extra
 }
 
+// Resources lists the resources the event carries that have an id and a resource_version, in the
+// content's order. Grows with every change of a resource, in milliseconds. Apply a resource's
+// state only when webhook.Newer(stored, r.Version); webhook/sqlstore's AdvanceVersion does it
+// atomically.
+func (e *OrderCreatedV1) Resources() []webhook.Resource {
+	var out []webhook.Resource
+	if r, ok := e.Content.Order.resource(); ok {
+		out = append(out, r)
+	}
+	return out
+}
+
 // UnmarshalJSON decodes a body with straight-line code, no reflection: each member's value must
 // have the member's shape (text may arrive as a JSON string or number, integers as numbers or
 // digit strings), null is an absent value, and a key sent twice is an error. Members the spec does
@@ -308,7 +320,7 @@ func (e *OrderCreatedV1) UnmarshalJSON(body []byte) error {
 	return e.readJSON(string(body))
 }
 
-// readJSON decodes body into e, which must be the zero value.
+// readJSON decodes body into e, which must be the zero value but for what the registry set.
 func (e *OrderCreatedV1) readJSON(body string) error {
 	d := webhook.NewDecoder(body)
 	e.decode(&d)
@@ -681,6 +693,21 @@ func (e *OrderCreatedV2) ExtraFields() webhook.RawMembers {
 	return e.Extra
 }
 
+// Resources lists the resources the event carries that have an id and a resource_version, in the
+// content's order. Grows with every change of a resource, in milliseconds. Apply a resource's
+// state only when webhook.Newer(stored, r.Version); webhook/sqlstore's AdvanceVersion does it
+// atomically.
+func (e *OrderCreatedV2) Resources() []webhook.Resource {
+	var out []webhook.Resource
+	if r, ok := e.Content.Order.resource(); ok {
+		out = append(out, r)
+	}
+	if r, ok := e.Content.Account.resource(); ok {
+		out = append(out, r)
+	}
+	return out
+}
+
 // UnmarshalJSON decodes a body with straight-line code, no reflection: each member's value must
 // have the member's shape (text may arrive as a JSON string or number, integers as numbers or
 // digit strings), null is an absent value, and a key sent twice is an error. Members the spec does
@@ -693,7 +720,7 @@ func (e *OrderCreatedV2) UnmarshalJSON(body []byte) error {
 	return e.readJSON(string(body))
 }
 
-// readJSON decodes body into e, which must be the zero value.
+// readJSON decodes body into e, which must be the zero value but for what the registry set.
 func (e *OrderCreatedV2) readJSON(body string) error {
 	d := webhook.NewDecoder(body)
 	e.decode(&d)

@@ -34,6 +34,12 @@ type HandlerConfig struct {
 	// store it idempotently by Delivery.Key. Required.
 	OnEvent func(context.Context, *Delivery) error
 
+	// AcceptUnknown hands an event type (or version) this package does not know to OnEvent as an
+	// *UnknownEvent, the envelope typed and the content raw, instead of rejecting it
+	// (webhook.RejectUnknownEvent): for an application that stores every event and reads new types
+	// later. Feed adds event types over time.
+	AcceptUnknown bool
+
 	// Versions are the versions this endpoint accepts: the version a post says (its api_version) must
 	// be one of them, or the post is rejected (webhook.RejectVersion) rather than handed to OnEvent in
 	// a shape the application does not expect. Empty accepts every version the package knows.
@@ -64,7 +70,7 @@ func NewHandler(cfg HandlerConfig) (*Handler, error) {
 		}
 	}
 	return webhook.NewHandler(webhook.Endpoint[Event]{
-		Decode:       decodeRouted,
+		Decode:       decodeRouted(cfg.AcceptUnknown),
 		KeyParam:     "key",
 		Route:        registry.Route,
 		SourceRanges: SourceRanges(),
@@ -73,9 +79,13 @@ func NewHandler(cfg HandlerConfig) (*Handler, error) {
 	}, cfg.OnEvent, cfg.Options)
 }
 
-// decodeRouted decodes an event type in the version its body says.
-func decodeRouted(eventType string, version int, format webhook.WireFormat, body []byte) (Event, error) {
-	return registry.DecodeFormat(eventType, version, format, body)
+// decodeRouted decodes an event type in the version its body says; one the package does not know
+// is an *UnknownEvent when acceptUnknown, and a rejection otherwise.
+func decodeRouted(acceptUnknown bool) func(string, int, webhook.WireFormat, []byte) (Event, error) {
+	if acceptUnknown {
+		return registry.DecodeAny
+	}
+	return registry.DecodeFormat
 }
 
 // knownVersion reports whether some event type has version v.

@@ -35,6 +35,8 @@ type Event interface {
 	UnmarshalJSON([]byte) error
 	MarshalJSON() ([]byte, error)
 	AppendJSON([]byte) []byte
+	// Resources lists the resources the event carries, with the value that orders their states.
+	Resources() []webhook.Resource
 	// LogValue logs the members with secrets redacted.
 	LogValue() slog.Value
 }
@@ -82,6 +84,7 @@ var registry = &webhook.Registry[Event]{
 	},
 	Secrets: secretNames,
 	Steps:   changeSteps,
+	Unknown: newUnknown,
 	Vendor:  "feed",
 }
 
@@ -158,7 +161,8 @@ func newEvent(t string, version int) (Event, bool) {
 }
 
 // Decode decodes a JSON body, reading its event type from the body's event_type member and its
-// version from its api_version member.
+// version from its api_version member. An event type or version this package does not know decodes
+// to an *UnknownEvent (the envelope typed, the content raw), not an error.
 //
 // Errors: *webhook.UnknownEventError for an unknown type or version, *webhook.ContentTypeError,
 // *webhook.FormatError for a format the vendor does not send that version in, *webhook.DecodeError

@@ -490,6 +490,16 @@ func (o Account) MarshalJSON() ([]byte, error) {
 	return enc.Bytes(), enc.Err()
 }
 
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Account) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Account",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
+}
+
 // Order is an order.
 type Order struct {
 	// ID is "id": The order's id.
@@ -716,6 +726,16 @@ func (o Order) MarshalJSON() ([]byte, error) {
 	enc := webhook.NewEncoder(nil)
 	o.encode(enc)
 	return enc.Bytes(), enc.Err()
+}
+
+// resource is the object as a webhook.Resource, and false when it lacks its id or
+// resource_version.
+func (o *Order) resource() (webhook.Resource, bool) {
+	return webhook.Resource{
+		ID:      o.ID,
+		Kind:    "Order",
+		Version: o.ResourceVersion.Millis,
+	}, o.ID != "" && o.ResourceVersion.Set
 }
 
 // OrderLine is one line of an order.
