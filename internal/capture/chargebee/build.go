@@ -115,16 +115,6 @@ func Build(in Inputs, errata *spec.Errata) (*spec.Spec, []spec.Discrepancy, erro
 	return b.s, b.findings, nil
 }
 
-// webhook finds an event in a description's webhooks.
-func webhook(d *schemamodel.Document, event string) *schemamodel.Webhook {
-	for i := range d.Webhooks {
-		if d.Webhooks[i].Event == event {
-			return &d.Webhooks[i]
-		}
-	}
-	return nil
-}
-
 func memberOf(s *schemamodel.Schema, name string) *schemamodel.Member {
 	for i := range s.Members {
 		if s.Members[i].Name == name {
@@ -250,12 +240,14 @@ func shapeText(s *schemamodel.Schema) string {
 	return t
 }
 
-// versions collects each event's versions while both descriptions are read.
+// eventVersions is one event as the two descriptions give it: the v1 OpenAPI's summary and
+// version 1, the SDK's version 2.
 type eventVersions struct {
 	description string
 	v1, v2      *spec.Version
 }
 
+// event returns the event's entry, creating it on first use.
 func (b *builder) event(name string) *eventVersions {
 	if b.eventsByName == nil {
 		b.eventsByName = map[string]*eventVersions{}
