@@ -82,4 +82,5 @@ fuzz:
 	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzSurveyAdd$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/tsdecl -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/capture/chargebee -run '^$$' -fuzz '^FuzzSourceRanges$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/capture -run '^$$' -fuzz '^FuzzEventsSample$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook/sqlstore -run '^$$' -fuzz '^FuzzCheckTableName$$' -fuzztime $(FUZZTIME)

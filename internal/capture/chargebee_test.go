@@ -535,3 +535,55 @@ func TestChargebeeSpecTypo(t *testing.T) {
 		})
 	}
 }
+
+func TestEventsSample(t *testing.T) {
+	tests := []struct {
+		name, page, want, err string
+	}{
+		{"wrapped, prose after", "Intro.\n{\n\"event\": {\"id\": \"ev_1\"}\n}More prose.", `{"id": "ev_1"}`, ""},
+		{"no sample", "Intro only.", "", "no sample event"},
+		{"broken JSON", "a\nb\n{\n\"event\": {\"id\": }\n}", "", "line 3: the sample event"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := eventsSample([]byte(tt.page))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(p.Body) != tt.want || p.File != "events.txt" {
+				t.Errorf("payload %s %s, want %s", p.File, p.Body, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzEventsSample(f *testing.F) {
+	f.Add([]byte("Intro.\n{\n\"event\": {\"id\": \"ev_1\"}\n}More prose."))
+	f.Add([]byte("{\n\"event\": null}"))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		p, err := eventsSample(page)
+		if err == nil && p.File != "events.txt" {
+			t.Errorf("payload named %q", p.File)
+		}
+	})
+}
+
+// BenchmarkChargebeeCapture is the whole capture: reading the 2 MB OpenAPI file and the SDK's
+// 124 declaration files, building, applying the errata and rendering the files.
+func BenchmarkChargebeeCapture(b *testing.B) {
+	root := testenv.RepoRoot(b)
+	src := filepath.Join(testenv.SharedDir(b), "vendor-docs", "chargebee")
+	errata := filepath.Join(root, "spec", "chargebee", "errata.yaml")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Run("chargebee", src, errata); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
