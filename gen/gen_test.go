@@ -21,52 +21,90 @@ import (
 	"github.com/hookspec/hookspec/webhook"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the generator's output")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden and testdata/errors from the generator's output")
 
+// The generator's end-to-end cases, in the style of sqlc's: testdata/spec/<case> is a small spec
+// that shows one feature, testdata/golden holds what the generator writes for it (under the
+// vendor id, which is the case's name), and testdata/e2e/<case>_test.go, when the feature has
+// behaviour worth driving, is a hand-written test that runs inside the generated package.
 const (
-	fixture = "testdata/spec/acme"
+	specs   = "testdata/spec"
 	golden  = "testdata/golden"
+	e2e     = "testdata/e2e"
+	fixture = specs + "/acme"
 )
 
 func loadFixture(t *testing.T) *spec.Spec {
 	t.Helper()
-	s, err := spec.Load(fixture)
+	return loadCase(t, "acme")
+}
+
+func loadCase(t *testing.T, name string) *spec.Spec {
+	t.Helper()
+	s, err := spec.Load(filepath.Join(specs, name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-// The generator's output for a small spec that uses every feature, compared byte for byte.
-// Run `go test ./gen -update` after an intended change and review the diff.
-func TestGolden(t *testing.T) {
-	files, err := Generate(loadFixture(t))
+// caseNames lists the case directories under testdata/spec, sorted.
+func caseNames(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir(specs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]bool{}
-	for _, f := range files {
-		path := filepath.Join(golden, filepath.FromSlash(f.Path)+".golden")
-		want[path] = true
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		old, err := os.ReadFile(path)
-		if err != nil {
-			t.Errorf("%s: %v (run go test ./gen -update)", f.Path, err)
-			continue
-		}
-		if !bytes.Equal(old, f.Data) {
-			t.Errorf("%s differs from %s (run go test ./gen -update and review the diff):\n%s", f.Path, path, firstDiff(old, f.Data))
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
 		}
 	}
-	err = filepath.WalkDir(golden, func(path string, d os.DirEntry, err error) error {
+	if len(names) == 0 {
+		t.Fatalf("no cases in %s", specs)
+	}
+	return names
+}
+
+// generateCase loads and generates one case. The case directory must be named after the vendor
+// id: the golden paths are <vendor id>/... and jsonschema/<vendor id>/..., so two cases with one
+// id would overwrite each other's golden files.
+func generateCase(t *testing.T, name string) []File {
+	t.Helper()
+	s := loadCase(t, name)
+	if s.Vendor.ID != name {
+		t.Fatalf("%s: vendor id %q: a case's directory is named after its vendor id", filepath.Join(specs, name), s.Vendor.ID)
+	}
+	files, err := Generate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// The generator's output for every case, compared byte for byte.
+// Run `go test ./gen -update` after an intended change and review the diff.
+func TestGolden(t *testing.T) {
+	want := map[string]bool{}
+	complete := true
+	for _, name := range caseNames(t) {
+		ok := t.Run(name, func(t *testing.T) {
+			files := generateCase(t, name)
+			for _, f := range files {
+				path := filepath.Join(golden, filepath.FromSlash(f.Path)+".golden")
+				want[path] = true
+				checkGolden(t, path, f.Data)
+			}
+		})
+		// A case that does not generate has no list of files: what it left in testdata/golden
+		// cannot be told from stale files.
+		complete = complete && ok
+	}
+	if !complete {
+		return
+	}
+	err := filepath.WalkDir(golden, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || want[path] {
 			return err
 		}
@@ -78,6 +116,28 @@ func TestGolden(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkGolden compares data with the golden file at path, or rewrites the file under -update.
+func checkGolden(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Errorf("%v (run go test ./gen -update)", err)
+		return
+	}
+	if !bytes.Equal(old, data) {
+		t.Errorf("the output differs from %s (run go test ./gen -update and review the diff):\n%s", path, firstDiff(old, data))
 	}
 }
 
@@ -99,42 +159,42 @@ func firstDiff(a, b []byte) string {
 }
 
 func TestDeterministic(t *testing.T) {
-	s := loadFixture(t)
-	a, err := Generate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 3 {
-		b, err := Generate(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(a) != len(b) {
-			t.Fatalf("%d files, then %d", len(a), len(b))
-		}
-		for i := range a {
-			if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
-				t.Fatalf("%s differs between runs", a[i].Path)
+	for _, name := range caseNames(t) {
+		t.Run(name, func(t *testing.T) {
+			s := loadCase(t, name)
+			a, err := Generate(s)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	for _, f := range a {
-		if !isGenerated(f.Data) {
-			t.Errorf("%s does not start with the generated-code marker", f.Path)
-		}
+			for range 3 {
+				b, err := Generate(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(a) != len(b) {
+					t.Fatalf("%d files, then %d", len(a), len(b))
+				}
+				for i := range a {
+					if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+						t.Fatalf("%s differs between runs", a[i].Path)
+					}
+				}
+			}
+			for _, f := range a {
+				if !isGenerated(f.Data) {
+					t.Errorf("%s does not start with the generated-code marker", f.Path)
+				}
+			}
+		})
 	}
 }
 
-// The fixture's package builds, vets and works: a test of its own (below) decodes, validates
-// and re-encodes every sample. It runs the go command in a throwaway module that replaces
-// hookspec with this checkout, offline.
+// Every case's package builds, vets and works: the cases are generated side by side into one
+// throwaway module that replaces hookspec with this checkout (offline), each with its hand-written
+// test from testdata/e2e copied in, and `go vet` and `go test` run over all of them at once.
 func TestGoldenPackageWorks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
-	}
-	files, err := Generate(loadFixture(t))
-	if err != nil {
-		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	root := testenv.RepoRoot(t)
@@ -142,21 +202,40 @@ func TestGoldenPackageWorks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write := func(name, text string) {
+	write := func(name string, data []byte) {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	write("go.mod", "module example.com/goldencheck\n\ngo 1.26\n\nrequire github.com/hookspec/hookspec v0.0.0\n\nreplace github.com/hookspec/hookspec => "+root+"\n")
-	write("go.sum", string(gosum))
-	for _, f := range files {
-		write(f.Path, string(f.Data))
+	write("go.mod", []byte("module example.com/goldencheck\n\ngo 1.26\n\nrequire github.com/hookspec/hookspec v0.0.0\n\nreplace github.com/hookspec/hookspec => "+root+"\n"))
+	write("go.sum", gosum)
+	cases := map[string]bool{}
+	for _, name := range caseNames(t) {
+		cases[name] = true
+		for _, f := range generateCase(t, name) {
+			write(f.Path, f.Data)
+		}
 	}
-	write("acme/acme_test.go", acmeTest)
+	tests, err := filepath.Glob(filepath.Join(e2e, "*_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range tests {
+		name := strings.TrimSuffix(filepath.Base(path), "_test.go")
+		if !cases[name] {
+			t.Errorf("%s: no case %s in %s to run it in", path, name, specs)
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(name+"/"+filepath.Base(path), data)
+	}
 	for _, args := range [][]string{{"vet", "./..."}, {"test", "./..."}} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = dir
@@ -166,72 +245,6 @@ func TestGoldenPackageWorks(t *testing.T) {
 		}
 	}
 }
-
-const acmeTest = `package acme
-
-import (
-	"errors"
-	"reflect"
-	"testing"
-
-	"github.com/hookspec/hookspec/webhook"
-)
-
-func TestSamples(t *testing.T) {
-	for _, et := range Events() {
-		for _, n := range Versions(et) {
-			s, err := Sample(et, n)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := s.ValidateStrict(); err != nil {
-				t.Errorf("%s v%d: %v", et, n, err)
-			}
-			for _, f := range s.Formats().List() {
-				var body []byte
-				if f == webhook.JSON {
-					body = s.AppendJSON(nil)
-				} else {
-					body = s.AppendForm(nil)
-				}
-				got, err := Decode(et, n, f.ContentType(), body)
-				if err != nil || !reflect.DeepEqual(got, s) {
-					t.Errorf("%s v%d %s: %v\n%s", et, n, f, err, body)
-				}
-			}
-		}
-	}
-}
-
-func TestChecks(t *testing.T) {
-	e := PaymentDoneV2{Account: "1", Attempts: "x", Test: "yes", ReasonCode: "012", Expiry: "1328", Token: "a-b", CreatedAt: "2026-01-31"}
-	var invalid *webhook.ValidationError
-	if !errors.As(e.Validate(), &invalid) {
-		t.Fatal("valid")
-	}
-	want := []string{"paymentId/required", "account/width", "attempts/integer", "createdAt/format", "expiry/format", "token/format", "test/enum"}
-	var got []string
-	for _, p := range invalid.Problems {
-		got = append(got, p.Field+"/"+string(p.Rule))
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("problems %v, want %v", got, want)
-	}
-	r := PaymentRefundedV1{PaymentID: "1", Account: "0001", FormID: "1c4a6ab8-2b9e-4ad1-b5a1-0c3c2c1d0e9f"}
-	if string(r.AppendJSON(nil)) != ` + "`" + `{"paymentId":"1","account":"0001","formID":"1c4a6ab8-2b9e-4ad1-b5a1-0c3c2c1d0e9f"}` + "`" + ` {
-		t.Errorf("alias spelling: %s", r.AppendJSON(nil))
-	}
-	if b := r.Base(); b.FormID != r.FormID || b.Version() != 2 {
-		t.Errorf("Base: %+v", b)
-	}
-	if ts, err := ParseTimestamp("2026-01-31 12:00:00"); err != nil || ts.UTC().Hour() != 17 {
-		t.Errorf("ParseTimestamp: %v %v", ts, err)
-	}
-	if l, ok := CurrencyLetter("36"); !ok || l != "AUD" {
-		t.Errorf("CurrencyLetter: %q", l)
-	}
-}
-`
 
 func TestGenerateErrors(t *testing.T) {
 	tests := []struct {
