@@ -126,7 +126,9 @@ func readLayout(fsys fs.FS, p string) (layout, error) {
 		return layout{}, err
 	}
 	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // bounds like 1e2000 do not fit a float64
+	if err := dec.Decode(&doc); err != nil {
 		return layout{}, fmt.Errorf("%s: %w", p, err)
 	}
 	aliases, names := map[string]string{}, map[string]bool{}
