@@ -136,9 +136,9 @@ func newFlags(name string, stderr io.Writer) *flags {
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	return &flags{
 		fs:      fs,
-		vendor:  fs.String("vendor", "ccbill", "vendor ("+strings.Join(vendorNames(), ", ")+")"),
-		event:   fs.String("event", "", "event type (default: a capture's eventType)"),
-		version: fs.Int("version", 0, "event version (default: the event's latest)"),
+		vendor:  fs.String("vendor", "", "vendor ("+strings.Join(vendorNames(), ", ")+"; default: the one whose event type and version members the body has, or whose event -event names)"),
+		event:   fs.String("event", "", "event type (default: a capture's eventType, or the one the body says)"),
+		version: fs.Int("version", 0, "event version (default: the one the body says, else the event's latest)"),
 		format:  fs.String("format", "auto", "body format: auto, json or form"),
 	}
 }
@@ -147,9 +147,9 @@ func (f *flags) parse(args []string, stderr io.Writer) (check.Vendor, webhook.Wi
 	if err := parseInterspersed(f.fs, args); err != nil {
 		return check.Vendor{}, 0, errUsage
 	}
-	v, ok := vendors[*f.vendor]
-	if !ok {
-		return v, 0, fmt.Errorf("unknown vendor %q (known: %s)", *f.vendor, strings.Join(vendorNames(), ", "))
+	v, err := chooseVendor(*f.vendor, *f.event)
+	if err != nil {
+		return v, 0, err
 	}
 	var format webhook.WireFormat
 	switch *f.format {
@@ -161,7 +161,7 @@ func (f *flags) parse(args []string, stderr io.Writer) (check.Vendor, webhook.Wi
 	default:
 		return v, 0, fmt.Errorf("-format %q: want auto, json or form", *f.format)
 	}
-	if *f.event != "" {
+	if *f.event != "" && v.Name != "" {
 		versions := v.Versions(*f.event)
 		if len(versions) == 0 {
 			return v, 0, fmt.Errorf("%s has no event type %q (hookcheck list shows them)", v.Name, *f.event)
@@ -191,7 +191,7 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	if err != nil {
 		return 0, err
 	}
-	opt := check.Options{Vendor: vendor, Event: *f.event, Version: *f.version, Format: format, Strict: *strict, ShowValues: *showValues}
+	opt := check.Options{Vendor: vendor, Vendors: vendorList(), Event: *f.event, Version: *f.version, Format: format, Strict: *strict, ShowValues: *showValues}
 	switch *engine {
 	case "go":
 		opt.Engine = check.EngineGo
@@ -235,10 +235,6 @@ func detect(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, erro
 	}
 	code := 0
 	err = check.Each(f.fs.Args(), check.ReadOptions{Stdin: stdin}, func(in check.Input) {
-		event := *f.event
-		if event == "" {
-			event = in.Event
-		}
 		fm := format
 		if fm == 0 {
 			fm = in.Format
@@ -246,25 +242,31 @@ func detect(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, erro
 		if fm == 0 {
 			fm = webhook.Sniff(in.Body)
 		}
+		var target check.Target
 		var versions []int
 		var err error
-		switch {
-		case in.Err != nil:
-			err = in.Err
-		case event == "":
-			err = errors.New("no event type: give -event, or a capture whose query string has eventType")
-		default:
-			versions, err = vendor.Detect(event, fm.ContentType(), in.Body)
+		if err = in.Err; err == nil {
+			// Every version is tried: the version a body says is reported beside the fits.
+			target, err = check.Resolve(in, check.Options{Vendor: vendor, Vendors: vendorList(), Event: *f.event})
+		}
+		if err == nil {
+			versions, err = target.Vendor.Detect(target.Event, fm.ContentType(), in.Body)
+		}
+		said := ""
+		if check.Enveloped(target.Vendor) && err == nil {
+			if et, v, routeErr := check.Routing(target.Vendor, in.Body); routeErr == nil && et == target.Event {
+				said = fmt.Sprintf(" (the body says v%d)", v)
+			}
 		}
 		switch {
 		case err != nil:
 			fmt.Fprintf(stdout, "%s: %v\n", in.Name, err)
 			code = 1
 		case len(versions) == 0:
-			fmt.Fprintf(stdout, "%s: %s: no version fits\n", in.Name, event)
+			fmt.Fprintf(stdout, "%s: %s: no version fits%s\n", in.Name, target.Event, said)
 			code = 1
 		default:
-			fmt.Fprintf(stdout, "%s: %s %s\n", in.Name, event, versionWords(versions))
+			fmt.Fprintf(stdout, "%s: %s %s%s\n", in.Name, target.Event, versionWords(versions), said)
 		}
 	})
 	return code, err
@@ -288,12 +290,21 @@ func list(args []string, stdout, stderr io.Writer) (int, error) {
 		fmt.Fprint(stderr, usage)
 		return 0, errUsage
 	}
-	for _, ev := range vendor.Events() {
-		var parts []string
-		for _, n := range vendor.Versions(ev) {
-			parts = append(parts, fmt.Sprintf("v%d (%s)", n, vendor.Formats(ev, n)))
+	listed := []check.Vendor{vendor}
+	if vendor.Name == "" {
+		listed = vendorList() // every vendor, each under its name
+	}
+	for _, v := range listed {
+		if len(listed) > 1 {
+			fmt.Fprintf(stdout, "# %s\n", v.Name)
 		}
-		fmt.Fprintf(stdout, "%s\t%s\n", ev, strings.Join(parts, ", "))
+		for _, ev := range v.Events() {
+			var parts []string
+			for _, n := range v.Versions(ev) {
+				parts = append(parts, fmt.Sprintf("v%d (%s)", n, v.Formats(ev, n)))
+			}
+			fmt.Fprintf(stdout, "%s\t%s\n", ev, strings.Join(parts, ", "))
+		}
 	}
 	return 0, nil
 }
@@ -302,7 +313,7 @@ func diff(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := flag.NewFlagSet("hookcheck diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	vendorName := fs.String("vendor", "ccbill", "vendor ("+strings.Join(vendorNames(), ", ")+")")
+	vendorName := fs.String("vendor", "", "vendor ("+strings.Join(vendorNames(), ", ")+"; default: the one that has -event)")
 	event := fs.String("event", "", "event type")
 	from := fs.Int("from", 0, "version to compare from")
 	to := fs.Int("to", 0, "version to compare to")
@@ -353,9 +364,9 @@ func diff(args []string, stdout, stderr io.Writer) (int, error) {
 			fmt.Fprintln(stderr, "hookcheck: diff needs -event, -from and -to (or -old and -new)")
 			return 0, errUsage
 		}
-		vendor, ok := vendors[*vendorName]
-		if !ok {
-			return 0, fmt.Errorf("unknown vendor %q (known: %s)", *vendorName, strings.Join(vendorNames(), ", "))
+		vendor, err := chooseVendor(*vendorName, *event)
+		if err != nil {
+			return 0, err
 		}
 		cs, err := vendor.Changes(*event, *from, *to)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -49,15 +50,15 @@ func newPayloadFlags(name string, stderr io.Writer) *payloadFlags {
 	}
 	f := &payloadFlags{
 		fs:      fs,
-		vendor:  fs.String("vendor", "ccbill", "vendor ("+strings.Join(vendorNames(), ", ")+")"),
+		vendor:  fs.String("vendor", "", "vendor ("+strings.Join(vendorNames(), ", ")+"; default: the one that has -event)"),
 		specDir: fs.String("spec", "", "build from the spec in `DIR` (default: the spec built into hookcheck)"),
 		event:   fs.String("event", "", "event type"),
 		version: fs.Int("version", 0, "event version (default: the event's latest)"),
 		format:  fs.String("format", "", "body format: json or form (default: json when the version is sent as JSON)"),
 		fixed:   fs.Bool("fixed", false, "keep the guide's examples exactly: no fresh ids and times"),
 	}
-	fs.Var(&f.sets, "set", "set `FIELD=VALUE`: a field of the version and its value (repeatable)")
-	fs.Var(&f.extras, "extra", "add `NAME=VALUE`: a member the version does not define, such as a pass-through X- variable (repeatable)")
+	fs.Var(&f.sets, "set", "set `FIELD=VALUE`: a field of the version and its value; a nested member by its path, content.subscription.status (repeatable)")
+	fs.Var(&f.extras, "extra", "add `NAME=VALUE`: a member the version does not define, such as a pass-through X- variable, or content.subscription.cf_plan (repeatable)")
 	fs.Var(&f.breaks, "break", "break `FIELD=RULE`: the field breaks that one rule: required, maxLength, width, digits, range, decimal, format or enum (repeatable)")
 	return f
 }
@@ -91,11 +92,11 @@ func (f *payloadFlags) parse(args []string, stderr io.Writer) error {
 // user's mistake; any other difference is a bug in payload or in the generated package, and the
 // body is never used.
 func (f *payloadFlags) build(stderr io.Writer) (*built, error) {
-	vendor, ok := vendors[*f.vendor]
-	if !ok {
-		return nil, fmt.Errorf("unknown vendor %q (known: %s)", *f.vendor, strings.Join(vendorNames(), ", "))
+	vendor, err := chooseVendor(*f.vendor, *f.event)
+	if err != nil {
+		return nil, err
 	}
-	s, err := f.loadSpec()
+	s, err := f.loadSpec(vendor.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -161,16 +162,16 @@ func (f *payloadFlags) build(stderr io.Writer) (*built, error) {
 }
 
 // loadSpec reads the -spec directory, or the vendor's spec built into hookcheck.
-func (f *payloadFlags) loadSpec() (*spec.Spec, error) {
+func (f *payloadFlags) loadSpec(vendor string) (*spec.Spec, error) {
 	if *f.specDir == "" {
-		return embeddedSpec(*f.vendor)
+		return embeddedSpec(vendor)
 	}
 	s, err := spec.Load(*f.specDir)
 	if err != nil {
 		return nil, err
 	}
-	if s.Vendor.ID != *f.vendor {
-		return nil, fmt.Errorf("-spec %s is vendor %s's spec, not %s's (give -vendor %s)", *f.specDir, s.Vendor.ID, *f.vendor, s.Vendor.ID)
+	if s.Vendor.ID != vendor {
+		return nil, fmt.Errorf("-spec %s is vendor %s's spec, not %s's (give -vendor %s)", *f.specDir, s.Vendor.ID, vendor, s.Vendor.ID)
 	}
 	return s, nil
 }
@@ -290,6 +291,9 @@ func send(args []string, stdout, stderr io.Writer) (int, error) {
 	var headers multiFlag
 	f.fs.Var(&headers, "header", "send the header `'NAME: VALUE'`, replacing the vendor's of that name (repeatable)")
 	timeout := f.fs.Duration("timeout", 10*time.Second, "give up on the receiver after this long")
+	user := f.fs.String("user", "", "send HTTP Basic authentication with this `USER` name, as a vendor that supports it does (the password: -password, or $"+passwordEnv+")")
+	password := f.fs.String("password", "", "the Basic authentication `PASSWORD` (it shows in the process list: prefer $"+passwordEnv+")")
+	urlKey := f.fs.String("key", "", "add this secret `KEY` to the URL's query, in the parameter the vendor's spec names for it")
 	if err := f.parse(args, stderr); err != nil {
 		return 0, err
 	}
@@ -313,7 +317,15 @@ func send(args []string, stdout, stderr io.Writer) (int, error) {
 	if err := addHeaders(req, headers); err != nil {
 		return 0, err
 	}
-	fmt.Fprintf(stderr, "hookcheck: %s %s (%s v%d, %s, %d bytes)\n", req.Method, req.URL, b.payload.Event(), b.payload.Version(), b.format, len(b.body))
+	if err := authenticate(req, b.payload, *user, *password, *urlKey); err != nil {
+		return 0, err
+	}
+	shownURL := req.URL.Redacted()
+	if param, ok := b.payload.URLKeyParam(); ok && *urlKey != "" {
+		// The key is a credential: the log line names its parameter only.
+		shownURL = strings.Replace(shownURL, url.QueryEscape(param)+"="+url.QueryEscape(*urlKey), url.QueryEscape(param)+"=[redacted]", 1)
+	}
+	fmt.Fprintf(stderr, "hookcheck: %s %s (%s v%d, %s, %d bytes)\n", req.Method, shownURL, b.payload.Event(), b.payload.Version(), b.format, len(b.body))
 	// A webhook sender posts once and reports what it was answered: a redirect is an answer.
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Do(req)
@@ -393,4 +405,42 @@ func isToken(s string) bool {
 		}
 	}
 	return true
+}
+
+// passwordEnv is the environment variable send reads the Basic authentication password from
+// when -password is not given: a command line is visible to every user of the machine.
+const passwordEnv = "HOOKCHECK_PASSWORD"
+
+// authenticate adds the credentials the vendor's receivers check: HTTP Basic authentication and
+// a secret URL key, each only for a vendor whose spec lists that scheme, so that a test post is
+// sent as the vendor would send it and not in a way the vendor never does.
+func authenticate(req *http.Request, p *payload.Payload, user, password, key string) error {
+	if password == "" {
+		password = os.Getenv(passwordEnv)
+	}
+	if password != "" && user == "" {
+		return errors.New("-password (or $" + passwordEnv + ") needs -user")
+	}
+	if user != "" {
+		if !p.Auth(spec.AuthBasic) {
+			return fmt.Errorf("-user: %s does not send HTTP Basic authentication", p.Vendor())
+		}
+		req.SetBasicAuth(user, password)
+	}
+	if key != "" {
+		param, ok := p.URLKeyParam()
+		if !ok {
+			return fmt.Errorf("-key: %s does not send a key in the URL", p.Vendor())
+		}
+		q := req.URL.Query()
+		if q.Has(param) {
+			return fmt.Errorf("-key: the -url already has the query parameter %s", param)
+		}
+		sep := "&"
+		if req.URL.RawQuery == "" {
+			sep = ""
+		}
+		req.URL.RawQuery += sep + url.QueryEscape(param) + "=" + url.QueryEscape(key)
+	}
+	return nil
 }

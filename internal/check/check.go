@@ -41,10 +41,15 @@ const (
 
 // Options are the choices of one validation run.
 type Options struct {
-	Vendor Vendor
-	// Event is the event type; "" takes it from each input (a capture's eventType).
+	// Vendor is the vendor whose package checks the inputs; when its Name is "", each input's
+	// vendor is found among Vendors (see Resolve).
+	Vendor  Vendor
+	Vendors []Vendor
+	// Event is the event type; "" takes it from each input (a capture's eventType, or the
+	// body of a vendor whose bodies say it).
 	Event string
-	// Version is the event version; 0 means the event's latest.
+	// Version is the event version; 0 means the version the body says, for a vendor whose
+	// bodies say it, and the event's latest otherwise.
 	Version int
 	// Format is the body's wire format; 0 means the input's own (a capture's Content-Type) or
 	// a sniff of the body.
@@ -68,6 +73,7 @@ type Problem struct {
 // Result is the verdict on one input.
 type Result struct {
 	File     string    `json:"file"`
+	Vendor   string    `json:"vendor,omitempty"`
 	Event    string    `json:"event,omitempty"`
 	Version  int       `json:"version,omitempty"`
 	Format   string    `json:"format,omitempty"`
@@ -87,24 +93,16 @@ func Validate(in Input, opt Options) Result {
 	if in.Err != nil {
 		return fail("input", in.Err.Error())
 	}
-	r.Event = opt.Event
-	if r.Event == "" {
-		r.Event = in.Event
+	target, err := Resolve(in, opt)
+	r.Vendor, r.Event, r.Version = target.Vendor.Name, target.Event, target.Version
+	if err != nil {
+		rule := "event"
+		if target.Vendor.Name == "" || target.Event == "" {
+			rule = "input"
+		}
+		return fail(rule, err.Error())
 	}
-	if r.Event == "" {
-		return fail("input", "no event type: give -event, or a capture whose query string has eventType")
-	}
-	versions := opt.Vendor.Versions(r.Event)
-	if len(versions) == 0 {
-		return fail("event", fmt.Sprintf("%s has no event type %q (hookcheck list shows them)", opt.Vendor.Name, r.Event))
-	}
-	r.Version = opt.Version
-	if r.Version == 0 {
-		r.Version = versions[len(versions)-1]
-	}
-	if !slices.Contains(versions, r.Version) {
-		return fail("event", fmt.Sprintf("%s has no version %d (its versions: %s)", r.Event, r.Version, ints(versions)))
-	}
+	opt.Vendor = target.Vendor
 	format := opt.Format
 	if format == 0 {
 		format = in.Format
@@ -136,6 +134,9 @@ func Validate(in Input, opt Options) Result {
 			r.Problems = append(r.Problems, Problem{Rule: "engines-disagree", Message: fmt.Sprintf(
 				"the Go validator and the JSON Schema disagree: Go finds %s, the schema finds %s", listOr(g), listOr(s))})
 		}
+	}
+	if target.Says != "" {
+		r.Problems = append([]Problem{{Rule: "route", Message: target.Says}}, r.Problems...)
 	}
 	r.Valid = len(r.Problems) == 0
 	return r

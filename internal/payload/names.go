@@ -52,6 +52,10 @@ func near(name string, names []string) []string {
 	return out
 }
 
+// Suggest is " (did you mean X?)" when some of names look like name, and "" otherwise: the hint
+// of an error about a name nobody defines.
+func Suggest(name string, names []string) string { return suggest(name, names) }
+
 // suggest is " (did you mean X?)" when a name looks like name, and "" otherwise.
 func suggest(name string, names []string) string {
 	if n := near(name, names); len(n) > 0 {

@@ -12,6 +12,7 @@
 package payload
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -49,6 +50,9 @@ type Payload struct {
 	index  map[string]int
 	set    map[int]bool
 	broken map[int]webhook.Rule
+	// tree is the body of an enveloped vendor's event, nested (see nested.go); nil for a flat
+	// body, which fields and members hold.
+	tree *nested
 }
 
 type member struct {
@@ -86,6 +90,13 @@ func Build(s *spec.Spec, event string, version int, opt Options) (*Payload, erro
 			ns = append(ns, fmt.Sprint(vv.Number))
 		}
 		return nil, fmt.Errorf("%s has no version %d (its versions: %s)", ev.Name, version, strings.Join(ns, ", "))
+	}
+	if s.Vendor.Envelope != nil {
+		p := &Payload{spec: s, event: ev, version: v}
+		if err := p.buildEnveloped(opt); err != nil {
+			return nil, err
+		}
+		return p, nil
 	}
 	fields, err := s.Resolve(ev, v)
 	if err != nil {
@@ -185,8 +196,21 @@ func (p *Payload) DefaultFormat() webhook.WireFormat {
 }
 
 // Get returns the value of a field (any of its spellings) or of an extra member, and whether the
-// body carries it.
+// body carries it. An enveloped vendor's members are named by their path
+// ("content.subscription.status"); an object's value is its JSON.
 func (p *Payload) Get(name string) (string, bool) {
+	if p.tree != nil {
+		n, _, err := p.tree.lookup(name)
+		if err != nil || n == nil || !n.present {
+			return "", false
+		}
+		if k := n.kind(); !k.Scalar() && k != spec.KindRaw || n.field == nil {
+			var buf bytes.Buffer
+			writeNode(&buf, n)
+			return buf.String(), true
+		}
+		return n.text, true
+	}
 	if i, ok := p.index[name]; ok {
 		return p.members[i].value, p.members[i].present
 	}
@@ -254,7 +278,14 @@ func (p *Payload) field(name string) (int, error) {
 
 // Set gives a field of the version a value; "" sends the field empty. A field that is broken
 // cannot also be set: the problem it should have would be lost.
+//
+// An enveloped vendor's members are named by their path ("content.subscription.status",
+// "content.invoice.line_items[0].amount"); setting a member of an absent optional object adds
+// the object with its required members, and an index one past an array's end adds an item.
 func (p *Payload) Set(field, value string) error {
+	if p.tree != nil {
+		return p.tree.set(p, field, value)
+	}
 	i, err := p.field(field)
 	if err != nil {
 		return err
@@ -271,9 +302,15 @@ func (p *Payload) Set(field, value string) error {
 // pass-through variables, a name with the vendor's pass-through prefix is one, which strict
 // validation accepts; any other name is an unknown field, which strict validation reports, so
 // Breaks lists it.
+//
+// For an enveloped vendor, name is a path whose last step is the new member's name
+// ("content.subscription.cf_plan"); the value is sent as JSON when it is JSON, as text otherwise.
 func (p *Payload) SetExtra(name, value string) error {
 	if name == "" {
 		return fmt.Errorf("%s: an extra member needs a name", p.where())
+	}
+	if p.tree != nil {
+		return p.tree.setExtra(p, name, value)
 	}
 	if i, ok := p.index[name]; ok {
 		return fmt.Errorf("%s is a field of %s; set it as one", p.fields[i].Name, p.where())
@@ -311,6 +348,9 @@ func (p *Payload) Break(field string, rule webhook.Rule) error {
 		}
 		return fmt.Errorf("%s: %q is not a rule id (rule ids: %s)", field, rule, strings.Join(ids, ", "))
 	}
+	if p.tree != nil {
+		return p.tree.breakRule(p, field, rule)
+	}
 	i, err := p.field(field)
 	if err != nil {
 		return err
@@ -345,12 +385,25 @@ func (p *Payload) Break(field string, rule webhook.Rule) error {
 
 // CanBreak lists the rules a field of the version can be made to break.
 func (p *Payload) CanBreak(field string) ([]webhook.Rule, error) {
-	i, err := p.field(field)
-	if err != nil {
-		return nil, err
+	var f spec.ResolvedField
+	if p.tree != nil {
+		n, _, err := p.tree.lookup(field)
+		if err != nil {
+			return nil, err
+		}
+		if n == nil || n.field == nil {
+			return nil, &UnknownFieldError{Event: p.event.Name, Version: p.version.Number, Field: field}
+		}
+		f = *n.field
+	} else {
+		i, err := p.field(field)
+		if err != nil {
+			return nil, err
+		}
+		f = p.fields[i]
 	}
 	var out []webhook.Rule
-	for _, v := range Violations(p.fields[i]) {
+	for _, v := range Violations(f) {
 		if !slices.Contains(out, v.Rule) {
 			out = append(out, v.Rule)
 		}
@@ -362,6 +415,9 @@ func (p *Payload) CanBreak(field string) ([]webhook.Rule, error) {
 // broken on purpose, in wire order, then the extra members that are neither fields nor
 // pass-through variables (rule unknown).
 func (p *Payload) Breaks() []FieldRule {
+	if p.tree != nil {
+		return p.tree.breaks()
+	}
 	var out []FieldRule
 	for i := range p.fields {
 		if rule, ok := p.broken[i]; ok {
@@ -378,6 +434,10 @@ func (p *Payload) Breaks() []FieldRule {
 
 // WasSet reports whether a field (any spelling) was given a value with Set.
 func (p *Payload) WasSet(field string) bool {
+	if p.tree != nil {
+		n, _, err := p.tree.lookup(field)
+		return err == nil && n != nil && n.set
+	}
 	i, ok := p.index[field]
 	return ok && p.set[i]
 }
@@ -387,6 +447,12 @@ func (p *Payload) WasSet(field string) bool {
 func (p *Payload) Encode(format webhook.WireFormat) ([]byte, error) {
 	if sent := p.Formats(); !sent.Has(format) {
 		return nil, fmt.Errorf("%s is sent as %s, not %s", p.where(), sent, format)
+	}
+	if p.tree != nil {
+		if format != webhook.JSON {
+			return nil, fmt.Errorf("%s: a nested body is sent as JSON only", p.where())
+		}
+		return p.tree.encode(), nil
 	}
 	// Extra writes every member as given, an empty value included: a payload built to test a
 	// receiver sends exactly what was asked for.

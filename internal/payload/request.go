@@ -111,3 +111,27 @@ func (p *Payload) NewRequest(ctx context.Context, target string, format webhook.
 	req.Header = p.Headers(format)
 	return req, nil
 }
+
+// Vendor is the spec's vendor id.
+func (p *Payload) Vendor() string { return p.spec.Vendor.ID }
+
+// Auth reports whether the vendor's spec lists an authentication scheme of the kind.
+func (p *Payload) Auth(kind spec.AuthKind) bool {
+	for _, a := range p.spec.Vendor.Delivery.Auth {
+		if a.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// URLKeyParam is the query parameter the vendor puts a secret URL key in, and false when its
+// spec lists no such scheme.
+func (p *Payload) URLKeyParam() (string, bool) {
+	for _, a := range p.spec.Vendor.Delivery.Auth {
+		if a.Kind == spec.AuthURLKey && a.Param != "" {
+			return a.Param, true
+		}
+	}
+	return "", false
+}
