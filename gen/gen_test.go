@@ -246,6 +246,146 @@ func TestGoldenPackageWorks(t *testing.T) {
 	}
 }
 
+// specEdit replaces old with new in one file of a case's spec; an empty old appends new to the
+// file, creating it.
+type specEdit struct{ file, old, new string }
+
+// Spec mistakes that the loader or the generator must refuse, each an edit of one case's spec.
+// The whole message is kept in testdata/errors/<name>.golden (`go test ./gen -update` rewrites
+// it, for review like any golden file); mentions are what the message must name whatever its
+// wording, the member with its path and the rule, so that an update cannot lose them unnoticed.
+var specMistakes = []struct {
+	name     string
+	base     string // the case under testdata/spec that is edited
+	edits    []specEdit
+	mentions []string
+}{
+	{"member-named-like-an-event-method", "nested", []specEdit{{"types.yaml", "        goName: Type\n", "        goName: Version\n"}},
+		[]string{"member type's Go name Version", "a method of every event type"}},
+	{"member-named-like-a-type-method", "nested", []specEdit{{"types.yaml", "        goName: City\n", "        goName: Present\n"}},
+		[]string{"type Address", "member city's Go name Present", "a method or field of every object type"}},
+	{"two-members-with-one-go-name", "nested", []specEdit{{"types.yaml", "        goName: Address\n        description: Where", "        goName: ID\n        description: Where"}},
+		[]string{"types.yaml:25", "/types/1/members/1/goName", "type Customer", `"ID"`, "/types/1/members/0/goName"}},
+	{"two-content-members-with-one-go-name", "ordering", []specEdit{{"events.yaml", "            goName: Previous\n", "            goName: Item\n"}},
+		[]string{"events.yaml:16", "/events/0/versions/0/content/1/goName", "items_updated v1", `"Item"`, "/events/0/versions/0/content/0/goName"}},
+	{"type-contains-itself-by-value", "nested", []specEdit{{"types.yaml", "", `      - name: resident
+        goName: Resident
+        description: Who lives there.
+        type: Customer
+        presence: {kind: optional}
+`}}, []string{"Customer → Address → Customer", "itself by value"}},
+	{"object-in-a-flat-body", "acme", []specEdit{
+		{"types.yaml", "", "hookspec: 1\ntypes:\n  - name: Card\n    goName: Card\n    members:\n      - name: last4\n        goName: Last4\n        description: The card's last digits.\n        constraint: {kind: string}\n        presence: {kind: optional}\n"},
+		{"fields.yaml", "    dataType: date\n", "    type: Card\n"},
+	}, []string{"PaymentDone v2", "field paidOn", "an object", "flat"}},
+	{"raw-in-a-flat-body", "acme", []specEdit{{"datatypes.yaml", "      kind: boolean\n", "      kind: raw\n"}},
+		[]string{"PaymentDone v2", "field test", "raw", "flat"}},
+	{"format-of-another-kind", "integers", []specEdit{{"events.yaml", `{kind: integer, min: "0", max: "1000"}`, `{kind: integer, format: email, min: "0", max: "1000"}`}},
+		[]string{"events.yaml:13", "/events/0/versions/0/content/0/constraint/format", "format email", "kind integer"}},
+	{"unix-time-on-text", "unixtime", []specEdit{{"events.yaml", "{kind: integer, format: unixTime}", "{kind: string, format: unixTime}"}},
+		[]string{"events.yaml:13", "/events/0/versions/0/content/0/constraint/format", "format unixTime", "kind string"}},
+	{"bound-beyond-64-bits", "integers", []specEdit{{"events.yaml", `max: "1000"`, `max: "9223372036854775808"`}},
+		[]string{"stock_counted v1's content", "member quantity", "9223372036854775808", "64-bit"}},
+	{"unknown-type", "nested", []specEdit{{"types.yaml", "        type: Address\n", "        type: Adress\n"}},
+		[]string{"types.yaml:27", "/types/1/members/1/type", `"Adress"`, "not in types.yaml"}},
+	{"unknown-content-type", "nested", []specEdit{{"events.yaml", "            type: Customer\n", "            type: Customers\n"}},
+		[]string{"events.yaml:13", "/events/0/versions/0/content/0/type", `"Customers"`, "not in types.yaml"}},
+	{"array-without-items", "arrays", []specEdit{{"types.yaml", "        items:\n          type: OrderLine\n", ""}},
+		[]string{"/types/1/members/1", "lines is an array", "no items"}},
+	{"envelope-without-its-content-member", "nested", []specEdit{{"vendor.yaml", "    content: content\n", "    content: body\n"}},
+		[]string{"/vendor/envelope/content", "type Event", `no member "body"`}},
+	{"envelope-content-not-raw", "nested", []specEdit{{"types.yaml", "        constraint: {kind: raw}\n", "        constraint: {kind: string}\n"}},
+		[]string{"/types/0/members/1", "content member content", "must be raw"}},
+	{"flat-rows-in-an-enveloped-vendor", "nested", []specEdit{{"events.yaml", `        content:
+          - name: customer
+            goName: Customer
+            description: The customer who moved.
+            type: Customer
+            presence: {kind: always, reason: the event is about a customer}
+`, "        fields:\n          - name: id\n"}}, []string{"events.yaml:9", "customer_moved v1", "flat rows", "enveloped"}},
+	{"form-in-an-enveloped-vendor", "nested", []specEdit{{"events.yaml", "formats: [json]", "formats: [form, json]"}},
+		[]string{"customer_moved v1", "enveloped bodies are JSON", "form"}},
+	{"event-type-member-missing", "nested", []specEdit{{"vendor.yaml", "      name: type\n", "      name: event_type\n"}},
+		[]string{"/vendor/delivery/eventType/name", `"event_type"`, "type Event has no member"}},
+	{"version-pattern-without-a-group", "routing", []specEdit{{"vendor.yaml", "^v([0-9]+)$", "^v[0-9]+$"}},
+		[]string{"/vendor/delivery/version/pattern", "0 groups", "exactly one"}},
+	{"delivery-key-member-missing", "bodykey", []specEdit{{"vendor.yaml", "      name: id\n", "      name: event_id\n"}},
+		[]string{"/vendor/delivery/key/name", `"event_id"`, "type Event has no member"}},
+	{"ordering-member-missing", "ordering", []specEdit{{"vendor.yaml", "      member: resource_version\n", "      member: version\n"}},
+		[]string{"/vendor/delivery/ordering/member", `no type has a member "version"`}},
+	{"url-key-without-its-parameter", "urlkey", []specEdit{{"vendor.yaml", "        param: key\n", ""}},
+		[]string{"/vendor/delivery/auth/0", "'param'"}},
+}
+
+// TestSpecMistakes loads each mistake's edited spec from memory, as a directory named after the
+// mistake (so a loader message reads errors/<name>/<file>:<line>), and generates it when it loads.
+func TestSpecMistakes(t *testing.T) {
+	want := map[string]bool{}
+	for _, tt := range specMistakes {
+		golden := filepath.Join("testdata", "errors", tt.name+".golden")
+		want[golden] = true
+		t.Run(tt.name, func(t *testing.T) {
+			dir := "errors/" + tt.name
+			fsys := fstest.MapFS{}
+			base := filepath.Join(specs, tt.base)
+			entries, err := os.ReadDir(base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				data, err := os.ReadFile(filepath.Join(base, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				fsys[dir+"/"+e.Name()] = &fstest.MapFile{Data: data}
+			}
+			for _, ed := range tt.edits {
+				f := fsys[dir+"/"+ed.file]
+				if f == nil {
+					f = &fstest.MapFile{}
+					fsys[dir+"/"+ed.file] = f
+				}
+				text := string(f.Data)
+				if ed.old == "" {
+					f.Data = []byte(text + ed.new)
+					continue
+				}
+				if n := strings.Count(text, ed.old); n != 1 {
+					t.Fatalf("%q occurs %d times in %s/%s: an edit must replace exactly one place", ed.old, n, base, ed.file)
+				}
+				f.Data = []byte(strings.Replace(text, ed.old, ed.new, 1))
+			}
+			s, err := spec.LoadFS(fsys, dir)
+			if err == nil {
+				_, err = Generate(s)
+			}
+			if err == nil {
+				t.Fatal("the spec was accepted")
+			}
+			msg := err.Error()
+			for _, m := range tt.mentions {
+				if !strings.Contains(msg, m) {
+					t.Errorf("the message does not name %q:\n%s", m, msg)
+				}
+			}
+			checkGolden(t, golden, []byte(msg+"\n"))
+		})
+	}
+	err := filepath.WalkDir(filepath.Join("testdata", "errors"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || want[path] {
+			return err
+		}
+		if *update {
+			return os.Remove(path)
+		}
+		t.Errorf("%s: no spec mistake in TestSpecMistakes has this name (run go test ./gen -update)", path)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestGenerateErrors(t *testing.T) {
 	tests := []struct {
 		name   string
