@@ -88,6 +88,7 @@ func readChargebee(dir string) (chargebee.Inputs, error) {
 		fileSource("events", DocURLChargebeeEvents, "events.txt", "text", events),
 		fileSource("delivery-facts", DocURLChargebeeEvents, "webhook-delivery-facts.md", "markdown", in.Facts),
 	}
+	in.Sources[len(in.Sources)-1].Note = "Not one page: facts gathered from several of the vendor's pages and repositories, each row citing its own source; the URL is the events page most of them start from."
 	in.Payloads, err = readPayloads(filepath.Join(dir, filepath.FromSlash(ChargebeePayloadsDir)))
 	if err != nil {
 		return in, err
