@@ -59,3 +59,22 @@ func TestBasicAuth(t *testing.T) {
 		t.Errorf("%d deliveries, want 2", delivered)
 	}
 }
+
+// The handler refuses a configuration that could never authenticate the vendor's posts: a URL
+// key, which this vendor does not send, and credentials without a password.
+func TestBasicAuthConfiguration(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		options webhook.Options
+		want    string
+	}{
+		{"a URL key", webhook.Options{AnySource: true, URLKeys: []webhook.Secret{"k3y-with-enough-entropy"}}, "sends no URL key"},
+		{"no password", webhook.Options{AnySource: true, BasicAuth: []webhook.BasicCredentials{{User: "hooks"}}}, "password"},
+		{"nothing to check", webhook.Options{AnySource: true}, "anyone could post"},
+	} {
+		_, err := NewHandler(HandlerConfig{OnEvent: func(context.Context, *Delivery) error { return nil }, Options: tt.options})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want an error containing %q", tt.name, err, tt.want)
+		}
+	}
+}
