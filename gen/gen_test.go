@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -242,6 +243,91 @@ func TestGoldenPackageWorks(t *testing.T) {
 		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}
+
+// The feature cases' JSON Schemas give the verdicts their Go validators give (the e2e tests
+// assert the Go side on the same bodies): a problem named by the same path, a value the decoders
+// read leniently (a string holding an integer) accepted, a value they refuse refused.
+func TestCaseSchemas(t *testing.T) {
+	tests := []struct {
+		vendor, event, body string
+		strict              bool
+		want                []string // the offending members' paths, none for valid
+	}{
+		{"nested", "customer_moved", `{"type":"customer_moved","content":{"customer":{"id":"cu_1","address":{"city":"Oslo","zip":"0150"}}}}`, false, nil},
+		{"nested", "customer_moved", `{"type":"customer_moved","content":{"customer":{"id":"cu_1","address":{"city":"Oslo","zip":"0150"}}}}`, true, []string{"content.customer.address.zip"}},
+		{"nested", "customer_moved", `{"type":"customer_moved","content":{"customer":{"id":"cu_1","address":{}}}}`, false, []string{"content.customer.address.city"}},
+		{"nested", "customer_moved", `{"type":"customer_moved","content":{"customer":{"id":"cu_1","address":{"city":"Llanfairpwllgwyngyllg"}}}}`, false, []string{"content.customer.address.city"}},
+		{"nested", "customer_moved", `{"type":"customer_moved","content":{}}`, false, []string{"content.customer"}},
+		{"arrays", "order_placed", `{"type":"order_placed","content":{"order":{"id":"or_1","lines":[{"sku":"A-1"},{"sku":"way-too-long-sku"},{}]}}}`, false,
+			[]string{"content.order.lines[1].sku", "content.order.lines[2].sku"}},
+		{"integers", "stock_counted", `{"type":"stock_counted","content":{"quantity":1000,"adjustment":-50}}`, false, nil},
+		{"integers", "stock_counted", `{"type":"stock_counted","content":{"quantity":"7"}}`, false, nil},
+		{"integers", "stock_counted", `{"type":"stock_counted","content":{"quantity":1e3}}`, false, nil},
+		{"integers", "stock_counted", `{"type":"stock_counted","content":{"quantity":1001}}`, false, []string{"content.quantity"}},
+		{"integers", "stock_counted", `{"type":"stock_counted","content":{"quantity":5,"adjustment":-51}}`, false, []string{"content.adjustment"}},
+		{"integers", "stock_counted", `{"type":"stock_counted","content":{"quantity":null}}`, false, []string{"content.quantity"}},
+		{"booleans", "flag_set", `{"type":"flag_set","content":{"enabled":false}}`, false, nil},
+		{"booleans", "flag_set", `{"type":"flag_set","content":{"enabled":"true"}}`, false, nil},
+		{"numbers", "rate_changed", `{"type":"rate_changed","content":{"rate":12345678901234567890.123456789012345678901}}`, false, nil},
+		{"numbers", "rate_changed", `{"type":"rate_changed","content":{"rate":"1.50"}}`, false, nil},
+		{"numbers", "rate_changed", `{"type":"rate_changed","content":{}}`, false, []string{"content.rate"}},
+		{"unixtime", "job_finished", `{"type":"job_finished","content":{"finished_at":1700000000,"started_at_ms":1699999999123}}`, false, nil},
+		{"maps", "labels_changed", `{"type":"labels_changed","content":{"labels":{"tier":"gold","region":"eu"}}}`, false, nil},
+		{"maps", "labels_changed", `{"type":"labels_changed","content":{"labels":{"tier":"platinum+"}}}`, false, []string{"content.labels.tier"}},
+		{"raw", "note_added", `{"type":"note_added","content":{"metadata":{"a": [1, {"b": null}], "c": "d"}}}`, true, nil},
+		{"secrets", "account_updated", `{"type":"account_updated","content":{"account":{"id":"ac_1","login":{"user":"jo","password":"hunter2-but-much-longer"}}}}`, false,
+			[]string{"content.account.login.password"}},
+	}
+	fsys := fstest.MapFS{}
+	for _, tt := range tests {
+		if fsys[tt.vendor+"/"+tt.event+"/v1.schema.json"] != nil {
+			continue
+		}
+		for _, f := range generateCase(t, tt.vendor) {
+			if name, ok := strings.CutPrefix(f.Path, "jsonschema/"); ok {
+				fsys[name] = &fstest.MapFile{Data: f.Data}
+			}
+		}
+	}
+	v := jsonschema.NewValidatorFS(fsys)
+	// What the Go decoders refuse, the schemas refuse too: the validator's own reading refuses
+	// it, or the schema reports the member.
+	refused := []struct{ vendor, event, body, member string }{
+		{"integers", "stock_counted", `{"type":"stock_counted","content":{"quantity":1.5}}`, "content.quantity"},
+		{"integers", "stock_counted", `{"type":"stock_counted","content":{"quantity":"seven"}}`, "content.quantity"},
+		{"integers", "stock_counted", `{"type":"stock_counted","content":{"quantity":9223372036854775808}}`, "content.quantity"},
+		{"booleans", "flag_set", `{"type":"flag_set","content":{"enabled":"yes"}}`, "content.enabled"},
+		{"booleans", "flag_set", `{"type":"flag_set","content":{"enabled":1}}`, "content.enabled"},
+		{"numbers", "rate_changed", `{"type":"rate_changed","content":{"rate":"one"}}`, "content.rate"},
+		{"unixtime", "job_finished", `{"type":"job_finished","content":{"finished_at":"2023-11-14T22:13:20Z"}}`, "content.finished_at"},
+		{"maps", "labels_changed", `{"type":"labels_changed","content":{"labels":["gold"]}}`, "content.labels"},
+		{"arrays", "order_placed", `{"type":"order_placed","content":{"order":{"id":"or_1","lines":[{"sku":"A-1"},"B-2"]}}}`, "content.order.lines[1]"},
+	}
+	for _, tt := range refused {
+		problems, err := v.Validate(tt.vendor, tt.event, 1, false, webhook.JSON, []byte(tt.body))
+		var de *webhook.DecodeError
+		if errors.As(err, &de) {
+			continue
+		}
+		if err != nil || len(problems) != 1 || problems[0].Field != tt.member {
+			t.Errorf("%s: problems %v, error %v; want %s refused", tt.body, problems, err, tt.member)
+		}
+	}
+	for _, tt := range tests {
+		problems, err := v.Validate(tt.vendor, tt.event, 1, tt.strict, webhook.JSON, []byte(tt.body))
+		if err != nil {
+			t.Errorf("%s (strict %v): %v", tt.body, tt.strict, err)
+			continue
+		}
+		var got []string
+		for _, p := range problems {
+			got = append(got, p.Field)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s (strict %v): problems %v, want %v", tt.body, tt.strict, problems, tt.want)
 		}
 	}
 }
