@@ -346,6 +346,8 @@ var specMistakes = []struct {
 	edits    []specEdit
 	mentions []string
 }{
+	// The envelope's members are fields of every event type, and of UnknownEvent, which the
+	// generator checks first.
 	{"member-named-like-an-event-method", "nested", []specEdit{{"types.yaml", "        goName: Type\n", "        goName: Version\n"}},
 		[]string{"member type's Go name Version", "a method of every event type"}},
 	{"member-named-like-a-type-method", "nested", []specEdit{{"types.yaml", "        goName: City\n", "        goName: Present\n"}},
@@ -354,12 +356,15 @@ var specMistakes = []struct {
 		[]string{"types.yaml:25", "/types/1/members/1/goName", "type Customer", `"ID"`, "/types/1/members/0/goName"}},
 	{"two-content-members-with-one-go-name", "ordering", []specEdit{{"events.yaml", "            goName: Previous\n", "            goName: Item\n"}},
 		[]string{"events.yaml:16", "/events/0/versions/0/content/1/goName", "items_updated v1", `"Item"`, "/events/0/versions/0/content/0/goName"}},
+	// Appended to Address, the last type in the file: Customer holds an Address, which holds a
+	// Customer.
 	{"type-contains-itself-by-value", "nested", []specEdit{{"types.yaml", "", `      - name: resident
         goName: Resident
         description: Who lives there.
         type: Customer
         presence: {kind: optional}
 `}}, []string{"Customer → Address → Customer", "itself by value"}},
+	// Acme has no types.yaml: the edit adds one, so that the field's type exists.
 	{"object-in-a-flat-body", "acme", []specEdit{
 		{"types.yaml", "", "hookspec: 1\ntypes:\n  - name: Card\n    goName: Card\n    members:\n      - name: last4\n        goName: Last4\n        description: The card's last digits.\n        constraint: {kind: string}\n        presence: {kind: optional}\n"},
 		{"fields.yaml", "    dataType: date\n", "    type: Card\n"},
