@@ -14,7 +14,9 @@
 // envelope, the content and each named type reached through the version, array items and map
 // values included (removed, sent twice, null, empty, the wrong shape, past its bounds, length,
 // format or enum, an unknown member inside each object). A body the Go decoder refuses must be
-// refused by the schema at the same path; otherwise both must fault the same paths.
+// refused by the schema at the same path; otherwise both must fault the same paths. With
+// -nested-chargebee it also runs over Chargebee (minutes): every version's valid body, and each
+// named type's members changed once, in the first version that reaches the type.
 //
 // Where the two cannot agree by construction it says so: a JSON number is text to the Go
 // validator (its literal as sent) but a value to JSON Schema, so numbers written with an
