@@ -1,0 +1,17 @@
+module github.com/hookspec/hookspec/internal/benchcmp/chargebeego
+
+go 1.26
+
+require (
+	github.com/chargebee/chargebee-go/v3 v3.48.0
+	github.com/hookspec/hookspec v0.0.0
+)
+
+require github.com/google/uuid v1.6.0 // indirect
+
+// The module under test, as it is in this checkout.
+replace github.com/hookspec/hookspec => ../../..
+
+// chargebee-go v3.48.0 (commit 2dbd55f), the packages its webhook package needs, copied unchanged:
+// the Go module proxy does not serve chargebee-go (see README.md).
+replace github.com/chargebee/chargebee-go/v3 => ./third_party/chargebee-go
