@@ -1,11 +1,16 @@
-// Command receiver receives CCBill webhooks and stores each delivery once, in SQLite or, for
-// several replicas behind a load balancer, in PostgreSQL.
+// Command receiver receives CCBill and Chargebee webhooks and stores each delivery once, in
+// SQLite or, for several replicas behind a load balancer, in PostgreSQL.
 //
 //	receiver [-addr 127.0.0.1:8080] [-db webhooks.db | -db postgres://…] [-allow CIDR]...
 //	         [-trusted-proxy CIDR]... [-account N] [-subaccount N] [-version Event=N]...
 //	         [-strict] [-retry-horizon 720h]
+//	         [-chargebee-user USER] [-chargebee-key KEY] [-chargebee-version N]...
 //
-// Deliveries are posted to /webhooks; /healthz answers 200 while the database can store a
+// CCBill's deliveries are posted to /webhooks (or /webhooks/ccbill), Chargebee's to
+// /webhooks/chargebee, which is on only with credentials to check (-chargebee-user with
+// $CHARGEBEE_WEBHOOK_PASSWORD, or -chargebee-key). Chargebee's events are stored once by their id,
+// and each resource's state is applied only when its resource_version is newer than the stored
+// one; /healthz answers 200 while the database can store a
 // delivery, 503 when it cannot. Every delivery's key is recorded once in the delivery_keys
 // ledger (webhook/sqlstore), in the transaction that writes its row in deliveries, so a
 // redelivery, to this process or another replica, is answered 200 without a second row; posts
@@ -73,6 +78,7 @@ type config struct {
 	versions       eventVersions
 	strict         bool
 	retryHorizon   time.Duration
+	chargebee      chargebeeConfig
 }
 
 // errUsage is a flag error whose message the flag package has printed.
@@ -90,7 +96,11 @@ func parseFlags(args []string, output io.Writer) (*config, error) {
 	fs.StringVar(&cfg.subaccount, "subaccount", "", "your CCBill subaccount (clientSubacc); posts for another subaccount are rejected")
 	fs.Var(cfg.versions, "version", "Event=N: the version configured in CCBill's admin for an event type, e.g. NewSaleSuccess=6; others decode as their latest (repeatable)")
 	fs.BoolVar(&cfg.strict, "strict", false, "also report members the configured version does not define as validation problems")
-	fs.DurationVar(&cfg.retryHorizon, "retry-horizon", defaultRetryHorizon, "how long delivery keys are remembered: longer than CCBill may redeliver a post")
+	fs.DurationVar(&cfg.retryHorizon, "retry-horizon", defaultRetryHorizon, "how long delivery keys are remembered: longer than CCBill or Chargebee may redeliver a post")
+	fs.StringVar(&cfg.chargebee.user, "chargebee-user", "", "the Basic authentication user name set for the webhook in Chargebee; enables /webhooks/chargebee (the password: $"+chargebeePasswordEnv+")")
+	fs.StringVar(&cfg.chargebee.password, "chargebee-password", "", "the Basic authentication password (it shows in the process list: prefer $"+chargebeePasswordEnv+")")
+	fs.StringVar(&cfg.chargebee.key, "chargebee-key", "", "a secret key Chargebee's webhook URL carries in its key parameter, at least 16 characters (prefer $"+chargebeeKeyEnv+"); enables /webhooks/chargebee")
+	fs.Var(&cfg.chargebee.versions, "chargebee-version", "an API version /webhooks/chargebee accepts, e.g. 2 (repeatable; default: every version); posts in another go to the rejections")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
@@ -100,6 +110,10 @@ func parseFlags(args []string, output io.Writer) (*config, error) {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(output, "receiver: unexpected arguments %q\n", fs.Args())
 		fs.Usage()
+		return nil, errUsage
+	}
+	if err := cfg.chargebee.readSecretsFromEnv(os.Getenv); err != nil {
+		fmt.Fprintf(output, "receiver: %v\n", err)
 		return nil, errUsage
 	}
 	return cfg, nil
@@ -125,8 +139,12 @@ func run(ctx context.Context, stop func(), args []string, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	mux := newMux(webhooks, store, logger)
+	if err := mountChargebee(mux, cfg, rc, logger); err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           newMux(webhooks, store, logger),
+		Handler:           mux,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -138,7 +156,7 @@ func run(ctx context.Context, stop func(), args []string, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
 	}
-	logger.Info("listening", "addr", ln.Addr().String(), "webhooks", "/webhooks", "db", store.name,
+	logger.Info("listening", "addr", ln.Addr().String(), "webhooks", "/webhooks", "chargebee", cfg.chargebee.enabled(), "db", store.name,
 		"versions", cfg.versions.String(), "strict", cfg.strict)
 	if len(cfg.allow) > 0 {
 		logger.Warn("accepting posts from -allow ranges besides CCBill's: for testing only, remove -allow in production",

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hookspec/hookspec/ccbill"
+	"github.com/hookspec/hookspec/chargebee"
 	"github.com/hookspec/hookspec/webhook"
 )
 
@@ -23,7 +24,9 @@ type receiver struct {
 	// apply is the application's own handling of a delivery stored for the first time; see
 	// applyEvent.
 	apply func(context.Context, *sql.Tx, *ccbill.Delivery) error
-	now   func() time.Time
+	// applyChargebee replaces Store.applyChargebeeEvent when set (tests make it fail).
+	applyChargebee func(context.Context, *sql.Tx, *chargebee.Delivery) error
+	now            func() time.Time
 }
 
 // applyEvent is where a merchant's own handling of an event goes: grant access on a
@@ -96,13 +99,15 @@ func newWebhookHandler(cfg *config, rc *receiver, logger *slog.Logger) (*ccbill.
 // healthTimeout bounds the writability check of /healthz.
 const healthTimeout = 2 * time.Second
 
-// newMux routes /webhooks to the webhook handler, which answers every method itself (405 with
+// newMux routes /webhooks and /webhooks/ccbill to CCBill's webhook handler (Chargebee's, when
+// enabled, is added at /webhooks/chargebee by mountChargebee), which answers every method itself (405 with
 // Allow: POST for all but POST), and /healthz to a check that the database can store a
 // delivery: a load balancer takes a replica whose database is read-only, full or unreachable
 // out of rotation (503), where a ping would keep it in while every post fails.
 func newMux(webhooks http.Handler, store *Store, logger *slog.Logger) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("/webhooks", webhooks)
+	mux.Handle("/webhooks/ccbill", webhooks)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
 		defer cancel()
@@ -116,4 +121,20 @@ func newMux(webhooks http.Handler, store *Store, logger *slog.Logger) *http.Serv
 		w.Write([]byte("ok\n"))
 	})
 	return mux
+}
+
+// mountChargebee adds Chargebee's handler at /webhooks/chargebee. Without credentials the path
+// stays unrouted (404): Chargebee's published source addresses cover only its US region, so
+// the example does not take posts that nothing authenticates.
+func mountChargebee(mux *http.ServeMux, cfg *config, rc *receiver, logger *slog.Logger) error {
+	if !cfg.chargebee.enabled() {
+		logger.Info("the Chargebee endpoint is off: give -chargebee-user (and its password) or -chargebee-key to receive Chargebee's webhooks at /webhooks/chargebee")
+		return nil
+	}
+	h, err := newChargebeeHandler(cfg, rc, logger)
+	if err != nil {
+		return err
+	}
+	mux.Handle("/webhooks/chargebee", h)
+	return nil
 }

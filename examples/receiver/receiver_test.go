@@ -35,6 +35,7 @@ type testServer struct {
 	url   string
 	db    *sql.DB
 	store *Store
+	rc    *receiver
 	logs  *lockedBuffer
 }
 
@@ -83,14 +84,18 @@ func startTestServer(t testing.TB, configure func(*config), apply func(context.C
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(newMux(h, store, logger))
+	mux := newMux(h, store, logger)
+	if err := mountChargebee(mux, cfg, rc, logger); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close) // runs before store.Close: cleanups run last-in first-out
 	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return &testServer{url: srv.URL, db: db, store: store, logs: logs}
+	return &testServer{url: srv.URL, db: db, store: store, rc: rc, logs: logs}
 }
 
 // post is one webhook post.

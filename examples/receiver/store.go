@@ -20,9 +20,11 @@ import (
 )
 
 // The receiver's tables. deliveries is the application's own: one row per delivery taken, with
-// its payload. The library's tables (webhook/sqlstore) are delivery_keys, the ledger that
-// decides whether a post is new, and rejections, the dead letters; resource_versions stays
-// empty, since CCBill's events carry no ordering member.
+// its payload; so is resource_state, the state the example keeps of each Chargebee resource.
+// The library's tables (webhook/sqlstore) are delivery_keys, the ledger that decides whether a
+// post is new, rejections, the dead letters, and resource_versions, the newest
+// resource_version of each Chargebee resource (CCBill's events carry no ordering member). Each
+// vendor's rows carry its name, so one set of tables serves both.
 var ledgerTables = sqlstore.Tables{
 	DeliveryKeys:     "delivery_keys",
 	Rejections:       "rejections",
@@ -53,6 +55,19 @@ CREATE TABLE IF NOT EXISTS deliveries (
 )`,
 		`CREATE INDEX IF NOT EXISTS deliveries_delivery_key ON deliveries (delivery_key)`,
 		`CREATE INDEX IF NOT EXISTS deliveries_received_at ON deliveries (received_at)`,
+		// What the application knows of each resource: here, which delivery last changed it.
+		// A real application keeps its own columns (a subscription's status, its term end).
+		`
+CREATE TABLE IF NOT EXISTS resource_state (
+	vendor           TEXT NOT NULL,
+	kind             TEXT NOT NULL,    -- customer, subscription, invoice, ...
+	id               TEXT NOT NULL,
+	resource_version BIGINT NOT NULL,  -- the version of the state applied
+	event_type       TEXT NOT NULL,    -- the event that carried it
+	delivery_key     TEXT NOT NULL,
+	updated_at       ` + timestamp + ` NOT NULL,
+	PRIMARY KEY (vendor, kind, id)
+)`,
 	}
 }
 
@@ -60,8 +75,11 @@ CREATE TABLE IF NOT EXISTS deliveries (
 // the time does and SQLite's date functions read it.
 const timeLayout = "2006-01-02T15:04:05.000000Z07:00"
 
-// vendor is the spec's vendor id, which the library's rows carry.
-const vendor = "ccbill"
+// The spec's vendor ids, which the library's rows carry.
+const (
+	vendor          = "ccbill"
+	chargebeeVendor = "chargebee"
+)
 
 // defaultRetryHorizon is how long a delivery key is remembered: CCBill redelivers until it is
 // answered 200 and its guide states no limit, so the example keeps keys for 30 days (-retry-horizon).
@@ -71,11 +89,15 @@ const defaultRetryHorizon = 30 * 24 * time.Hour
 type Store struct {
 	db      *sql.DB
 	dialect sqlstore.Dialect
-	ledger  *sqlstore.Store
+	// ledger is CCBill's and chargebeeLedger Chargebee's, over the same tables: a store is one
+	// vendor's, so that two vendors' keys and resources never meet.
+	ledger          *sqlstore.Store
+	chargebeeLedger *sqlstore.Store
 	// name is the database for messages: the SQLite path, or the PostgreSQL URL without its
 	// password.
 	name           string
 	insertDelivery string
+	upsertState    string
 }
 
 // OpenStore opens the database db names, with the default retry horizon (see openStore).
@@ -112,6 +134,16 @@ func openStore(ctx context.Context, db string, horizon time.Duration) (*Store, e
 		s.db.Close()
 		return nil, err
 	}
+	s.chargebeeLedger, err = sqlstore.New(s.db, sqlstore.Config{
+		Dialect:      s.dialect,
+		Vendor:       chargebeeVendor,
+		RetryHorizon: horizon,
+		Tables:       ledgerTables,
+	})
+	if err != nil {
+		s.db.Close()
+		return nil, err
+	}
 	if err := s.createTables(ctx); err != nil {
 		s.db.Close()
 		return nil, fmt.Errorf("create the tables in %s: %w", s.name, err)
@@ -122,6 +154,15 @@ func openStore(ctx context.Context, db string, horizon time.Duration) (*Store, e
 	}
 	s.insertDelivery = `INSERT INTO deliveries (delivery_key, vendor, event_type, event_group, version, format,
 		received_at, source, valid, problems, payload) VALUES (` + placeholders + `)`
+	// Called only after AdvanceVersion said the version is newer, in the same transaction, so
+	// the state and the version commit together and an older state never overwrites a newer.
+	s.upsertState = `INSERT INTO resource_state (vendor, kind, id, resource_version, event_type, delivery_key, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (vendor, kind, id) DO UPDATE SET resource_version = excluded.resource_version,
+			event_type = excluded.event_type, delivery_key = excluded.delivery_key, updated_at = excluded.updated_at`
+	if s.dialect == sqlstore.PostgreSQL {
+		s.upsertState = strings.NewReplacer("(?, ?, ?, ?, ?, ?, ?)", "($1, $2, $3, $4, $5, $6, $7)").Replace(s.upsertState)
+	}
 	return s, nil
 }
 
@@ -249,8 +290,16 @@ func (s *Store) CheckWritable(ctx context.Context) error {
 	return nil
 }
 
-// Expire forgets the delivery keys older than the retry horizon and returns how many.
-func (s *Store) Expire(ctx context.Context) (int64, error) { return s.ledger.Expire(ctx) }
+// Expire forgets the delivery keys older than the retry horizon, both vendors', and returns how
+// many.
+func (s *Store) Expire(ctx context.Context) (int64, error) {
+	n, err := s.ledger.Expire(ctx)
+	if err != nil {
+		return n, err
+	}
+	m, err := s.chargebeeLedger.Expire(ctx)
+	return n + m, err
+}
 
 // SaveDelivery stores a delivery unless its key is taken already, and reports whether it
 // stored it. The key is recorded in the ledger and the row written in one transaction, and for
@@ -259,19 +308,33 @@ func (s *Store) Expire(ctx context.Context) (int64, error) { return s.ledger.Exp
 // and CCBill sends it again; a racing redelivery, here or on another replica, waits for this
 // transaction and then finds the key.
 func (s *Store) SaveDelivery(ctx context.Context, d *ccbill.Delivery, receivedAt time.Time, apply func(context.Context, *sql.Tx) error) (stored bool, err error) {
-	key := d.Key.String()
-	problems, err := problemsJSON(d.Validation)
+	row := deliveryRecord{key: d.Key, vendor: d.Vendor, eventType: d.EventType, eventGroup: d.EventGroup, version: d.Version,
+		format: d.Format, source: d.Source.String(), validation: d.Validation, payload: redactedJSON(d.Event)}
+	return s.saveDelivery(ctx, s.ledger, row, receivedAt, apply)
+}
+
+// deliveryRecord is what the deliveries table keeps of a delivery, whichever the vendor.
+type deliveryRecord struct {
+	key                           webhook.DeliveryKey
+	vendor, eventType, eventGroup string
+	version                       int
+	format                        webhook.WireFormat
+	source                        string
+	validation                    error
+	payload                       []byte
+}
+
+// saveDelivery is SaveDelivery for any vendor, through that vendor's ledger.
+func (s *Store) saveDelivery(ctx context.Context, ledger *sqlstore.Store, row deliveryRecord, receivedAt time.Time, apply func(context.Context, *sql.Tx) error) (stored bool, err error) {
+	key := row.key.String()
+	problems, err := problemsJSON(row.validation)
 	if err != nil {
 		return false, fmt.Errorf("delivery %s: %w", key, err)
 	}
-	var received any = receivedAt.UTC()
-	if s.dialect == sqlstore.SQLite {
-		received = receivedAt.UTC().Format(timeLayout)
-	}
-	return s.ledger.Once(ctx, d.Key, func(ctx context.Context, tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.insertDelivery, key, d.Vendor, d.EventType, d.EventGroup, d.Version,
-			d.Format.String(), received, d.Source.String(), d.Validation == nil, problems,
-			string(redactedJSON(d.Event))); err != nil {
+	return ledger.Once(ctx, row.key, func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.insertDelivery, key, row.vendor, row.eventType, row.eventGroup, row.version,
+			row.format.String(), s.timeArg(receivedAt), row.source, row.validation == nil, problems,
+			string(row.payload)); err != nil {
 			return fmt.Errorf("store delivery %s: %w", key, err)
 		}
 		if apply != nil {
@@ -281,6 +344,14 @@ func (s *Store) SaveDelivery(ctx context.Context, d *ccbill.Delivery, receivedAt
 		}
 		return nil
 	})
+}
+
+// timeArg is a time as the dialect's timestamp columns take it.
+func (s *Store) timeArg(t time.Time) any {
+	if s.dialect == sqlstore.SQLite {
+		return t.UTC().Format(timeLayout)
+	}
+	return t.UTC()
 }
 
 // problem is one validation problem as the problems column keeps it.
