@@ -22,13 +22,13 @@
 //	}
 //	if err := e.Validate(); err != nil {
 //		var invalid *webhook.ValidationError
-//		errors.As(err, &invalid) // invalid.Problems name each field, rule and limit
+//		errors.As(err, &invalid) // invalid.Problems name each member, rule and limit
 //	}
-//	sale := e.(*ccbill.NewSaleSuccessV6)
+//	event := e.(*ccbill.NewSaleSuccessV6)
 //
-// A service that receives the posts over HTTP mounts NewHandler, which checks the sender, limits
-// the body, decodes the configured version and answers 200 only once OnEvent has taken the
-// delivery (webhook.Handler lists every status):
+// A service that receives the posts over HTTP mounts NewHandler, which checks the sender (and the
+// credentials), limits the body, decodes the configured version and answers 200 only once OnEvent
+// has taken the delivery (webhook.Handler lists every status):
 //
 //	h, err := ccbill.NewHandler(ccbill.HandlerConfig{
 //		OnEvent: func(ctx context.Context, d *ccbill.Delivery) error {

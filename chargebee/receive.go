@@ -92,6 +92,7 @@ func NewHandler(cfg HandlerConfig) (*Handler, error) {
 		}
 	}
 	return webhook.NewHandler(webhook.Endpoint[Event]{
+		BasicAuth:    true,
 		Decode:       decodeRouted(cfg.AcceptUnknown),
 		KeyParam:     "key",
 		Route:        registry.Route,

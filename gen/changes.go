@@ -142,10 +142,23 @@ func (p *pkg) changelogFile() ([]byte, error) {
 			}
 			if i == 0 {
 				var names []string
-				for _, f := range v.fields {
+				fields := v.fields
+				what := "field"
+				if v.body != nil {
+					fields, what = v.body.members, "member"
+					if v.content != nil {
+						fields = v.content.members
+						what = p.spec.Vendor.Envelope.Content + " member"
+					}
+				}
+				for _, f := range fields {
 					names = append(names, "`"+f.Name+"`")
 				}
-				fmt.Fprintf(&b, "First version: %d fields (%s).\n\n", len(v.fields), strings.Join(names, ", "))
+				if len(fields) == 0 && v.spec.RawContent {
+					fmt.Fprintf(&b, "First version: its %s is not described (kept as raw JSON).\n\n", p.spec.Vendor.Envelope.Content)
+					continue
+				}
+				fmt.Fprintf(&b, "First version: %s (%s).\n\n", count(len(fields), what, what+"s"), strings.Join(names, ", "))
 				continue
 			}
 			var up []spec.Change

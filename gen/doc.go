@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/hookspec/hookspec/spec"
 )
 
 // docFile holds the package comment.
@@ -16,48 +18,85 @@ func (p *pkg) docFile() (*jen.File, error) {
 	}
 	first := p.events[0]
 	example := first.latest()
+	codecs := "their decoders (JSON and form-encoded), encoders and validators"
+	values := "Values are kept as the text that arrived: ids are digit strings that keep their leading zeros, a JSON number " +
+		"keeps its literal, and nothing is converted to float64."
+	if p.enveloped() {
+		codecs = "their JSON decoders, encoders and validators, the named types their content is made of"
+		values = "Values keep what arrived: ids and other text as text, numbers of no stated shape as their literal (webhook.Number), " +
+			"integers as webhook.Int with a flag for absence, unix times with Time accessors, raw members as raw JSON."
+	}
 	lines := docLines(
-		fmt.Sprintf("Package %s holds typed, versioned %s %s payloads: one Go type per event version (%d events, %d versions), "+
-			"their decoders (JSON and form-encoded), encoders and validators, and a registry of event types and versions.",
-			p.name, s.Vendor.Name, s.Vendor.Product, len(p.events), versions),
+		fmt.Sprintf("Package %s holds typed, versioned %s %s payloads: one Go type per event version (%s, %s), "+
+			"%s, and a registry of event types and versions.",
+			p.name, s.Vendor.Name, s.Vendor.Product, count(len(p.events), "event", "events"), count(versions, "version", "versions"), codecs),
 		fmt.Sprintf("It is generated from the spec in spec/%s, which captures the vendor's documentation (%s) with its errata; "+
 			"change the spec, not this package. It imports only the standard library and %s.", p.name, s.Vendor.DocURL, webhookPath),
-		"Values are kept as the text that arrived: ids are digit strings that keep their leading zeros, a JSON number "+
-			"keeps its literal, and nothing is converted to float64. Decoding never validates; Validate reports every problem "+
-			"at once as a *webhook.ValidationError. Members a version does not define are kept in Extra, never dropped.",
-		"A receiver that knows the event type and its configured version decodes with the type itself or with Decode:",
+		values+" Decoding never validates; Validate reports every problem at once as a *webhook.ValidationError. "+
+			"Members a version does not define are kept in Extra, never dropped.",
 	)
+	comment := func(l string) { f.PackageComment(l) }
 	for _, l := range lines {
-		if l == "" {
-			f.PackageComment("")
-		} else {
-			f.PackageComment(l)
-		}
+		comment(l)
 	}
-	f.PackageComment("")
-	f.PackageComment(fmt.Sprintf("\te, err := %s.Decode(%s.%s, %d, r.Header.Get(\"Content-Type\"), body)", p.name, p.name, first.constant, example.spec.Number))
-	f.PackageComment("\tif err != nil {")
-	f.PackageComment("\t\treturn err // the body cannot be read as that event")
-	f.PackageComment("\t}")
-	f.PackageComment("\tif err := e.Validate(); err != nil {")
-	f.PackageComment("\t\tvar invalid *webhook.ValidationError")
-	f.PackageComment("\t\terrors.As(err, &invalid) // invalid.Problems name each field, rule and limit")
-	f.PackageComment("\t}")
-	f.PackageComment(fmt.Sprintf("\tsale := e.(*%s.%s)", p.name, example.goType))
-	if p.hasReceiver() {
-		f.PackageComment("")
-		for _, l := range docLines("A service that receives the posts over HTTP mounts NewHandler, which checks the sender, limits the body, " +
-			"decodes the configured version and answers 200 only once OnEvent has taken the delivery (webhook.Handler lists every status):") {
-			f.PackageComment(l)
+	comment("")
+	if p.routedInBody() {
+		for _, l := range docLines("A body says its own event type and version, so Decode needs nothing else:") {
+			comment(l)
 		}
-		f.PackageComment("")
-		f.PackageComment(fmt.Sprintf("\th, err := %s.NewHandler(%s.HandlerConfig{", p.name, p.name))
-		f.PackageComment(fmt.Sprintf("\t\tOnEvent: func(ctx context.Context, d *%s.Delivery) error {", p.name))
-		f.PackageComment("\t\t\treturn store(ctx, d.Key, d.Event, d.Validation) // idempotent on d.Key: the vendor redelivers until 200")
-		f.PackageComment("\t\t},")
-		f.PackageComment(fmt.Sprintf("\t\tVersions: map[%s.EventType]int{%s.%s: %d},", p.name, p.name, first.constant, example.spec.Number))
-		f.PackageComment("\t})")
-		f.PackageComment("\thttp.Handle(\"/webhooks\", h) // the handler answers other methods 405 itself, and logs them")
+		comment("")
+		comment(fmt.Sprintf("	e, err := %s.Decode(body)", p.name))
+	} else {
+		for _, l := range docLines("A receiver that knows the event type and its configured version decodes with the type itself or with Decode:") {
+			comment(l)
+		}
+		comment("")
+		comment(fmt.Sprintf("	e, err := %s.Decode(%s.%s, %d, r.Header.Get(\"Content-Type\"), body)", p.name, p.name, first.constant, example.spec.Number))
+	}
+	comment("\tif err != nil {")
+	comment("\t\treturn err // the body cannot be read as that event")
+	comment("\t}")
+	comment("\tif err := e.Validate(); err != nil {")
+	comment("\t\tvar invalid *webhook.ValidationError")
+	comment("\t\terrors.As(err, &invalid) // invalid.Problems name each member, rule and limit")
+	comment("\t}")
+	comment(fmt.Sprintf("\tevent := e.(*%s.%s)", p.name, example.goType))
+	if p.hasReceiver() {
+		comment("")
+		decodes := "decodes the configured version"
+		if p.routedInBody() {
+			decodes = "decodes the version the body says"
+		}
+		for _, l := range docLines("A service that receives the posts over HTTP mounts NewHandler, which checks the sender (and the credentials), " +
+			"limits the body, " + decodes + " and answers 200 only once OnEvent has taken the delivery (webhook.Handler lists every status):") {
+			comment(l)
+		}
+		comment("")
+		comment(fmt.Sprintf("\th, err := %s.NewHandler(%s.HandlerConfig{", p.name, p.name))
+		comment(fmt.Sprintf("\t\tOnEvent: func(ctx context.Context, d *%s.Delivery) error {", p.name))
+		comment("\t\t\treturn store(ctx, d.Key, d.Event, d.Validation) // idempotent on d.Key: the vendor redelivers until 200")
+		comment("\t\t},")
+		if p.routedInBody() {
+			comment(fmt.Sprintf("\t\tVersions: []int{%d}, // the version this endpoint is configured for", example.spec.Number))
+			for _, a := range p.spec.Vendor.Delivery.Auth {
+				if a.Kind == spec.AuthBasic {
+					comment("\t\tOptions: webhook.Options{BasicAuth: []webhook.BasicCredentials{{User: user, Password: password}}},")
+					break
+				}
+			}
+		} else {
+			comment(fmt.Sprintf("\t\tVersions: map[%s.EventType]int{%s.%s: %d},", p.name, p.name, first.constant, example.spec.Number))
+		}
+		comment("\t})")
+		comment("\thttp.Handle(\"/webhooks\", h) // the handler answers other methods 405 itself, and logs them")
 	}
 	return f, nil
+}
+
+// count is n with the noun in the number it takes: "1 event", "3 events".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -363,7 +363,7 @@ var specMistakes = []struct {
         description: Who lives there.
         type: Customer
         presence: {kind: optional}
-`}}, []string{"Customer → Address → Customer", "itself by value"}},
+`}}, []string{"Customer.address → Address.resident → Customer", "itself by value"}},
 	// Acme has no types.yaml: the edit adds one, so that the field's type exists.
 	{"object-in-a-flat-body", "acme", []specEdit{
 		{"types.yaml", "", "hookspec: 1\ntypes:\n  - name: Card\n    goName: Card\n    members:\n      - name: last4\n        goName: Last4\n        description: The card's last digits.\n        constraint: {kind: string}\n        presence: {kind: optional}\n"},

@@ -215,6 +215,16 @@ func newPackage(s *spec.Spec) (*pkg, error) {
 		}
 	}
 	if env := s.Vendor.Envelope; env != nil {
+		// The envelope's members are every version's too: none may be named like a method
+		// every event has.
+		if o := p.byType[env.Type]; o != nil {
+			for _, m := range o.members {
+				if slices.Contains(methodNames, m.GoName) {
+					return nil, fmt.Errorf("type %s (the envelope): member %s's Go name %s is already a method of every event type: give it another goName",
+						env.Type, m.Name, m.GoName)
+				}
+			}
+		}
 		if err := names.claim("UnknownEvent", "the type of events this package does not know"); err != nil {
 			return nil, err
 		}
@@ -482,18 +492,18 @@ func (p *pkg) memberType(rf *spec.ResolvedField) (*goType, error) {
 }
 
 // containsItself reports a type that holds itself by value, which Go cannot lay out: through
-// arrays and maps it may refer to itself, since those are references.
+// arrays and maps it may refer to itself, since those are references. path is the members
+// followed so far ("Customer.address").
 func containsItself(o *goStruct, path []string) error {
-	for _, seen := range path {
-		if seen == o.goType {
-			return fmt.Errorf("type %s contains itself by value (%s → %s): give the member an array, or split the type",
-				o.goType, strings.Join(path, " → "), o.goType)
+	for i, step := range path {
+		if strings.HasPrefix(step, o.goType+".") {
+			return fmt.Errorf("type %s contains itself by value through member %s: give the member an array, or split the type",
+				o.goType, strings.Join(append(path[i:], o.goType), " → "))
 		}
 	}
-	path = append(path, o.goType)
 	for _, f := range o.members {
 		if f.typ.kind == goObject {
-			if err := containsItself(f.typ.obj, path); err != nil {
+			if err := containsItself(f.typ.obj, append(path, o.goType+"."+f.Name)); err != nil {
 				return err
 			}
 		}

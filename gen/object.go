@@ -272,15 +272,25 @@ func decodeValue(target *jen.Statement, t *goType, depth int) []jen.Code {
 			jen.For(d.Clone().Dot("Item").Call()).Block(item...),
 		)}
 	case goMap:
-		last := jen.Add(target).Index(jen.Len(target).Op("-").Lit(1)).Dot("Value")
+		// MapEntry refuses a key sent twice, as the decoder does for named members.
+		v := jen.Id("v" + strconv.Itoa(depth))
 		return []jen.Code{jen.If(d.Clone().Dot("Object").Call()).Block(
 			jen.Add(target).Op("=").Make(goTypeCode(t), jen.Lit(0), d.Clone().Dot("Len").Call()),
-			jen.For(d.Clone().Dot("Member").Call()).Block(append([]jen.Code{
-				jen.Add(target).Op("=").Append(target, wh("Entry").Types(goTypeCode(t.elem)).Values(jen.Dict{jen.Id("Key"): d.Clone().Dot("Key").Call()})),
-			}, decodeValue(last, t.elem, depth+1)...)...),
+			jen.For(d.Clone().Dot("Member").Call()).Block(
+				jen.If(v.Clone().Op(":=").Add(wh("MapEntry")).Call(d, jen.Op("&").Add(target)), v.Clone().Op("!=").Nil()).Block(
+					mapValue(v, t.elem, depth)...),
+			),
 		)}
 	}
 	return []jen.Code{jen.Add(target).Op("=").Add(scalarRead(t))}
+}
+
+// mapValue decodes into the value MapEntry returned, a pointer v.
+func mapValue(v *jen.Statement, t *goType, depth int) []jen.Code {
+	if t.kind == goObject {
+		return []jen.Code{v.Clone().Dot("decode").Call(jen.Id("d"))}
+	}
+	return decodeValue(jen.Op("*").Add(v), t, depth+1)
 }
 
 // scalarRead is the expression that reads a single value of the type.

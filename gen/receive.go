@@ -133,6 +133,11 @@ func (p *pkg) receiveFile() (*jen.File, error) {
 	f.Line()
 
 	endpoint := jen.Dict{jen.Id("Vendor"): jen.Lit(vendor.ID)}
+	for _, a := range d.Auth {
+		if a.Kind == spec.AuthBasic {
+			endpoint[jen.Id("BasicAuth")] = jen.True()
+		}
+	}
 	var where string
 	if eventParam != nil {
 		endpoint[jen.Id("EventParam")] = jen.Lit(eventParam.Name)
@@ -170,8 +175,11 @@ func (p *pkg) receiveFile() (*jen.File, error) {
 		endpoint[jen.Id("SourceRanges")] = jen.Id("SourceRanges").Call()
 	}
 	sources := "the address ranges in SourceRanges (unless Options.AnySource)"
-	if len(ranges) == 0 {
+	switch {
+	case len(ranges) == 0 && len(schemes) > 0:
 		sources = "Options.SourceRanges (the vendor publishes none), or from anywhere with Options.AnySource and credentials"
+	case len(ranges) == 0:
+		sources = "Options.SourceRanges (the vendor publishes none, and sends no credentials, so they are required)"
 	}
 	var decode jen.Code
 	var versionsDoc string
@@ -192,7 +200,10 @@ func (p *pkg) receiveFile() (*jen.File, error) {
 		}
 	} else {
 		decode = jen.Id("decodeConfigured").Call(jen.Id("versions"))
-		versionsDoc = "decodes the body in the version cfg.Versions configures for it (JSON or form-encoded; webhook.Handler says how the format is chosen)"
+		versionsDoc = "decodes the body in the version cfg.Versions configures for it (as JSON)"
+		if p.sendsForm() {
+			versionsDoc = "decodes the body in the version cfg.Versions configures for it (JSON or form-encoded; webhook.Handler says how the format is chosen)"
+		}
 		check = []jen.Code{
 			jen.Id("versions").Op(":=").Make(jen.Map(jen.Id("EventType")).Int(), jen.Len(jen.Id("cfg").Dot("Versions"))),
 			jen.For(jen.List(jen.Id("t"), jen.Id("v")).Op(":=").Range().Id("cfg").Dot("Versions")).Block(

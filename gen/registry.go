@@ -219,7 +219,16 @@ func (p *pkg) decodeFuncs(f *jen.File) {
 	errs := "Errors: *webhook.UnknownEventError for an unknown type or version, *webhook.ContentTypeError, " +
 		"*webhook.FormatError for a format the vendor does not send that version in, *webhook.DecodeError for a body that cannot be read. " +
 		"Decode does not validate: call Validate or ValidateStrict on the result."
+	contentTypes := "application/json or application/x-www-form-urlencoded; a UTF-8 charset parameter is allowed"
+	if !p.sendsForm() {
+		contentTypes = "application/json, the only format the vendor sends; a UTF-8 charset parameter is allowed"
+	}
 	if p.routedInBody() {
+		errs = "Errors: *webhook.DecodeError for a body that cannot be read (its path names the member), or whose event type or " +
+			"version cannot be read. Decode does not validate: call Validate or ValidateStrict on the result."
+		if p.unknown == nil {
+			errs = "Errors: *webhook.UnknownEventError for an event type or version this package does not know, " + errs[len("Errors: "):]
+		}
 		d := p.spec.Vendor.Delivery
 		unknown := ""
 		if p.unknown != nil {
@@ -234,7 +243,7 @@ func (p *pkg) decodeFuncs(f *jen.File) {
 	} else {
 		addDoc(f.Group,
 			"Decode decodes a body of event type t in the given version, choosing the decoder by contentType "+
-				"(application/json or application/x-www-form-urlencoded; a UTF-8 charset parameter is allowed). "+
+				"("+contentTypes+"). "+
 				"The version is the one configured for the event with the vendor; it is not on the wire (Detect lists the versions a body fits).",
 			errs)
 		f.Func().Id("Decode").Params(jen.Id("t").Id("EventType"), jen.Id("version").Int(), jen.Id("contentType").String(), jen.Id("body").Index().Byte()).
@@ -243,12 +252,7 @@ func (p *pkg) decodeFuncs(f *jen.File) {
 		f.Line()
 	}
 
-	hasForm := false
-	for _, ev := range p.events {
-		for _, v := range ev.versions {
-			hasForm = hasForm || slices.Contains(v.spec.Formats, spec.WireForm)
-		}
-	}
+	hasForm := p.sendsForm()
 	readers := []jen.Code{jen.Id("readJSON").Params(jen.String()).Error()}
 	if hasForm {
 		readers = append(readers, jen.Id("readForm").Params(jen.String()).Error())
@@ -354,6 +358,18 @@ func (p *pkg) hasReceiver() bool {
 	for _, q := range p.spec.Vendor.Delivery.QueryParameters {
 		if q.Role == spec.RoleEventType {
 			return true
+		}
+	}
+	return false
+}
+
+// sendsForm reports whether any version is sent form-encoded.
+func (p *pkg) sendsForm() bool {
+	for _, ev := range p.events {
+		for _, v := range ev.versions {
+			if slices.Contains(v.spec.Formats, spec.WireForm) {
+				return true
+			}
 		}
 	}
 	return false

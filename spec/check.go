@@ -336,6 +336,8 @@ func (c *checker) events() {
 				c.base(vpath+"/base", e, v)
 			}
 			switch env := c.s.Vendor.Envelope; {
+			case len(v.Content) > 0 && v.RawContent:
+				c.add("events.yaml", vpath+"/rawContent", "%s v%d lists content members and marks its content raw: it is one or the other", e.Name, v.Number)
 			case env != nil && len(v.Rows) > 0:
 				c.add("events.yaml", vpath+"/fields", "%s v%d has flat rows, but %s's bodies are enveloped: list the content members instead", e.Name, v.Number, c.s.Vendor.Name)
 			case env != nil && v.Base != nil:

@@ -52,6 +52,8 @@ type Decoder struct {
 	depth   int
 	frames  [MaxDepth]frame
 	pending bool // a member's or item's value is next and has not been read
+	// keySets hold the keys of long maps, by depth (seenKey).
+	keySets [MaxDepth]map[string]struct{}
 	started bool
 	kind    ValueKind // the JSON type of the last scalar read
 }
@@ -933,4 +935,36 @@ func plainEndWide(s string, i int) int {
 		i += 8
 	}
 	return plainEnd(s, i)
+}
+
+// linearKeys is how many keys of a map seenKey compares one by one; past it, it keeps them in a
+// set, so that a body of a million entries costs time linear in it.
+const linearKeys = 32
+
+// seenKey reports whether key is among the n keys a map being decoded holds already (key(i)
+// is its i-th key). The set of a long map belongs to the map's depth: a map at that depth is the
+// only one being decoded there, and a new one starts with n == 0.
+func (d *Decoder) seenKey(n int, key string, keyAt func(int) string) bool {
+	if n < linearKeys {
+		for i := range n {
+			if keyAt(i) == key {
+				return true
+			}
+		}
+		return false
+	}
+	depth := d.depth - 1
+	set := d.keySets[depth]
+	if n == linearKeys || set == nil {
+		set = make(map[string]struct{}, 2*n)
+		for i := range n {
+			set[keyAt(i)] = struct{}{}
+		}
+		d.keySets[depth] = set
+	}
+	if _, dup := set[key]; dup {
+		return true
+	}
+	set[key] = struct{}{}
+	return false
 }

@@ -52,6 +52,9 @@ type Endpoint[E Event] struct {
 	// KeyParam is the query parameter that carries a secret URL key, for vendors that support
 	// one ("key"); Options.URLKeys are the keys.
 	KeyParam string
+	// BasicAuth is true for vendors that can send HTTP Basic credentials; Options.BasicAuth
+	// are the credentials.
+	BasicAuth bool
 	// Versions are the versions the application accepts, for a vendor that puts the version on
 	// the wire; a post in another version is rejected (RejectVersion). Nil accepts every
 	// version the package knows.
@@ -241,7 +244,8 @@ func (k *DeliveryKey) UnmarshalText(text []byte) error {
 type RejectReason string
 
 const (
-	// RejectNoEventType: the query has no event type parameter, or an empty one.
+	// RejectNoEventType: the post names no event type where the vendor puts it (a query
+	// parameter, or a member of the body), or names an empty one.
 	RejectNoEventType RejectReason = "no-event-type"
 	// RejectQuery: the query cannot be read, or sends a parameter the handler reads twice.
 	RejectQuery RejectReason = "malformed-query"
@@ -287,7 +291,7 @@ type Rejection struct {
 	// Key is the delivery's key, as it would have been for the event callback.
 	Key    DeliveryKey
 	Vendor string
-	// EventType and EventGroup are the query parameters as sent ("" when absent).
+	// EventType and EventGroup are as sent, in the query or the body ("" when absent).
 	EventType  string
 	EventGroup string
 	// ContentType is the header as sent; Format is how the body was read.
@@ -455,6 +459,9 @@ func NewHandler[E Event](ep Endpoint[E], onEvent func(context.Context, *Delivery
 	}
 	if len(opt.URLKeys) > 0 && ep.KeyParam == "" {
 		errs = append(errs, fmt.Errorf("URLKeys: %s sends no URL key", ep.Vendor))
+	}
+	if len(opt.BasicAuth) > 0 && !ep.BasicAuth {
+		errs = append(errs, fmt.Errorf("BasicAuth: %s sends no Basic credentials, so every post would be answered 401", ep.Vendor))
 	}
 	if onEvent == nil {
 		errs = append(errs, errors.New("no event callback"))

@@ -329,3 +329,16 @@ type Resource struct {
 // one: only a greater value does. An equal value is the same state delivered again; a smaller
 // one is an older state that arrived late and must not overwrite a newer one.
 func Newer(stored, incoming int64) bool { return incoming > stored }
+
+// MapEntry adds an entry for the member the decoder is at to m and returns its value, for the
+// caller to decode into; a key the map already has stops the decoder (MsgRepeated), as a member
+// sent twice does, and returns nil. Generated decoders of map members call it.
+func MapEntry[T any](d *Decoder, m *Map[T]) *T {
+	key := d.Key()
+	if d.seenKey(len(*m), key, func(i int) string { return (*m)[i].Key }) {
+		d.repeated()
+		return nil
+	}
+	*m = append(*m, Entry[T]{Key: key})
+	return &(*m)[len(*m)-1].Value
+}

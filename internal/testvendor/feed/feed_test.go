@@ -335,3 +335,26 @@ func TestResources(t *testing.T) {
 		t.Error("Newer")
 	}
 }
+
+// TestMapKeySentTwice: a map's key sent twice is the member sent twice, as for named members,
+// whether the map is short or long (its keys in a set past a few dozen).
+func TestMapKeySentTwice(t *testing.T) {
+	for _, n := range []int{1, 31, 32, 33, 200} {
+		var labels strings.Builder
+		for i := range n {
+			fmt.Fprintf(&labels, `"l%d":"x",`, i)
+		}
+		for _, dup := range []string{`"l0":"y"`, fmt.Sprintf(`"l%d":"y"`, n-1)} {
+			body := strings.Replace(orderCreated, `"labels": {"tier": "gold", "X-token": "hunter2"}`, `"labels": {`+labels.String()+dup+`}`, 1)
+			_, err := Decode([]byte(body))
+			var de *webhook.DecodeError
+			if !errors.As(err, &de) || de.Msg != webhook.MsgRepeated || !strings.HasPrefix(de.Key, "content.account.labels.l") {
+				t.Errorf("%d labels, then %s: %v", n, dup, err)
+			}
+		}
+		body := strings.Replace(orderCreated, `"labels": {"tier": "gold", "X-token": "hunter2"}`, `"labels": {`+strings.TrimSuffix(labels.String(), ",")+`}`, 1)
+		if e, err := Decode([]byte(body)); err != nil || len(e.(*OrderCreatedV2).Content.Account.Labels) != n {
+			t.Errorf("%d distinct labels: %v", n, err)
+		}
+	}
+}

@@ -164,10 +164,9 @@ func newEvent(t string, version int) (Event, bool) {
 // version from its api_version member. An event type or version this package does not know decodes
 // to an *UnknownEvent (the envelope typed, the content raw), not an error.
 //
-// Errors: *webhook.UnknownEventError for an unknown type or version, *webhook.ContentTypeError,
-// *webhook.FormatError for a format the vendor does not send that version in, *webhook.DecodeError
-// for a body that cannot be read. Decode does not validate: call Validate or ValidateStrict on the
-// result.
+// Errors: *webhook.DecodeError for a body that cannot be read (its path names the member), or
+// whose event type or version cannot be read. Decode does not validate: call Validate or
+// ValidateStrict on the result.
 func Decode(body []byte) (Event, error) {
 	return registry.DecodeBody("application/json", body)
 }

@@ -323,8 +323,9 @@ func (o *Account) decode(d *webhook.Decoder) {
 			if d.Object() {
 				o.Labels = make(webhook.Map[string], 0, d.Len())
 				for d.Member() {
-					o.Labels = append(o.Labels, webhook.Entry[string]{Key: d.Key()})
-					o.Labels[len(o.Labels)-1].Value = d.Text()
+					if v0 := webhook.MapEntry(d, &o.Labels); v0 != nil {
+						*v0 = d.Text()
+					}
 				}
 			}
 		case "resource_version":
