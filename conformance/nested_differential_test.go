@@ -13,7 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/hookspec/hookspec/chargebee"
-	"github.com/hookspec/hookspec/internal/inttext"
+	"github.com/hookspec/hookspec/webhook/inttext"
 	"github.com/hookspec/hookspec/internal/runtimecheck"
 	"github.com/hookspec/hookspec/internal/testvendor/feed"
 	"github.com/hookspec/hookspec/jsonschema"

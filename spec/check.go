@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hookspec/hookspec/internal/inttext"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // Check reports what the schema cannot see: references between files (a row's field, data type

@@ -5,13 +5,13 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hookspec/hookspec/internal/compat"
-	"github.com/hookspec/hookspec/internal/inttext"
+	"github.com/hookspec/hookspec/webhook/compat"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // Level is how much a change matters to a receiver written for the older side: LevelInfo,
 // LevelWarning or LevelBreaking. It is the runtime's webhook.Level (one definition, in
-// internal/compat), so the changes this engine classifies are the ones generated packages
+// webhook/compat), so the changes this engine classifies are the ones generated packages
 // return, without conversion.
 type Level = compat.Level
 
@@ -78,7 +78,7 @@ func (r ChangeRule) Inverse() ChangeRule {
 }
 
 // Change is one difference between two event versions or two specs. It is the runtime's
-// webhook.Change (one definition, in internal/compat): what generated packages' Changes return
+// webhook.Change (one definition, in webhook/compat): what generated packages' Changes return
 // and hookcheck reports. Its Source is the event version whose table defines the field.
 type Change = compat.Change
 

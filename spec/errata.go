@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/hookspec/hookspec/internal/compat"
+	"github.com/hookspec/hookspec/webhook/compat"
 )
 
 // Errata are the hand-written corrections of the vendor's pages and the decisions the pages
@@ -87,7 +87,7 @@ type VersionPatch struct {
 }
 
 // VersionRef names an event version. It is the runtime's webhook.VersionRef (one definition, in
-// internal/compat), because a Change's Source is one.
+// webhook/compat), because a Change's Source is one.
 type VersionRef = compat.VersionRef
 
 // EventPatch changes one event.

@@ -18,7 +18,7 @@
 // The model is vendor-neutral: nothing here knows CCBill.
 package spec
 
-import "github.com/hookspec/hookspec/internal/inttext"
+import "github.com/hookspec/hookspec/webhook/inttext"
 
 // Spec is one vendor's complete, loaded spec.
 type Spec struct {

@@ -1,8 +1,8 @@
 package webhook
 
-import "github.com/hookspec/hookspec/internal/compat"
+import "github.com/hookspec/hookspec/webhook/compat"
 
-// The change vocabulary has one definition, in internal/compat, shared with the spec's diff
+// The change vocabulary has one definition, in webhook/compat, shared with the spec's diff
 // engine that classifies the changes and with hookcheck that reports them; webhook names it for
 // generated packages and their users.
 

@@ -3,7 +3,7 @@ package webhook
 import (
 	"unicode/utf8"
 
-	"github.com/hookspec/hookspec/internal/inttext"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // The checks below take a value's text as it arrived and never allocate. An empty value is

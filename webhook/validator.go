@@ -3,7 +3,7 @@ package webhook
 import (
 	"strconv"
 
-	"github.com/hookspec/hookspec/internal/inttext"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // Disclosure says whether a field's value may appear in a Problem.

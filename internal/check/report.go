@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/hookspec/hookspec/internal/inttext"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // Output is a report format.

@@ -5,8 +5,8 @@
 // It is the one implementation of these checks for the whole module: the spec's checks (spec),
 // the generator's JSON Schema bounds (gen) and the runtime validator every generated package
 // calls (webhook) all use it, so that the spec, the schemas and the Go validators agree on what
-// an integer text is and on how two compare. It imports nothing, so that webhook may import it
-// and generated packages stay light.
+// an integer text is and on how two compare. It imports nothing and lives beside webhook, so that
+// the spec can import it too and a generated package still needs nothing but webhook.
 //
 // An integer text is an optional minus sign followed by one or more ASCII digits: "0", "007",
 // "-12". Leading zeros are allowed and do not change the value ("007" is 7), and "-0" is zero.
