@@ -34,11 +34,15 @@ type realPayload struct {
 // realPayloads is the verdict on every real payload. A change of verdict is a change of the spec
 // (spec/chargebee/errata.yaml) or of the generator, and must be argued here, problem by problem.
 var realPayloads = []realPayload{
-	// The eleven bodies below were posted by Chargebee's API v2 (two Ruby and Elixir projects kept
-	// them as fixtures, byte for byte) and carry every member the spec requires, and none it lacks.
-	// Three errata make that so, each on the evidence of these bodies: content members named in the
-	// plural as on the wire (the SDK's singular names lose the items), webhook_status optional, and
-	// resource_version in unix milliseconds.
+	// The eleven bodies below were posted by Chargebee's API v2 (a Ruby and an Elixir project kept
+	// them as fixtures, byte for byte): each carries every member the spec requires and none it
+	// lacks, as DISCREPANCIES.md ("Real payloads") records. Valid is right for each because the
+	// errata in spec/chargebee/errata.yaml correct what the SDK's declarations get wrong about
+	// them, each citing these bodies: array-content-plural (customer_deleted's subscriptions,
+	// unbilled_charges_created's unbilled_charges), card-conditional (no v2 body here has a card),
+	// webhook-status-optional (plan_updated has none), envelope-members-seen (user; and
+	// subscription_changed, a redelivery, with webhook_failure_reason and webhooks),
+	// resource-object, members-seen-in-payloads, v2-required-not-sent and resource-version-millis.
 	{file: "chargebeex_customer_created.json", eventType: chargebee.CustomerCreated, version: 2, versionOnWire: true},
 	{file: "mock_chargebee_card_expiry_reminder.json", eventType: chargebee.CardExpiryReminder, version: 2, versionOnWire: true},
 	{file: "mock_chargebee_customer_deleted.json", eventType: chargebee.CustomerDeleted, version: 2, versionOnWire: true},
