@@ -180,32 +180,44 @@ func TestHandlerPanicIs500(t *testing.T) {
 // differs (webhook_status re_scheduled, the failure reason, the webhooks' statuses); the delivery
 // key comes from the id, so the application stores the event once.
 func TestHandlerRetryKeepsTheKey(t *testing.T) {
-	first := string(readReal(t, "mock_chargebee_payment_succeeded.json"))
-	const old = `"webhook_status":"not_configured"`
-	if strings.Count(first, old) != 1 {
-		t.Fatalf("%q occurs %d times", old, strings.Count(first, old))
+	paid := string(readReal(t, "mock_chargebee_payment_succeeded.json"))
+	// The real subscription_changed body is itself a redelivery (re_scheduled after a 404); its
+	// first attempt said scheduled, without the failure reason and the webhooks.
+	changed := string(readReal(t, "mock_chargebee_subscription_changed.json"))
+	const retryTail = `"webhook_status":"re_scheduled","webhook_failure_reason":"Received error code 404 from server. Your server has indicated that the page does not exist. Please check the URL","webhooks":[{"id":"whv2_16BjqVSJBcR3hZth","webhook_status":"re_scheduled","object":"webhook"}]`
+	tests := []struct {
+		name, first, retry, id, eventType string
+	}{
+		{"payment_succeeded, retried", paid, strings.Replace(paid, `"webhook_status":"not_configured"`, `"webhook_status":"re_scheduled","webhook_failure_reason":"timeout","webhooks":[{"id":"whv2_1","webhook_status":"re_scheduled","object":"webhook"}]`, 1), "ev_AzqYRySIstMN16O", "payment_succeeded"},
+		{"the real redelivered subscription_changed", strings.Replace(changed, retryTail, `"webhook_status":"scheduled"`, 1), changed, "ev_AzZlwkSJGPYNWQd3", "subscription_changed"},
 	}
-	retry := strings.Replace(first, old, `"webhook_status":"re_scheduled","webhook_failure_reason":"timeout","webhooks":[{"id":"whv2_1","webhook_status":"re_scheduled","object":"webhook"}]`, 1)
-	other := strings.Replace(first, `"id":"ev_AzqYRySIstMN16O"`, `"id":"ev_AzqYRySIstMN16P"`, 1)
-	var a app
-	h := newHandler(t, &a, io.Discard, nil)
-	for _, body := range []string{first, retry, other} {
-		if w := (post{creds: &newCredentials, body: []byte(body)}).send(h); w.Code != http.StatusOK {
-			t.Fatalf("%d %s", w.Code, w.Body)
-		}
-	}
-	keys := []webhook.DeliveryKey{a.deliveries[0].Key, a.deliveries[1].Key, a.deliveries[2].Key}
-	if keys[0] != keys[1] {
-		t.Errorf("the retry has key %s, the first attempt %s", keys[1], keys[0])
-	}
-	if keys[0] == keys[2] {
-		t.Errorf("two events with different ids share the key %s", keys[0])
-	}
-	if keys[0] != webhook.NewDeliveryKey("payment_succeeded", []byte("ev_AzqYRySIstMN16O")) {
-		t.Errorf("the key %s is not the event id's", keys[0])
-	}
-	if r := a.deliveries[1].Event.(*chargebee.PaymentSucceededV2); r.WebhookStatus != "re_scheduled" || len(r.Webhooks) != 1 || r.Webhooks[0].ID != "whv2_1" {
-		t.Errorf("the retry's envelope: %+v", r)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.first == tt.retry {
+				t.Fatal("the retry's body is the first attempt's: the edit found nothing to change")
+			}
+			other := strings.Replace(tt.first, `"id":"`+tt.id+`"`, `"id":"`+tt.id+`x"`, 1)
+			var a app
+			h := newHandler(t, &a, io.Discard, nil)
+			for _, body := range []string{tt.first, tt.retry, other} {
+				if w := (post{creds: &newCredentials, body: []byte(body)}).send(h); w.Code != http.StatusOK {
+					t.Fatalf("%d %s", w.Code, w.Body)
+				}
+			}
+			first, retry, next := a.deliveries[0].Key, a.deliveries[1].Key, a.deliveries[2].Key
+			if first != retry {
+				t.Errorf("the retry has key %s, the first attempt %s", retry, first)
+			}
+			if first == next {
+				t.Errorf("two events with different ids share the key %s", first)
+			}
+			if first != webhook.NewDeliveryKey(tt.eventType, []byte(tt.id)) {
+				t.Errorf("the key %s is not the event id's", first)
+			}
+			if a.deliveries[1].Validation != nil {
+				t.Errorf("the retry does not validate: %v", a.deliveries[1].Validation)
+			}
+		})
 	}
 }
 
