@@ -1,18 +1,26 @@
 // Command hookcheck validates webhook payloads in CI: recorded webhooks, fixtures, captures.
 //
-//	hookcheck validate [-vendor ccbill] [-event NAME] [-version N] [-format auto|json|form]
+//	hookcheck validate [-vendor V] [-event NAME] [-version N] [-format auto|json|form]
 //	                   [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
-//	hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
+//	hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] FILE|DIR|- ...
 //	hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] FILE|DIR|- ...
-//	hookcheck list [-vendor ccbill]
-//	hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on LEVEL]
+//	hookcheck list [-vendor V]
+//	hookcheck diff [-vendor V] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on LEVEL]
 //	hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on LEVEL]
-//	hookcheck example [-vendor ccbill] [-spec DIR] -event NAME [-version N] [-format json|form]
+//	hookcheck example [-vendor V] [-spec DIR] -event NAME [-version N] [-format json|form]
 //	                  [-set FIELD=VALUE]... [-extra NAME=VALUE]... [-break FIELD=RULE]... [-fixed]
 //	hookcheck send -url URL [the flags of example] [-header 'NAME: VALUE']... [-timeout D]
+//	               [-user USER [-password PASSWORD]] [-key KEY]
 //
-// validate checks each payload against an event version (-version defaults to the event's
-// latest). A FILE may be a bare body or a raw HTTP request capture (request line, headers, blank
+// -vendor picks a generated vendor package (hookcheck list shows them all). Without it, a JSON
+// body whose top-level members include a vendor's event-type and version members (where the
+// vendor's descriptor says its posts carry them) is that vendor's; otherwise the vendor is the
+// one that has the event type -event (or a capture) names.
+//
+// validate checks each payload against an event version (-version defaults to the version the
+// body says, for a vendor whose bodies say it, and to the event's latest otherwise; likewise the
+// event type, so an enveloped body needs neither flag, and a body checked as another event or
+// version than it says is reported). A FILE may be a bare body or a raw HTTP request capture (request line, headers, blank
 // line, body), as the vendor prints its sample posts; a capture's eventType query parameter
 // gives the event and its Content-Type the format. A DIR is read recursively. With -ndjson every
 // line is one JSON payload. -engine both runs the generated Go validator and the JSON Schema
@@ -27,13 +35,18 @@
 //
 // example prints a body of an event version built from the vendor's spec (internal/payload): the
 // guide's examples in wire order, with fresh ids and times so that two bodies are two deliveries
-// (-fixed keeps the examples), in JSON when the version is sent as JSON, as a form otherwise.
+// (-fixed keeps the examples), in JSON when the version is sent as JSON, as a form otherwise. For
+// a vendor whose spec has no examples and whose bodies are nested (an envelope with content),
+// every required member gets a plausible value from its constraint, and members are named by
+// their path (-set content.subscription.status=active).
 // -set changes a field, -extra adds a member the version does not define, and -break makes a
 // field break one rule (a rule id of package webhook: required, maxLength, width, digits, range,
 // decimal, format, enum). Every body is checked with the generated package first: it passes
 // strict validation, or has exactly the problems -break and -extra ask for. send posts that body
 // to -url as the vendor would, with the vendor's query parameters and sample headers, and prints
-// the answer. The spec is the one built into hookcheck, or -spec DIR.
+// the answer; -user (with -password or $HOOKCHECK_PASSWORD) adds HTTP Basic authentication and
+// -key a secret URL key, each only for a vendor whose spec lists that scheme. The spec is the
+// one built into hookcheck, or -spec DIR.
 //
 // survey reads a corpus of recorded deliveries (a merchant's log, collected fixtures) and
 // reports, per event and the version each delivery is nearest to, what it says about the spec:
@@ -68,16 +81,17 @@ import (
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
 const usage = `usage:
-  hookcheck validate [-vendor ccbill] [-event NAME] [-version N] [-format auto|json|form]
+  hookcheck validate [-vendor V] [-event NAME] [-version N] [-format auto|json|form]
                      [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
-  hookcheck detect [-vendor ccbill] -event NAME [-format auto|json|form] FILE|DIR|- ...
+  hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] FILE|DIR|- ...
   hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] FILE|DIR|- ...
-  hookcheck list [-vendor ccbill]
-  hookcheck diff [-vendor ccbill] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on breaking|warning|info]
+  hookcheck list [-vendor V]
+  hookcheck diff [-vendor V] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on breaking|warning|info]
   hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on ...]
-  hookcheck example [-vendor ccbill] [-spec DIR] -event NAME [-version N] [-format json|form]
+  hookcheck example [-vendor V] [-spec DIR] -event NAME [-version N] [-format json|form]
                     [-set FIELD=VALUE]... [-extra NAME=VALUE]... [-break FIELD=RULE]... [-fixed]
   hookcheck send -url URL [the flags of example] [-header 'NAME: VALUE']... [-timeout 10s]
+                 [-user USER [-password PASSWORD]] [-key KEY]
 `
 
 // errUsage is a usage error whose message has been printed.

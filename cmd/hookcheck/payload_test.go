@@ -421,7 +421,7 @@ func TestAMismatchIsNeverSent(t *testing.T) {
 // The usage text names the new commands, so that `hookcheck help` is enough to find them.
 func TestUsageNamesExampleAndSend(t *testing.T) {
 	code, out, _ := runCmd("help")
-	if code != 0 || !strings.Contains(out, "hookcheck example [-vendor ccbill] [-spec DIR] -event NAME") || !strings.Contains(out, "hookcheck send -url URL") {
+	if code != 0 || !strings.Contains(out, "hookcheck example [-vendor V] [-spec DIR] -event NAME") || !strings.Contains(out, "hookcheck send -url URL") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 }
