@@ -5,16 +5,20 @@ import (
 	"net/http"
 
 	"github.com/hookspec/hookspec/ccbill"
+	"github.com/hookspec/hookspec/chargebee"
 	"github.com/hookspec/hookspec/webhook"
 )
 
-// matrixVendors are the generated vendor packages TestNoSecretInAnyOutput runs on. A new vendor
-// package is one more entry: its name (the key of vendors, whose check.Vendor and built-in spec
-// the matrix reads) and how to build its handler. Nothing else in the matrix names a vendor.
-var matrixVendors = []matrixVendor{
-	{name: "ccbill", newHandler: func(onEvent onDelivery, opt webhook.Options) (http.Handler, error) {
-		return ccbill.NewHandler(ccbill.HandlerConfig{OnEvent: deliveryCallback[ccbill.Event](onEvent), Options: opt})
-	}},
+// matrixHandlers build each generated vendor package's HTTP handler for
+// TestNoSecretInAnyOutput, by vendor id. The matrix runs on every package hookspec.Vendors
+// lists, and fails for one without an entry here: a new vendor package is one more line.
+var matrixHandlers = map[string]func(onEvent onDelivery, opt webhook.Options) (http.Handler, error){
+	"ccbill": func(on onDelivery, opt webhook.Options) (http.Handler, error) {
+		return ccbill.NewHandler(ccbill.HandlerConfig{OnEvent: deliveryCallback[ccbill.Event](on), Options: opt})
+	},
+	"chargebee": func(on onDelivery, opt webhook.Options) (http.Handler, error) {
+		return chargebee.NewHandler(chargebee.HandlerConfig{OnEvent: deliveryCallback[chargebee.Event](on), Options: opt})
+	},
 }
 
 // deliveryCallback adapts the matrix's callback to a generated package's OnEvent.
