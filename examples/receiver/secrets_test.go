@@ -13,8 +13,9 @@ import (
 )
 
 // TestNoSecretInStoredRows is the receiver's part of issue 19's matrix (the library's and
-// hookcheck's is cmd/hookcheck's TestNoSecretInAnyOutput): every event's latest version, in
-// each of its formats, posted with secrets where real traffic puts them, to a strict receiver.
+// hookcheck's is cmd/hookcheck's TestNoSecretInAnyOutput): every CCBill event's latest version,
+// in each of its formats, and Chargebee events, posted with secrets where real traffic puts
+// them, to a strict receiver.
 // No secret may appear in any column of any table, in the log or in an answer. Two places keep
 // values on purpose and are checked for less:
 //
@@ -24,7 +25,10 @@ import (
 //     are not secret ("X-ref"): they are the event's data, as an e-mail address is. They stay
 //     out of problems and logs.
 func TestNoSecretInStoredRows(t *testing.T) {
-	srv := startTestServer(t, func(c *config) { c.strict = true }, nil)
+	srv := startTestServer(t, func(c *config) {
+		c.strict = true
+		withChargebee()(c)
+	}, nil)
 	var secrets, data []string
 	posts := 0
 	for i, c := range storedSecretCases {
@@ -58,6 +62,22 @@ func TestNoSecretInStoredRows(t *testing.T) {
 				posts++
 			}
 		}
+	}
+	for i, c := range chargebeeSecretCases {
+		secret := fmt.Sprintf("Cq%02dLeakW", i)
+		body, postData := c.build(fmt.Sprintf("ev_matrix_%02d", i), secret)
+		secrets = append(secrets, secret)
+		data = append(data, postData...)
+		status, text := postChargebee(t, srv.url, cbUser, cbPassword, body)
+		if status != http.StatusOK {
+			t.Errorf("chargebee %s: answer %d %s", c.name, status, text)
+		}
+		for _, s := range append(postData, secret) {
+			if strings.Contains(text, s) {
+				t.Errorf("chargebee %s: the answer quotes %q: %s", c.name, s, text)
+			}
+		}
+		posts++
 	}
 	if posts == 0 {
 		t.Fatal("nothing posted")
@@ -132,6 +152,45 @@ var storedSecretCases = func() []storedSecretCase {
 		cases = append(cases, storedSecretCase{name: name, build: func(ms memberList, f webhook.WireFormat, secret string) ([]byte, []string) {
 			return append(ms.withSecret(secret), member{name: name, value: secret}).encode(f), nil
 		}})
+	}
+	return cases
+}()
+
+// chargebeeSecretCase is one way a secret reaches the receiver's Chargebee endpoint: in a
+// customer's custom field, at the envelope's top level, or in a body that cannot be read as sent.
+type chargebeeSecretCase struct {
+	name string
+	// build returns the body of the event with the id, and the values that are data.
+	build func(eventID, secret string) (body []byte, data []string)
+}
+
+var chargebeeSecretCases = func() []chargebeeSecretCase {
+	customerField := func(name string) chargebeeSecretCase {
+		return chargebeeSecretCase{name: "customer's " + name, build: func(id, secret string) ([]byte, []string) {
+			return chargebeeBody(id, "cus_"+id, 1, fmt.Sprintf(`,%q:%q`, name, secret)), nil
+		}}
+	}
+	cases := []chargebeeSecretCase{
+		{name: "an unknown member's value", build: func(id, secret string) ([]byte, []string) {
+			data := "Data" + secret[2:]
+			return chargebeeBody(id, "cus_"+id, 1, fmt.Sprintf(`,"cf_note":%q`, data)), []string{data}
+		}},
+		{name: "a password at the top level", build: func(id, secret string) ([]byte, []string) {
+			body := chargebeeBody(id, "cus_"+id, 1, "")
+			return append(fmt.Appendf(nil, `{"password":%q,`, secret), body[1:]...), nil
+		}},
+		{name: "byte order mark", build: func(id, secret string) ([]byte, []string) {
+			return append([]byte("\xEF\xBB\xBF"), chargebeeBody(id, "cus_"+id, 1, fmt.Sprintf(`,"cf_password":%q`, secret))...), nil
+		}},
+		{name: "JSON without its '{'", build: func(id, secret string) ([]byte, []string) {
+			return chargebeeBody(id, "cus_"+id, 1, fmt.Sprintf(`,"cf_password":%q`, secret))[1:], nil
+		}},
+		{name: "unquoted value", build: func(id, secret string) ([]byte, []string) {
+			return chargebeeBody(id, "cus_"+id, 1, `,"cf_password":`+secret), nil
+		}},
+	}
+	for _, name := range []string{"cf_password", "Password", "cf_api_key", "auth_token", "card_number", "cvv", "cf_secret"} {
+		cases = append(cases, customerField(name))
 	}
 	return cases
 }()
