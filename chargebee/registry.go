@@ -2032,6 +2032,7 @@ var registry = &webhook.Registry[Event]{
 			In:   webhook.InBody,
 			Name: "api_version",
 		},
+		VersionDefault: "v1",
 		VersionPattern: "^v([0-9]+)$",
 	},
 	Secrets: secretNames,

@@ -9804,7 +9804,7 @@ func (o Subscription) MarshalJSON() ([]byte, error) {
 func (o *Subscription) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Subscription",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -14861,7 +14861,7 @@ func (o Customer) MarshalJSON() ([]byte, error) {
 func (o *Customer) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Customer",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -19023,7 +19023,7 @@ func (o Gift) MarshalJSON() ([]byte, error) {
 func (o *Gift) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Gift",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -19847,7 +19847,7 @@ func (o TaxWithheld) MarshalJSON() ([]byte, error) {
 func (o *TaxWithheld) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "TaxWithheld",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -21833,7 +21833,7 @@ func (o Invoice) MarshalJSON() ([]byte, error) {
 func (o *Invoice) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Invoice",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -28879,7 +28879,7 @@ func (o CreditNote) MarshalJSON() ([]byte, error) {
 func (o *CreditNote) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "CreditNote",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -34484,7 +34484,7 @@ func (o Coupon) MarshalJSON() ([]byte, error) {
 func (o *Coupon) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Coupon",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -35543,7 +35543,7 @@ func (o GrantBlock) MarshalJSON() ([]byte, error) {
 func (o *GrantBlock) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "GrantBlock",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -35907,7 +35907,7 @@ func (o OmnichannelSubscription) MarshalJSON() ([]byte, error) {
 func (o *OmnichannelSubscription) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "OmnichannelSubscription",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -36419,7 +36419,7 @@ func (o OmnichannelSubscriptionItem) MarshalJSON() ([]byte, error) {
 func (o *OmnichannelSubscriptionItem) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "OmnichannelSubscriptionItem",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -37463,7 +37463,7 @@ func (o OmnichannelTransaction) MarshalJSON() ([]byte, error) {
 func (o *OmnichannelTransaction) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "OmnichannelTransaction",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -38025,7 +38025,7 @@ func (o OmnichannelOneTimeOrder) MarshalJSON() ([]byte, error) {
 func (o *OmnichannelOneTimeOrder) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "OmnichannelOneTimeOrder",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -38296,7 +38296,7 @@ func (o OmnichannelOneTimeOrderItem) MarshalJSON() ([]byte, error) {
 func (o *OmnichannelOneTimeOrderItem) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "OmnichannelOneTimeOrderItem",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -38649,7 +38649,7 @@ func (o Feature) MarshalJSON() ([]byte, error) {
 func (o *Feature) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Feature",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -39833,7 +39833,7 @@ func (o BusinessEntity) MarshalJSON() ([]byte, error) {
 func (o *BusinessEntity) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "BusinessEntity",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -40529,7 +40529,7 @@ func (o DifferentialPrice) MarshalJSON() ([]byte, error) {
 func (o *DifferentialPrice) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "DifferentialPrice",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -41431,7 +41431,7 @@ func (o PaymentVoucher) MarshalJSON() ([]byte, error) {
 func (o *PaymentVoucher) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "PaymentVoucher",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -42791,7 +42791,7 @@ func (o Transaction) MarshalJSON() ([]byte, error) {
 func (o *Transaction) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Transaction",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -44634,7 +44634,7 @@ func (o PaymentSchedule) MarshalJSON() ([]byte, error) {
 func (o *PaymentSchedule) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "PaymentSchedule",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -45465,7 +45465,7 @@ func (o PaymentSource) MarshalJSON() ([]byte, error) {
 func (o *PaymentSource) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "PaymentSource",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -47689,7 +47689,7 @@ func (o OmnichannelSubscriptionItemScheduledChange) MarshalJSON() ([]byte, error
 func (o *OmnichannelSubscriptionItemScheduledChange) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "OmnichannelSubscriptionItemScheduledChange",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -48317,7 +48317,7 @@ func (o VirtualBankAccount) MarshalJSON() ([]byte, error) {
 func (o *VirtualBankAccount) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "VirtualBankAccount",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -48864,7 +48864,7 @@ func (o PaymentIntent) MarshalJSON() ([]byte, error) {
 func (o *PaymentIntent) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "PaymentIntent",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -50348,7 +50348,7 @@ func (o ItemFamily) MarshalJSON() ([]byte, error) {
 func (o *ItemFamily) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "ItemFamily",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -51627,7 +51627,7 @@ func (o Order) MarshalJSON() ([]byte, error) {
 func (o *Order) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Order",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -54073,7 +54073,7 @@ func (o PriceVariant) MarshalJSON() ([]byte, error) {
 func (o *PriceVariant) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "PriceVariant",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -55944,7 +55944,7 @@ func (o Item) MarshalJSON() ([]byte, error) {
 func (o *Item) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Item",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -56969,7 +56969,7 @@ func (o Ramp) MarshalJSON() ([]byte, error) {
 func (o *Ramp) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Ramp",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -59326,7 +59326,7 @@ func (o Token) MarshalJSON() ([]byte, error) {
 func (o *Token) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Token",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -60530,7 +60530,7 @@ func (o RecordedPurchase) MarshalJSON() ([]byte, error) {
 func (o *RecordedPurchase) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "RecordedPurchase",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -61834,7 +61834,7 @@ func (o ItemPrice) MarshalJSON() ([]byte, error) {
 func (o *ItemPrice) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "ItemPrice",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -64011,7 +64011,7 @@ func (o Quote) MarshalJSON() ([]byte, error) {
 func (o *Quote) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Quote",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -66828,7 +66828,7 @@ func (o PaymentScheduleScheme) MarshalJSON() ([]byte, error) {
 func (o *PaymentScheduleScheme) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "PaymentScheduleScheme",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -69852,7 +69852,7 @@ func (o AttachedItem) MarshalJSON() ([]byte, error) {
 func (o *AttachedItem) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "AttachedItem",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -71586,7 +71586,7 @@ func (o Plan) MarshalJSON() ([]byte, error) {
 func (o *Plan) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Plan",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }
@@ -73450,7 +73450,7 @@ func (o Addon) MarshalJSON() ([]byte, error) {
 func (o *Addon) resource() (webhook.Resource, bool) {
 	return webhook.Resource{
 		ID:      o.ID,
-		Kind:    "Addon",
+		Kind:    string(o.Object),
 		Version: o.ResourceVersion.Millis,
 	}, o.ID != "" && o.ResourceVersion.Set
 }

@@ -193,6 +193,9 @@ func (p *pkg) route() jen.Code {
 			if d.Version.Pattern != "" {
 				r[jen.Id("VersionPattern")] = jen.Lit(d.Version.Pattern)
 			}
+			if d.Version.Default != "" {
+				r[jen.Id("VersionDefault")] = jen.Lit(d.Version.Default)
+			}
 		}
 	}
 	if d.Key != nil {

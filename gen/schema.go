@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hookspec/hookspec/webhook/inttext"
 	"github.com/hookspec/hookspec/internal/runtimecheck"
 	"github.com/hookspec/hookspec/spec"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // SchemaBase is the URL the generated JSON Schemas' $id values start with: where the files are

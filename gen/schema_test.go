@@ -12,11 +12,11 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
-	"github.com/hookspec/hookspec/webhook/inttext"
 	"github.com/hookspec/hookspec/internal/runtimecheck"
 	hookschema "github.com/hookspec/hookspec/jsonschema"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // TestValueSchemaAgreesWithRuntime holds a constraint's JSON Schema definition to the runtime's

@@ -526,6 +526,9 @@ func (c *checker) delivery() {
 			if d.Version.In == InConfigured {
 				c.add(file, base+"/version/pattern", "a configured version has nothing to match a pattern against")
 			}
+			if re != nil && d.Version.Default != "" && !re.MatchString(d.Version.Default) {
+				c.add(file, base+"/version/default", "default %q does not match the pattern %s", d.Version.Default, d.Version.Pattern)
+			}
 		}
 	}
 	if d.Key != nil {

@@ -187,6 +187,9 @@ type VersionSource struct {
 	// Pattern is a regular expression whose single group is the version number in the value read
 	// ("^v([0-9]+)$" for "v2"); empty when the value is the number itself.
 	Pattern string `yaml:"pattern,omitempty" json:"pattern,omitempty"`
+	// Default is the value to read when a body lacks the member (bodies older than the member),
+	// as the vendor documents it; empty when a body without it is an error.
+	Default string `yaml:"default,omitempty" json:"default,omitempty"`
 }
 
 // AuthKind is one way of authenticating a vendor's post.

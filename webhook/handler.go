@@ -961,6 +961,9 @@ func (h *Handler[E]) routeBody(body []byte, bodyKey DeliveryKey) (eventType stri
 	}
 	if names[1] != "" {
 		if values[1] == "" {
+			values[1] = route.VersionDefault
+		}
+		if values[1] == "" {
 			return eventType, 0, bodyKey, RejectUndecodable, fmt.Errorf("body member %s: required but missing", names[1])
 		}
 		if version, err = route.ParseVersion(values[1]); err != nil {

@@ -125,6 +125,9 @@ type Route struct {
 	// VersionPattern reads the version number from the version's text: its first group is the
 	// number ("^v([0-9]+)$" reads 2 from "v2"). Empty: the text is the number.
 	VersionPattern string
+	// VersionDefault is the version's text for a body that lacks it (bodies from before the
+	// vendor added it), as the vendor documents; empty when such a body is undecodable.
+	VersionDefault string
 	// Key is the member or parameter whose value identifies a delivery across retries; its
 	// zero value means the vendor sends none, and the key is a digest of the body.
 	Key Locator
@@ -318,6 +321,9 @@ func (r *Registry[E]) routing(body string) (eventType string, version int, err e
 		return "", 0, &DecodeError{Format: "json", Offset: -1, Key: r.Route.EventType.Name, Msg: "required but missing: the event type"}
 	}
 	if versionName != "" {
+		if versionText == "" {
+			versionText = r.Route.VersionDefault
+		}
 		if versionText == "" {
 			return eventType, 0, &DecodeError{Format: "json", Offset: -1, Key: versionName, Msg: "required but missing: the version"}
 		}

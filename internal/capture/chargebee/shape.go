@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hookspec/hookspec/webhook/inttext"
 	"github.com/hookspec/hookspec/internal/schemamodel"
 	"github.com/hookspec/hookspec/spec"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // api says which of Chargebee's descriptions a schema comes from: it decides type names (v1's

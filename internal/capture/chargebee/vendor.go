@@ -37,6 +37,8 @@ func (b *builder) vendor() error {
 			Version: &spec.VersionSource{
 				Locator: spec.Locator{In: spec.InBody, Name: "api_version", Source: "events.txt: \"The api_version attribute indicates the API version based on which the event content is structured\""},
 				Pattern: "^v([0-9]+)$",
+				// Bodies from before api_version existed (chargebee-go's own 2012 fixture) lack it.
+				Default: "v1",
 			},
 			Key: &spec.Locator{In: spec.InBody, Name: "id", Source: factsFile + ": a retried delivery carries the same event id, but its body changes (webhook_status, webhook_failure_reason, webhooks)"},
 			Auth: []spec.AuthScheme{
@@ -52,6 +54,7 @@ func (b *builder) vendor() error {
 			},
 			Ordering: &spec.Ordering{
 				Member:      "resource_version",
+				Kind:        "object",
 				Description: "Webhooks may arrive out of order and more than once; each resource carries resource_version, which grows with every change: process an update only when its resource_version is newer than the one stored.",
 				Source:      factsFile + " (www.chargebee.com/docs/webhook_settings.html)",
 			},
