@@ -194,7 +194,13 @@ func UnclaimedChanges(s *Spec) ([]Discrepancy, error) {
 			for _, c := range changes {
 				switch c.Rule {
 				case RuleFieldAdded:
-					if !claimed[strings.ToLower(c.Source.Event+"/"+c.Field)] {
+					// A member of a named type belongs to no version's table (Source is nil): the
+					// event's own name is where a ChangeLog would say it.
+					owner := ev.Name
+					if c.Source != nil {
+						owner = c.Source.Event
+					}
+					if !claimed[strings.ToLower(owner+"/"+c.Field)] {
 						add(fmt.Sprintf("%s first appears in %s version %d; the ChangeLog does not mention it.", c.Field, ev.Name, v.Number))
 					}
 				case RuleFormatAdded:
