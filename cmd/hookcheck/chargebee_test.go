@@ -57,6 +57,10 @@ func TestChargebeeCommands(t *testing.T) {
 		{"an event type the package does not know", strings.Replace(v2, `"subscription_created"`, `"subscription_teleported"`, 1), []string{"validate", "-"}, 1,
 			[]string{`chargebee has no event type "subscription_teleported"`}},
 		{"detect", v1, []string{"detect", "-"}, 0, []string{"-: subscription_created v1 (the body says v1)"}},
+		{"NDJSON of both versions", v1 + "\n" + v2 + "\n", []string{"validate", "-strict", "-ndjson", "-o", "json", "-"}, 0,
+			[]string{`{"file":"-:1","vendor":"chargebee","event":"subscription_created","version":1,`, `{"file":"-:2","vendor":"chargebee","event":"subscription_created","version":2,`}},
+		{"an HTTP capture", "POST /webhooks/chargebee HTTP/1.1\nContent-Type: application/json\nAuthorization: Basic Y2I6cHc=\n\n" + v2, []string{"validate", "-strict", "-o", "json", "-"}, 0,
+			[]string{`"vendor":"chargebee","event":"subscription_created","version":2,"format":"json","valid":true`}},
 		{"a nested problem is named by its path", strings.Replace(v2, `"status":"future"`, `"status":"teleported"`, 1), []string{"validate", "-o", "json", "-"}, 1,
 			[]string{`"field":"content.subscription.status","rule":"enum"`}},
 	}
