@@ -472,6 +472,7 @@ func (b *nestedBuilder) mutations(root any, path []step, rf *spec.ResolvedField,
 	case spec.KindMap:
 		put(&jobj{members: []jmember{{"k", nil}}}, "an entry of null")
 		put(&jobj{members: []jmember{{"k", &jobj{}}}}, "an entry of an empty object")
+		out = append(out, mutation{at + ": an entry sent twice", repeatAt(root, append(slices.Clone(path), step{"b", -1}))})
 		if len(path) < 2*maxNesting {
 			out = append(out, b.mutations(root, append(slices.Clone(path), step{"b", -1}), rf.Items, false)...)
 		}
