@@ -13,12 +13,12 @@ import (
 	"testing/fstest"
 
 	"github.com/hookspec/hookspec/chargebee"
-	"github.com/hookspec/hookspec/webhook/inttext"
 	"github.com/hookspec/hookspec/internal/runtimecheck"
 	"github.com/hookspec/hookspec/internal/testvendor/feed"
 	"github.com/hookspec/hookspec/jsonschema"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // The nested differential suite holds an enveloped vendor's generated Go code and its nested
