@@ -237,6 +237,9 @@ func TestHandlerRejections(t *testing.T) {
 		// An endpoint whose application reads v1 shapes: Chargebee sends each endpoint's events in
 		// the API version configured for it, and a v2 body read as v1 would lose members silently.
 		{"a version the application does not accept", []int{1}, real, webhook.RejectVersion},
+		// A body without api_version is read as v1, the documented default: a v2 endpoint
+		// rejects it rather than hand it to an application expecting v2 shapes.
+		{"a body without api_version at a v2 endpoint", []int{2}, string(readReal(t, "chargebee-go_payment_succeeded_legacy.json")), webhook.RejectVersion},
 		{"a body without event_type", nil, strings.Replace(real, `"event_type":"payment_succeeded",`, ``, 1), webhook.RejectNoEventType},
 		{"a body cut short", nil, real[:len(real)/2], webhook.RejectUndecodable},
 	}
