@@ -1,8 +1,12 @@
 package chargebeego
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,6 +15,7 @@ import (
 	cbwebhook "github.com/chargebee/chargebee-go/v3/webhook"
 	"github.com/hookspec/hookspec/chargebee"
 	"github.com/hookspec/hookspec/internal/testenv"
+	"github.com/hookspec/hookspec/webhook"
 )
 
 // benchFile is the real 4.7 kB payment_succeeded body the chargebee package benchmarks too.
@@ -124,12 +129,53 @@ func TestSDKLosesArrayItems(t *testing.T) {
 	}
 }
 
-// TestSDKRefusesOtherVersions: chargebee-go refuses a body whose api_version is not the one it is
-// built for (v2), with an error an application usually answers 500, which Chargebee retries for
-// three days; hookspec decodes a v1 body as v1.
-func TestSDKRefusesOtherVersions(t *testing.T) {
-	body := readReal(t, "chargebee-go_payment_succeeded_legacy.json")
-	v1 := append([]byte(`{"api_version":"v1","source":"system",`), body[1:]...)
+// TestSDKAnswers500: chargebee-go's HTTPHandler answers 500 (its default OnError) to a body in
+// another API version than its own (v2), to an event type the application has no callback for,
+// and to a GET, so Chargebee retries those posts for three days; hookspec's handler answers the
+// first two 200 once OnReject has them, and the GET 405. Both decode a v1 body: hookspec as v1.
+func TestSDKAnswers500(t *testing.T) {
+	legacy := readReal(t, "chargebee-go_payment_succeeded_legacy.json")
+	v1 := append([]byte(`{"api_version":"v1","source":"system",`), legacy[1:]...)
+	unknown := bytes.Replace(readReal(t, benchFile), []byte(`"payment_succeeded"`), []byte(`"payment_reconciled"`), 1)
+	sdk := (&cbwebhook.WebhookHandler{
+		OnPaymentSucceeded: func(cbwebhook.PaymentSucceededEvent) error { return nil },
+	}).HTTPHandler()
+	ours, err := chargebee.NewHandler(chargebee.HandlerConfig{
+		OnEvent: func(context.Context, *chargebee.Delivery) error { return nil },
+		Options: webhook.Options{
+			OnReject:  func(context.Context, *webhook.Rejection) error { return nil },
+			BasicAuth: []webhook.BasicCredentials{{User: "chargebee", Password: "compare-password-77"}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name           string
+		method         string
+		body           []byte
+		sdkStatus      int
+		hookspecStatus int
+	}{
+		{"a v1 body", http.MethodPost, v1, http.StatusInternalServerError, http.StatusOK},
+		{"an event type without a callback", http.MethodPost, unknown, http.StatusInternalServerError, http.StatusOK},
+		{"a GET", http.MethodGet, nil, http.StatusInternalServerError, http.StatusMethodNotAllowed},
+	} {
+		for _, h := range []struct {
+			name    string
+			handler http.Handler
+			want    int
+		}{{"chargebee-go", sdk, tt.sdkStatus}, {"hookspec", ours, tt.hookspecStatus}} {
+			req := httptest.NewRequest(tt.method, "/webhooks", bytes.NewReader(tt.body))
+			req.RemoteAddr = "3.209.65.25:443" // one of Chargebee's published addresses
+			req.SetBasicAuth("chargebee", "compare-password-77")
+			w := httptest.NewRecorder()
+			h.handler.ServeHTTP(w, req)
+			if w.Code != h.want {
+				t.Errorf("%s: %s answers %d, want %d (update the README if chargebee-go changed)", tt.name, h.name, w.Code, h.want)
+			}
+		}
+	}
 	if _, err := cbwebhook.ParseEventType(v1); err == nil {
 		t.Error("chargebee-go now reads a v1 body: update the README")
 	}
