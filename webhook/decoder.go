@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // MaxDepth bounds how deeply a body's objects and arrays may nest. Vendors nest a few levels
@@ -378,6 +380,13 @@ func (d *Decoder) Int() Int {
 		d.Fail("expected an integer, found true or false")
 		return Int{}
 	}
+	if d.kind == KindString && !inttext.IsInteger(lit) {
+		// Text holds an integer only as digits, as the JSON Schemas say; exponent and decimal
+		// forms are for numbers.
+		d.i = start
+		d.Fail("expected an integer")
+		return Int{}
+	}
 	v, ok := integerValue(lit)
 	if !ok {
 		d.i = start
@@ -457,9 +466,15 @@ func (d *Decoder) Raw() RawJSON {
 
 // Extra keeps the current member, key and raw value, in kept, or counts it in omitted once kept
 // holds MaxExtraMembers members or MaxExtraBytes of names and values, as KeepExtra does for
-// flat bodies. A null value is kept as null: the key itself is information.
+// flat bodies. A null value is kept as null: the key itself is information. A key kept already
+// stops the decoder (MsgRepeated), as a defined member sent twice does; past the caps, where
+// members are only counted, a repeat is counted too.
 func (d *Decoder) Extra(kept *RawMembers, omitted *Omitted) {
 	key := d.Key()
+	if omitted.Members == 0 && d.seenKey(len(*kept), key, func(i int) string { return (*kept)[i].Name }) {
+		d.repeated()
+		return
+	}
 	start := skipSpace(d.s, d.i)
 	if d.err != nil || !d.pending || !d.skipValue() {
 		return

@@ -207,6 +207,11 @@ func TestDecoderTypedValues(t *testing.T) {
 		{`1.5`, Int{}, false, "1.5", true},
 		{`null`, Int{}, true, "", true},
 		{`"abc"`, Int{}, false, "", false},
+		{`"1e3"`, Int{}, false, "1e3", true},
+		{`"-7"`, IntOf(-7), true, "-7", true},
+		{`0e20`, IntOf(0), true, "0e20", true},
+		{`-0.0E-500`, IntOf(0), true, "-0.0E-500", true},
+		{`1e20`, Int{}, false, "1e20", true},
 		{`true`, Int{}, false, "", false},
 		{strings.Repeat("9", 400), Int{}, false, Number(strings.Repeat("9", 400)), true},
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -141,16 +142,24 @@ func integerValue(lit string) (int64, bool) {
 	if !isNumberLiteral(lit) {
 		return 0, false
 	}
-	mant, exp := lit, 0
+	mant, expText := lit, ""
 	for i := 0; i < len(lit); i++ {
 		if lit[i] == 'e' || lit[i] == 'E' {
-			e, err := strconv.Atoi(lit[i+1:])
-			if err != nil || e > 19 || e < -400 {
-				return 0, false
-			}
-			mant, exp = lit[:i], e
+			mant, expText = lit[:i], lit[i+1:]
 			break
 		}
+	}
+	if strings.Trim(mant, "-0.") == "" {
+		return 0, true // zero, whatever its exponent ("0e20", "-0.0E-5")
+	}
+	exp := 0
+	if expText != "" {
+		// A non-zero mantissa with an exponent past these is not a whole number within int64.
+		e, err := strconv.Atoi(expText)
+		if err != nil || e > 19 || e < -400 {
+			return 0, false
+		}
+		exp = e
 	}
 	neg := mant[0] == '-'
 	if neg {

@@ -180,6 +180,8 @@ func TestDecodeErrorsNamePaths(t *testing.T) {
 		{"an object for text", `"id": "or_1"`, `"id": {"x": 1}`, "content.order.id", "expected a single value, found an object"},
 		{"an array for an object", `"order": {`, `"order": [{`, "content.order", "expected an object, found an array"},
 		{"a fraction for an integer", `"amount": 1999`, `"amount": 19.99`, "content.order.lines[0].amount", "not a whole number"},
+		{"an unknown member twice", `"note": "discount line"`, `"note": "discount line", "note": "again"`, "content.order.lines[1].note", webhook.MsgRepeated},
+		{"an exponent in text for an integer", `"quantity": 1,`, `"quantity": "1e0",`, "content.order.lines[1].quantity", "expected an integer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
