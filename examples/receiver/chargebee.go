@@ -123,7 +123,7 @@ func (rc *receiver) onChargebeeEvent(ctx context.Context, d *chargebee.Delivery)
 		if rc.applyChargebee != nil {
 			return rc.applyChargebee(ctx, tx, d)
 		}
-		return rc.store.applyChargebeeEvent(ctx, tx, d, receivedAt)
+		return rc.store.applyChargebeeEvent(ctx, tx, d, receivedAt, rc.log)
 	})
 	if err != nil {
 		return err
@@ -140,8 +140,17 @@ func (rc *receiver) onChargebeeEvent(ctx context.Context, d *chargebee.Delivery)
 // events of a resource may arrive out of order, and an older state that arrives late must not
 // overwrite a newer one. Here the state is which delivery last changed the resource; a real
 // application writes its own columns from d.Event's typed content, through tx.
-func (s *Store) applyChargebeeEvent(ctx context.Context, tx *sql.Tx, d *chargebee.Delivery, now time.Time) error {
+func (s *Store) applyChargebeeEvent(ctx context.Context, tx *sql.Tx, d *chargebee.Delivery, now time.Time, logger *slog.Logger) error {
 	for _, r := range d.Event.Resources() {
+		if r.Kind == "" {
+			// The resource's object member is missing, so nothing says which kind of resource
+			// the id names, and ids are unique only within a kind. Failing would make Chargebee
+			// retry a body that cannot change for three days; the delivery is stored, and the
+			// resource is left unapplied, said in the log.
+			logger.LogAttrs(ctx, slog.LevelWarn, "a resource without its kind (object) is not applied",
+				slog.String("key", d.Key.String()), slog.String("id", r.ID), slog.Int64("resource_version", r.Version))
+			continue
+		}
 		newer, err := s.chargebeeLedger.AdvanceVersion(ctx, tx, r.Kind, r.ID, r.Version)
 		if err != nil {
 			return err

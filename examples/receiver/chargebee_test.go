@@ -30,7 +30,7 @@ func chargebeeBody(eventID, customerID string, resourceVersion int64, extra stri
 	return fmt.Appendf(nil, `{"id":%q,"occurred_at":1735787045,"source":"admin_console","object":"event","api_version":"v2",`+
 		`"event_type":"customer_created","content":{"customer":{"id":%q,"auto_collection":"on","net_term_days":0,`+
 		`"allow_direct_debit":false,"created_at":1735787045,"resource_version":%d,"promotional_credits":0,`+
-		`"unbilled_charges":0,"refundable_credits":0,"excess_payments":0,"deleted":false%s}}}`,
+		`"unbilled_charges":0,"refundable_credits":0,"excess_payments":0,"deleted":false,"object":"customer"%s}}}`,
 		eventID, customerID, resourceVersion, extra)
 }
 
@@ -157,6 +157,26 @@ func TestChargebeeDeliveries(t *testing.T) {
 	}
 }
 
+// A resource whose kind is missing is stored but not applied, and the log says so: failing would
+// only make Chargebee retry a body that cannot change.
+func TestChargebeeResourceWithoutKind(t *testing.T) {
+	srv := startTestServer(t, withChargebee(), nil)
+	body := []byte(strings.Replace(string(chargebeeBody("ev_1", "cus_1", 7, "")), `,"object":"customer"`, "", 1))
+	if status, text := postChargebee(t, srv.url, cbUser, cbPassword, body); status != 200 {
+		t.Fatalf("status %d (%q)", status, text)
+	}
+	if rows := deliveryRows(t, srv.db); len(rows) != 1 {
+		t.Errorf("%d rows, want the delivery stored", len(rows))
+	}
+	var n int
+	if err := srv.db.QueryRow(`SELECT count(*) FROM resource_state`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d resource states (%v), want none", n, err)
+	}
+	if !strings.Contains(srv.logs.String(), "a resource without its kind (object) is not applied") {
+		t.Errorf("the log does not say the resource was not applied:\n%s", srv.logs.String())
+	}
+}
+
 // A custom field named like a secret is stored redacted, at any depth.
 func TestChargebeePayloadIsRedacted(t *testing.T) {
 	srv := startTestServer(t, withChargebee(), nil)
@@ -211,7 +231,7 @@ func TestChargebeeApplyFailure(t *testing.T) {
 		if fail {
 			return errors.New("the application is down (injected by the test)")
 		}
-		return srv.store.applyChargebeeEvent(ctx, tx, d, srv.rc.now())
+		return srv.store.applyChargebeeEvent(ctx, tx, d, srv.rc.now(), srv.rc.log)
 	}
 	body := chargebeeBody("ev_1", "cus_1", 5, "")
 	customer := kindOf(t, body, "cus_1")

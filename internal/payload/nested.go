@@ -21,16 +21,17 @@ import (
 // content member holds the event's resources, each an object of a named type. Their specs give
 // no example values, so a body is made from the constraints alone:
 //
-//   - Present: every required member, and in every object the members that identify it and
-//     order it (the delivery key's member name, the ordering member), since a receiver
-//     deduplicates and orders on them; an optional member appears once -set gives it a value.
+//   - Present: every required member, and in every object the members that identify it, name
+//     its kind and order it (the delivery key's member name, the ordering's kind and member),
+//     since a receiver deduplicates and orders on them; an optional member appears once -set gives it a value.
 //     A required array holds one item, a map is empty, a raw value is an empty object.
 //   - The envelope's event type and version members say the payload's event and version, where
 //     the spec's delivery locators put them (the version written so that its pattern reads it).
 //   - Values: an enum's first value; a time (unix seconds or milliseconds) now; an identifier
 //     (the key's member name, alone or as a suffix, "id" and "customer_id") fresh random letters
 //     and digits, one per owner, so that "customer_id" in a subscription names the customer
-//     object's "id"; an e-mail address at example.com; numbers 1; booleans false; other text the
+//     object's "id"; the kind member the resource's own member name ("customer"), the
+//     envelope's its type's name in lower case; an e-mail address at example.com; numbers 1; booleans false; other text the
 //     member's name in words, cut to its maximum length.
 //
 // With Options.Fixed the identifiers come from a fixed seed and the time is fixedTime, so the body
@@ -80,8 +81,12 @@ type nested struct {
 	now   time.Time
 	rand  *rand.Rand
 	fixed bool
-	// keyName is the delivery key's member name ("id"), and ordering the ordering member's.
-	keyName, ordering string
+	// keyName is the delivery key's member name ("id"), ordering the ordering member's, and
+	// kindName the member that names a resource's kind ("object").
+	keyName, ordering, kindName string
+	// rootName is the envelope's kind, its type's name in lower case ("event"): the value of
+	// its own kind member.
+	rootName string
 	// ids are the fresh identifiers by owner: an object's name for its key member, the prefix of
 	// a member named <owner>_<key>.
 	ids map[string]string
@@ -107,8 +112,9 @@ func (p *Payload) buildEnveloped(opt Options) error {
 		b.keyName = d.Key.Name
 	}
 	if d.Ordering != nil {
-		b.ordering = d.Ordering.Member
+		b.ordering, b.kindName = d.Ordering.Member, d.Ordering.Kind
 	}
+	b.rootName = strings.ToLower(p.spec.Vendor.Envelope.Type)
 	root := &node{field: &spec.ResolvedField{Constraint: spec.Constraint{Kind: spec.KindObject}}, present: true, built: true}
 	for i := range fields {
 		root.members = append(root.members, &node{name: fields[i].Name, field: &fields[i]})
@@ -181,7 +187,7 @@ func (b *nested) wanted(n *node) bool {
 	if n.field == nil {
 		return false
 	}
-	return n.field.Required() || n.name != "" && (n.name == b.keyName || n.name == b.ordering)
+	return n.field.Required() || n.name != "" && (n.name == b.keyName || n.name == b.ordering || n.name == b.kindName)
 }
 
 // fill makes n present with a plausible value; owner is the name of the object n is a member
@@ -290,6 +296,13 @@ func (b *nested) scalar(n *node, owner string) (string, error) {
 		}
 	case b.isIdentifier(n.name):
 		v = b.identifier(n.name, owner, c)
+	case n.name == b.kindName && c.Kind == spec.KindString:
+		// A resource names its own kind: the member it is sent in ("customer"), the envelope
+		// its type.
+		v = owner
+		if v == "" {
+			v = b.rootName
+		}
 	default:
 		v = words(n.name)
 		if limit := max(c.MaxLength, c.Width); limit > 0 && len([]rune(v)) > limit {

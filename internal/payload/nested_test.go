@@ -94,6 +94,10 @@ func TestEnvelopedRouteAndIdentity(t *testing.T) {
 		{d.Version.Name, "v2"},
 		{"occurred_at", "1772600767"},
 		{"content.subscription." + d.Ordering.Member, "1772600767000"},
+		// A resource names its kind as the member it is sent in; the envelope, as its type.
+		{"content.subscription." + d.Ordering.Kind, "subscription"},
+		{"content.customer." + d.Ordering.Kind, "customer"},
+		{d.Ordering.Kind, strings.ToLower(s.Vendor.Envelope.Type)},
 	} {
 		if got, ok := p.Get(tc.path); !ok || got != tc.want {
 			t.Errorf("Get(%s) = %q, %v; want %q", tc.path, got, ok, tc.want)

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hookspec/hookspec/webhook/inttext"
 	"github.com/hookspec/hookspec/internal/runtimecheck"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // Violation is one way to break one rule of a field: a value, or the field's removal.
