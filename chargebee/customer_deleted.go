@@ -191,7 +191,11 @@ func (o *CustomerDeletedV1Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Subscriptions {
-				o.Subscriptions[i0].encode(enc)
+				if o.Subscriptions[i0].Present() {
+					o.Subscriptions[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -400,7 +404,11 @@ func (e *CustomerDeletedV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -768,7 +776,11 @@ func (o *CustomerDeletedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Subscriptions {
-				o.Subscriptions[i0].encode(enc)
+				if o.Subscriptions[i0].Present() {
+					o.Subscriptions[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -977,7 +989,11 @@ func (e *CustomerDeletedV2) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

@@ -160,7 +160,11 @@ func (o *GrantBlocksCreatedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.GrantBlock {
-				o.GrantBlock[i0].encode(enc)
+				if o.GrantBlock[i0].Present() {
+					o.GrantBlock[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -350,7 +354,11 @@ func (e *GrantBlocksCreatedV2) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

@@ -206,7 +206,11 @@ func (o *LedgerUpdatedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LedgerOperation {
-				o.LedgerOperation[i0].encode(enc)
+				if o.LedgerOperation[i0].Present() {
+					o.LedgerOperation[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -220,7 +224,11 @@ func (o *LedgerUpdatedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.GrantBlock {
-				o.GrantBlock[i0].encode(enc)
+				if o.GrantBlock[i0].Present() {
+					o.GrantBlock[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -230,7 +238,11 @@ func (o *LedgerUpdatedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LedgerEntry {
-				o.LedgerEntry[i0].encode(enc)
+				if o.LedgerEntry[i0].Present() {
+					o.LedgerEntry[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -466,7 +478,11 @@ func (e *LedgerUpdatedV2) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

@@ -383,7 +383,11 @@ func (e *OmnichannelSubscriptionItemGracePeriodStartedV2) encode(enc *webhook.En
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

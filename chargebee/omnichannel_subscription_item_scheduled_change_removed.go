@@ -384,7 +384,11 @@ func (e *OmnichannelSubscriptionItemScheduledChangeRemovedV2) encode(enc *webhoo
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

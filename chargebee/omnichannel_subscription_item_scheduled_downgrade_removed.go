@@ -240,7 +240,11 @@ func (e *OmnichannelSubscriptionItemScheduledDowngradeRemovedV2) encode(enc *web
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

@@ -192,7 +192,11 @@ func (o *SubscriptionAdvanceInvoiceScheduleAddedV2Content) encode(enc *webhook.E
 		{
 			enc.BeginArray()
 			for i0 := range o.AdvanceInvoiceSchedules {
-				o.AdvanceInvoiceSchedules[i0].encode(enc)
+				if o.AdvanceInvoiceSchedules[i0].Present() {
+					o.AdvanceInvoiceSchedules[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -402,7 +406,11 @@ func (e *SubscriptionAdvanceInvoiceScheduleAddedV2) encode(enc *webhook.Encoder)
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

@@ -238,7 +238,11 @@ func (o *SubscriptionChangedWithBackdatingV2Content) encode(enc *webhook.Encoder
 		{
 			enc.BeginArray()
 			for i0 := range o.CreditNotes {
-				o.CreditNotes[i0].encode(enc)
+				if o.CreditNotes[i0].Present() {
+					o.CreditNotes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -248,7 +252,11 @@ func (o *SubscriptionChangedWithBackdatingV2Content) encode(enc *webhook.Encoder
 		{
 			enc.BeginArray()
 			for i0 := range o.UnbilledCharges {
-				o.UnbilledCharges[i0].encode(enc)
+				if o.UnbilledCharges[i0].Present() {
+					o.UnbilledCharges[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -495,7 +503,11 @@ func (e *SubscriptionChangedWithBackdatingV2) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

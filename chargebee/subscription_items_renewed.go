@@ -237,7 +237,11 @@ func (o *SubscriptionItemsRenewedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.CreditNotes {
-				o.CreditNotes[i0].encode(enc)
+				if o.CreditNotes[i0].Present() {
+					o.CreditNotes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -247,7 +251,11 @@ func (o *SubscriptionItemsRenewedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.UnbilledCharges {
-				o.UnbilledCharges[i0].encode(enc)
+				if o.UnbilledCharges[i0].Present() {
+					o.UnbilledCharges[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -494,7 +502,11 @@ func (e *SubscriptionItemsRenewedV2) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

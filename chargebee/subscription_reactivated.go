@@ -406,7 +406,11 @@ func (e *SubscriptionReactivatedV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -805,7 +809,11 @@ func (o *SubscriptionReactivatedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.UnbilledCharges {
-				o.UnbilledCharges[i0].encode(enc)
+				if o.UnbilledCharges[i0].Present() {
+					o.UnbilledCharges[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -1034,7 +1042,11 @@ func (e *SubscriptionReactivatedV2) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

@@ -220,7 +220,11 @@ func (o *SubscriptionResumedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.UnbilledCharges {
-				o.UnbilledCharges[i0].encode(enc)
+				if o.UnbilledCharges[i0].Present() {
+					o.UnbilledCharges[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -449,7 +453,11 @@ func (e *SubscriptionResumedV2) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

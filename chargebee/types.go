@@ -256,7 +256,11 @@ func (o *Envelope) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Webhooks {
-				o.Webhooks[i0].encode(enc)
+				if o.Webhooks[i0].Present() {
+					o.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -921,7 +925,11 @@ func (o *CustomerV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Contacts {
-				o.Contacts[i0].encode(enc)
+				if o.Contacts[i0].Present() {
+					o.Contacts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -2979,7 +2987,11 @@ func (o *SubscriptionV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Addons {
-				o.Addons[i0].encode(enc)
+				if o.Addons[i0].Present() {
+					o.Addons[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -2989,7 +3001,11 @@ func (o *SubscriptionV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Coupons {
-				o.Coupons[i0].encode(enc)
+				if o.Coupons[i0].Present() {
+					o.Coupons[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -4457,7 +4473,11 @@ func (o *InvoiceV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItems {
-				o.LineItems[i0].encode(enc)
+				if o.LineItems[i0].Present() {
+					o.LineItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -4467,7 +4487,11 @@ func (o *InvoiceV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Discounts {
-				o.Discounts[i0].encode(enc)
+				if o.Discounts[i0].Present() {
+					o.Discounts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -4477,7 +4501,11 @@ func (o *InvoiceV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Taxes {
-				o.Taxes[i0].encode(enc)
+				if o.Taxes[i0].Present() {
+					o.Taxes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -4487,7 +4515,11 @@ func (o *InvoiceV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedTransactions {
-				o.LinkedTransactions[i0].encode(enc)
+				if o.LinkedTransactions[i0].Present() {
+					o.LinkedTransactions[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -4497,7 +4529,11 @@ func (o *InvoiceV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedOrders {
-				o.LinkedOrders[i0].encode(enc)
+				if o.LinkedOrders[i0].Present() {
+					o.LinkedOrders[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -4507,7 +4543,11 @@ func (o *InvoiceV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Notes {
-				o.Notes[i0].encode(enc)
+				if o.Notes[i0].Present() {
+					o.Notes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -7296,7 +7336,11 @@ func (o *TransactionV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedInvoices {
-				o.LinkedInvoices[i0].encode(enc)
+				if o.LinkedInvoices[i0].Present() {
+					o.LinkedInvoices[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -7306,7 +7350,11 @@ func (o *TransactionV1) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedRefunds {
-				o.LinkedRefunds[i0].encode(enc)
+				if o.LinkedRefunds[i0].Present() {
+					o.LinkedRefunds[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -9096,7 +9144,11 @@ func (o *Subscription) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.SubscriptionItems {
-				o.SubscriptionItems[i0].encode(enc)
+				if o.SubscriptionItems[i0].Present() {
+					o.SubscriptionItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -9106,7 +9158,11 @@ func (o *Subscription) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ItemTiers {
-				o.ItemTiers[i0].encode(enc)
+				if o.ItemTiers[i0].Present() {
+					o.ItemTiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -9116,7 +9172,11 @@ func (o *Subscription) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ChargedItems {
-				o.ChargedItems[i0].encode(enc)
+				if o.ChargedItems[i0].Present() {
+					o.ChargedItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -9154,7 +9214,11 @@ func (o *Subscription) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Addons {
-				o.Addons[i0].encode(enc)
+				if o.Addons[i0].Present() {
+					o.Addons[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -9164,7 +9228,11 @@ func (o *Subscription) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.EventBasedAddons {
-				o.EventBasedAddons[i0].encode(enc)
+				if o.EventBasedAddons[i0].Present() {
+					o.EventBasedAddons[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -9174,7 +9242,11 @@ func (o *Subscription) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ChargedEventBasedAddons {
-				o.ChargedEventBasedAddons[i0].encode(enc)
+				if o.ChargedEventBasedAddons[i0].Present() {
+					o.ChargedEventBasedAddons[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -9188,7 +9260,11 @@ func (o *Subscription) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Coupons {
-				o.Coupons[i0].encode(enc)
+				if o.Coupons[i0].Present() {
+					o.Coupons[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -9250,7 +9326,11 @@ func (o *Subscription) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Discounts {
-				o.Discounts[i0].encode(enc)
+				if o.Discounts[i0].Present() {
+					o.Discounts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -14253,7 +14333,11 @@ func (o *Customer) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ReferralUrls {
-				o.ReferralUrls[i0].encode(enc)
+				if o.ReferralUrls[i0].Present() {
+					o.ReferralUrls[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -14263,7 +14347,11 @@ func (o *Customer) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Contacts {
-				o.Contacts[i0].encode(enc)
+				if o.Contacts[i0].Present() {
+					o.Contacts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -14305,7 +14393,11 @@ func (o *Customer) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Balances {
-				o.Balances[i0].encode(enc)
+				if o.Balances[i0].Present() {
+					o.Balances[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -14315,7 +14407,11 @@ func (o *Customer) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.EntityIdentifiers {
-				o.EntityIdentifiers[i0].encode(enc)
+				if o.EntityIdentifiers[i0].Present() {
+					o.EntityIdentifiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -14325,7 +14421,11 @@ func (o *Customer) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.TaxProvidersFields {
-				o.TaxProvidersFields[i0].encode(enc)
+				if o.TaxProvidersFields[i0].Present() {
+					o.TaxProvidersFields[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -18876,7 +18976,11 @@ func (o *Gift) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.GiftTimelines {
-				o.GiftTimelines[i0].encode(enc)
+				if o.GiftTimelines[i0].Present() {
+					o.GiftTimelines[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -20947,7 +21051,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ExchangeRates {
-				o.ExchangeRates[i0].encode(enc)
+				if o.ExchangeRates[i0].Present() {
+					o.ExchangeRates[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -20993,7 +21101,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItems {
-				o.LineItems[i0].encode(enc)
+				if o.LineItems[i0].Present() {
+					o.LineItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21003,7 +21115,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemTiers {
-				o.LineItemTiers[i0].encode(enc)
+				if o.LineItemTiers[i0].Present() {
+					o.LineItemTiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21013,7 +21129,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemDiscounts {
-				o.LineItemDiscounts[i0].encode(enc)
+				if o.LineItemDiscounts[i0].Present() {
+					o.LineItemDiscounts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21023,7 +21143,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemTaxes {
-				o.LineItemTaxes[i0].encode(enc)
+				if o.LineItemTaxes[i0].Present() {
+					o.LineItemTaxes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21033,7 +21157,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemCredits {
-				o.LineItemCredits[i0].encode(enc)
+				if o.LineItemCredits[i0].Present() {
+					o.LineItemCredits[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21043,7 +21171,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemAddresses {
-				o.LineItemAddresses[i0].encode(enc)
+				if o.LineItemAddresses[i0].Present() {
+					o.LineItemAddresses[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21053,7 +21185,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Discounts {
-				o.Discounts[i0].encode(enc)
+				if o.Discounts[i0].Present() {
+					o.Discounts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21063,7 +21199,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Taxes {
-				o.Taxes[i0].encode(enc)
+				if o.Taxes[i0].Present() {
+					o.Taxes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21077,7 +21217,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedPayments {
-				o.LinkedPayments[i0].encode(enc)
+				if o.LinkedPayments[i0].Present() {
+					o.LinkedPayments[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21087,7 +21231,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ReferenceTransactions {
-				o.ReferenceTransactions[i0].encode(enc)
+				if o.ReferenceTransactions[i0].Present() {
+					o.ReferenceTransactions[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21097,7 +21245,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.DunningAttempts {
-				o.DunningAttempts[i0].encode(enc)
+				if o.DunningAttempts[i0].Present() {
+					o.DunningAttempts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21107,7 +21259,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.AppliedCredits {
-				o.AppliedCredits[i0].encode(enc)
+				if o.AppliedCredits[i0].Present() {
+					o.AppliedCredits[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21117,7 +21273,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.AdjustmentCreditNotes {
-				o.AdjustmentCreditNotes[i0].encode(enc)
+				if o.AdjustmentCreditNotes[i0].Present() {
+					o.AdjustmentCreditNotes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21127,7 +21287,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.IssuedCreditNotes {
-				o.IssuedCreditNotes[i0].encode(enc)
+				if o.IssuedCreditNotes[i0].Present() {
+					o.IssuedCreditNotes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21137,7 +21301,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedOrders {
-				o.LinkedOrders[i0].encode(enc)
+				if o.LinkedOrders[i0].Present() {
+					o.LinkedOrders[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -21147,7 +21315,11 @@ func (o *Invoice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Notes {
-				o.Notes[i0].encode(enc)
+				if o.Notes[i0].Present() {
+					o.Notes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28304,7 +28476,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItems {
-				o.LineItems[i0].encode(enc)
+				if o.LineItems[i0].Present() {
+					o.LineItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28314,7 +28490,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemTiers {
-				o.LineItemTiers[i0].encode(enc)
+				if o.LineItemTiers[i0].Present() {
+					o.LineItemTiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28324,7 +28504,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemDiscounts {
-				o.LineItemDiscounts[i0].encode(enc)
+				if o.LineItemDiscounts[i0].Present() {
+					o.LineItemDiscounts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28334,7 +28518,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemTaxes {
-				o.LineItemTaxes[i0].encode(enc)
+				if o.LineItemTaxes[i0].Present() {
+					o.LineItemTaxes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28344,7 +28532,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemAddresses {
-				o.LineItemAddresses[i0].encode(enc)
+				if o.LineItemAddresses[i0].Present() {
+					o.LineItemAddresses[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28354,7 +28546,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Discounts {
-				o.Discounts[i0].encode(enc)
+				if o.Discounts[i0].Present() {
+					o.Discounts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28364,7 +28560,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Taxes {
-				o.Taxes[i0].encode(enc)
+				if o.Taxes[i0].Present() {
+					o.Taxes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28378,7 +28578,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedRefunds {
-				o.LinkedRefunds[i0].encode(enc)
+				if o.LinkedRefunds[i0].Present() {
+					o.LinkedRefunds[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28388,7 +28592,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Allocations {
-				o.Allocations[i0].encode(enc)
+				if o.Allocations[i0].Present() {
+					o.Allocations[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -28410,7 +28618,11 @@ func (o *CreditNote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ExchangeRates {
-				o.ExchangeRates[i0].encode(enc)
+				if o.ExchangeRates[i0].Present() {
+					o.ExchangeRates[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -33161,7 +33373,11 @@ func (o *UnbilledCharge) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Tiers {
-				o.Tiers[i0].encode(enc)
+				if o.Tiers[i0].Present() {
+					o.Tiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -34184,7 +34400,11 @@ func (o *Coupon) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ItemConstraints {
-				o.ItemConstraints[i0].encode(enc)
+				if o.ItemConstraints[i0].Present() {
+					o.ItemConstraints[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -34194,7 +34414,11 @@ func (o *Coupon) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ItemConstraintCriteria {
-				o.ItemConstraintCriteria[i0].encode(enc)
+				if o.ItemConstraintCriteria[i0].Present() {
+					o.ItemConstraintCriteria[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -34216,7 +34440,11 @@ func (o *Coupon) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.CouponConstraints {
-				o.CouponConstraints[i0].encode(enc)
+				if o.CouponConstraints[i0].Present() {
+					o.CouponConstraints[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -35760,7 +35988,11 @@ func (o *OmnichannelSubscription) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.OmnichannelSubscriptionItems {
-				o.OmnichannelSubscriptionItems[i0].encode(enc)
+				if o.OmnichannelSubscriptionItems[i0].Present() {
+					o.OmnichannelSubscriptionItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -36230,7 +36462,11 @@ func (o *OmnichannelSubscriptionItem) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.OmnichannelSubscriptionItemOffers {
-				o.OmnichannelSubscriptionItemOffers[i0].encode(enc)
+				if o.OmnichannelSubscriptionItemOffers[i0].Present() {
+					o.OmnichannelSubscriptionItemOffers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -37300,7 +37536,11 @@ func (o *OmnichannelTransaction) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedOmnichannelSubscriptions {
-				o.LinkedOmnichannelSubscriptions[i0].encode(enc)
+				if o.LinkedOmnichannelSubscriptions[i0].Present() {
+					o.LinkedOmnichannelSubscriptions[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -37310,7 +37550,11 @@ func (o *OmnichannelTransaction) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedOmnichannelOneTimeOrders {
-				o.LinkedOmnichannelOneTimeOrders[i0].encode(enc)
+				if o.LinkedOmnichannelOneTimeOrders[i0].Present() {
+					o.LinkedOmnichannelOneTimeOrders[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -37883,7 +38127,11 @@ func (o *OmnichannelOneTimeOrder) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.OmnichannelOneTimeOrderItems {
-				o.OmnichannelOneTimeOrderItems[i0].encode(enc)
+				if o.OmnichannelOneTimeOrderItems[i0].Present() {
+					o.OmnichannelOneTimeOrderItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -38513,7 +38761,11 @@ func (o *Feature) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Levels {
-				o.Levels[i0].encode(enc)
+				if o.Levels[i0].Present() {
+					o.Levels[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -40340,7 +40592,11 @@ func (o *DifferentialPrice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Tiers {
-				o.Tiers[i0].encode(enc)
+				if o.Tiers[i0].Present() {
+					o.Tiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -40354,7 +40610,11 @@ func (o *DifferentialPrice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ParentPeriods {
-				o.ParentPeriods[i0].encode(enc)
+				if o.ParentPeriods[i0].Present() {
+					o.ParentPeriods[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -41257,7 +41517,11 @@ func (o *PaymentVoucher) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedInvoices {
-				o.LinkedInvoices[i0].encode(enc)
+				if o.LinkedInvoices[i0].Present() {
+					o.LinkedInvoices[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -42377,7 +42641,11 @@ func (o *Transaction) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedInvoices {
-				o.LinkedInvoices[i0].encode(enc)
+				if o.LinkedInvoices[i0].Present() {
+					o.LinkedInvoices[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -42387,7 +42655,11 @@ func (o *Transaction) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedCreditNotes {
-				o.LinkedCreditNotes[i0].encode(enc)
+				if o.LinkedCreditNotes[i0].Present() {
+					o.LinkedCreditNotes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -42397,7 +42669,11 @@ func (o *Transaction) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedRefunds {
-				o.LinkedRefunds[i0].encode(enc)
+				if o.LinkedRefunds[i0].Present() {
+					o.LinkedRefunds[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -42407,7 +42683,11 @@ func (o *Transaction) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedPayments {
-				o.LinkedPayments[i0].encode(enc)
+				if o.LinkedPayments[i0].Present() {
+					o.LinkedPayments[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -44502,7 +44782,11 @@ func (o *PaymentSchedule) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ScheduleEntries {
-				o.ScheduleEntries[i0].encode(enc)
+				if o.ScheduleEntries[i0].Present() {
+					o.ScheduleEntries[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -45211,7 +45495,11 @@ func (o *PaymentSource) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Mandates {
-				o.Mandates[i0].encode(enc)
+				if o.Mandates[i0].Present() {
+					o.Mandates[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -48668,7 +48956,11 @@ func (o *PaymentIntent) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.PaymentAttempts {
-				o.PaymentAttempts[i0].encode(enc)
+				if o.PaymentAttempts[i0].Present() {
+					o.PaymentAttempts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -51156,7 +51448,11 @@ func (o *Order) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.OrderLineItems {
-				o.OrderLineItems[i0].encode(enc)
+				if o.OrderLineItems[i0].Present() {
+					o.OrderLineItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -51186,7 +51482,11 @@ func (o *Order) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemTaxes {
-				o.LineItemTaxes[i0].encode(enc)
+				if o.LineItemTaxes[i0].Present() {
+					o.LineItemTaxes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -51196,7 +51496,11 @@ func (o *Order) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemDiscounts {
-				o.LineItemDiscounts[i0].encode(enc)
+				if o.LineItemDiscounts[i0].Present() {
+					o.LineItemDiscounts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -51206,7 +51510,11 @@ func (o *Order) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedCreditNotes {
-				o.LinkedCreditNotes[i0].encode(enc)
+				if o.LinkedCreditNotes[i0].Present() {
+					o.LinkedCreditNotes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -51240,7 +51548,11 @@ func (o *Order) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ResentOrders {
-				o.ResentOrders[i0].encode(enc)
+				if o.ResentOrders[i0].Present() {
+					o.ResentOrders[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -53922,7 +54234,11 @@ func (o *PriceVariant) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Attributes {
-				o.Attributes[i0].encode(enc)
+				if o.Attributes[i0].Present() {
+					o.Attributes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -54612,7 +54928,11 @@ func (o *Alert) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.FilterConditions {
-				o.FilterConditions[i0].encode(enc)
+				if o.FilterConditions[i0].Present() {
+					o.FilterConditions[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -55685,7 +56005,11 @@ func (o *Item) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ApplicableItems {
-				o.ApplicableItems[i0].encode(enc)
+				if o.ApplicableItems[i0].Present() {
+					o.ApplicableItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -55695,7 +56019,11 @@ func (o *Item) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.BundleItems {
-				o.BundleItems[i0].encode(enc)
+				if o.BundleItems[i0].Present() {
+					o.BundleItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -56656,7 +56984,11 @@ func (o *Ramp) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ItemsToAdd {
-				o.ItemsToAdd[i0].encode(enc)
+				if o.ItemsToAdd[i0].Present() {
+					o.ItemsToAdd[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -56666,7 +56998,11 @@ func (o *Ramp) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ItemsToUpdate {
-				o.ItemsToUpdate[i0].encode(enc)
+				if o.ItemsToUpdate[i0].Present() {
+					o.ItemsToUpdate[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -56676,7 +57012,11 @@ func (o *Ramp) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.CouponsToAdd {
-				o.CouponsToAdd[i0].encode(enc)
+				if o.CouponsToAdd[i0].Present() {
+					o.CouponsToAdd[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -56686,7 +57026,11 @@ func (o *Ramp) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.DiscountsToAdd {
-				o.DiscountsToAdd[i0].encode(enc)
+				if o.DiscountsToAdd[i0].Present() {
+					o.DiscountsToAdd[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -56696,7 +57040,11 @@ func (o *Ramp) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ItemTiers {
-				o.ItemTiers[i0].encode(enc)
+				if o.ItemTiers[i0].Present() {
+					o.ItemTiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -60360,7 +60708,11 @@ func (o *RecordedPurchase) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedOmnichannelSubscriptions {
-				o.LinkedOmnichannelSubscriptions[i0].encode(enc)
+				if o.LinkedOmnichannelSubscriptions[i0].Present() {
+					o.LinkedOmnichannelSubscriptions[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -60370,7 +60722,11 @@ func (o *RecordedPurchase) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LinkedOmnichannelOneTimeOrders {
-				o.LinkedOmnichannelOneTimeOrders[i0].encode(enc)
+				if o.LinkedOmnichannelOneTimeOrders[i0].Present() {
+					o.LinkedOmnichannelOneTimeOrders[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -61482,7 +61838,11 @@ func (o *ItemPrice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Tiers {
-				o.Tiers[i0].encode(enc)
+				if o.Tiers[i0].Present() {
+					o.Tiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -61500,7 +61860,11 @@ func (o *ItemPrice) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.TaxProvidersFields {
-				o.TaxProvidersFields[i0].encode(enc)
+				if o.TaxProvidersFields[i0].Present() {
+					o.TaxProvidersFields[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -63567,7 +63931,11 @@ func (o *Quote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItems {
-				o.LineItems[i0].encode(enc)
+				if o.LineItems[i0].Present() {
+					o.LineItems[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -63577,7 +63945,11 @@ func (o *Quote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemTiers {
-				o.LineItemTiers[i0].encode(enc)
+				if o.LineItemTiers[i0].Present() {
+					o.LineItemTiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -63587,7 +63959,11 @@ func (o *Quote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemDiscounts {
-				o.LineItemDiscounts[i0].encode(enc)
+				if o.LineItemDiscounts[i0].Present() {
+					o.LineItemDiscounts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -63597,7 +63973,11 @@ func (o *Quote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.LineItemTaxes {
-				o.LineItemTaxes[i0].encode(enc)
+				if o.LineItemTaxes[i0].Present() {
+					o.LineItemTaxes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -63607,7 +63987,11 @@ func (o *Quote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Discounts {
-				o.Discounts[i0].encode(enc)
+				if o.Discounts[i0].Present() {
+					o.Discounts[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -63617,7 +64001,11 @@ func (o *Quote) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Taxes {
-				o.Taxes[i0].encode(enc)
+				if o.Taxes[i0].Present() {
+					o.Taxes[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -66697,7 +67085,11 @@ func (o *PaymentScheduleScheme) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.PreferredSchedules {
-				o.PreferredSchedules[i0].encode(enc)
+				if o.PreferredSchedules[i0].Present() {
+					o.PreferredSchedules[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -71153,7 +71545,11 @@ func (o *Plan) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Tiers {
-				o.Tiers[i0].encode(enc)
+				if o.Tiers[i0].Present() {
+					o.Tiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -71163,7 +71559,11 @@ func (o *Plan) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.TaxProvidersFields {
-				o.TaxProvidersFields[i0].encode(enc)
+				if o.TaxProvidersFields[i0].Present() {
+					o.TaxProvidersFields[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -71173,7 +71573,11 @@ func (o *Plan) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.ApplicableAddons {
-				o.ApplicableAddons[i0].encode(enc)
+				if o.ApplicableAddons[i0].Present() {
+					o.ApplicableAddons[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -71183,7 +71587,11 @@ func (o *Plan) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.AttachedAddons {
-				o.AttachedAddons[i0].encode(enc)
+				if o.AttachedAddons[i0].Present() {
+					o.AttachedAddons[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -71193,7 +71601,11 @@ func (o *Plan) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.EventBasedAddons {
-				o.EventBasedAddons[i0].encode(enc)
+				if o.EventBasedAddons[i0].Present() {
+					o.EventBasedAddons[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -73139,7 +73551,11 @@ func (o *Addon) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Tiers {
-				o.Tiers[i0].encode(enc)
+				if o.Tiers[i0].Present() {
+					o.Tiers[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -73149,7 +73565,11 @@ func (o *Addon) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.TaxProvidersFields {
-				o.TaxProvidersFields[i0].encode(enc)
+				if o.TaxProvidersFields[i0].Present() {
+					o.TaxProvidersFields[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

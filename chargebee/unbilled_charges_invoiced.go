@@ -171,7 +171,11 @@ func (o *UnbilledChargesInvoicedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.UnbilledCharges {
-				o.UnbilledCharges[i0].encode(enc)
+				if o.UnbilledCharges[i0].Present() {
+					o.UnbilledCharges[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
@@ -375,7 +379,11 @@ func (e *UnbilledChargesInvoicedV2) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range e.Webhooks {
-				e.Webhooks[i0].encode(enc)
+				if e.Webhooks[i0].Present() {
+					e.Webhooks[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

@@ -344,7 +344,8 @@ func encodeValue(x *jen.Statement, t *goType, depth int, set bool) []jen.Code {
 	}
 	switch t.kind {
 	case goObject:
-		return []jen.Code{jen.Add(x).Dot("encode").Call(enc)}
+		// An item that arrived as null was decoded as an absent object: it goes back as null.
+		return orNull(jen.Add(x).Dot("Present").Call(), jen.Add(x).Dot("encode").Call(enc))
 	case goArray:
 		i := jen.Id("i" + strconv.Itoa(depth))
 		return orNull(jen.Add(x).Op("!=").Nil(), jen.Block(

@@ -541,8 +541,8 @@ func pointerEscape(s string) string {
 //   - text (text, digits, decimals, enums, secrets) as in flat bodies: a string, a number or a
 //     boolean, read as its text, "" being absent;
 //   - an integer as a JSON number whose value is whole (5, 5.0, 5e0), or a string of decimal
-//     digits with an optional sign and leading zeros, or an all-zero fraction ("+5", "007",
-//     "5.0"), within its bounds and int64's;
+//     digits with an optional minus sign and leading zeros ("007", "-5"), within its bounds and
+//     int64's;
 //   - a boolean as true, false, or the strings "true" and "false";
 //   - a number as any JSON number, or a string holding a JSON number literal;
 //   - raw as any value.
@@ -552,9 +552,8 @@ func pointerEscape(s string) string {
 // apply to objects only, so null passes them and the member alone decides whether null is
 // allowed. A failure then names the member and the keyword, not an anyOf of shapes.
 //
-// Where the two validators differ by construction, the schema is the stricter: a string holding
-// an exponent form ("1e3") is refused where the decoder reads an integer, and the decoders' caps
-// on kept unknown members (webhook.MaxExtraMembers, webhook.MaxExtraBytes) are not expressed.
+// Where the two validators differ by construction: the decoders' caps on kept unknown members
+// (webhook.MaxExtraMembers, webhook.MaxExtraBytes) are not expressed.
 
 // nestedSchemaFiles renders jsonschema/<vendor>/ for an enveloped vendor: per event version, the
 // lenient schema and the strict one, each self-contained.
@@ -860,8 +859,8 @@ const (
 )
 
 // integerSchema accepts what webhook.Decoder's Int reads within [lo, hi]: null (absent), a JSON
-// number whose value is a whole number, or a string that strconv.ParseInt reads (an optional
-// sign, leading zeros) or that is an integral decimal literal ("5.0", "-0.00").
+// number whose value is a whole number, or a string of digits with an optional minus sign and
+// leading zeros.
 func integerSchema(lo, hi, about string) (*object, error) {
 	if inttext.Compare(lo, hi) > 0 {
 		return nil, fmt.Errorf("no integer is within %s..%s", lo, hi)
@@ -873,7 +872,7 @@ func integerSchema(lo, hi, about string) (*object, error) {
 	words := fmt.Sprintf("%s from %s to %s", about, lo, hi)
 	return obj().
 		set("description", strings.ToUpper(words[:1])+words[1:]+": a JSON number whose value is whole (5, 5.0, 5e0), or a string of "+
-			"its digits with an optional sign, leading zeros or an all-zero fraction (\"+5\", \"007\", \"5.0\"); null is absent.").
+			"its digits with an optional minus sign and leading zeros (\"007\", \"-5\"); null is absent.").
 		set("anyOf", []any{
 			obj().set("type", "null"),
 			obj().set("type", "integer").set("minimum", json.Number(lo)).set("maximum", json.Number(hi)),
@@ -882,15 +881,13 @@ func integerSchema(lo, hi, about string) (*object, error) {
 }
 
 // integerTextPattern is the pattern of the integer texts within [lo, hi] that the decoder reads:
-// digits with an optional sign and leading zeros, or a JSON number literal with an all-zero
-// fraction (no plus sign, no leading zeros).
+// digits with an optional minus sign and leading zeros.
 func integerTextPattern(lo, hi string) (string, error) {
-	var plain, decimal []string
+	var plain []string
 	// Zero and the values above it, by their magnitude.
 	if from := inttext.Max(lo, "0"); inttext.Compare(from, hi) <= 0 {
 		m := between(from, hi)
-		plain = append(plain, `\+?0*(?:`+m+`)`)
-		decimal = append(decimal, `(?:`+m+`)`)
+		plain = append(plain, `0*(?:`+m+`)`)
 	}
 	// The values below zero, by their magnitude, and "-0", which is zero.
 	var neg []string
@@ -903,12 +900,11 @@ func integerTextPattern(lo, hi string) (string, error) {
 	if len(neg) > 0 {
 		m := strings.Join(neg, "|")
 		plain = append(plain, `-0*(?:`+m+`)`)
-		decimal = append(decimal, `-(?:`+m+`)`)
 	}
 	if len(plain) == 0 {
 		return "", fmt.Errorf("no integer is within %s..%s", lo, hi)
 	}
-	return `^(?:` + strings.Join(plain, "|") + `|(?:` + strings.Join(decimal, "|") + `)\.0+)$`, nil
+	return `^(?:` + strings.Join(plain, "|") + `)$`, nil
 }
 
 func negate(s string) string {

@@ -56,6 +56,9 @@ type Decoder struct {
 	pending bool // a member's or item's value is next and has not been read
 	// keySets hold the keys of long maps, by depth (seenKey).
 	keySets [MaxDepth]map[string]struct{}
+	// skim makes Member and Item pass over unread values without checking them, for a first
+	// look at a body that the decoder reads in full, and checks, afterwards.
+	skim bool
 	started bool
 	kind    ValueKind // the JSON type of the last scalar read
 }
@@ -245,7 +248,7 @@ func (d *Decoder) Member() bool {
 		}
 		return false
 	}
-	if d.pending && !d.skipValue() {
+	if d.pending && !d.passValue() {
 		return false
 	}
 	f := &d.frames[d.depth-1]
@@ -311,7 +314,7 @@ func (d *Decoder) Item() bool {
 		}
 		return false
 	}
-	if d.pending && !d.skipValue() {
+	if d.pending && !d.passValue() {
 		return false
 	}
 	f := &d.frames[d.depth-1]
@@ -982,4 +985,65 @@ func (d *Decoder) seenKey(n int, key string, keyAt func(int) string) bool {
 	}
 	set[key] = struct{}{}
 	return false
+}
+
+// passValue moves past the pending value: checking it, or, when skimming, only finding its end.
+func (d *Decoder) passValue() bool {
+	if !d.skim {
+		return d.skipValue()
+	}
+	d.pending = false
+	end := skimEnd(d.s, skipSpace(d.s, d.i), MaxDepth-d.depth)
+	if end < 0 {
+		d.i = len(d.s)
+		d.Fail("unexpected end of body inside a value")
+		return false
+	}
+	d.i = end
+	return true
+}
+
+// skimEnd returns the index just past the value starting at s[i], found by its brackets and
+// strings alone (strings jumped over with IndexByte), or -1 when the body ends first or nests
+// deeper than maxDepth. It checks nothing else.
+func skimEnd(s string, i, maxDepth int) int {
+	if i >= len(s) {
+		return -1
+	}
+	switch s[i] {
+	case '"':
+		if j := stringEnd(s, i); j >= 0 {
+			return j + 1
+		}
+		return -1
+	case '{', '[':
+		depth := 0
+		for ; i < len(s); i++ {
+			for i < len(s) && !structural[s[i]] {
+				i++
+			}
+			if i >= len(s) {
+				return -1
+			}
+			switch s[i] {
+			case '"':
+				if i = stringEnd(s, i); i < 0 {
+					return -1
+				}
+			case '{', '[':
+				if depth++; depth > maxDepth {
+					return -1
+				}
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	for i < len(s) && !structural[s[i]] && s[i] > ' ' {
+		i++
+	}
+	return i
 }

@@ -381,6 +381,7 @@ func topLevelMembers(body string, names [3]string) ([3]string, error) {
 		}
 	}
 	d := NewDecoder(body)
+	d.skim = true // the decoder that reads the body next checks what this passes over
 	if d.Object() {
 		for missing > 0 && d.Member() {
 			k := d.Key()

@@ -121,7 +121,11 @@ func (o *AccountDeletedV2Content) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Orders {
-				o.Orders[i0].encode(enc)
+				if o.Orders[i0].Present() {
+					o.Orders[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}

@@ -360,3 +360,20 @@ func TestMapKeySentTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestNullItemsRoundTrip: an array item that arrived as null goes back as null, not {}.
+func TestNullItemsRoundTrip(t *testing.T) {
+	body := `{"id":"e","api_version":"v2","event_type":"account_deleted","content":{"account":{"id":"a"},"orders":[null,{"id":"o","status":"open"},{}]}}`
+	e, err := Decode([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := e.AppendJSON(nil)
+	if !strings.Contains(string(out), `"orders":[null,{"id":"o","status":"open"},{}]`) {
+		t.Errorf("re-encoded %s", out)
+	}
+	again, err := Decode(out)
+	if err != nil || !reflect.DeepEqual(again, e) {
+		t.Errorf("decode(encode(e)) != e: %v", err)
+	}
+}

@@ -609,7 +609,11 @@ func (o *Order) encode(enc *webhook.Encoder) {
 		{
 			enc.BeginArray()
 			for i0 := range o.Lines {
-				o.Lines[i0].encode(enc)
+				if o.Lines[i0].Present() {
+					o.Lines[i0].encode(enc)
+				} else {
+					enc.Null()
+				}
 			}
 			enc.EndArray()
 		}
