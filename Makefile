@@ -9,7 +9,7 @@ VENDOR_DOCS ?= ../shared/vendor-docs
 all: generate
 
 # Directories that hold generated files; check-generated fails when any of them is stale.
-GENERATED := ccbill jsonschema/ccbill chargebee jsonschema/chargebee internal/testvendor/feed internal/testvendor/jsonschema
+GENERATED := vendors.go ccbill jsonschema/ccbill chargebee jsonschema/chargebee internal/testvendor/vendors.go internal/testvendor/feed internal/testvendor/jsonschema
 
 # generate: regenerate every vendor package and JSON Schema from the spec, then check the spec and
 # validate the shipped examples: every event version's documented example in each of its wire

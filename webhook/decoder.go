@@ -58,7 +58,7 @@ type Decoder struct {
 	keySets [MaxDepth]map[string]struct{}
 	// skim makes Member and Item pass over unread values without checking them, for a first
 	// look at a body that the decoder reads in full, and checks, afterwards.
-	skim bool
+	skim    bool
 	started bool
 	kind    ValueKind // the JSON type of the last scalar read
 }
