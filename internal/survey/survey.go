@@ -15,6 +15,7 @@ package survey
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -227,7 +228,7 @@ func (sv *Survey) Add(d Delivery) {
 		}
 		if event != "" && m.value != event {
 			sv.unreadable = append(sv.unreadable, Skipped{File: d.Name, Reason: fmt.Sprintf(
-				"the body's %s %q disagrees with the delivery's event type %q", m.name, m.value, event)})
+				"the body's %s %s disagrees with the delivery's event type %s", m.name, quoteName(m.value), quoteName(event))})
 			return
 		}
 		event = m.value
@@ -247,6 +248,10 @@ func (sv *Survey) Add(d Delivery) {
 	}
 	if event == "" {
 		sv.unreadable = append(sv.unreadable, Skipped{File: d.Name, Reason: "no event type: give -event, a capture whose query string has it, or a " + ManifestFile + " beside the file"})
+		return
+	}
+	if _, ok := reportName(event); !ok {
+		sv.unreadable = append(sv.unreadable, Skipped{File: d.Name, Reason: "an event type that is not a name: " + webhook.ShowName(event)})
 		return
 	}
 	es := sv.eventStats(event)
@@ -375,7 +380,29 @@ func notCandidate(r check.Result) bool {
 	return len(r.Problems) == 1 && r.Problems[0].Field == "" && (r.Problems[0].Rule == "format" || r.Problems[0].Rule == "event")
 }
 
+// reportName is how the report names a member or event read from a delivery: as sent when it
+// reads as a name, otherwise by its length only. A "name" that is not one is most often a whole
+// JSON body read as a form, secrets and all, and the report is meant to be pasted into issues.
+func reportName(name string) (string, bool) {
+	if shown := webhook.ShowName(name); shown != name && shown != strconv.Quote(name) {
+		return shown, false
+	}
+	return name, true
+}
+
+// quoteName quotes a name read from a delivery, or gives only its length when it is not one.
+func quoteName(name string) string {
+	if shown, ok := reportName(name); !ok {
+		return shown
+	}
+	return strconv.Quote(name)
+}
+
 func (sv *Survey) addMember(g *group, rv *resolvedVersion, m member, dump bool) {
+	notAName := false
+	if shown, ok := reportName(m.name); !ok {
+		m.name, m.value, notAName = shown, "", true
+	}
 	ms := g.members[m.name]
 	if ms == nil {
 		if len(g.order) >= maxMemberNames {
@@ -399,6 +426,8 @@ func (sv *Survey) addMember(g *group, rv *resolvedVersion, m member, dump bool) 
 	}
 	show := true
 	switch {
+	case notAName:
+		show, ms.hidden = false, "not a member name: neither it nor its value is shown"
 	case f != nil && f.Sensitivity == spec.SensitivitySecret, sv.secrets.Match(m.name):
 		show, ms.hidden = false, "a secret: values never shown"
 	case f != nil && f.Sensitivity == spec.SensitivityPersonal:

@@ -64,6 +64,23 @@ func TestSurvey(t *testing.T) {
 		deliveries []Delivery
 		check      func(t *testing.T, r *Report)
 	}{
+		{"a JSON body cut short and read as a form: its one member name is the whole body",
+			"Void", []Delivery{
+				{Input: check.Input{Name: "cut", Event: "Void", Format: webhook.Form,
+					Body: []byte(`{"transactionId":"0912","password":"` + secret + `","timestamp":"2012-08-`)}},
+			},
+			func(t *testing.T, r *Report) {
+				v := onlyVersion(t, r, "Void", 4)
+				var hidden *Member
+				for i, m := range v.Undocumented {
+					if strings.HasPrefix(m.Name, "(a member name of ") {
+						hidden = &v.Undocumented[i]
+					}
+				}
+				if hidden == nil || hidden.Seen != 1 || len(hidden.Examples) != 0 || !strings.Contains(hidden.Hidden, "not a member name") {
+					t.Errorf("the body read as a name: %+v in %+v", hidden, v.Undocumented)
+				}
+			}},
 		{"an undocumented member, counted, with its example",
 			"", []Delivery{
 				delivery("a", "UpgradeSuccess", sample(t, ccbill.UpgradeSuccess, 2, "cardSubType", "CREDIT")),
