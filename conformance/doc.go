@@ -16,7 +16,9 @@
 // format or enum, an unknown member inside each object). A body the Go decoder refuses must be
 // refused by the schema at the same path; otherwise both must fault the same paths. With
 // -nested-chargebee it also runs over Chargebee (minutes): every version's valid body, and each
-// named type's members changed once, in the first version that reaches the type.
+// named type's members changed once, in the first version that reaches the type. Every run
+// holds both validators to the same verdict on the bodies Chargebee really posted
+// (chargebee_real_test.go).
 //
 // Where the two cannot agree by construction it says so: a JSON number is text to the Go
 // validator (its literal as sent) but a value to JSON Schema, so numbers written with an
