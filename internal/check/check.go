@@ -116,8 +116,9 @@ func Validate(in Input, opt Options) Result {
 	}
 
 	var goProblems, schemaProblems []Problem
+	var goDecodeAt string
 	if opt.Engine != EngineSchema {
-		goProblems = goValidate(in.Body, format, r, opt)
+		goProblems, goDecodeAt = goValidate(in.Body, format, r, opt)
 	}
 	if opt.Engine != EngineGo {
 		schemaProblems = schemaValidate(in.Body, format, r, opt)
@@ -129,7 +130,7 @@ func Validate(in Input, opt Options) Result {
 		r.Problems = schemaProblems
 	case EngineBoth:
 		r.Problems = goProblems
-		if g, s := fields(goProblems), fields(schemaProblems); !slices.Equal(g, s) {
+		if g, s := fields(goProblems), fields(schemaProblems); !enginesAgree(g, s, goDecodeAt) {
 			r.Disagree = true
 			r.Problems = append(r.Problems, Problem{Rule: "engines-disagree", Message: fmt.Sprintf(
 				"the Go validator and the JSON Schema disagree: Go finds %s, the schema finds %s", listOr(g), listOr(s))})
@@ -142,11 +143,18 @@ func Validate(in Input, opt Options) Result {
 	return r
 }
 
-func goValidate(body []byte, format webhook.WireFormat, r Result, opt Options) []Problem {
+// goValidate returns the generated package's problems with the body and, when the decoder refused
+// one member (a nested member of the wrong shape), that member's path as ShowName gives it.
+func goValidate(body []byte, format webhook.WireFormat, r Result, opt Options) ([]Problem, string) {
 	e, err := opt.Vendor.Decode(r.Event, r.Version, format.ContentType(), body)
 	if err != nil {
+		var de *webhook.DecodeError
+		at := ""
+		if errors.As(err, &de) && de.Key != "" {
+			at = webhook.ShowName(de.Key)
+		}
 		// The message quotes the key; the raw key may be anything a body held.
-		return []Problem{{Rule: "decode", Message: err.Error()}}
+		return []Problem{{Rule: "decode", Message: err.Error()}}, at
 	}
 	if opt.Strict {
 		err = e.ValidateStrict()
@@ -156,9 +164,9 @@ func goValidate(body []byte, format webhook.WireFormat, r Result, opt Options) [
 	var ve *webhook.ValidationError
 	if !errors.As(err, &ve) {
 		if err != nil {
-			return []Problem{{Rule: "validate", Message: err.Error()}}
+			return []Problem{{Rule: "validate", Message: err.Error()}}, ""
 		}
-		return nil
+		return nil, ""
 	}
 	out := make([]Problem, 0, len(ve.Problems))
 	for _, p := range ve.Problems {
@@ -169,7 +177,7 @@ func goValidate(body []byte, format webhook.WireFormat, r Result, opt Options) [
 		field := webhook.ShowName(p.Field)
 		out = append(out, Problem{Field: field, Rule: string(p.Rule), Message: strings.TrimPrefix(text, field+": ")})
 	}
-	return out
+	return out, ""
 }
 
 func schemaValidate(body []byte, format webhook.WireFormat, r Result, opt Options) []Problem {
@@ -221,6 +229,16 @@ func fields(ps []Problem) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// enginesAgree reports whether the two validators found the same: the same offending fields, or a
+// member the Go decoder refused (goDecodeAt, its path) that the schema engine, which reads any
+// JSON, faults alone. The decoders refuse a member of the wrong shape where a schema faults it.
+func enginesAgree(goFields, schemaFields []string, goDecodeAt string) bool {
+	if slices.Equal(goFields, schemaFields) {
+		return true
+	}
+	return goDecodeAt != "" && slices.Equal(schemaFields, []string{goDecodeAt})
 }
 
 func listOr(fs []string) string {
