@@ -2,7 +2,7 @@
 //
 //	hookcheck validate [-vendor V] [-event NAME] [-version N] [-format auto|json|form]
 //	                   [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
-//	hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] FILE|DIR|- ...
+//	hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] [-o text|json] FILE|DIR|- ...
 //	hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] FILE|DIR|- ...
 //	hookcheck list [-vendor V]
 //	hookcheck diff [-vendor V] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on LEVEL]
@@ -28,7 +28,9 @@
 // names look secret: see webhook.LooksSecret); nor are the values of members the version does not
 // define, unless -show-values asks for those whose names are not secret.
 //
-// detect lists the versions of an event a payload fits (strict validation); list prints the
+// detect lists the versions of an event a payload fits (strict validation) and, when none fits,
+// how near each comes, nearest first: the required members missing, the members the version does
+// not define and the rules failed; -o json gives that for every version. list prints the
 // events, their versions and the wire formats of each. diff lists what changes for a receiver
 // between two versions of an event (step by step), or between two captures of a vendor's spec,
 // each change with a rule id and a level; -fail-on makes a change at or above a level exit 1.
@@ -64,6 +66,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -83,7 +86,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 const usage = `usage:
   hookcheck validate [-vendor V] [-event NAME] [-version N] [-format auto|json|form]
                      [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
-  hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] FILE|DIR|- ...
+  hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] [-o text|json] FILE|DIR|- ...
   hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] FILE|DIR|- ...
   hookcheck list [-vendor V]
   hookcheck diff [-vendor V] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on breaking|warning|info]
@@ -243,9 +246,13 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 
 func detect(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	f := newFlags("detect", stderr)
+	out := f.fs.String("o", "text", "output: text or json")
 	vendor, format, err := f.parse(args, stderr)
 	if err != nil {
 		return 0, err
+	}
+	if *out != "text" && *out != "json" {
+		return 0, fmt.Errorf("-o %q: want text or json", *out)
 	}
 	code := 0
 	err = check.Each(f.fs.Args(), check.ReadOptions{Stdin: stdin}, func(in check.Input) {
@@ -266,24 +273,95 @@ func detect(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, erro
 		if err == nil {
 			versions, err = target.Vendor.Detect(target.Event, fm.ContentType(), in.Body)
 		}
-		said := ""
+		says := 0
 		if check.Enveloped(target.Vendor) && err == nil {
 			if et, v, routeErr := check.Routing(target.Vendor, in.Body); routeErr == nil && et == target.Event {
-				said = fmt.Sprintf(" (the body says v%d)", v)
+				says = v
 			}
+		}
+		var distances []check.Distance
+		if err == nil {
+			distances = check.Distances(in, target, fm)
+		}
+		if err != nil || len(versions) == 0 {
+			code = 1
+		}
+		if *out == "json" {
+			writeDetectJSON(stdout, in.Name, target, versions, says, distances, err)
+			return
+		}
+		said := ""
+		if says != 0 {
+			said = fmt.Sprintf(" (the body says v%d)", says)
 		}
 		switch {
 		case err != nil:
 			fmt.Fprintf(stdout, "%s: %v\n", in.Name, err)
-			code = 1
 		case len(versions) == 0:
-			fmt.Fprintf(stdout, "%s: %s: no version fits%s\n", in.Name, target.Event, said)
-			code = 1
+			// Nothing fits: say how near each version comes, nearest first, so that the answer
+			// points at the members to look at rather than at the whole spec.
+			fmt.Fprintf(stdout, "%s: %s: no version fits%s; nearest first:\n", in.Name, target.Event, said)
+			for _, d := range distances {
+				fmt.Fprintf(stdout, "  v%d: %s\n", d.Version, distanceWords(d))
+			}
 		default:
 			fmt.Fprintf(stdout, "%s: %s %s%s\n", in.Name, target.Event, versionWords(versions), said)
 		}
 	})
 	return code, err
+}
+
+// detectResult is detect's JSON line for one input.
+type detectResult struct {
+	File   string `json:"file"`
+	Vendor string `json:"vendor,omitempty"`
+	Event  string `json:"event,omitempty"`
+	Fits   []int  `json:"fits"`
+	Says   int    `json:"bodySays,omitempty"`
+	Error  string `json:"error,omitempty"`
+	// Versions are every version of the event, nearest first.
+	Versions []check.Distance `json:"versions,omitempty"`
+}
+
+func writeDetectJSON(w io.Writer, file string, target check.Target, fits []int, says int, distances []check.Distance, err error) {
+	r := detectResult{File: file, Vendor: target.Vendor.Name, Event: target.Event, Fits: fits, Says: says, Versions: distances}
+	if r.Fits == nil {
+		r.Fits = []int{}
+	}
+	if err != nil {
+		r.Error = err.Error()
+	}
+	data, _ := json.Marshal(r) // strings, ints and check.Problems: always marshals
+	fmt.Fprintf(w, "%s\n", data)
+}
+
+// distanceWords says in one line what keeps a body from fitting a version.
+func distanceWords(d check.Distance) string {
+	if d.Unreadable != "" {
+		return "cannot take the body: " + d.Unreadable
+	}
+	if d.Fits {
+		return "fits"
+	}
+	var parts []string
+	if len(d.Missing) > 0 {
+		parts = append(parts, "missing "+strings.Join(d.Missing, ", "))
+	}
+	if len(d.Unknown) > 0 {
+		parts = append(parts, "not defined "+strings.Join(d.Unknown, ", "))
+	}
+	if len(d.Failed) > 0 {
+		failed := make([]string, len(d.Failed))
+		for i, p := range d.Failed {
+			failed[i] = p.Field + " (" + p.Rule + ")"
+		}
+		parts = append(parts, "failing "+strings.Join(failed, ", "))
+	}
+	problems := "problems"
+	if d.Problems() == 1 {
+		problems = "problem"
+	}
+	return fmt.Sprintf("%d %s: %s", d.Problems(), problems, strings.Join(parts, "; "))
 }
 
 func versionWords(vs []int) string {

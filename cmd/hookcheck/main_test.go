@@ -45,6 +45,8 @@ func TestRun(t *testing.T) {
 		"d-invalid.json": strings.Replace(valid, `"clientSubacc":"0000"`, `"clientSubacc":"12345"`, 1),
 		".hidden.json":   "ignored",
 	})
+	// Two members from fitting v6: one missing, one too long; v5 does not define threeDSecure too.
+	far := strings.Replace(strings.Replace(valid, `"clientAccnum":"900100",`, "", 1), `"clientSubacc":"0000"`, `"clientSubacc":"12345"`, 1)
 	ndjson := valid + "\n\n" + strings.Replace(valid, `"clientAccnum":"900100"`, `"clientAccnum":"x"`, 1) + "\n"
 	tests := []struct {
 		name  string
@@ -74,6 +76,16 @@ func TestRun(t *testing.T) {
 			[]string{"::error file=-,line=3,title=NewSaleSuccess v6::clientAccnum: not digits only: \"x\""}, nil},
 		{"detect", []string{"detect", "-event", "NewSaleSuccess", "-"}, valid, 0, []string{"-: NewSaleSuccess v6"}, nil},
 		{"detect, nothing fits", []string{"detect", "-event", "Void", "-"}, valid, 1, []string{"-: Void: "}, nil},
+		{"detect says how near each version comes", []string{"detect", "-event", "NewSaleSuccess", "-"}, far, 1, []string{
+			"-: NewSaleSuccess: no version fits; nearest first:\n" +
+				"  v6: 2 problems: missing clientAccnum; failing clientSubacc (width)\n" +
+				"  v5: 3 problems: missing clientAccnum; not defined threeDSecure; failing clientSubacc (width)\n" +
+				"  v4: cannot take the body: NewSaleSuccess v4 is sent as form, not json\n"}, []string{"12345"}},
+		{"detect as JSON", []string{"detect", "-event", "NewSaleSuccess", "-o", "json", "-"}, far, 1, []string{
+			`{"file":"-","vendor":"ccbill","event":"NewSaleSuccess","fits":[],"versions":[{"version":6,"fits":false,"missing":["clientAccnum"],"failed":[{"field":"clientSubacc","rule":"width",`,
+			`{"version":5,"fits":false,"missing":["clientAccnum"],"unknown":["threeDSecure"],`}, nil},
+		{"detect as JSON, a fit", []string{"detect", "-event", "NewSaleSuccess", "-o", "json", "-"}, valid, 0, []string{
+			`"fits":[6],"versions":[{"version":6,"fits":true},{"version":5,"fits":false,"unknown":["threeDSecure"]}`}, nil},
 		{"missing file", []string{"validate", "-event", "Void", "nope.json"}, "", 2, []string{"hookcheck: stat nope.json: no such file or directory"}, nil},
 		{"unknown event", []string{"validate", "-event", "NewSale", "-"}, valid, 2, []string{`no vendor has event type "NewSale" (did you mean NewSaleFailure or NewSaleSuccess?)`}, nil},
 		{"unknown event of a vendor", []string{"validate", "-vendor", "ccbill", "-event", "NewSale", "-"}, valid, 2, []string{`ccbill has no event type "NewSale"`}, nil},
