@@ -654,7 +654,8 @@ func checkHookcheck(t *testing.T, vendorName string, flat bool, posts map[string
 				runs = append(runs, []string{"validate", "-vendor", vendorName, "-event", event, "-engine", engine, "-o", output, strict, events})
 			}
 		}
-		runs = append(runs, []string{"detect", "-vendor", vendorName, "-event", event, events})
+		runs = append(runs, []string{"detect", "-vendor", vendorName, "-event", event, events},
+			[]string{"detect", "-vendor", vendorName, "-event", event, "-o", "json", events})
 		for _, args := range runs {
 			code, stdout, stderr := runCmd(args...)
 			if code == 2 {
