@@ -3,7 +3,7 @@
 //	hookcheck validate [-vendor V] [-event NAME] [-version N] [-format auto|json|form]
 //	                   [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
 //	hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] [-o text|json] FILE|DIR|- ...
-//	hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] FILE|DIR|- ...
+//	hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] [-show-values] FILE|DIR|- ...
 //	hookcheck list [-vendor V]
 //	hookcheck diff [-vendor V] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on LEVEL]
 //	hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on LEVEL]
@@ -52,7 +52,8 @@
 //
 // survey reads a corpus of recorded deliveries (a merchant's log, collected fixtures) and
 // reports, per event and the version each delivery is nearest to, what it says about the spec:
-// members never seen, members the spec lacks (with counts and examples, never a secret's), enum
+// members never seen, members the spec lacks (with counts, and with -show-values examples of
+// their values, never a secret's), enum
 // values outside the spec, values longer than documented, and which versions the traffic fits.
 // A directory's MANIFEST.tsv (columns file, eventType, format) gives event types the bodies do not
 // carry; see internal/survey. Its -o markdown is what a maintainer turns into errata; it exits 0
@@ -87,7 +88,7 @@ const usage = `usage:
   hookcheck validate [-vendor V] [-event NAME] [-version N] [-format auto|json|form]
                      [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
   hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] [-o text|json] FILE|DIR|- ...
-  hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] FILE|DIR|- ...
+  hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] [-show-values] FILE|DIR|- ...
   hookcheck list [-vendor V]
   hookcheck diff [-vendor V] -event NAME -from N -to M [-o text|json|markdown|github] [-fail-on breaking|warning|info]
   hookcheck diff -old SPECDIR -new SPECDIR [-o ...] [-fail-on ...]

@@ -23,6 +23,7 @@ func surveyCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, e
 	format := fs.String("format", "auto", "body format: auto, json or form")
 	out := fs.String("o", "text", "output: text, json or markdown")
 	ndjson := fs.Bool("ndjson", false, "read one JSON payload per line")
+	showValues := fs.Bool("show-values", false, "give examples of the values of members the spec does not define (never a secret's)")
 	if err := parseInterspersed(fs, args); err != nil {
 		return 0, errUsage
 	}
@@ -38,7 +39,7 @@ func surveyCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, e
 	if err != nil {
 		return 0, err
 	}
-	opt := survey.Options{Vendor: vendor, Event: *event}
+	opt := survey.Options{Vendor: vendor, Event: *event, ShowValues: *showValues}
 	switch *format {
 	case "auto":
 	case "json":

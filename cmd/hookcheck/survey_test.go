@@ -24,7 +24,7 @@ func TestSurveyRealPayloads(t *testing.T) {
 	golden := filepath.Join(testenv.RepoRoot(t), "cmd", "hookcheck", "testdata", "survey-real-payloads.md")
 	t.Chdir(filepath.Join(testenv.SharedDir(t), "real-payloads")) // file names in the report stay relative
 	var out bytes.Buffer
-	if code := run([]string{"survey", "-o", "markdown", "ccbill"}, strings.NewReader(""), &out, &out); code != 0 {
+	if code := run([]string{"survey", "-show-values", "-o", "markdown", "ccbill"}, strings.NewReader(""), &out, &out); code != 0 {
 		t.Fatalf("exit %d\n%s", code, out.String())
 	}
 	if *update {

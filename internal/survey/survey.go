@@ -36,6 +36,10 @@ type Options struct {
 	// Format is the wire format of every body; 0 takes each delivery's own (a capture's
 	// Content-Type, a manifest's format column) or sniffs it.
 	Format webhook.WireFormat
+	// ShowValues gives examples of the values of members the spec does not define, unless their
+	// names look secret. By default they are left out, as hookcheck validate leaves them out: an
+	// unknown member may be a password under a name no rule knows.
+	ShowValues bool
 }
 
 // Bounds on what a survey holds, whatever the corpus: a log of a million deliveries, or bodies
@@ -434,6 +438,8 @@ func (sv *Survey) addMember(g *group, rv *resolvedVersion, m member, dump bool) 
 		show, ms.hidden = false, "personal data: values not shown"
 	case f == nil && rv != nil && sv.isPassThrough(rv, m.name):
 		show, ms.hidden = false, "the merchant's pass-through variables: values not shown"
+	case f == nil && !sv.opt.ShowValues:
+		show, ms.hidden = false, "not defined: values shown with -show-values"
 	}
 	if f == nil {
 		if show {

@@ -280,7 +280,7 @@ func TestSurvey(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sv, err := New(Options{Spec: s, Vendor: ccbillVendor, Event: tc.event})
+			sv, err := New(Options{Spec: s, Vendor: ccbillVendor, Event: tc.event, ShowValues: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -301,6 +301,30 @@ func TestSurvey(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Without ShowValues the values of members the spec does not define are not kept: the survey
+// says how often such a member came, and how to see its values.
+func TestSurveyHidesUnknownValuesByDefault(t *testing.T) {
+	sv, err := New(Options{Spec: ccbillSpec(t), Vendor: ccbillVendor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv.Add(delivery("a", "UpgradeSuccess", sample(t, ccbill.UpgradeSuccess, 2, "cardSubType", "CREDIT")))
+	r := sv.Report()
+	m := findMember(onlyVersion(t, r, "UpgradeSuccess", 2).Undocumented, "cardSubType")
+	if m == nil || m.Seen != 1 || len(m.Examples) != 0 || !strings.Contains(m.Hidden, "-show-values") {
+		t.Errorf("cardSubType: %+v", m)
+	}
+	for _, out := range []Output{Text, JSON, Markdown} {
+		var b bytes.Buffer
+		if err := r.Write(&b, out); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.String(), "CREDIT") {
+			t.Errorf("%s output shows the value of a member the spec does not define:\n%s", out, b.String())
+		}
 	}
 }
 
