@@ -21,7 +21,7 @@ type CancellationV1 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
 	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
-	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
+	// sent on a condition: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.

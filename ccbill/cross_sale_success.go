@@ -269,8 +269,8 @@ type CrossSaleSuccessV1 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values. From NewSaleSuccess v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values. From NewSaleSuccess v1.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -282,19 +282,17 @@ type CrossSaleSuccessV1 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y". From
-	// NewSaleSuccess v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y". From NewSaleSuccess v1.
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M". From
-	// NewSaleSuccess v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M". From NewSaleSuccess v1.
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -312,8 +310,8 @@ type CrossSaleSuccessV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v1.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1". From NewSaleSuccess v1.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1180,8 +1178,8 @@ type CrossSaleSuccessV2 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values. From NewSaleSuccess v2.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values. From NewSaleSuccess v2.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -1193,19 +1191,17 @@ type CrossSaleSuccessV2 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y". From
-	// NewSaleSuccess v2.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y". From NewSaleSuccess v2.
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M". From
-	// NewSaleSuccess v2.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M". From NewSaleSuccess v2.
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -1223,8 +1219,8 @@ type CrossSaleSuccessV2 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v2.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1". From NewSaleSuccess v2.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1234,8 +1230,8 @@ type CrossSaleSuccessV2 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data. From NewSaleSuccess v2.
 	PaymentAccount string
 
@@ -1265,9 +1261,9 @@ type CrossSaleSuccessV2 struct {
 	// FlexID is "flexID" (also read as "flexId"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
@@ -2007,9 +2003,9 @@ type CrossSaleSuccessV3 struct {
 	// FlexID is "flexID" (also read as "flexId"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// ProductDesc is "productDesc": Description of the product purchased.
@@ -2142,8 +2138,8 @@ type CrossSaleSuccessV3 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values. From NewSaleSuccess v4.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values. From NewSaleSuccess v4.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -2170,19 +2166,17 @@ type CrossSaleSuccessV3 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y". From
-	// NewSaleSuccess v4.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y". From NewSaleSuccess v4.
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M". From
-	// NewSaleSuccess v4.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M". From NewSaleSuccess v4.
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -2200,8 +2194,8 @@ type CrossSaleSuccessV3 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v4.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1". From NewSaleSuccess v4.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -2211,8 +2205,8 @@ type CrossSaleSuccessV3 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data. From NewSaleSuccess v4.
 	PaymentAccount string
 

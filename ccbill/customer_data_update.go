@@ -22,7 +22,7 @@ type CustomerDataUpdateV1 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
 	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
-	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
+	// sent on a condition: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
@@ -128,8 +128,8 @@ type CustomerDataUpdateV1 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// Extra holds the members of a body that this version does not define, in arrival order, such as
@@ -454,7 +454,7 @@ type CustomerDataUpdateV2 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
 	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
-	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
+	// sent on a condition: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
@@ -560,8 +560,8 @@ type CustomerDataUpdateV2 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// ExpDate is "expDate": Expiration Date for Credit Card or Payment Card provided.
@@ -903,7 +903,7 @@ type CustomerDataUpdateV3 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
 	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
-	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
+	// sent on a condition: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
@@ -1009,8 +1009,8 @@ type CustomerDataUpdateV3 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// Bin is "bin": BIN of the Credit Card used.
@@ -1365,7 +1365,7 @@ type CustomerDataUpdateV4 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
 	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
-	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
+	// sent on a condition: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
@@ -1399,8 +1399,8 @@ type CustomerDataUpdateV4 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 
@@ -1478,8 +1478,8 @@ type CustomerDataUpdateV4 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// Bin is "bin": BIN of the Credit Card used.

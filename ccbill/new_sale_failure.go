@@ -240,8 +240,8 @@ type NewSaleFailureV1 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -252,17 +252,17 @@ type NewSaleFailureV1 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y".
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M".
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -288,8 +288,8 @@ type NewSaleFailureV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -901,9 +901,9 @@ type NewSaleFailureV2 struct {
 	// FlexID is "flexId" (also read as "flexID"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// PriceDescription is "priceDescription": Initial Price Description.
@@ -1022,8 +1022,8 @@ type NewSaleFailureV2 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -1034,17 +1034,17 @@ type NewSaleFailureV2 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y".
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M".
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -1070,8 +1070,8 @@ type NewSaleFailureV2 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1081,8 +1081,8 @@ type NewSaleFailureV2 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 
@@ -1716,9 +1716,9 @@ type NewSaleFailureV3 struct {
 	// FlexID is "flexId" (also read as "flexID"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// PriceDescription is "priceDescription": Initial Price Description.
@@ -1837,8 +1837,8 @@ type NewSaleFailureV3 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -1849,17 +1849,17 @@ type NewSaleFailureV3 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y".
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M".
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -1885,8 +1885,8 @@ type NewSaleFailureV3 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1896,8 +1896,8 @@ type NewSaleFailureV3 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 

@@ -258,8 +258,8 @@ type NewSaleSuccessV1 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -270,17 +270,17 @@ type NewSaleSuccessV1 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y".
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M".
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -296,8 +296,8 @@ type NewSaleSuccessV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1046,8 +1046,8 @@ type NewSaleSuccessV2 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -1058,17 +1058,17 @@ type NewSaleSuccessV2 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y".
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M".
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -1084,8 +1084,8 @@ type NewSaleSuccessV2 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1095,8 +1095,8 @@ type NewSaleSuccessV2 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 
@@ -1726,9 +1726,9 @@ type NewSaleSuccessV3 struct {
 	// FlexID is "flexId" (also read as "flexID"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// ProductDesc is "productDesc": Description of the product purchased.
@@ -1859,8 +1859,8 @@ type NewSaleSuccessV3 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -1871,17 +1871,17 @@ type NewSaleSuccessV3 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y".
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M".
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -1897,8 +1897,8 @@ type NewSaleSuccessV3 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1908,8 +1908,8 @@ type NewSaleSuccessV3 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 
@@ -2555,9 +2555,9 @@ type NewSaleSuccessV4 struct {
 	// FlexID is "flexId" (also read as "flexID"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// ProductDesc is "productDesc": Description of the product purchased.
@@ -2688,8 +2688,8 @@ type NewSaleSuccessV4 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -2714,17 +2714,17 @@ type NewSaleSuccessV4 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y".
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M".
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -2740,8 +2740,8 @@ type NewSaleSuccessV4 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -2751,8 +2751,8 @@ type NewSaleSuccessV4 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 
@@ -3415,9 +3415,9 @@ type NewSaleSuccessV5 struct {
 	// FlexID is "flexId" (also read as "flexID"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// ProductDesc is "productDesc": Description of the product purchased.
@@ -3548,8 +3548,8 @@ type NewSaleSuccessV5 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// Bin is "bin": BIN of the Credit Card used.
@@ -3580,17 +3580,17 @@ type NewSaleSuccessV5 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y".
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M".
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -3606,8 +3606,8 @@ type NewSaleSuccessV5 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -3617,8 +3617,8 @@ type NewSaleSuccessV5 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 
@@ -4291,9 +4291,9 @@ type NewSaleSuccessV6 struct {
 	// FlexID is "flexId" (also read as "flexID"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// ProductDesc is "productDesc": Description of the product purchased.
@@ -4424,8 +4424,8 @@ type NewSaleSuccessV6 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values.
 	CardType CardType
 
 	// Bin is "bin": BIN of the Credit Card used.
@@ -4456,17 +4456,17 @@ type NewSaleSuccessV6 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y".
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M".
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M".
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -4482,8 +4482,8 @@ type NewSaleSuccessV6 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1".
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1".
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -4493,8 +4493,8 @@ type NewSaleSuccessV6 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 

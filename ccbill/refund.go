@@ -23,7 +23,7 @@ type RefundV1 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
 	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
-	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
+	// sent on a condition: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
@@ -365,7 +365,7 @@ type RefundV2 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
 	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
-	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
+	// sent on a condition: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
@@ -738,7 +738,7 @@ type RefundV3 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
 	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
-	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
+	// sent on a condition: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
@@ -1139,7 +1139,7 @@ type RefundV4 struct {
 	// SubscriptionID is "subscriptionId": Subscription ID Number (Approval Post URL only).
 	//
 	// Data type "bigint(20) unsigned", read as digits kept as text, from 0 to 18446744073709551615;
-	// sent only when the guide's condition holds: (Approval Post URL only); example "1000000000".
+	// sent on a condition: (Approval Post URL only); example "1000000000".
 	SubscriptionID string
 
 	// ClientAccnum is "clientAccnum": CCBill Merchant main account number.
@@ -1208,8 +1208,8 @@ type RefundV4 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 

@@ -251,8 +251,8 @@ type UpSaleFailureV1 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values. From NewSaleFailure v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values. From NewSaleFailure v1.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -264,19 +264,17 @@ type UpSaleFailureV1 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y". From
-	// NewSaleFailure v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y". From NewSaleFailure v1.
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M". From
-	// NewSaleFailure v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M". From NewSaleFailure v1.
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -304,8 +302,8 @@ type UpSaleFailureV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1". From NewSaleFailure v1.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1". From NewSaleFailure v1.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1144,8 +1142,8 @@ type UpSaleFailureV2 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values. From NewSaleFailure v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values. From NewSaleFailure v1.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -1157,19 +1155,17 @@ type UpSaleFailureV2 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y". From
-	// NewSaleFailure v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y". From NewSaleFailure v1.
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M". From
-	// NewSaleFailure v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M". From NewSaleFailure v1.
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -1197,8 +1193,8 @@ type UpSaleFailureV2 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1". From NewSaleFailure v1.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1". From NewSaleFailure v1.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1232,9 +1228,9 @@ type UpSaleFailureV2 struct {
 	// FlexID is "flexID" (also read as "flexId"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// Extra holds the members of a body that this version does not define, in arrival order:

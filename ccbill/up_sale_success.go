@@ -268,8 +268,8 @@ type UpSaleSuccessV1 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values. From NewSaleSuccess v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values. From NewSaleSuccess v1.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -281,19 +281,17 @@ type UpSaleSuccessV1 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y". From
-	// NewSaleSuccess v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y". From NewSaleSuccess v1.
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M". From
-	// NewSaleSuccess v1.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M". From NewSaleSuccess v1.
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -311,8 +309,8 @@ type UpSaleSuccessV1 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v1.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1". From NewSaleSuccess v1.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1178,8 +1176,8 @@ type UpSaleSuccessV2 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values. From NewSaleSuccess v2.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values. From NewSaleSuccess v2.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -1191,19 +1189,17 @@ type UpSaleSuccessV2 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y". From
-	// NewSaleSuccess v2.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y". From NewSaleSuccess v2.
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M". From
-	// NewSaleSuccess v2.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M". From NewSaleSuccess v2.
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -1221,8 +1217,8 @@ type UpSaleSuccessV2 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v2.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1". From NewSaleSuccess v2.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -1232,8 +1228,8 @@ type UpSaleSuccessV2 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data. From NewSaleSuccess v2.
 	PaymentAccount string
 
@@ -1263,9 +1259,9 @@ type UpSaleSuccessV2 struct {
 	// FlexID is "flexID" (also read as "flexId"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
@@ -2004,9 +2000,9 @@ type UpSaleSuccessV3 struct {
 	// FlexID is "flexID" (also read as "flexId"): Displays the Flex ID of a form if the form used is a
 	// FlexForm, does not appear if a FlexForm is not used.
 	//
-	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent only when the guide's
-	// condition holds: Displays the Flex ID of a form if the form used is a FlexForm, does not appear
-	// if a FlexForm is not used; example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
+	// Data type "UUID(36)", read as text, exactly 36 characters, a UUID; sent on a condition: Displays
+	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
+	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
 
 	// ProductDesc is "productDesc": Description of the product purchased.
@@ -2139,8 +2135,8 @@ type UpSaleSuccessV3 struct {
 	// CardType is "cardType": Credit Card type used for a CREDIT transaction. Only displays if payment
 	// type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT; example "VISA". One of the CardType values. From NewSaleSuccess v4.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT;
+	// example "VISA". One of the CardType values. From NewSaleSuccess v4.
 	CardType CardType
 
 	// PrePaid is "prePaid": Indicates whether a prepaid card was used for payment.
@@ -2167,19 +2163,17 @@ type UpSaleSuccessV3 struct {
 	// AVSResponse is "avsResponse": The Response Code sent from the Address Verification system. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "Y". From
-	// NewSaleSuccess v4.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "Y". From NewSaleSuccess v4.
 	AVSResponse string
 
 	// CVV2Response is "cvv2Response": The Response Code sent from the CVV2 Verification System. Only
 	// displays if payment type = CREDIT.
 	//
-	// Data type "string", read as text; sent only when the guide's condition holds: Only displays if
-	// payment type = CREDIT. Some fields, such as avsResponse and cvv2Response, will not be sent if
-	// the associated features have not been configured by Merchant Support; example "M". From
-	// NewSaleSuccess v4.
+	// Data type "string", read as text; sent on a condition: Only displays if payment type = CREDIT.
+	// Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
+	// have not been configured by Merchant Support; example "M". From NewSaleSuccess v4.
 	CVV2Response string
 
 	// AffiliateSystem is "affiliateSystem": Indicates the Affiliate System used.
@@ -2197,8 +2191,8 @@ type UpSaleSuccessV3 struct {
 	// LifeTimeSubscription is "lifeTimeSubscription": Indicates if the transaction is a Lifetime
 	// Subscription. Is not posted if not positive.
 	//
-	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent only when the guide's
-	// condition holds: Is not posted if not positive; example "1". From NewSaleSuccess v4.
+	// Data type "int", read as digits kept as text, from 0 to 2147483647; sent on a condition: Is not
+	// posted if not positive; example "1". From NewSaleSuccess v4.
 	LifeTimeSubscription string
 
 	// LifeTimePrice is "lifeTimePrice": Indicates the price paid for a lifetime subscription.
@@ -2208,8 +2202,8 @@ type UpSaleSuccessV3 struct {
 
 	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
 	//
-	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent only when the
-	// guide's condition holds: Field must be configured by CCBill for data to be sent; example
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; sent on a condition:
+	// Field must be configured by CCBill for data to be sent; example
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data. From NewSaleSuccess v4.
 	PaymentAccount string
 

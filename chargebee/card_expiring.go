@@ -116,8 +116,8 @@ type CardExpiringV1Content struct {
 
 	// Card is "card": The card the event is about (CardV1).
 	//
-	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
-	// is on (off by default).
+	// An object (CardV1); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card CardV1
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as

@@ -115,8 +115,8 @@ type CustomerDeletedV1Content struct {
 
 	// Card is "card": The card the event is about (CardV1).
 	//
-	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
-	// is on (off by default).
+	// An object (CardV1); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card CardV1
 
 	// Subscriptions is "subscriptions": The subscriptions the event is about (SubscriptionV1).
@@ -700,8 +700,8 @@ type CustomerDeletedV2Content struct {
 
 	// Card is "card": The card the event is about (Card).
 	//
-	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
-	// on (off by default).
+	// An object (Card); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card Card
 
 	// Subscriptions is "subscriptions": The subscription the event is about (Subscription).

@@ -133,8 +133,8 @@ type PaymentRefundedV1Content struct {
 
 	// Card is "card": The card the event is about (CardV1).
 	//
-	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
-	// is on (off by default).
+	// An object (CardV1); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card CardV1
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -750,8 +750,8 @@ type PaymentRefundedV2Content struct {
 
 	// Card is "card": The card the event is about (Card).
 	//
-	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
-	// on (off by default).
+	// An object (Card); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card Card
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as

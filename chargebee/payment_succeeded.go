@@ -134,8 +134,8 @@ type PaymentSucceededV1Content struct {
 
 	// Card is "card": The card the event is about (CardV1).
 	//
-	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
-	// is on (off by default).
+	// An object (CardV1); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card CardV1
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -746,8 +746,8 @@ type PaymentSucceededV2Content struct {
 
 	// Card is "card": The card the event is about (Card).
 	//
-	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
-	// on (off by default).
+	// An object (Card); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card Card
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as

@@ -120,8 +120,8 @@ type SubscriptionChangesScheduledV2Content struct {
 
 	// Card is "card": The card the event is about (Card).
 	//
-	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
-	// on (off by default).
+	// An object (Card); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card Card
 
 	// AdvanceInvoiceSchedule is "advance_invoice_schedule": The advance invoice schedule the event is

@@ -122,8 +122,8 @@ type SubscriptionTrialExtendedV1Content struct {
 
 	// Card is "card": The card the event is about (CardV1).
 	//
-	// An object (CardV1); sent only when only when the webhook endpoint's send_card_resource setting
-	// is on (off by default).
+	// An object (CardV1); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card CardV1
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
@@ -684,8 +684,8 @@ type SubscriptionTrialExtendedV2Content struct {
 
 	// Card is "card": The card the event is about (Card).
 	//
-	// An object (Card); sent only when only when the webhook endpoint's send_card_resource setting is
-	// on (off by default).
+	// An object (Card); sent on a condition: only when the webhook endpoint's send_card_resource
+	// setting is on (off by default).
 	Card Card
 
 	// AdvanceInvoiceSchedule is "advance_invoice_schedule": The advance invoice schedule the event is

@@ -124,32 +124,7 @@ func (p *pkg) fieldDoc(v *version, fd *field) []string {
 		first += fmt.Sprintf(" (also read as %s)", quoteAll(fd.spellings[1:]))
 	}
 	first += ": " + sentence(fd.Description)
-	facts := []string{fmt.Sprintf("Data type %q, read as %s", fd.DataType, describe(fd.Constraint))}
-	switch fd.Presence.Kind {
-	case spec.PresenceAlways:
-		s := "always sent"
-		if fd.Presence.Reason != "" {
-			s += " (" + strings.TrimSuffix(fd.Presence.Reason, ".") + ")"
-		}
-		facts = append(facts, s)
-	case spec.PresenceConditional:
-		facts = append(facts, "sent only when the guide's condition holds: "+strings.TrimSuffix(fd.Presence.Condition, "."))
-	default:
-		facts = append(facts, "optional")
-	}
-	if fd.Example != "" {
-		facts = append(facts, fmt.Sprintf("example %q", fd.Example))
-	}
-	second := strings.Join(facts, "; ") + "."
-	if fd.typ.kind == goEnum {
-		second += fmt.Sprintf(" One of the %s values.", fd.typ.enum.goType)
-	}
-	switch fd.Sensitivity {
-	case spec.SensitivitySecret:
-		second += " Secret: fmt and log/slog print it as [redacted], and validation errors leave it out."
-	case spec.SensitivityPersonal:
-		second += " Personal data."
-	}
+	second := memberFacts(fd, fmt.Sprintf("Data type %q, read as %s", fd.DataType, describe(fd.Constraint)))
 	if c := p.spec.Vendor.Clock; c != nil {
 		switch fd.Constraint.Format {
 		case spec.FormatTimestamp:

@@ -85,16 +85,11 @@ func boundsWords(c spec.Constraint) string {
 	return fmt.Sprintf(" from %s to %s", orDash(c.Min), orDash(c.Max))
 }
 
-// memberDoc is a nested member's godoc: the vendor's words, then the shape and presence.
-func (p *pkg) memberDoc(f *field) []string {
-	first := fmt.Sprintf("%s is %q: %s", f.GoName, f.Name, sentence(f.Description))
-	facts := []string{}
-	if f.DataType != "" {
-		facts = append(facts, fmt.Sprintf("Data type %q, read as %s", f.DataType, typeWords(&f.ResolvedField, f.typ)))
-	} else {
-		words := typeWords(&f.ResolvedField, f.typ)
-		facts = append(facts, strings.ToUpper(words[:1])+words[1:])
-	}
+// memberFacts is the second paragraph of a member's godoc, top-level or nested alike: its type
+// (typeFact), when it is sent, an example, its enum, whether it is secret or personal data, and
+// whether it is deprecated.
+func memberFacts(f *field, typeFact string) string {
+	facts := []string{typeFact}
 	switch f.Presence.Kind {
 	case spec.PresenceAlways:
 		s := "always sent"
@@ -103,7 +98,9 @@ func (p *pkg) memberDoc(f *field) []string {
 		}
 		facts = append(facts, s)
 	case spec.PresenceConditional:
-		facts = append(facts, "sent only when "+strings.TrimSuffix(f.Presence.Condition, "."))
+		// The condition is the vendor's words, a sentence or a phrase: quoted after a colon, it
+		// reads either way.
+		facts = append(facts, "sent on a condition: "+strings.TrimSuffix(f.Presence.Condition, "."))
 	default:
 		facts = append(facts, "optional")
 	}
@@ -123,6 +120,18 @@ func (p *pkg) memberDoc(f *field) []string {
 	if f.Deprecated != "" {
 		second += " Deprecated: " + sentence(f.Deprecated)
 	}
+	return second
+}
+
+// memberDoc is a nested member's godoc: the vendor's words, then the shape and presence.
+func (p *pkg) memberDoc(f *field) []string {
+	first := fmt.Sprintf("%s is %q: %s", f.GoName, f.Name, sentence(f.Description))
+	words := typeWords(&f.ResolvedField, f.typ)
+	typeFact := strings.ToUpper(words[:1]) + words[1:]
+	if f.DataType != "" {
+		typeFact = fmt.Sprintf("Data type %q, read as %s", f.DataType, words)
+	}
+	second := memberFacts(f, typeFact)
 	return []string{first, second, sentence(f.Note)}
 }
 

@@ -421,7 +421,7 @@ type OrderCreatedV2Content struct {
 
 	// Card is "card": The card used.
 	//
-	// Any JSON value, kept as sent; sent only when only when the endpoint sends card resources.
+	// Any JSON value, kept as sent; sent on a condition: only when the endpoint sends card resources.
 	Card webhook.RawJSON
 
 	// Extra holds the members of the object that the spec does not define, in arrival order, each as
