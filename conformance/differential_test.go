@@ -95,6 +95,16 @@ func goVerdict(t *testing.T, ev ccbill.EventType, n int, f webhook.WireFormat, s
 	if err != nil {
 		t.Fatalf("Decode: %v", err)
 	}
+	return verdict{fields: faultedFields(t, e, strict)}
+}
+
+// faultedFields validates a decoded event and returns the sorted set of fields it faults.
+func faultedFields(t *testing.T, e interface {
+	Validate() error
+	ValidateStrict() error
+}, strict bool) []string {
+	t.Helper()
+	var err error
 	if strict {
 		err = e.ValidateStrict()
 	} else {
@@ -110,7 +120,7 @@ func goVerdict(t *testing.T, ev ccbill.EventType, n int, f webhook.WireFormat, s
 			fields = append(fields, p.Field)
 		}
 	}
-	return verdict{fields: sortedSet(fields)}
+	return sortedSet(fields)
 }
 
 func schemaVerdict(t *testing.T, v *jsonschema.Validator, ev ccbill.EventType, n int, f webhook.WireFormat, strict bool, data []byte) verdict {

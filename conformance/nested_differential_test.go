@@ -602,22 +602,7 @@ func goNestedVerdict(t *testing.T, vendor nestedVendor, event string, version in
 	if err != nil {
 		t.Fatalf("UnmarshalJSON: %v", err)
 	}
-	if strict {
-		err = e.ValidateStrict()
-	} else {
-		err = e.Validate()
-	}
-	var ve *webhook.ValidationError
-	if err != nil && !errors.As(err, &ve) {
-		t.Fatalf("Validate: %v", err)
-	}
-	var paths []string
-	if ve != nil {
-		for _, p := range ve.Problems {
-			paths = append(paths, p.Field)
-		}
-	}
-	return nestedVerdict{paths: sortedSet(paths)}
+	return nestedVerdict{paths: faultedFields(t, e, strict)}
 }
 
 func schemaNestedVerdict(t *testing.T, v *jsonschema.Validator, vendor nestedVendor, event string, version int, strict bool, data []byte) nestedVerdict {
