@@ -12,11 +12,12 @@ all: generate
 GENERATED := vendors.go ccbill jsonschema/ccbill chargebee jsonschema/chargebee internal/testvendor/vendors.go internal/testvendor/feed internal/testvendor/jsonschema
 
 # generate: regenerate every vendor package and JSON Schema from the spec, then check the spec and
-# validate the shipped examples: every event version's documented example in each of its wire
-# formats (ccbill tests), and the vendor's sample posts with both validators (hookcheck).
+# validate the shipped examples: every CCBill event version's documented example in each of its
+# wire formats (ccbill tests), the real Chargebee payloads with their recorded verdicts (chargebee
+# tests), and CCBill's sample posts with both validators (hookcheck).
 generate:
 	$(GO) generate ./...
-	$(GO) test ./spec/... ./ccbill/...
+	$(GO) test ./spec/... ./ccbill/... ./chargebee/...
 	$(GO) run ./cmd/hookcheck validate -engine both -strict conformance/testdata/captures
 
 # capture: re-read the vendor pages into spec/<vendor>/; run `make generate` after it. Chargebee's
