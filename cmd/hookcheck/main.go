@@ -169,15 +169,9 @@ func (f *flags) parse(args []string, stderr io.Writer) (check.Vendor, webhook.Wi
 	if err != nil {
 		return v, 0, err
 	}
-	var format webhook.WireFormat
-	switch *f.format {
-	case "auto":
-	case "json":
-		format = webhook.JSON
-	case "form":
-		format = webhook.Form
-	default:
-		return v, 0, fmt.Errorf("-format %q: want auto, json or form", *f.format)
+	format, err := parseFormat(*f.format)
+	if err != nil {
+		return v, 0, err
 	}
 	if *f.event != "" && v.Name != "" {
 		versions := v.Versions(*f.event)
@@ -196,6 +190,19 @@ func (f *flags) parse(args []string, stderr io.Writer) (check.Vendor, webhook.Wi
 		return v, 0, errUsage
 	}
 	return v, format, nil
+}
+
+// parseFormat reads a -format flag: 0 for auto, which leaves the format to each input.
+func parseFormat(s string) (webhook.WireFormat, error) {
+	switch s {
+	case "auto":
+		return 0, nil
+	case "json":
+		return webhook.JSON, nil
+	case "form":
+		return webhook.Form, nil
+	}
+	return 0, fmt.Errorf("-format %q: want auto, json or form", s)
 }
 
 func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hookspec/hookspec/internal/check"
 	"github.com/hookspec/hookspec/internal/survey"
-	"github.com/hookspec/hookspec/webhook"
 )
 
 // surveyCmd reports what a corpus of recorded deliveries says about the vendor's spec
@@ -40,14 +39,8 @@ func surveyCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, e
 		return 0, err
 	}
 	opt := survey.Options{Vendor: vendor, Event: *event, ShowValues: *showValues}
-	switch *format {
-	case "auto":
-	case "json":
-		opt.Format = webhook.JSON
-	case "form":
-		opt.Format = webhook.Form
-	default:
-		return 0, fmt.Errorf("-format %q: want auto, json or form", *format)
+	if opt.Format, err = parseFormat(*format); err != nil {
+		return 0, err
 	}
 	opt.Spec, err = embeddedSpec(*vendorName)
 	if err != nil {
