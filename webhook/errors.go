@@ -40,6 +40,68 @@ const (
 	RuleMoreProblems Rule = "moreProblems"
 )
 
+// Severity says what a Problem means for the event. SeverityError, the zero value, makes the
+// event invalid: the payload breaks the vendor's documented contract. SeverityWarning does not:
+// the payload breaks a constraint of the vendor's documents that real traffic is known to break
+// too (a region longer than the documented column, a value of an enum taken from an example),
+// as an erratum of the spec records with its evidence. A receiver that sized a database column
+// or wrote a switch by the documents wants to hear of it; the delivery is still one the vendor
+// really sends. Callers choose whether a warning fails (ValidateOptions.FailOn).
+//
+// The severities are not webhook.Level, which grades a change between two versions of an event.
+type Severity uint8
+
+const (
+	// SeverityError: the event is invalid.
+	SeverityError Severity = iota
+	// SeverityWarning: the event is valid, but breaks a documented constraint that the spec's
+	// errata (Problem.Erratum) record real traffic breaking too.
+	SeverityWarning
+)
+
+var severityNames = [...]string{SeverityError: "error", SeverityWarning: "warning"}
+
+// String is "error" or "warning".
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return "severity(" + strconv.Itoa(int(s)) + ")"
+}
+
+// AtLeast reports whether s is as serious as threshold or more serious: an error is at least a
+// warning, a warning is not at least an error. It is the test behind ValidateOptions.FailOn.
+func (s Severity) AtLeast(threshold Severity) bool { return s <= threshold }
+
+// ParseSeverity reads "error" or "warning", as String writes them (a -fail-on flag, a config).
+func ParseSeverity(text string) (Severity, error) {
+	for s, name := range severityNames {
+		if text == name {
+			return Severity(s), nil
+		}
+	}
+	return 0, fmt.Errorf("severity %s: want error or warning", quoteName(text))
+}
+
+// MarshalText writes String, for JSON and configuration files; a severity this package does
+// not define is an error rather than a name no reader takes back.
+func (s Severity) MarshalText() ([]byte, error) {
+	if int(s) >= len(severityNames) {
+		return nil, fmt.Errorf("severity %d: not error or warning", s)
+	}
+	return []byte(severityNames[s]), nil
+}
+
+// UnmarshalText reads what MarshalText writes.
+func (s *Severity) UnmarshalText(text []byte) error {
+	parsed, err := ParseSeverity(string(text))
+	if err != nil {
+		return err
+	}
+	*s = parsed
+	return nil
+}
+
 // Problem is one thing wrong with one field of an event.
 type Problem struct {
 	// Field is the wire name as the vendor spells it.
@@ -54,12 +116,20 @@ type Problem struct {
 	Value string
 	// Redacted is set for secret fields, whose values never appear in errors.
 	Redacted bool
+	// Severity is SeverityError unless an erratum of the spec, citing evidence, lowered this
+	// check to SeverityWarning.
+	Severity Severity
+	// Erratum is the id of the spec's erratum that made the problem a warning: the evidence a
+	// warning names (the errata file of the vendor's spec gives its reason and source). It is ""
+	// for an error.
+	Erratum string
 }
 
 // String describes the problem: the field, the rule and its limit, and the offending value of a
 // field the version defines, unless it is secret. The value of a member the version does not
 // define is left out: it may be a password under a name no rule knows. Names and values are
-// cut to a bounded length.
+// cut to a bounded length. A warning ends with its severity and the erratum that sets it:
+// `state: longer than 20 characters: "Baden-Wuerttemberg-Sued" (warning, erratum state-length)`.
 func (p Problem) String() string { return p.describe(false) }
 
 // StringWithValue is String that also quotes the value of a member the version does not
@@ -73,42 +143,57 @@ func (p Problem) Format(f fmt.State, _ rune) { io.WriteString(f, p.String()) }
 
 func (p Problem) describe(showUnknown bool) string {
 	var b strings.Builder
+	p.describeTo(&b, showUnknown)
+	if p.Severity != SeverityError {
+		b.WriteString(" (")
+		b.WriteString(p.Severity.String())
+		if p.Erratum != "" {
+			b.WriteString(", erratum ")
+			b.WriteString(ShowName(p.Erratum))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// describeTo writes what is wrong, without the severity.
+func (p Problem) describeTo(b *strings.Builder, showUnknown bool) {
 	b.WriteString(ShowName(p.Field))
 	b.WriteString(": ")
 	switch p.Rule {
 	case RuleRequired:
 		b.WriteString("required but missing")
-		return b.String()
+		return
 	case RuleUnknown:
 		b.WriteString("not a field of this event version")
 		if !showUnknown && !p.Redacted {
-			return b.String()
+			return
 		}
 	case RuleExtraLimit:
-		fmt.Fprintf(&b, "%s members this version does not define were not kept, past the limit of %d members and %d bytes", p.Limit, MaxExtraMembers, MaxExtraBytes)
-		return b.String()
+		fmt.Fprintf(b, "%s members this version does not define were not kept, past the limit of %d members and %d bytes", p.Limit, MaxExtraMembers, MaxExtraBytes)
+		return
 	case RuleMoreProblems:
-		fmt.Fprintf(&b, "%s more problems", p.Limit)
-		return b.String()
+		fmt.Fprintf(b, "%s more problems", p.Limit)
+		return
 	case RuleMaxLength:
-		fmt.Fprintf(&b, "longer than %s characters", p.Limit)
+		fmt.Fprintf(b, "longer than %s characters", p.Limit)
 	case RuleWidth:
-		fmt.Fprintf(&b, "not exactly %s characters", p.Limit)
+		fmt.Fprintf(b, "not exactly %s characters", p.Limit)
 	case RuleDigits:
 		b.WriteString("not digits only")
 	case RuleInteger:
 		b.WriteString("not an integer")
 	case RuleRange:
-		fmt.Fprintf(&b, "outside %s", p.Limit)
+		fmt.Fprintf(b, "outside %s", p.Limit)
 	case RuleDecimal:
 		prec, scale, _ := strings.Cut(p.Limit, ",")
-		fmt.Fprintf(&b, "not a decimal of at most %s digits with at most %s after the point", prec, scale)
+		fmt.Fprintf(b, "not a decimal of at most %s digits with at most %s after the point", prec, scale)
 	case RuleFormat:
-		fmt.Fprintf(&b, "not a %s", p.Limit)
+		fmt.Fprintf(b, "not a %s", p.Limit)
 	case RuleEnum:
-		fmt.Fprintf(&b, "not one of %s", p.Limit)
+		fmt.Fprintf(b, "not one of %s", p.Limit)
 	default:
-		fmt.Fprintf(&b, "breaks rule %s (%s)", p.Rule, p.Limit)
+		fmt.Fprintf(b, "breaks rule %s (%s)", p.Rule, p.Limit)
 	}
 	if p.Redacted {
 		b.WriteString(" (value redacted)")
@@ -116,16 +201,42 @@ func (p Problem) describe(showUnknown bool) string {
 		b.WriteString(": ")
 		b.WriteString(quoteCut(p.Value, MaxShownValueBytes))
 	}
-	return b.String()
+	return
 }
 
-// ValidationError lists every problem found in one event. Generated Validate methods return it;
-// callers inspect it with errors.As.
+// ValidationError lists every problem found in one event, errors and warnings alike. Generated
+// Validate methods return it when a problem reaches their failing severity (SeverityError unless
+// ValidateWith is told otherwise); callers inspect it with errors.As.
 type ValidationError struct {
 	// Event and Version name the event version that was validated ("NewSaleSuccess", 6).
-	Event    string
-	Version  int
+	Event   string
+	Version int
+	// Problems are in the order the checks found them, warnings among the errors.
 	Problems []Problem
+}
+
+// Severity returns the most serious severity among the problems: SeverityError when any problem
+// is an error, so the event is invalid, and SeverityWarning when every problem is a warning (an
+// error returned by ValidateWith with FailOn SeverityWarning, for a valid event).
+func (e *ValidationError) Severity() Severity {
+	worst := SeverityWarning
+	for _, p := range e.Problems {
+		if p.Severity.AtLeast(worst) {
+			worst = p.Severity
+		}
+	}
+	return worst
+}
+
+// Warnings returns the problems that are warnings, in order; nil when there are none.
+func (e *ValidationError) Warnings() []Problem {
+	var out []Problem
+	for _, p := range e.Problems {
+		if p.Severity == SeverityWarning {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Error lists the problems, one after another, up to about MaxProblemBytes of text; the rest

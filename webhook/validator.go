@@ -68,13 +68,41 @@ func (f Format) Valid(s string) bool {
 	return int(f) < len(formats) && formats[f].valid != nil && formats[f].valid(s)
 }
 
+// ValidateOptions are a caller's choices for a generated ValidateWith method, which every event
+// has (Validate and ValidateStrict are its two common cases). The zero value is Validate.
+type ValidateOptions struct {
+	// Strict also reports the members the event version does not define (RuleUnknown), as
+	// ValidateStrict does, except the pass-through variables a version declares.
+	Strict bool
+	// FailOn is the least severity that makes ValidateWith return an error: SeverityError (the
+	// zero value) fails on errors only, so an event whose problems are all warnings is valid and
+	// gets nil; SeverityWarning fails on any problem, which is also how a caller collects the
+	// warnings of a valid event (the *ValidationError's Severity says whether any was an error).
+	// Either way the error lists every problem found, warnings too.
+	FailOn Severity
+}
+
 // Validator collects the problems of one event. Generated Validate methods call one method per
 // constraint and return Err. Every method but Required and Unknown ignores an empty value
 // (absent), and nothing allocates until a problem is found.
+//
+// A check the spec's errata lower to a warning is the same method called through Warning:
+//
+//	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
+//
+// Warning costs a store, and the check clears it again, so a warning-level check of a valid value
+// costs what the error-level check costs.
 type Validator struct {
 	problems []Problem
 	bytes    int // of the problems' fields, limits and values
 	more     int // problems past MaxProblems or MaxProblemBytes, counted only
+	// errors counts the problems at SeverityError, those counted past the limits included, so
+	// that Err knows the event is invalid even when its errors were not all kept.
+	errors     int
+	moreErrors bool // some problem counted in more is an error
+	// erratum is set by Warning for the one check called next, which clears it: the id of the
+	// erratum that makes that check's problem a warning.
+	erratum string
 	// path is where a nested body's validation is (see Enter); a problem's Field is the path
 	// joined with the member's name, built only when there is a problem.
 	path  [MaxDepth]pathStep
@@ -89,6 +117,20 @@ const (
 	MaxProblemBytes = 16 << 10
 )
 
+// Warning makes the problem of the one check called next, on the Validator it returns, a
+// warning set by the spec's erratum with the given id, rather than an error. It returns v, so
+// that generated code reads as one call: v.Warning(id).MaxLength(...). Every check method clears
+// it, whether or not it finds a problem; a check written outside this file must do the same
+// (see clearWarning).
+func (v *Validator) Warning(erratum string) *Validator {
+	v.erratum = erratum
+	return v
+}
+
+// clearWarning ends the effect of Warning: every check method calls it last.
+func (v *Validator) clearWarning() { v.erratum = "" }
+
+// add records a problem at the severity Warning set for the current check, if any.
 func (v *Validator) add(field string, rule Rule, limit, value string, d Disclosure) {
 	if d == Redact {
 		value = ""
@@ -96,13 +138,21 @@ func (v *Validator) add(field string, rule Rule, limit, value string, d Disclosu
 	if v.depth > 0 {
 		field = v.pathTo(field)
 	}
-	size := len(field) + len(limit) + min(len(value), MaxShownValueBytes)
+	severity := SeverityError
+	if v.erratum != "" {
+		severity = SeverityWarning
+	} else {
+		v.errors++
+	}
+	size := len(field) + len(limit) + min(len(value), MaxShownValueBytes) + len(v.erratum)
 	if v.more > 0 || len(v.problems) == MaxProblems || v.bytes+size > MaxProblemBytes {
 		v.more++
+		v.moreErrors = v.moreErrors || severity == SeverityError
 		return
 	}
 	v.bytes += size
-	v.problems = append(v.problems, Problem{Field: field, Rule: rule, Limit: limit, Value: value, Redacted: bool(d)})
+	v.problems = append(v.problems, Problem{Field: field, Rule: rule, Limit: limit, Value: value, Redacted: bool(d),
+		Severity: severity, Erratum: v.erratum})
 }
 
 // Omitted reports the members a decoder counted but did not keep in Extra (see KeepExtra), as
@@ -115,6 +165,7 @@ func (v *Validator) Omitted(o Omitted) {
 }
 
 func (v *Validator) addOmitted(o Omitted) {
+	v.errors++
 	v.problems = append(v.problems, Problem{Field: "(extra)", Rule: RuleExtraLimit,
 		Limit: strconv.Itoa(o.Members) + " (" + strconv.Itoa(o.Bytes) + " bytes)"})
 }
@@ -124,6 +175,7 @@ func (v *Validator) Required(field, value string) {
 	if value == "" {
 		v.add(field, RuleRequired, "", "", Show)
 	}
+	v.clearWarning()
 }
 
 // The constraint methods below are called some fifty times per event, nearly always for a valid
@@ -137,6 +189,7 @@ func (v *Validator) MaxLength(field, value string, n int, d Disclosure) {
 	if len(value) > n {
 		v.maxLength(field, value, n, d)
 	}
+	v.clearWarning()
 }
 
 func (v *Validator) maxLength(field, value string, n int, d Disclosure) {
@@ -150,6 +203,7 @@ func (v *Validator) Width(field, value string, n int, d Disclosure) {
 	if value != "" && RuneLen(value) != n {
 		v.addLimit(field, RuleWidth, n, value, d)
 	}
+	v.clearWarning()
 }
 
 // Digits reports a value that is not digits only, or outside [min, max] (empty: no bound).
@@ -159,6 +213,7 @@ func (v *Validator) Digits(field, value, min, max string, d Disclosure) {
 	if value != "" && (value[0] == '-' || !inttext.InRange(value, min, max)) {
 		v.addInteger(field, RuleDigits, IsDigits(value), value, min, max, d)
 	}
+	v.clearWarning()
 }
 
 // Integer reports a value that is not an integer, or outside [min, max] (empty: no bound).
@@ -166,6 +221,7 @@ func (v *Validator) Integer(field, value, min, max string, d Disclosure) {
 	if value != "" && !inttext.InRange(value, min, max) {
 		v.addInteger(field, RuleInteger, IsInteger(value), value, min, max, d)
 	}
+	v.clearWarning()
 }
 
 // Decimal reports a value that is not a decimal of the given precision and scale.
@@ -173,6 +229,7 @@ func (v *Validator) Decimal(field, value string, precision, scale int, d Disclos
 	if value != "" && !IsDecimal(value, precision, scale) {
 		v.addDecimal(field, value, precision, scale, d)
 	}
+	v.clearWarning()
 }
 
 // Format reports a value that does not have format f.
@@ -180,6 +237,7 @@ func (v *Validator) Format(field, value string, f Format, d Disclosure) {
 	if value != "" && !f.Valid(value) {
 		v.addFormat(field, value, f, d)
 	}
+	v.clearWarning()
 }
 
 func (v *Validator) addDecimal(field, value string, precision, scale int, d Disclosure) {
@@ -210,6 +268,7 @@ func (v *Validator) Enum(field, value string, ok bool, allowed string, d Disclos
 	if value != "" && !ok {
 		v.add(field, RuleEnum, allowed, value, d)
 	}
+	v.clearWarning()
 }
 
 // Unknown reports a field the event version does not define (strict mode). d is Redact when
@@ -217,15 +276,27 @@ func (v *Validator) Enum(field, value string, ok bool, allowed string, d Disclos
 // define it is still a password.
 func (v *Validator) Unknown(field, value string, d Disclosure) {
 	v.add(field, RuleUnknown, "", value, d)
+	v.clearWarning()
 }
 
-// Err returns the problems found as a *ValidationError, or nil when there are none.
+// Err returns the problems found as a *ValidationError when any is an error, and nil when there
+// are none or all are warnings: what Validate returns. It is ErrOn with SeverityError.
 func (v *Validator) Err(event string, version int) error {
+	return v.ErrOn(event, version, SeverityError)
+}
+
+// ErrOn returns the problems found, warnings and errors, as a *ValidationError when any problem
+// is at least failOn, and nil otherwise: what ValidateWith returns for ValidateOptions.FailOn.
+func (v *Validator) ErrOn(event string, version int, failOn Severity) error {
 	if v.more > 0 {
-		v.problems = append(v.problems, Problem{Field: "(more)", Rule: RuleMoreProblems, Limit: strconv.Itoa(v.more)})
-		v.more = 0
+		severity := SeverityWarning
+		if v.moreErrors {
+			severity = SeverityError
+		}
+		v.problems = append(v.problems, Problem{Field: "(more)", Rule: RuleMoreProblems, Limit: strconv.Itoa(v.more), Severity: severity})
+		v.more, v.moreErrors = 0, false
 	}
-	if len(v.problems) == 0 {
+	if len(v.problems) == 0 || v.errors == 0 && !SeverityWarning.AtLeast(failOn) {
 		return nil
 	}
 	return &ValidationError{Event: event, Version: version, Problems: v.problems}

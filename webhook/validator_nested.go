@@ -74,6 +74,7 @@ func (v *Validator) Present(field string, present bool) {
 	if !present {
 		v.add(field, RuleRequired, "", "", Show)
 	}
+	v.clearWarning()
 }
 
 // NoMin and NoMax are the bounds of IntRange and TimeRange for a side without a limit.
@@ -88,6 +89,7 @@ func (v *Validator) IntRange(field string, value int64, set bool, min, max int64
 	if set && (value < min || value > max) {
 		v.add(field, RuleRange, rangeText(min, max), strconv.FormatInt(value, 10), d)
 	}
+	v.clearWarning()
 }
 
 // TimeRange reports a time outside [min, max] in its unit (seconds or milliseconds): a
@@ -96,6 +98,7 @@ func (v *Validator) TimeRange(field string, value int64, set bool, min, max int6
 	if set && (value < min || value > max) {
 		v.add(field, RuleFormat, name+" ("+rangeText(min, max)+")", strconv.FormatInt(value, 10), d)
 	}
+	v.clearWarning()
 }
 
 func rangeText(min, max int64) string {
