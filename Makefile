@@ -75,6 +75,7 @@ fuzz:
 	$(GO) test ./webhook/inttext -run '^$$' -fuzz '^FuzzCompare$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook/compat -run '^$$' -fuzz '^FuzzLevelJSON$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzFormReader$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzParseMinorUnits$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/htmlpage -run '^$$' -fuzz '^FuzzReadHTML$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/htmlpage -run '^$$' -fuzz '^FuzzReadWordPressJSON$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/readers/textpage -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
