@@ -93,6 +93,44 @@ type goType struct {
 	enum *enum     // goEnum
 	obj  *goStruct // goObject
 	elem *goType   // goArray, goMap
+	// openedBy is the erratum that opens a goEnum (spec.RelaxEnum): its constants are the known
+	// values, and a value outside them is a warning citing the erratum, not an error.
+	openedBy string
+	// documentedMaxLength is a text's documented maximum length that real traffic exceeds
+	// (spec.RelaxMaxLength), checked at warning level citing exceededBy. The member's Constraint
+	// then has no MaxLength: the model's constraint is what makes a value invalid, which is all
+	// the JSON Schemas express.
+	documentedMaxLength int
+	exceededBy          string
+}
+
+// closedEnum reports whether every value must be one of the enum's: a goEnum that no erratum
+// opened. A JSON Schema restricts the value to the enum only then.
+func (t *goType) closedEnum() bool { return t.kind == goEnum && t.openedBy == "" }
+
+// relax moves the rules of a member's documented shape that real traffic breaks (its
+// spec.Relaxation) from the error-level model to its type's warning-level checks.
+func relax(f *field) error {
+	opened, exceeded := f.Relaxation(spec.RelaxEnum), f.Relaxation(spec.RelaxMaxLength)
+	if opened == "" && exceeded == "" {
+		return nil
+	}
+	t := *f.typ // a type of its own: a relaxation belongs to this member, not to its enum
+	if opened != "" {
+		if t.kind != goEnum {
+			return fmt.Errorf("erratum %s opens the enum of %s, which is not typed by one", opened, f.Name)
+		}
+		t.openedBy = opened
+	}
+	if exceeded != "" {
+		if !t.textual() || f.Constraint.MaxLength == 0 {
+			return fmt.Errorf("erratum %s keeps the documented maximum length of %s as a warning, but it is not text with one", exceeded, f.Name)
+		}
+		t.documentedMaxLength, t.exceededBy = f.Constraint.MaxLength, exceeded
+		f.Constraint.MaxLength = 0
+	}
+	f.typ = &t
+	return nil
 }
 
 type goKind int
@@ -365,6 +403,9 @@ func (p *pkg) newVersion(ev *event, sv *spec.Version) (*version, error) {
 		default:
 			f.typ = &goType{kind: goText}
 		}
+		if err := relax(f); err != nil {
+			return nil, fmt.Errorf("%s v%d: %w", ev.spec.Name, sv.Number, err)
+		}
 		v.fields = append(v.fields, f)
 	}
 	if v.flags > maxFlags {
@@ -435,6 +476,9 @@ func (p *pkg) fillObject(o *goStruct, resolved []spec.ResolvedField, typed map[s
 				return fmt.Errorf("%s: member %s: %w", o.about, rf.Name, err)
 			}
 			f.typ = typ
+		}
+		if err := relax(f); err != nil {
+			return fmt.Errorf("%s: %w", o.about, err)
 		}
 		o.flags += len(f.spellings)
 		o.members = append(o.members, f)

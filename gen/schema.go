@@ -66,7 +66,7 @@ func (p *pkg) schemaFiles() ([]File, error) {
 				prop := obj().
 					set("description", strings.TrimSpace(sentence(fd.Description)+fmt.Sprintf(" Data type %q, read as %s.", fd.DataType, describe(fd.Constraint)))).
 					set("$ref", "../"+defsFile+"#/$defs/"+key)
-				if fd.typ.kind == goEnum {
+				if fd.typ.closedEnum() {
 					prop.set("allOf", []any{obj().set("$ref", "../"+defsFile+"#/$defs/enum-"+fd.typ.enum.spec.Name)})
 				}
 				if fd.Required() {
@@ -737,7 +737,7 @@ func (w *nestedSchema) value(rf *spec.ResolvedField, t *goType, required bool, a
 		}
 		w.absent = true
 		out.set("$ref", "#/$defs/"+key)
-		if t.kind == goEnum {
+		if t.closedEnum() {
 			w.enums[t.enum] = true
 			out.set("allOf", []any{obj().set("$ref", "#/$defs/enum-"+t.enum.spec.Name)})
 		}

@@ -102,6 +102,9 @@ type ResolvedField struct {
 	Sensitivity Sensitivity
 	Deprecated  string
 	Note        string
+	// Relaxed are the rules of Constraint and Enum that real traffic breaks (the definition's):
+	// checked at warning level, each citing its erratum.
+	Relaxed []Relaxation
 	// Type is the named type of an object member (Constraint.Kind object), or of the items of
 	// an array or a map (in Items). Its members are resolved by ResolveType, not here, so that
 	// types may refer to themselves.
@@ -118,6 +121,17 @@ type ResolvedField struct {
 
 // Required reports whether the field must be present: the spec says it is always sent.
 func (f *ResolvedField) Required() bool { return f.Presence.Kind == PresenceAlways }
+
+// Relaxation returns the erratum id that relaxed rule r of the member, or "" when the rule
+// holds as documented (an error).
+func (f *ResolvedField) Relaxation(r RelaxedRule) string {
+	for _, x := range f.Relaxed {
+		if x.Rule == r {
+			return x.Errata
+		}
+	}
+	return ""
+}
 
 // Resolve returns the members of an event version's body in wire order.
 //
@@ -275,6 +289,7 @@ func (s *Spec) resolveMember(f *Field) (ResolvedField, error) {
 		Sensitivity: f.Sensitivity,
 		Deprecated:  f.Deprecated,
 		Note:        f.Note,
+		Relaxed:     f.Relaxed,
 	}
 	if rf.Presence.Kind == "" {
 		rf.Presence.Kind = PresenceOptional

@@ -185,6 +185,36 @@ func (c *checker) member(file, path string, f *Field) {
 	if f.Sensitivity == SensitivitySecret && kind != "" && !kind.Scalar() {
 		c.add(file, path+"/sensitivity", "field %s is %s: only single values can be secret", f.Name, kind.Article())
 	}
+	c.relaxed(file, path, f)
+}
+
+// relaxed checks that each relaxed rule is one the member has: an open enum needs an enum, an
+// exceeded maximum length a documented one; and that each names its erratum.
+func (c *checker) relaxed(file, path string, f *Field) {
+	rules := c.unique(file, "relaxed rule of "+f.Name)
+	for j, r := range f.Relaxed {
+		rpath := fmt.Sprintf("%s/relaxed/%d", path, j)
+		rules.see(string(r.Rule), rpath+"/rule")
+		c.errataIDs(file, rpath+"/errata", []string{r.Errata})
+		switch r.Rule {
+		case RelaxEnum:
+			if f.Enum == "" {
+				c.add(file, rpath, "field %s opens its enum, but it has none", f.Name)
+			}
+		case RelaxMaxLength:
+			limit := 0
+			if f.Constraint != nil {
+				limit = f.Constraint.MaxLength
+			} else if dt := c.s.DataType(f.DataType); dt != nil {
+				limit = dt.Constraint.MaxLength
+			}
+			if limit == 0 {
+				c.add(file, rpath, "field %s keeps its documented maximum length as a warning, but its shape states none", f.Name)
+			}
+		default:
+			c.add(file, rpath+"/rule", "field %s relaxes rule %q, which is not one of %v", f.Name, r.Rule, RelaxedRules)
+		}
+	}
 }
 
 // shape checks one shape (a member's or its items') and returns its kind, "" when unknown.
@@ -425,8 +455,8 @@ func checkErrata(e *Errata) []Problem {
 	ids := c.unique("errata.yaml", "errata id")
 	for i, en := range e.Entries {
 		ids.see(en.ID, fmt.Sprintf("/errata/%d/id", i))
-		if len(en.Members) > 0 && len(en.Evidence) == 0 {
-			c.add("errata.yaml", fmt.Sprintf("/errata/%d", i), "erratum %s corrects members but cites no evidence: list the payload, the description's words or the declaration it rests on", en.ID)
+		if en.NeedsEvidence() && len(en.Evidence) == 0 {
+			c.add("errata.yaml", fmt.Sprintf("/errata/%d", i), "erratum %s corrects members, relaxes a documented rule or states an enum but cites no evidence: list the payload, the description's words or the declaration it rests on", en.ID)
 		}
 		for j := range en.Members {
 			c.memberPatch(fmt.Sprintf("/errata/%d/members/%d", i, j), &en.Members[j])
@@ -455,13 +485,16 @@ func (c *checker) memberPatch(path string, p *MemberPatch) {
 		if p.Add.Name != p.Name {
 			c.add(file, path+"/add/name", "the added member is named %s, but the patch is for %s", p.Add.Name, p.Name)
 		}
-		if p.Rename != "" || p.GoName != "" || p.Presence != nil || p.Constraint != nil || p.Sensitivity != SensitivityNone || p.Note != "" {
+		if p.Rename != "" || p.GoName != "" || p.Presence != nil || p.Constraint != nil || p.Sensitivity != SensitivityNone || len(p.Relax) > 0 || p.Note != "" {
 			c.add(file, path+"/add", "member patch %s adds the member: state everything in add, not beside it", p.Name)
+		}
+		if len(p.Add.Relaxed) > 0 {
+			c.add(file, path+"/add/relaxed", "member patch %s adds the member with relaxed rules: state the shape the evidence shows instead", p.Name)
 		}
 		return
 	}
-	if p.Rename == "" && p.GoName == "" && p.Presence == nil && p.Constraint == nil && p.Sensitivity == SensitivityNone && p.Note == "" {
-		c.add(file, path, "member patch %s changes nothing: give rename, goName, presence, constraint, sensitivity, note or add", p.Name)
+	if p.Rename == "" && p.GoName == "" && p.Presence == nil && p.Constraint == nil && p.Sensitivity == SensitivityNone && len(p.Relax) == 0 && p.Note == "" {
+		c.add(file, path, "member patch %s changes nothing: give rename, goName, presence, constraint, sensitivity, relax, note or add", p.Name)
 	}
 	if p.Rename == p.Name {
 		c.add(file, path+"/rename", "member patch %s renames the member to its own name", p.Name)

@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hookspec/hookspec/webhook/compat"
 )
@@ -43,12 +44,32 @@ type Erratum struct {
 	Sources      []SourcePatch      `yaml:"sources,omitempty" json:"sources,omitempty"`
 	// Clock states the clock of the vendor's zone-less dates and timestamps.
 	Clock *Clock `yaml:"clock,omitempty" json:"clock,omitempty"`
-	// Members correct members of named types and of event versions' content (ApplyMembers).
+	// Members correct members of named types and of event versions' content, or add members
+	// to event versions (ApplyMembers).
 	Members []MemberPatch `yaml:"members,omitempty" json:"members,omitempty"`
+	// Enums are value sets the captured pages lack, stated from the evidence (a newer page of
+	// the vendor's): a member the erratum adds may name one.
+	Enums []Enum `yaml:"enums,omitempty" json:"enums,omitempty"`
 	// Evidence cites what the correction rests on, one item each: a real payload (its file and
 	// where it was collected), the vendor description's own words (file and place), an SDK's
-	// declaration (file:line). An erratum with member patches must cite some.
+	// declaration (file:line). An erratum with member patches, relaxed rules or enums must cite
+	// some.
 	Evidence []string `yaml:"evidence,omitempty" json:"evidence,omitempty"`
+}
+
+// NeedsEvidence reports whether the erratum rests on what reality shows rather than on the
+// pages' own words alone: it adds or corrects members, relaxes a documented rule or states an
+// enum the pages lack. Such an erratum must cite its evidence.
+func (e *Erratum) NeedsEvidence() bool {
+	if len(e.Members) > 0 || len(e.Enums) > 0 {
+		return true
+	}
+	for _, f := range e.Fields {
+		if len(f.Relax) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // FieldPatch changes shared field definitions. Names selects the fields (wire names).
@@ -59,10 +80,16 @@ type FieldPatch struct {
 	Format      Format      `yaml:"format,omitempty" json:"format,omitempty"`
 	Presence    *Presence   `yaml:"presence,omitempty" json:"presence,omitempty"`
 	Sensitivity Sensitivity `yaml:"sensitivity,omitempty" json:"sensitivity,omitempty"`
-	// Enum sets the field's enum; NotEnum says the example column's list is not a closed set.
+	// Enum sets the field's enum. NotEnum says the example column's list is examples of free
+	// text, not values of a set (reason: "Customer Refunded, Proof of cancel, ..."): the field
+	// gets no enum. An enum whose listed values are real but not all (source: FORM, API, PHONE,
+	// and customerSupport in traffic) is kept and opened instead, with Relax: [enum].
 	Enum    string `yaml:"enum,omitempty" json:"enum,omitempty"`
 	NotEnum bool   `yaml:"notEnum,omitempty" json:"notEnum,omitempty"`
-	Note    string `yaml:"note,omitempty" json:"note,omitempty"`
+	// Relax lists rules of the fields' documented shape that real traffic breaks: they are
+	// checked at warning level, citing this erratum (see Relaxation).
+	Relax []RelaxedRule `yaml:"relax,omitempty" json:"relax,omitempty"`
+	Note  string        `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
 // RowPatch replaces cells of one table row. Version 0 means every version of the event.
@@ -118,8 +145,14 @@ type SourcePatch struct {
 
 // MemberPatch corrects one member, by its wire name, wherever the selector finds it: in named
 // types (Types), in the content of event versions (Events), or in every resource an event
-// carries (Resources). It renames the member, changes its presence or its constraint, or adds it
-// where the source leaves it out.
+// carries (Resources). It renames the member, changes its presence or its constraint, relaxes
+// a documented rule, or adds it where the source leaves it out.
+//
+// For a vendor without an envelope, whose event versions are table rows, Events selects
+// versions' rows and the patch can only add: Add becomes a row of each selected version (its
+// presence, and its description, data type and example where they differ from the shared
+// field's), and the shared definition in fields.yaml when there is none yet. A derived
+// version that has the member through its base already has it.
 //
 // A patch must change every container it names explicitly: a listed type or event version that
 // lacks the member (or, for Add, already has it) fails the capture, so a patch cannot outlive the
@@ -150,6 +183,9 @@ type MemberPatch struct {
 	Add *Field `yaml:"add,omitempty" json:"add,omitempty"`
 	// Sensitivity marks the member personal or secret.
 	Sensitivity Sensitivity `yaml:"sensitivity,omitempty" json:"sensitivity,omitempty"`
+	// Relax lists rules of the member's documented shape that real traffic breaks (see
+	// Relaxation).
+	Relax []RelaxedRule `yaml:"relax,omitempty" json:"relax,omitempty"`
 	// Note is appended to the member's note.
 	Note string `yaml:"note,omitempty" json:"note,omitempty"`
 }
@@ -160,6 +196,14 @@ type MemberPatch struct {
 func ApplyMembers(s *Spec) (map[string]bool, error) {
 	applied := map[string]bool{}
 	for _, e := range s.Errata.Entries {
+		for _, en := range e.Enums {
+			if s.Enum(en.Name) != nil {
+				return nil, fmt.Errorf("errata %s: enum %s is already in the spec: the erratum is no longer needed", e.ID, en.Name)
+			}
+			s.Enums = append(s.Enums, en)
+			slices.SortStableFunc(s.Enums, func(a, b Enum) int { return strings.Compare(a.Name, b.Name) })
+			applied[e.ID] = true
+		}
 		for i, p := range e.Members {
 			n, err := s.applyMember(e.ID, &p)
 			if err != nil {
@@ -181,6 +225,9 @@ type memberList struct {
 }
 
 func (s *Spec) applyMember(id string, p *MemberPatch) (int, error) {
+	if s.flat() && len(p.Events) > 0 {
+		return s.addRows(id, p)
+	}
 	lists, err := s.selectMembers(p)
 	if err != nil {
 		return 0, err
@@ -234,6 +281,7 @@ func (s *Spec) applyMember(id string, p *MemberPatch) (int, error) {
 			}
 			f.Note += p.Note
 		}
+		f.Relax(id, p.Relax)
 		if !slices.Contains(f.Errata, id) {
 			f.Errata = append(f.Errata, id)
 		}
@@ -241,6 +289,95 @@ func (s *Spec) applyMember(id string, p *MemberPatch) (int, error) {
 	}
 	if changed == 0 {
 		return 0, fmt.Errorf("changed nothing: no selected container has (or, to add it, lacks) member %s", p.Name)
+	}
+	return changed, nil
+}
+
+// Relax records that erratum id relaxes rules of the member; a rule relaxed already keeps the
+// erratum that relaxed it first.
+func (f *Field) Relax(id string, rules []RelaxedRule) {
+	for _, r := range rules {
+		if f.Relaxation(r) == "" {
+			f.Relaxed = append(f.Relaxed, Relaxation{Rule: r, Errata: id})
+		}
+	}
+}
+
+// flat reports whether the vendor's bodies are table rows refining shared field definitions
+// (fields.yaml) rather than an envelope of typed content.
+func (s *Spec) flat() bool { return s.Vendor.Envelope == nil && len(s.Fields) > 0 }
+
+// addRows applies an Add patch to a flat vendor's event versions: a row in each selected
+// version, and the shared definition when fields.yaml has none. It returns the number of
+// versions changed.
+func (s *Spec) addRows(id string, p *MemberPatch) (int, error) {
+	if p.Add == nil || len(p.Types) > 0 || p.Resources {
+		return 0, fmt.Errorf("%s's event versions are table rows: a member patch can only add a row to them (add, with events)", s.Vendor.ID)
+	}
+	if p.Rename != "" || p.GoName != "" || p.Presence != nil || p.Constraint != nil || p.Sensitivity != SensitivityNone || len(p.Relax) > 0 || p.Note != "" {
+		return 0, fmt.Errorf("a row patch of a flat vendor states the row in add; correct the shared field with a fields patch")
+	}
+	add := p.Add
+	shared := s.Field(add.Name)
+	if shared == nil {
+		f := *add
+		f.Errata = append(slices.Clone(f.Errata), id)
+		s.Fields = append(s.Fields, f)
+		slices.SortStableFunc(s.Fields, func(a, b Field) int { return strings.Compare(a.Name, b.Name) })
+		shared = s.Field(add.Name)
+	} else if shared.Name != add.Name {
+		return 0, fmt.Errorf("%s is spelled %s in fields.yaml: add the row by that name", add.Name, shared.Name)
+	}
+	row := Row{Name: add.Name}
+	if add.Presence != shared.Presence {
+		row.Presence = &add.Presence
+	}
+	if add.Description != shared.Description {
+		row.Description = add.Description
+	}
+	if add.DataType != shared.DataType {
+		row.DataType = add.DataType
+	}
+	if add.Example != shared.Example {
+		row.Example = add.Example
+	}
+	changed := 0
+	for _, name := range p.Events {
+		if name == "*" {
+			return 0, fmt.Errorf("the wildcard event adds %s to every version: name the events it was seen in", add.Name)
+		}
+		e := s.Event(name)
+		if e == nil {
+			return 0, fmt.Errorf("event %q is not in events.yaml", name)
+		}
+		found := false
+		for j := range e.Versions {
+			v := &e.Versions[j]
+			if p.Version != 0 && v.Number != p.Version {
+				continue
+			}
+			found = true
+			fields, err := s.Resolve(e, v)
+			if err != nil {
+				return 0, err
+			}
+			if slices.ContainsFunc(fields, func(rf ResolvedField) bool { return rf.Field == shared }) {
+				return 0, fmt.Errorf("%s v%d already has member %s: the erratum is no longer needed there", e.Name, v.Number, add.Name)
+			}
+			r := row
+			if r.Presence != nil {
+				presence := *r.Presence
+				r.Presence = &presence
+			}
+			v.Rows = append(v.Rows, r)
+			if !slices.Contains(v.Errata, id) {
+				v.Errata = append(v.Errata, id)
+			}
+			changed++
+		}
+		if !found {
+			return 0, fmt.Errorf("event %s has no version %d", e.Name, p.Version)
+		}
 	}
 	return changed, nil
 }

@@ -458,6 +458,10 @@ const (
 	PresenceConditional PresenceKind = "conditional"
 	// PresenceOptional: the guide says nothing either way.
 	PresenceOptional PresenceKind = "optional"
+	// PresenceObserved: the vendor's pages do not list the member in this place, but real
+	// traffic carries it (an erratum with evidence adds it); Presence.Source says where it was
+	// seen. Validation treats it as optional: traffic shows it can be sent, not that it must.
+	PresenceObserved PresenceKind = "observed"
 )
 
 // Presence is when a field is on the wire, and why the spec says so.
@@ -467,6 +471,35 @@ type Presence struct {
 	Condition string `yaml:"condition,omitempty" json:"condition,omitempty"`
 	// Reason says why the field is required (always only): the guide's words or an errata id.
 	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
+	// Source says where an observed member was seen (observed only): the real payloads, the
+	// vendor's newer pages; the erratum that added it lists the evidence in full.
+	Source string `yaml:"source,omitempty" json:"source,omitempty"`
+}
+
+// RelaxedRule names a rule of a member's documented shape that real traffic breaks. Its ids are
+// the runtime's rule ids (webhook.Rule), so a warning names the rule it relaxes.
+type RelaxedRule string
+
+const (
+	// RelaxEnum opens the member's enum: the documented values stay its known values (Go
+	// constants), and a value outside them is reported at warning level, not as an error.
+	RelaxEnum RelaxedRule = "enum"
+	// RelaxMaxLength keeps the documented maximum length as a warning: a longer value is
+	// reported at warning level (a receiver that sized its column by the docs wants to know),
+	// while every other rule of the member (its kind, format, enum) stays an error.
+	RelaxMaxLength RelaxedRule = "maxLength"
+)
+
+// RelaxedRules are the rules an erratum may relax.
+var RelaxedRules = []RelaxedRule{RelaxEnum, RelaxMaxLength}
+
+// Relaxation is one rule of a member's documented shape that real traffic breaks, decided by
+// an erratum that cites the evidence. The rule is still checked, at warning level, and the
+// warning names the erratum; JSON Schemas, which express errors only, leave it out.
+type Relaxation struct {
+	Rule RelaxedRule `yaml:"rule" json:"rule"`
+	// Errata is the id of the erratum that relaxed the rule (filled in by specgen).
+	Errata string `yaml:"errata" json:"errata"`
 }
 
 // Field is the definition of one member: in fields.yaml, the shared definition of a flat body's
@@ -502,8 +535,22 @@ type Field struct {
 	Deprecated string `yaml:"deprecated,omitempty" json:"deprecated,omitempty"`
 	// Errata lists the errata ids that shaped this definition.
 	Errata []string `yaml:"errata,omitempty" json:"errata,omitempty"`
+	// Relaxed are the rules of the documented shape that real traffic breaks: checked at
+	// warning level, each citing its erratum.
+	Relaxed []Relaxation `yaml:"relaxed,omitempty" json:"relaxed,omitempty"`
 	// Items describes the elements of an array, or the values of a map.
 	Items *Shape `yaml:"items,omitempty" json:"items,omitempty"`
+}
+
+// Relaxation returns the erratum id that relaxed rule r of the member, or "" when the rule
+// holds as documented (an error).
+func (f *Field) Relaxation(r RelaxedRule) string {
+	for _, x := range f.Relaxed {
+		if x.Rule == r {
+			return x.Errata
+		}
+	}
+	return ""
 }
 
 // Shape is the shape of an array's elements or a map's values: like a Field's, with no name,

@@ -101,6 +101,7 @@ func Build(p Pages, errata *spec.Errata) (*spec.Spec, []Finding, error) {
 		b.applyEventErrata,
 		b.inheritPassThrough,
 		b.buildFields,
+		b.applyMembers,
 		b.buildDataTypes,
 		b.checkErrataUsed,
 	}

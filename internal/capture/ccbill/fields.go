@@ -240,6 +240,7 @@ func (b *builder) buildFields() error {
 				if fp.NotEnum {
 					notEnum = true
 				}
+				f.Relax(e.ID, fp.Relax)
 				if fp.Note != "" {
 					f.Note = strings.TrimSpace(f.Note + " " + fp.Note)
 				}
@@ -592,6 +593,22 @@ func assignParameterRoles(params []spec.QueryParameter) error {
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		return fmt.Errorf("URL parameters: the guide no longer lists %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// applyMembers applies the errata's member patches and enums: for CCBill, the members real
+// traffic carries that no table lists, each added as a row of the versions it was seen in (and
+// a shared field when the guide has none), and the value sets of newer pages they name. It runs
+// after the shared fields are built from the tables, so that an added row never shapes them, and
+// before the data types are parsed, so that an added member's data type is among them.
+func (b *builder) applyMembers() error {
+	applied, err := spec.ApplyMembers(b.s)
+	if err != nil {
+		return err
+	}
+	for id := range applied {
+		b.applied[id] = true
 	}
 	return nil
 }
