@@ -26,6 +26,7 @@ func Check(s *Spec) []Problem {
 	c.events()
 	c.delivery()
 	c.changelog()
+	c.rules()
 	c.problems = append(c.problems, checkErrata(&s.Errata)...)
 	return c.problems
 }
@@ -128,6 +129,7 @@ func (c *checker) tables() {
 	for i, cur := range c.s.Tables.Currencies {
 		numeric.see(cur.Numeric, fmt.Sprintf("/tables/currencies/%d/numeric", i))
 		letter.see(cur.Letter, fmt.Sprintf("/tables/currencies/%d/letter", i))
+		c.errataIDs("tables.yaml", fmt.Sprintf("/tables/currencies/%d/errata", i), cur.Errata)
 	}
 	codes := c.unique("tables.yaml", "decline code")
 	for i, d := range c.s.Tables.DeclineCodes {

@@ -44,6 +44,10 @@ type Erratum struct {
 	Sources      []SourcePatch      `yaml:"sources,omitempty" json:"sources,omitempty"`
 	// Clock states the clock of the vendor's zone-less dates and timestamps.
 	Clock *Clock `yaml:"clock,omitempty" json:"clock,omitempty"`
+	// Rules relate members of one body through a lookup table (ApplyRules); Currencies add to
+	// the currency table what the vendor's leaves out (minor units).
+	Rules      []Rule          `yaml:"rules,omitempty" json:"rules,omitempty"`
+	Currencies []CurrencyPatch `yaml:"currencies,omitempty" json:"currencies,omitempty"`
 	// Members correct members of named types and of event versions' content, or add members
 	// to event versions (ApplyMembers).
 	Members []MemberPatch `yaml:"members,omitempty" json:"members,omitempty"`

@@ -33,6 +33,8 @@ type Spec struct {
 	Events    []Event
 	Changelog []Release
 	Errata    Errata
+	// Rules relate members of one body through a lookup table (rules.yaml).
+	Rules []Rule
 
 	// Dir is the directory the spec was loaded from ("" when built in memory).
 	Dir string
@@ -427,6 +429,12 @@ type Currency struct {
 	Numeric string `yaml:"numeric" json:"numeric"`
 	Letter  string `yaml:"letter" json:"letter"`
 	Name    string `yaml:"name" json:"name"`
+	// MinorUnits is the number of digits after the point of the currency's minor unit, ISO
+	// 4217's exponent (2 for USD cents, 0 for JPY); nil when no erratum states it, since vendors'
+	// tables rarely do.
+	MinorUnits *int `yaml:"minorUnits,omitempty" json:"minorUnits,omitempty"`
+	// Errata lists the errata ids that added to the row.
+	Errata []string `yaml:"errata,omitempty" json:"errata,omitempty"`
 }
 
 // DeclineCode is one row of the vendor's decline-code table.

@@ -17,6 +17,7 @@ var fileComments = map[string]string{
 	"types.yaml":     "Named object types: each defined once, referred to by members of events and of other types.",
 	"events.yaml":    "Events, their versions, and each version's table rows (or content members) in the vendor's order. A row states only what differs from its shared field in fields.yaml.",
 	"changelog.yaml": "The vendor's own ChangeLog, with the statements that can be checked against the tables.",
+	"rules.yaml":     "Rules that relate members of one body through a lookup table, each stated by an errata decision.",
 }
 
 // Marshal renders s as the generated files of a spec directory (every file but errata.yaml,
@@ -58,6 +59,12 @@ func Marshal(s *Spec) (map[string][]byte, error) {
 			Hookspec int          `yaml:"hookspec"`
 			Types    []ObjectType `yaml:"types"`
 		}{FormatVersion, s.Types}
+	}
+	if len(s.Rules) > 0 { // optional: most vendors' members need none
+		parts["rules.yaml"] = struct {
+			Hookspec int    `yaml:"hookspec"`
+			Rules    []Rule `yaml:"rules"`
+		}{FormatVersion, s.Rules}
 	}
 	out := make(map[string][]byte, len(parts))
 	for name, v := range parts {

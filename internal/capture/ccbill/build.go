@@ -103,6 +103,7 @@ func Build(p Pages, errata *spec.Errata) (*spec.Spec, []Finding, error) {
 		b.buildFields,
 		b.applyMembers,
 		b.buildDataTypes,
+		b.applyRules,
 		b.checkErrataUsed,
 	}
 	for _, step := range steps {
