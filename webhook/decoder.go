@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/hookspec/hookspec/webhook/inttext"
+	"github.com/hookspec/hookspec/webhook/numtext"
 )
 
 // MaxDepth bounds how deeply a body's objects and arrays may nest. Vendors nest a few levels
@@ -61,7 +62,21 @@ type Decoder struct {
 	skim    bool
 	started bool
 	kind    ValueKind // the JSON type of the last scalar read
+	// numForm is the form of the last number scanned, which says how Text writes it plainly.
+	numForm numberForm
+	// growth is how much longer than their literals the body's numbers scanned so far are,
+	// written plainly.
+	growth numberGrowth
 }
+
+// numberForm is what a number literal holds besides its integer part.
+type numberForm uint8
+
+const (
+	numberInteger  numberForm = iota // 840: plain as it is, but for -0
+	numberFraction                   // 4.90: plain once its fraction's last zeros are gone
+	numberExponent                   // 1e3: written out
+)
 
 // frame is one open object or array: the member being read (its key) or the item's index.
 type frame struct {
@@ -362,12 +377,26 @@ func (d *Decoder) Skip() {
 	}
 }
 
-// Text reads the next value as text: a string's contents, a number's literal as sent ("840",
-// "4.99"), "true" or "false"; "" for null. An object or an array is a problem: the member is a
-// single value.
+// Text reads the next value as text: a string's contents, a number's value written plainly
+// ("840" for 840, "4.9" for 4.90, "1000" for 1e3; see Numbers in the package documentation),
+// "true" or "false"; "" for null. An object or an array is a problem: the member is a single
+// value.
 func (d *Decoder) Text() string {
-	text, _, _ := d.scalar()
+	text, _, ok := d.scalar()
+	if ok && d.kind == KindNumber {
+		return d.plainNumber(text)
+	}
 	return text
+}
+
+// plainNumber is the plain form of lit, the number literal scalar has just read.
+func (d *Decoder) plainNumber(lit string) string {
+	if d.numForm == numberExponent {
+		n, _ := numtext.Parse(lit) // number has checked and measured it
+		return plainExponent(&d.arena, len(d.s), n, lit)
+	}
+	from, to := plainBounds(lit, d.numForm == numberFraction)
+	return lit[from:to]
 }
 
 // Int reads the next value as an integer: a number (an integer, or a decimal or exponent form
@@ -629,7 +658,10 @@ func (d *Decoder) scalar() (text string, start int, ok bool) {
 	return "", 0, false
 }
 
-// number scans a number literal at i and returns its end.
+// number scans a number literal at i and returns its end. It records the literal's form for
+// Text and measures a number with an exponent against the bounds on plain forms (see Numbers in
+// the package documentation), whichever method reads it, so that every way of reading a body
+// refuses the same bodies.
 func (d *Decoder) number(i int) (int, bool) {
 	s, start := d.s, i
 	if s[i] == '-' {
@@ -652,11 +684,13 @@ func (d *Decoder) number(i int) (int, bool) {
 	if n := digits(); n == 0 || n > 1 && s[intStart] == '0' {
 		return bad()
 	}
+	form := numberInteger
 	if i < len(s) && s[i] == '.' {
 		i++
 		if digits() == 0 {
 			return bad()
 		}
+		form = numberFraction
 	}
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		i++
@@ -666,11 +700,20 @@ func (d *Decoder) number(i int) (int, bool) {
 		if digits() == 0 {
 			return bad()
 		}
+		form = numberExponent
 	}
 	if i-start > MaxValueBytes {
 		d.i = start
 		d.failf("number longer than %d bytes", MaxValueBytes)
 		return 0, false
+	}
+	d.numForm = form
+	if form == numberExponent {
+		if _, msg := d.growth.add(s[start:i]); msg != "" {
+			d.i = start
+			d.Fail(msg)
+			return 0, false
+		}
 	}
 	return i, true
 }

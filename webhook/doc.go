@@ -8,10 +8,36 @@
 // reflection.
 //
 // Values are kept as the text that arrived. Ids are digit strings ("0913024401000012340" keeps
-// its leading zero and its 19 digits), decimals keep their digits, and a JSON number is kept as
-// its literal text, so decoding and encoding a payload gives back the same values. The readers
-// slice values out of one string holding the body, so a decode allocates that string and little
-// else; a valid event validates without allocating.
+// its leading zero and its 19 digits), decimals keep their digits, and a JSON number sent for a
+// text member is kept as its value's text (see Numbers), so decoding and encoding a payload
+// gives back the same values. The readers slice values out of one string holding the body, so a
+// decode allocates that string and little else; a valid event validates without allocating.
+//
+// # Numbers
+//
+// Where a member is text (text, digits, integer and decimal fields of flat bodies, and a nested
+// body's members read with Decoder.Text) and the vendor sent a JSON number, the text is the
+// number's value written plainly: decimal digits with no exponent, no leading zeros, no zeros
+// ending a fraction, no point without a fraction and no sign on zero (package numtext).
+// 1000000000.0 reads "1000000000", 1E+3 reads "1000", 4.900 reads "4.9", 0.10 reads "0.1" and
+// -0 reads "0"; 840 and 4.99, what vendors send, read as sent. The arithmetic is on the digits,
+// never through float64.
+//
+// A JSON number is a value, not a spelling: JSON Schema judges 1000000000.0 as the integer it
+// is, and so must a digits check, or the generated validators and the JSON Schemas would judge
+// one body differently. Plain text is the spelling whose checks (digits, integer and decimal
+// ranges, lengths, enums) judge a number as a schema judges it. What is lost is the literal's
+// spelling, never its value: 4.90 reads "4.9", the same amount (JSON carries no scale; a
+// decimal member's scale is its constraint's). The encoders write the text back, so decoding,
+// encoding and decoding again gives the same fields. A member of kind number keeps the literal
+// as sent (Number), and so do the raw values of members a type does not define in nested bodies
+// (RawJSON).
+//
+// An exponent lets a short literal stand for a long value (1e999999999 is a billion digits), so
+// the plain form is bounded: each number's at MaxValueBytes, as any value is, and the growth of
+// all of one body's numbers over their literals at MaxValueBytes together. Both readers measure
+// every number with an exponent before writing anything, whatever member holds it, and refuse a
+// body past either bound with a *DecodeError naming the member.
 //
 // Every output applies one redaction rule (redact.go): a Secret prints as [redacted]; a member
 // whose name looks secret (LooksSecret, extended by a vendor's SecretNames) never has its value

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/hookspec/hookspec/webhook/numtext"
 )
 
 // MaxValueBytes bounds the length of one key or value in a body. Vendor fields are short (the
@@ -15,7 +17,8 @@ const MaxValueBytes = 64 << 10
 
 // JSONReader reads the members of one flat JSON object: every value is a string, a number, true,
 // false or null. It is tolerant where real payloads differ (a value may be a string or a number,
-// and either way the reader gives its text) and strict about syntax: truncated bodies, nested
+// and either way the reader gives its text: a number's is its value written plainly, see
+// Numbers in the package documentation) and strict about syntax: truncated bodies, nested
 // objects or arrays, invalid UTF-8, control characters and trailing data are errors. A UTF-8
 // byte order mark before the object is skipped. Errors name the offset and the key, never the
 // text of a value (see DecodeError).
@@ -37,6 +40,9 @@ type JSONReader struct {
 	value text
 	kind  ValueKind
 	err   error
+	// growth is how much longer than their literals the body's numbers read so far are,
+	// written plainly.
+	growth numberGrowth
 }
 
 // text is the current member's key or value: a span of the body, or its own string when it had
@@ -96,8 +102,9 @@ func NewJSONReader(body string) JSONReader { return JSONReader{s: body} }
 // Key is the current member's key.
 func (r *JSONReader) Key() string { return r.key.in(r.s) }
 
-// Value is the current member's value as text: a string's contents, a number's literal as sent
-// ("840", "4.99", "1e3"), "true" or "false"; "" for null.
+// Value is the current member's value as text: a string's contents, a number's value written
+// plainly ("840" for 840, "4.9" for 4.90, "1000" for 1e3; see
+// Numbers in the package documentation), "true" or "false"; "" for null.
 func (r *JSONReader) Value() string { return r.value.in(r.s) }
 
 // Kind is the JSON type of the current value.
@@ -299,7 +306,10 @@ func (r *JSONReader) literal(word string, kind ValueKind) bool {
 	return true
 }
 
-// number reads a JSON number and keeps its literal: 840 stays "840", 0.10 stays "0.10".
+// number reads a JSON number. Its value is the number written plainly (see Numbers in the package
+// documentation): what
+// the vendor sent when it sent an integer, as it nearly always does, and otherwise a slice of
+// the body or, for an exponent, text written into the arena.
 func (r *JSONReader) number() bool {
 	start := r.i
 	if r.s[r.i] == '-' {
@@ -322,11 +332,13 @@ func (r *JSONReader) number() bool {
 	if n := digits(); n == 0 || n > 1 && r.s[intStart] == '0' {
 		return bad()
 	}
+	fraction, exponent := false, false
 	if r.i < len(r.s) && r.s[r.i] == '.' {
 		r.i++
 		if digits() == 0 {
 			return bad()
 		}
+		fraction = true
 	}
 	if r.i < len(r.s) && (r.s[r.i] == 'e' || r.s[r.i] == 'E') {
 		r.i++
@@ -336,13 +348,85 @@ func (r *JSONReader) number() bool {
 		if digits() == 0 {
 			return bad()
 		}
+		exponent = true
 	}
 	if r.i-start > MaxValueBytes {
 		return r.fail("number longer than %d bytes", MaxValueBytes)
 	}
-	r.value.span(start, r.i)
 	r.kind = KindNumber
+	if exponent {
+		lit := r.s[start:r.i]
+		n, msg := r.growth.add(lit)
+		if msg != "" {
+			r.i = start
+			return r.fail("%s", msg)
+		}
+		r.value.set(plainExponent(&r.arena, len(r.s), n, lit))
+		return true
+	}
+	from, to := plainBounds(r.s[start:r.i], fraction)
+	r.value.span(start+from, start+to)
 	return true
+}
+
+// plainBounds returns where, within lit, a number literal without an exponent holds its plain
+// form: all of it for an integer, what is left once the zeros that end a fraction (and then a
+// point with nothing after it) are gone when fraction is set, and the "0" after the sign of a
+// negative zero.
+func plainBounds(lit string, fraction bool) (from, to int) {
+	to = len(lit)
+	if fraction {
+		for lit[to-1] == '0' {
+			to--
+		}
+		if lit[to-1] == '.' {
+			to--
+		}
+	}
+	if to == 2 && lit[0] == '-' && lit[1] == '0' {
+		return 1, 2
+	}
+	return 0, to
+}
+
+// plainExponent returns the plain form of n, parsed from lit, a number literal with an exponent
+// that numberGrowth has measured: "0", a prefix of lit, or text written into the arena (total is
+// the body's length).
+func plainExponent(a *arena, total int, n numtext.Number, lit string) string {
+	switch {
+	case n.IsZero():
+		return "0"
+	case n.PrefixLen():
+		return lit[:n.Len()]
+	}
+	a.reserve(n.Len(), total)
+	from := len(a.buf)
+	a.buf = n.Append(a.buf)
+	return a.since(from)
+}
+
+// numberGrowth bounds what writing a body's numbers plainly costs. JSON lets a short literal
+// stand for a long value (1e999999999 is a billion digits), so each number's plain form is held
+// to MaxValueBytes, as any value is, and all of a body's numbers together may grow by at most
+// MaxValueBytes over their literals: a body of a thousand 1e60000 costs no more than one does.
+type numberGrowth int
+
+// add measures lit, a number literal with an exponent (only an exponent makes a plain form
+// longer than its literal), and counts its growth. It returns the parsed number, or the problem
+// when the number passes a bound.
+func (g *numberGrowth) add(lit string) (numtext.Number, string) {
+	n, _ := numtext.Parse(lit) // the caller has checked the syntax
+	l := n.Len()
+	if l > MaxValueBytes {
+		return n, fmt.Sprintf("number whose value, written without an exponent, is longer than %d bytes", MaxValueBytes)
+	}
+	if grown := l - len(lit); grown > 0 {
+		if int(*g)+grown > MaxValueBytes {
+			return n, fmt.Sprintf("numbers whose values, written without exponents, take more than %d bytes over their literals in one body", MaxValueBytes)
+		}
+		*g += numberGrowth(grown)
+	}
+	return n, ""
 }
 
 // plainByte marks the bytes a string literal holds as they are: printable ASCII other than the

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math/big"
 	"net/url"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/hookspec/hookspec/webhook/numtext"
 )
 
 type member struct {
@@ -31,9 +35,18 @@ func TestJSONReader(t *testing.T) {
 		want       []member
 	}{
 		{"empty object", " {} ", nil},
-		{"strings and numbers keep their text", `{"subscriptionId":"0913024401000012340","clientAccnum":900000,"price":4.90,"big":18446744073709551615,"e":1E+3,"neg":-0.5}`,
-			[]member{{"subscriptionId", "0913024401000012340", KindString}, {"clientAccnum", "900000", KindNumber}, {"price", "4.90", KindNumber},
-				{"big", "18446744073709551615", KindNumber}, {"e", "1E+3", KindNumber}, {"neg", "-0.5", KindNumber}}},
+		{"strings keep their text, numbers read as their value written plainly", `{"subscriptionId":"0913024401000012340","clientAccnum":900000,"price":4.90,"big":18446744073709551615,"e":1E+3,"neg":-0.5}`,
+			[]member{{"subscriptionId", "0913024401000012340", KindString}, {"clientAccnum", "900000", KindNumber}, {"price", "4.9", KindNumber},
+				{"big", "18446744073709551615", KindNumber}, {"e", "1000", KindNumber}, {"neg", "-0.5", KindNumber}}},
+		{"integral floats and exponents", `{"a":1000000000.0,"b":1e3,"c":1E+3,"d":2.5E1,"e":150e-1,"f":9.1302440100001234e17,"g":1.50e0}`,
+			[]member{{"a", "1000000000", KindNumber}, {"b", "1000", KindNumber}, {"c", "1000", KindNumber}, {"d", "25", KindNumber},
+				{"e", "15", KindNumber}, {"f", "913024401000012340", KindNumber}, {"g", "1.5", KindNumber}}},
+		{"fractions lose the zeros that end them", `{"a":4.900,"b":0.10,"c":10.00,"d":-3.0,"e":12.5e-3,"f":1e-3}`,
+			[]member{{"a", "4.9", KindNumber}, {"b", "0.1", KindNumber}, {"c", "10", KindNumber}, {"d", "-3", KindNumber},
+				{"e", "0.0125", KindNumber}, {"f", "0.001", KindNumber}}},
+		{"zero has no sign", `{"a":-0,"b":-0.0,"c":0.000,"d":0e999999999,"e":-0E-5,"f":0}`,
+			[]member{{"a", "0", KindNumber}, {"b", "0", KindNumber}, {"c", "0", KindNumber}, {"d", "0", KindNumber},
+				{"e", "0", KindNumber}, {"f", "0", KindNumber}}},
 		{"literals", `{"a":true,"b":false,"c":null}`, []member{{"a", "true", KindBool}, {"b", "false", KindBool}, {"c", "", KindNull}}},
 		{"escapes", `{"k\"ey":"a\\b\/c\n\t\u00e9\ud83d\ude00\ud800x"}`, []member{{`k"ey`, "a\\b/c\n\té😀\uFFFDx", KindString}}},
 		{"whitespace everywhere", "\n{ \"a\" :\t\"1\" ,\r\n \"b\": 2 }\n", []member{{"a", "1", KindString}, {"b", "2", KindNumber}}},
@@ -81,6 +94,10 @@ func TestJSONReaderErrors(t *testing.T) {
 		{"bare word secret", `{"password":hunter2}`, `json body: offset 12: key "password": expected a value, found a letter`},
 		{"BOM then array", "\xEF\xBB\xBF[1]", "json body: offset 3: expected a JSON object, found an array"},
 		{"huge value", `{"a":"` + strings.Repeat("x", MaxValueBytes+1) + `"}`, `json body: offset 6: key "a": string longer than 65536 bytes`},
+		{"huge number", `{"a":1,"clientAccnum":1e999999999}`, `json body: offset 22: key "clientAccnum": number whose value, written without an exponent, is longer than 65536 bytes`},
+		{"tiny number", `{"a":1e-999999999}`, `json body: offset 5: key "a": number whose value, written without an exponent, is longer than 65536 bytes`},
+		{"number just too long", `{"a":1e65536}`, `json body: offset 5: key "a": number whose value, written without an exponent, is longer than 65536 bytes`},
+		{"numbers that grow too much together", `{"a":1e40000,"b":1e40000}`, `json body: offset 17: key "b": numbers whose values, written without exponents, take more than 65536 bytes over their literals in one body`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,6 +213,8 @@ func FuzzJSONReader(f *testing.F) {
 	f.Add(sampleJSON)
 	f.Add([]byte(`{"a":"\u00e9\ud83d\ude00","b":-1.5e3,"c":null,"d":true}`))
 	f.Add([]byte(`{"a":{"b":1}}`))
+	f.Add([]byte(`{"a":1000000000.0,"b":-0,"c":4.900,"d":1E+3,"e":12.5e-3,"f":1e999999999,"g":0e99}`))
+	f.Add([]byte(`{"a":1e40000,"b":1e40000}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := readJSON(string(data))
 		checkDecodeError(t, err)
@@ -234,9 +253,10 @@ func FuzzJSONReader(f *testing.F) {
 					t.Fatalf("key %q: %q, encoding/json %q", k, m.Value, v)
 				}
 			case json.Number:
-				if m.Kind != KindNumber || m.Value != string(v) {
-					t.Fatalf("key %q: %q, encoding/json %q", k, m.Value, v)
+				if m.Kind != KindNumber {
+					t.Fatalf("key %q: a %v, encoding/json a number", k, m.Kind)
 				}
+				checkPlainNumber(t, k, m.Value, string(v))
 			case bool:
 				if m.Kind != KindBool || m.Value != map[bool]string{true: "true", false: "false"}[v] {
 					t.Fatalf("key %q: %q, encoding/json %v", k, m.Value, v)
@@ -250,6 +270,62 @@ func FuzzJSONReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkPlainNumber holds text, what a reader gave for the number literal lit, to the rule on
+// numbers (see Numbers in the package documentation): lit's value written plainly, exactly.
+func checkPlainNumber(t *testing.T, key, text, lit string) {
+	t.Helper()
+	want, ok := numtext.Plain(lit, MaxValueBytes)
+	if !ok || text != want {
+		t.Fatalf("key %q: %q for the number %q, want %q", key, text, lit, want)
+	}
+	if len(text) > 1000 {
+		return // math/big reads long exponents slowly; numtext's own tests check the values
+	}
+	got, _ := new(big.Rat).SetString(text)
+	exact, _ := new(big.Rat).SetString(lit)
+	if got == nil || exact == nil || got.Cmp(exact) != 0 {
+		t.Fatalf("key %q: %q is not the value of %q", key, text, lit)
+	}
+}
+
+// A body of numbers whose plain forms would be huge is refused before anything is written: the
+// reader's memory stays within the bounds on plain forms, whatever the exponents say.
+func TestJSONReaderBoundsPlainNumbers(t *testing.T) {
+	bodies := map[string]string{
+		"one huge":   `{"a":1e999999999}`,
+		"many large": "{" + strings.Repeat(`"a":1e60000,`, 1000) + `"z":1}`,
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			var err error
+			allocated := bytesAllocated(func() {
+				r := NewJSONReader(body)
+				for r.Next() {
+				}
+				err = r.Err()
+			})
+			var de *DecodeError
+			if !errors.As(err, &de) || !strings.Contains(de.Msg, "written without") {
+				t.Fatalf("error = %v, want the bound on plain numbers", err)
+			}
+			// The first 1e60000 is written (into one buffer) before the second passes the
+			// body's bound; the error is the rest.
+			if limit := uint64(2*MaxValueBytes + len(body)); allocated > limit {
+				t.Errorf("%d bytes allocated, want at most %d", allocated, limit)
+			}
+		})
+	}
+}
+
+// bytesAllocated is how many bytes f allocates on the heap.
+func bytesAllocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
 
 // FuzzFormReader checks the reader against url.ParseQuery: the same pairs in the same order
@@ -353,4 +429,33 @@ func BenchmarkReadForm(b *testing.B) {
 			}
 		}
 	})
+}
+
+// numbersJSON are flat bodies whose values are JSON numbers, by the form they are written in:
+// plain integers (what vendors send, and the hot path), then the forms a reader writes plainly.
+var numbersJSON = map[string][]byte{
+	"integers":  []byte(`{"clientAccnum":900000,"clientSubacc":1,"initialPeriod":7,"rebills":99,"recurringPeriod":30,"billedCurrencyCode":840,"subscriptionId":913024401000012340,"transactionId":912191101000000159}`),
+	"fractions": []byte(`{"accountingInitialPrice":4.99,"accountingRecurringPrice":4.90,"billedInitialPrice":10.00,"billedRecurringPrice":0.10,"subscriptionInitialPrice":1000000000.0,"subscriptionRecurringPrice":-0.0}`),
+	"exponents": []byte(`{"clientAccnum":9e5,"initialPeriod":7E0,"rebills":9.9e1,"recurringPeriod":3e+1,"billedInitialPrice":499e-2,"subscriptionId":9.1302440100001234e17}`),
+}
+
+// BenchmarkReadJSONNumbers reads bodies of numbers by their form; run with -benchmem.
+func BenchmarkReadJSONNumbers(b *testing.B) {
+	for _, name := range []string{"integers", "fractions", "exponents"} {
+		body := numbersJSON[name]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				r := NewJSONReader(string(body))
+				n := 0
+				for r.Next() {
+					n += len(r.Value())
+				}
+				if r.Err() != nil {
+					b.Fatal(r.Err())
+				}
+			}
+		})
+	}
 }
