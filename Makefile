@@ -73,6 +73,7 @@ fuzz:
 	$(GO) test ./jsonschema -run '^$$' -fuzz '^FuzzReadTree$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/testvendor/feed -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook/inttext -run '^$$' -fuzz '^FuzzCompare$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./webhook/numtext -run '^$$' -fuzz '^FuzzPlain$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook/compat -run '^$$' -fuzz '^FuzzLevelJSON$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzFormReader$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzParseMinorUnits$$' -fuzztime $(FUZZTIME)
