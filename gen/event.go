@@ -167,6 +167,9 @@ func (p *pkg) versionMethods(f *jen.File, v *version) error {
 	if err := p.validators(f, v); err != nil {
 		return err
 	}
+	if err := p.amountMethods(f, v); err != nil {
+		return err
+	}
 	if v.base != nil {
 		return p.baseMethod(f, v)
 	}
@@ -399,6 +402,7 @@ func (p *pkg) validators(f *jen.File, v *version) error {
 		}
 		body = append(body, cs...)
 	}
+	body = append(body, p.ruleChecks(v)...)
 	body = append(body, jen.Id("v").Dot("Omitted").Call(jen.Id("e").Dot("extraOmitted")))
 	addDoc(f.Group, "validate runs every check of the spec, field by field in wire order, then reports the members Extra could not keep.")
 	f.Func().Params(recv(v)).Id("validate").Params(jen.Id("v").Op("*").Add(wh("Validator"))).Block(body...)

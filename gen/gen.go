@@ -163,6 +163,7 @@ func (p *pkg) goFiles() (map[string]*jen.File, error) {
 		"registry.go": p.registryFile,
 		"samples.go":  p.samplesFile,
 		"tables.go":   p.tablesFile,
+		"rules.go":    p.rulesFile,
 		"clock.go":    p.clockFile,
 		"receive.go":  p.receiveFile,
 		"changes.go":  p.changesFile,

@@ -90,6 +90,11 @@ func (p *pkg) schemaFiles() ([]File, error) {
 						set("$ref", "#/$defs/fields/properties/"+pointerEscape(fd.Name)))
 				}
 			}
+			rules, err := p.ruleSchemas(v)
+			if err != nil {
+				return nil, err
+			}
+			allOf = append(allOf, rules...)
 			fields := obj().set("type", "object").set("properties", props)
 			if len(required) > 0 {
 				fields.set("required", required)

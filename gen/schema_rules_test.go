@@ -1,0 +1,63 @@
+package gen
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/hookspec/hookspec/jsonschema"
+	"github.com/hookspec/hookspec/webhook"
+)
+
+// The currencies case's schemas express its sameRow rule as the Go validator checks it
+// (testdata/e2e/currencies_test.go asserts the Go side on the same bodies): a letter that is not
+// its code's is a problem of the letter member; either member absent, or a code in no row, is no
+// disagreement; and the amount rule, which says how to read an amount rather than whether it is
+// valid, leaves a too-precise amount to the member's own shape.
+func TestRuleSchemas(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, f := range generateCase(t, "currencies") {
+		if name, ok := strings.CutPrefix(f.Path, "jsonschema/"); ok {
+			fsys[name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	v := jsonschema.NewValidatorFS(fsys)
+	tests := []struct {
+		event, body string
+		want        []string // the members faulted, in order
+	}{
+		{"Refund", `{"currency":"JPY","currencyCode":"392"}`, nil},
+		{"Refund", `{"currency":"USD","currencyCode":"0840"}`, nil},
+		{"Refund", `{"currency":"USD","currencyCode":840}`, nil},
+		{"Refund", `{}`, nil},
+		{"Refund", `{"currencyCode":"392"}`, nil},
+		{"Refund", `{"currency":"","currencyCode":"392"}`, nil},
+		{"Refund", `{"currency":null,"currencyCode":"392"}`, nil},
+		{"Refund", `{"currency":"USD"}`, nil},
+		{"Refund", `{"currency":"USD","currencyCode":"392"}`, []string{"currency"}},
+		{"Refund", `{"currency":"JPY","currencyCode":840}`, []string{"currency"}},
+		{"Refund", `{"currency":"EUR","currencyCode":"840"}`, []string{"currency"}}, // enum and rule: one member faulted
+		{"Refund", `{"currency":"USD","currencyCode":"978"}`, []string{"currencyCode"}},
+		// Not this rule's business: an amount's precision is its own shape's (text here).
+		{"Refund", `{"amount":"19.999","currencyCode":"840"}`, nil},
+		{"Rebate", `{"currency":"JPY"}`, nil},
+	}
+	for _, tt := range tests {
+		for _, strict := range []bool{false, true} {
+			problems, err := v.Validate("currencies", tt.event, 1, strict, webhook.JSON, []byte(tt.body))
+			if err != nil {
+				t.Errorf("%s %s: %v", tt.event, tt.body, err)
+				continue
+			}
+			var got []string
+			for _, p := range problems {
+				got = append(got, p.Field)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%s %s (strict %v): problems %v, want on %v", tt.event, tt.body, strict, problems, tt.want)
+			}
+		}
+	}
+}
