@@ -22,6 +22,9 @@ func (p *pkg) enumsFile() (*jen.File, error) {
 		if se.Source != "" {
 			about = append(about, "Source: "+sentence(se.Source))
 		}
+		if len(e.openIn) > 0 {
+			about = append(about, fmt.Sprintf("Real traffic carries values outside these in %s: there the constants are the known values, Valid says whether a value is a known one, and validation reports another as a warning, not an error.", strings.Join(e.openIn, ", ")))
+		}
 		addDoc(f.Group, about...)
 		f.Type().Id(e.goType).String()
 		f.Line()

@@ -124,7 +124,12 @@ func (p *pkg) fieldDoc(v *version, fd *field) []string {
 		first += fmt.Sprintf(" (also read as %s)", quoteAll(fd.spellings[1:]))
 	}
 	first += ": " + sentence(fd.Description)
-	second := memberFacts(fd, fmt.Sprintf("Data type %q, read as %s", fd.DataType, describe(fd.Constraint)))
+	typeFact := fmt.Sprintf("Data type %q, read as %s", fd.DataType, describe(fd.Constraint))
+	if fd.DataType == "" { // a member the vendor's tables lack, shaped by an erratum
+		words := describe(fd.Constraint)
+		typeFact = strings.ToUpper(words[:1]) + words[1:]
+	}
+	second := memberFacts(fd, typeFact)
 	if c := p.spec.Vendor.Clock; c != nil {
 		switch fd.Constraint.Format {
 		case spec.FormatTimestamp:
@@ -351,11 +356,15 @@ func redaction(fd *field) *jen.Statement {
 }
 
 // checks are the Validator calls for one field, in a fixed order: presence, then the value's
-// kind, then its length, then its format and enum.
+// kind, then its length, then its format and enum. A rule an erratum relaxed is called through
+// Warning, citing the erratum.
 func (p *pkg) checks(fd *field) ([]jen.Code, error) {
 	var out []jen.Code
 	call := func(method string, args ...jen.Code) {
 		out = append(out, jen.Id("v").Dot(method).Call(args...))
+	}
+	warn := func(erratum, method string, args ...jen.Code) {
+		out = append(out, jen.Id("v").Dot("Warning").Call(jen.Lit(erratum)).Dot(method).Call(args...))
 	}
 	name, value, d := jen.Lit(fd.Name), text(fd), redaction(fd)
 	c := fd.Constraint
@@ -375,10 +384,13 @@ func (p *pkg) checks(fd *field) ([]jen.Code, error) {
 	default:
 		return nil, fmt.Errorf("field %s: kind %q has no Go check", fd.Name, c.Kind)
 	}
-	if c.Width > 0 {
+	switch t := fd.typ; {
+	case c.Width > 0:
 		call("Width", name, value, jen.Lit(c.Width), d)
-	} else if c.MaxLength > 0 {
+	case c.MaxLength > 0:
 		call("MaxLength", name, value, jen.Lit(c.MaxLength), d)
+	case t.documentedMaxLength > 0:
+		warn(t.exceededBy, "MaxLength", name, value, jen.Lit(t.documentedMaxLength), d)
 	}
 	if c.Format != spec.FormatNone {
 		fi, ok := c.Format.Info()
@@ -387,8 +399,13 @@ func (p *pkg) checks(fd *field) ([]jen.Code, error) {
 		}
 		call("Format", name, value, wh(fi.Runtime), d)
 	}
-	if fd.typ.kind == goEnum {
-		call("Enum", name, value, jen.Id("e").Dot(fd.GoName).Dot("Valid").Call(), jen.Id(fd.typ.enum.allowed), d)
+	if t := fd.typ; t.kind == goEnum {
+		args := []jen.Code{name, value, jen.Id("e").Dot(fd.GoName).Dot("Valid").Call(), jen.Id(t.enum.allowed), d}
+		if t.openedBy != "" {
+			warn(t.openedBy, "Enum", args...)
+		} else {
+			call("Enum", args...)
+		}
 	}
 	return out, nil
 }

@@ -280,6 +280,13 @@ func TestCaseSchemas(t *testing.T) {
 		{"raw", "note_added", `{"type":"note_added","content":{"metadata":{"a": [1, {"b": null}], "c": "d"}}}`, true, nil},
 		{"secrets", "account_updated", `{"type":"account_updated","content":{"account":{"id":"ac_1","login":{"user":"jo","password":"hunter2-but-much-longer"}}}}`, false,
 			[]string{"content.account.login.password"}},
+		// The schemas express errors only: a relaxed rule (an open enum, an exceeded length) is no
+		// problem there, while the rest of the member's shape still is.
+		{"warnings", "customer_changed", `{"type":"customer_changed","content":{"customer":{"id":"cu_1","tier":"platinum","city":"Llanfairpwllgwyngyll"}}}`, false, nil},
+		{"warnings", "customer_changed", `{"type":"customer_changed","content":{"customer":{"id":"cu_12345678901","tier":"platinum"}}}`, false,
+			[]string{"content.customer.id"}},
+		{"evidence", "OrderPlaced", `{"orderId":"1","region":"Salzburg-Land","source":"PHONE"}`, false, nil},
+		{"evidence", "OrderPlaced", `{"orderId":"x","region":"Salzburg-Land","source":"PHONE"}`, false, []string{"orderId"}},
 	}
 	fsys := fstest.MapFS{}
 	for _, tt := range tests {

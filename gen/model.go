@@ -121,6 +121,9 @@ func relax(f *field) error {
 			return fmt.Errorf("erratum %s opens the enum of %s, which is not typed by one", opened, f.Name)
 		}
 		t.openedBy = opened
+		if in := fmt.Sprintf("%s (erratum %s)", f.Name, opened); !slices.Contains(t.enum.openIn, in) {
+			t.enum.openIn = append(t.enum.openIn, in)
+		}
 	}
 	if exceeded != "" {
 		if !t.textual() || f.Constraint.MaxLength == 0 {
@@ -167,6 +170,9 @@ type enum struct {
 	values []enumValue
 	// allowed is the unexported constant holding the values for error messages.
 	allowed string
+	// openIn are the members whose errata open the enum, "name (erratum id)": for them the
+	// values are the known ones, not the only ones.
+	openIn []string
 }
 
 type enumValue struct {

@@ -86,11 +86,17 @@ func boundsWords(c spec.Constraint) string {
 }
 
 // memberFacts is the second paragraph of a member's godoc, top-level or nested alike: its type
-// (typeFact), when it is sent, an example, its enum, whether it is secret or personal data, and
-// whether it is deprecated.
+// (typeFact), when it is sent, an example, its enum, what real traffic shows against the
+// documents (an exceeded length, an open enum, each with its erratum), whether it is secret or
+// personal data, and whether it is deprecated.
 func memberFacts(f *field, typeFact string) string {
 	facts := []string{typeFact}
+	if t := f.typ; t.documentedMaxLength > 0 {
+		facts[0] += fmt.Sprintf(", documented as at most %d characters, which real traffic exceeds: a longer value is a warning, not an error (erratum %s)", t.documentedMaxLength, t.exceededBy)
+	}
 	switch f.Presence.Kind {
+	case spec.PresenceObserved:
+		facts = append(facts, "not in the vendor's tables for this event version but seen in real traffic ("+strings.TrimSuffix(f.Presence.Source, ".")+"), so optional")
 	case spec.PresenceAlways:
 		s := "always sent"
 		if f.Presence.Reason != "" {
@@ -108,8 +114,11 @@ func memberFacts(f *field, typeFact string) string {
 		facts = append(facts, fmt.Sprintf("example %q", f.Example))
 	}
 	second := strings.Join(facts, "; ") + "."
-	if f.typ.kind == goEnum {
-		second += fmt.Sprintf(" One of the %s values.", f.typ.enum.goType)
+	switch t := f.typ; {
+	case t.kind == goEnum && t.openedBy != "":
+		second += fmt.Sprintf(" Its known values are the %s constants; real traffic carries others too, which validation reports as warnings, not errors (erratum %s).", t.enum.goType, t.openedBy)
+	case t.kind == goEnum:
+		second += fmt.Sprintf(" One of the %s values.", t.enum.goType)
 	}
 	switch f.Sensitivity {
 	case spec.SensitivitySecret:
@@ -509,11 +518,15 @@ func (p *pkg) valueChecks(field jen.Code, rf *spec.ResolvedField, t *goType, x *
 }
 
 // textChecks are the checks of a text value, in a fixed order: presence, then the value's kind,
-// then its length, then its format and enum.
+// then its length, then its format and enum. A rule an erratum relaxed is called through
+// Warning, citing the erratum.
 func textChecks(field jen.Code, rf *spec.ResolvedField, t *goType, x *jen.Statement, required bool, d jen.Code) ([]jen.Code, error) {
 	var out []jen.Code
 	call := func(method string, args ...jen.Code) {
 		out = append(out, jen.Id("v").Dot(method).Call(args...))
+	}
+	warn := func(erratum, method string, args ...jen.Code) {
+		out = append(out, jen.Id("v").Dot("Warning").Call(jen.Lit(erratum)).Dot(method).Call(args...))
 	}
 	value := x
 	if t.kind != goText {
@@ -536,10 +549,13 @@ func textChecks(field jen.Code, rf *spec.ResolvedField, t *goType, x *jen.Statem
 	default:
 		return nil, fmt.Errorf("kind %q has no check as text", c.Kind)
 	}
-	if c.Width > 0 {
+	switch {
+	case c.Width > 0:
 		call("Width", field, value, jen.Lit(c.Width), d)
-	} else if c.MaxLength > 0 {
+	case c.MaxLength > 0:
 		call("MaxLength", field, value, jen.Lit(c.MaxLength), d)
+	case t.documentedMaxLength > 0:
+		warn(t.exceededBy, "MaxLength", field, value, jen.Lit(t.documentedMaxLength), d)
 	}
 	if c.Format != spec.FormatNone {
 		fi, ok := c.Format.Info()
@@ -549,7 +565,12 @@ func textChecks(field jen.Code, rf *spec.ResolvedField, t *goType, x *jen.Statem
 		call("Format", field, value, wh(fi.Runtime), d)
 	}
 	if t.kind == goEnum {
-		call("Enum", field, value, jen.Add(x).Dot("Valid").Call(), jen.Id(t.enum.allowed), d)
+		args := []jen.Code{field, value, jen.Add(x).Dot("Valid").Call(), jen.Id(t.enum.allowed), d}
+		if t.openedBy != "" {
+			warn(t.openedBy, "Enum", args...)
+		} else {
+			call("Enum", args...)
+		}
 	}
 	return out, nil
 }

@@ -69,6 +69,16 @@ func (s *Spec) Enum(name string) *Enum {
 	return nil
 }
 
+// Erratum returns the errata entry with the given id, or nil.
+func (s *Spec) Erratum(id string) *Erratum {
+	for i := range s.Errata.Entries {
+		if s.Errata.Entries[i].ID == id {
+			return &s.Errata.Entries[i]
+		}
+	}
+	return nil
+}
+
 // Type returns the named object type called name, or nil.
 func (s *Spec) Type(name string) *ObjectType {
 	for i := range s.Types {

@@ -331,6 +331,9 @@ func (s *Spec) addRows(id string, p *MemberPatch) (int, error) {
 		shared = s.Field(add.Name)
 	} else if shared.Name != add.Name {
 		return 0, fmt.Errorf("%s is spelled %s in fields.yaml: add the row by that name", add.Name, shared.Name)
+	} else if add.Enum != "" && add.Enum != shared.Enum || add.Constraint != nil || add.Type != "" || add.Items != nil ||
+		add.Sensitivity != SensitivityNone && add.Sensitivity != shared.Sensitivity || add.Format != FormatNone && add.Format != shared.Format {
+		return 0, fmt.Errorf("fields.yaml defines %s already: a row takes its shape from there (correct the shared field with a fields patch)", add.Name)
 	}
 	row := Row{Name: add.Name}
 	if add.Presence != shared.Presence {
@@ -361,11 +364,11 @@ func (s *Spec) addRows(id string, p *MemberPatch) (int, error) {
 				continue
 			}
 			found = true
-			fields, err := s.Resolve(e, v)
+			has, err := s.hasRow(v, shared, nil)
 			if err != nil {
-				return 0, err
+				return 0, fmt.Errorf("%s v%d: %w", e.Name, v.Number, err)
 			}
-			if slices.ContainsFunc(fields, func(rf ResolvedField) bool { return rf.Field == shared }) {
+			if has {
 				return 0, fmt.Errorf("%s v%d already has member %s: the erratum is no longer needed there", e.Name, v.Number, add.Name)
 			}
 			r := row
@@ -384,6 +387,30 @@ func (s *Spec) addRows(id string, p *MemberPatch) (int, error) {
 		}
 	}
 	return changed, nil
+}
+
+// hasRow reports whether a flat version has a row of the shared field f, in its own rows or
+// its base version's. It reads the rows alone (not Resolve, which needs the data types), so
+// that members can be added while a spec is being built.
+func (s *Spec) hasRow(v *Version, f *Field, seen []*Version) (bool, error) {
+	if slices.Contains(seen, v) {
+		return false, fmt.Errorf("base versions form a cycle")
+	}
+	if slices.ContainsFunc(v.Rows, func(r Row) bool { return s.Field(r.Name) == f }) {
+		return true, nil
+	}
+	if v.Base == nil {
+		return false, nil
+	}
+	be := s.Event(v.Base.Event)
+	if be == nil {
+		return false, fmt.Errorf("base event %s does not exist", v.Base.Event)
+	}
+	bv := be.Version(v.Base.Version)
+	if bv == nil {
+		return false, fmt.Errorf("base %s has no version %d", be.Name, v.Base.Version)
+	}
+	return s.hasRow(bv, f, append(seen, v))
 }
 
 // selectMembers returns the member lists a patch names, in spec order.

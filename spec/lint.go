@@ -191,9 +191,18 @@ func UnclaimedChanges(s *Spec) ([]Discrepancy, error) {
 			add := func(text string) {
 				out = append(out, Discrepancy{Topic: "changelog", Where: fmt.Sprintf("%s version %d", ev.Name, v.Number), Text: text})
 			}
+			// A member observed in real traffic is in no table, so in no ChangeLog either: its
+			// erratum, with the evidence, is where the spec accounts for it.
+			observed, err := observedMembers(s, ev, v)
+			if err != nil {
+				return nil, err
+			}
 			for _, c := range changes {
 				switch c.Rule {
 				case RuleFieldAdded:
+					if observed[c.Field] {
+						continue
+					}
 					// A member of a named type belongs to no version's table (Source is nil): the
 					// event's own name is where a ChangeLog would say it.
 					owner := ev.Name
@@ -212,6 +221,21 @@ func UnclaimedChanges(s *Spec) ([]Discrepancy, error) {
 					add(fmt.Sprintf("%s; the ChangeLog does not mention it.", c))
 				}
 			}
+		}
+	}
+	return out, nil
+}
+
+// observedMembers are the names of a version's members whose presence is observed.
+func observedMembers(s *Spec, ev *Event, v *Version) (map[string]bool, error) {
+	fields, err := s.Resolve(ev, v)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, f := range fields {
+		if f.Presence.Kind == PresenceObserved {
+			out[f.Name] = true
 		}
 	}
 	return out, nil
