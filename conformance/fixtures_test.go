@@ -16,6 +16,7 @@ import (
 	"github.com/hookspec/hookspec/jsonschema"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
+	"github.com/hookspec/hookspec/webhook/numtext"
 )
 
 var updateFixtures = flag.Bool("update-fixtures", false, "rewrite testdata/fixtures from the spec")
@@ -42,7 +43,10 @@ type want struct {
 // format, the guide's example (valid, in both modes), an unknown member (valid by default,
 // invalid when strict), a pass-through member where the version declares them, and for every
 // field one invalid value per constraint it has (payload.Violations, which hookcheck's -break
-// uses too), each expected to break exactly that rule.
+// uses too), each expected to break exactly that rule. A violation that is a plain number, and
+// the example where it is one, are sent in JSON bodies as the other JSON numbers with that value
+// too (spelled): the Go readers give them the same text, so they must break the same rule, or
+// none, and the schemas must agree.
 func buildFixtures(t *testing.T, s *spec.Spec, ev ccbill.EventType) []fixture {
 	var out []fixture
 	se := s.Event(string(ev))
@@ -76,6 +80,26 @@ func buildFixtures(t *testing.T, s *spec.Spec, ev ccbill.EventType) []fixture {
 						b = base.without(fd.Name)
 					}
 					add(fmt.Sprintf("%s: %s", fd.Name, m.About), false, b, want{fd.Name, string(m.Rule)})
+					// A JSON number reads as its value written plainly, so a violation that is a
+					// plain number breaks the same rule however the number is spelled.
+					if plain, ok := numtext.Plain(m.Value, 64); f == webhook.JSON && ok && plain == m.Value {
+						for _, lit := range spelled(plain) {
+							add(fmt.Sprintf("%s: %s, as the JSON number %s", fd.Name, m.About, lit), false,
+								base.with(fd.Name, lit, webhook.KindNumber), want{fd.Name, string(m.Rule)})
+						}
+					}
+				}
+				// The example, where it is a plain number, is valid however it is spelled.
+				example := fd.Example
+				for _, m := range base {
+					if m.key == fd.Name {
+						example = m.value
+					}
+				}
+				if plain, ok := numtext.Plain(example, 64); f == webhook.JSON && ok && plain == example {
+					for _, lit := range spelled(plain) {
+						add(fmt.Sprintf("%s: the example as the JSON number %s", fd.Name, lit), false, base.with(fd.Name, lit, webhook.KindNumber))
+					}
 				}
 			}
 		}

@@ -426,7 +426,10 @@ func (b *nestedBuilder) mutations(root any, path []step, rf *spec.ResolvedField,
 	// others, not every variant: the suite must stay within a few minutes.
 	core := map[string]bool{"null": true, "an empty object": true, "text": true, "a fraction": true, "an array of text": true,
 		"an entry of an empty object": true, "an object": true, `the string "+5"`: true, `the string "abc"`: true, "the number 4.0": true,
-		`the string "yes"`: true, "the number 1": true, "past its length": true, "a number past its length": true}
+		`the string "yes"`: true, "the number 1": true, "past its length": true, "a number past its length": true,
+		"the number 0, as negative zero": true, "the number 1000, with zeros after the point": true,
+		"a number at its length, in scientific notation": true, "a number past its length, in scientific notation": true,
+		"a number past its maximum, with zeros after the point": true, "a number past its scale, with a negative exponent": true}
 	put := func(value any, about string) {
 		if b.changed != nil && !core[about] {
 			return
@@ -498,6 +501,13 @@ func (b *nestedBuilder) mutations(root any, path []step, rf *spec.ResolvedField,
 			core[fi.ViolationAbout] = true
 			put(jnum(fi.Violation), fi.ViolationAbout)
 		}
+		for _, n := range []string{hi, inttext.Increment(hi)} {
+			if n != "" {
+				for i, lit := range spelled(inttext.Canonical(n)) {
+					put(jnum(lit), "the number "+n+", "+spellings[i])
+				}
+			}
+		}
 	case spec.KindBoolean:
 		put(false, "false")
 		for _, s := range []string{"true", "false", "yes", "TRUE"} {
@@ -537,6 +547,46 @@ func (b *nestedBuilder) mutations(root any, path []step, rf *spec.ResolvedField,
 			put(jstr(s), fmt.Sprintf("the string %q", s))
 		}
 		put(false, "false")
+		// A number sent for text reads as its value written plainly, however it is spelled:
+		// each value the text checks judge on either side of a limit, in every spelling.
+		for _, nv := range nestedNumberValues(rf) {
+			for i, lit := range spelled(nv.value) {
+				put(jnum(lit), nv.about+", "+spellings[i])
+			}
+		}
+	}
+	return out
+}
+
+// spellings name what spelled writes, in its order.
+var spellings = []string{"with zeros after the point", "with a negative exponent", "in scientific notation", "as negative zero"}
+
+type numberValue struct{ value, about string }
+
+// nestedNumberValues are the values, as plain decimal text, that a text member's checks judge
+// on either side of each limit, named for the mutations' descriptions.
+func nestedNumberValues(rf *spec.ResolvedField) []numberValue {
+	c := rf.Constraint
+	out := []numberValue{{"0", "the number 0"}, {"1000", "the number 1000"}, {"4.5", "the number 4.5"}}
+	if n := max(c.MaxLength, c.Width); n > 0 {
+		out = append(out, numberValue{strings.Repeat("9", n), "a number at its length"}, numberValue{"1" + strings.Repeat("0", n), "a number past its length"})
+	}
+	if c.Kind == spec.KindDigits && c.Max != "" {
+		out = append(out, numberValue{inttext.Canonical(c.Max), "a number at its maximum"}, numberValue{inttext.Canonical(inttext.Increment(c.Max)), "a number past its maximum"})
+	}
+	if c.Kind == spec.KindDecimal {
+		whole := c.Precision - c.Scale
+		out = append(out, numberValue{"1" + strings.Repeat("0", whole), "a number with too many digits before the point"})
+		if c.Scale > 0 {
+			out = append(out, numberValue{"4." + strings.Repeat("9", c.Scale), "a number at its scale"}, numberValue{"4." + strings.Repeat("9", c.Scale+1), "a number past its scale"})
+		}
+	}
+	if rf.Enum != nil {
+		for _, v := range rf.Enum.Values {
+			if p := inttext.Canonical(v.Value); p != "" {
+				out = append(out, numberValue{p, "the enum value " + v.Value + " as a number"})
+			}
+		}
 	}
 	return out
 }
