@@ -20,12 +20,13 @@ const SchemaBase = "https://raw.githubusercontent.com/hookspec/hookspec/main/jso
 // SchemaComment marks a generated JSON Schema, as Header marks a Go file.
 const SchemaComment = Header
 
-// JSON Schema files mirror the Go validator check for check. Both read a value as the text that
-// arrived: a JSON string's contents, a JSON number's literal, "true"/"false", and null or "" as
-// absent. A schema cannot see a number's literal, only its value, so each constraint's number
-// branch accepts the numbers whose plain literal (no exponent, no superfluous zeros) the Go check
-// accepts; numbers written with an exponent or trailing fraction zeros are where the two can
-// differ, and the conformance suite's documentation says so.
+// JSON Schema files mirror the Go validator check for check. Both judge a value by its text: a
+// JSON string's contents, a JSON number's value written plainly (no exponent, no superfluous
+// zeros: 1e3 is "1000", 4.900 is "4.9", -0 is "0"; webhook's Numbers), "true"/"false", and null
+// or "" as absent. A schema sees a number's value, never its literal, which is why the Go readers
+// write it plainly: each constraint's number branch accepts the numbers whose plain text the Go
+// check accepts, however they are spelled. Where a branch only approximates (the length of a
+// fraction's text), the conformance suite's documentation says so.
 
 const (
 	draft2020 = "https://json-schema.org/draft/2020-12/schema"
