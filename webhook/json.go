@@ -17,11 +17,11 @@ const MaxValueBytes = 64 << 10
 
 // JSONReader reads the members of one flat JSON object: every value is a string, a number, true,
 // false or null. It is tolerant where real payloads differ (a value may be a string or a number,
-// and either way the reader gives its text: a number's is its value written plainly, see
-// Numbers in the package documentation) and strict about syntax: truncated bodies, nested
-// objects or arrays, invalid UTF-8, control characters and trailing data are errors. A UTF-8
-// byte order mark before the object is skipped. Errors name the offset and the key, never the
-// text of a value (see DecodeError).
+// and either way the reader gives its text: a number's is its value written plainly, see Numbers
+// in the package documentation) and strict about syntax: truncated bodies, nested objects or
+// arrays, invalid UTF-8, control characters and trailing data are errors. A UTF-8 byte order
+// mark before the object is skipped. Errors name the offset and the key, never the text of a
+// value (see DecodeError).
 //
 // Keys and values are substrings of the body wherever no escape sequence forces a copy, so
 // reading allocates nothing for ordinary payloads. Use it as
@@ -103,8 +103,8 @@ func NewJSONReader(body string) JSONReader { return JSONReader{s: body} }
 func (r *JSONReader) Key() string { return r.key.in(r.s) }
 
 // Value is the current member's value as text: a string's contents, a number's value written
-// plainly ("840" for 840, "4.9" for 4.90, "1000" for 1e3; see
-// Numbers in the package documentation), "true" or "false"; "" for null.
+// plainly ("840" for 840, "4.9" for 4.90, "1000" for 1e3; see Numbers in the package
+// documentation), "true" or "false"; "" for null.
 func (r *JSONReader) Value() string { return r.value.in(r.s) }
 
 // Kind is the JSON type of the current value.
@@ -306,10 +306,9 @@ func (r *JSONReader) literal(word string, kind ValueKind) bool {
 	return true
 }
 
-// number reads a JSON number. Its value is the number written plainly (see Numbers in the package
-// documentation): what
-// the vendor sent when it sent an integer, as it nearly always does, and otherwise a slice of
-// the body or, for an exponent, text written into the arena.
+// number reads a JSON number. Its value is the number written plainly (see Numbers in the
+// package documentation): the literal itself for an integer, what vendors send; a prefix of it
+// for a fraction; text written into the arena for an exponent, once measured.
 func (r *JSONReader) number() bool {
 	start := r.i
 	if r.s[r.i] == '-' {
@@ -408,7 +407,8 @@ func plainExponent(a *arena, total int, n numtext.Number, lit string) string {
 // numberGrowth bounds what writing a body's numbers plainly costs. JSON lets a short literal
 // stand for a long value (1e999999999 is a billion digits), so each number's plain form is held
 // to MaxValueBytes, as any value is, and all of a body's numbers together may grow by at most
-// MaxValueBytes over their literals: a body of a thousand 1e60000 costs no more than one does.
+// MaxValueBytes over their literals: a body of a thousand 1e60000 is refused at the second, having
+// cost what one does.
 type numberGrowth int
 
 // add measures lit, a number literal with an exponent (only an exponent makes a plain form
