@@ -760,24 +760,38 @@ func (e *NewSaleFailureV1) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *NewSaleFailureV1) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("NewSaleFailure", 1)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *NewSaleFailureV1) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *NewSaleFailureV1) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("NewSaleFailure", 1)
+	return v.ErrOn("NewSaleFailure", 1, o.FailOn)
 }
 
 // NewSaleFailureV2 is version 2 of the NewSaleFailure event.
@@ -1575,24 +1589,38 @@ func (e *NewSaleFailureV2) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *NewSaleFailureV2) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("NewSaleFailure", 2)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *NewSaleFailureV2) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *NewSaleFailureV2) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("NewSaleFailure", 2)
+	return v.ErrOn("NewSaleFailure", 2, o.FailOn)
 }
 
 // NewSaleFailureV3 is version 3 of the NewSaleFailure event.
@@ -2403,24 +2431,38 @@ func (e *NewSaleFailureV3) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *NewSaleFailureV3) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("NewSaleFailure", 3)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *NewSaleFailureV3) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *NewSaleFailureV3) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("NewSaleFailure", 3)
+	return v.ErrOn("NewSaleFailure", 3, o.FailOn)
 }
 
 // NewSaleFailureLatest is the newest version of NewSaleFailure that this package knows,

@@ -777,24 +777,38 @@ func (e *NewSaleSuccessV1) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *NewSaleSuccessV1) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("NewSaleSuccess", 1)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *NewSaleSuccessV1) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *NewSaleSuccessV1) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("NewSaleSuccess", 1)
+	return v.ErrOn("NewSaleSuccess", 1, o.FailOn)
 }
 
 // NewSaleSuccessV2 is version 2 of the NewSaleSuccess event.
@@ -1579,24 +1593,38 @@ func (e *NewSaleSuccessV2) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *NewSaleSuccessV2) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("NewSaleSuccess", 2)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *NewSaleSuccessV2) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *NewSaleSuccessV2) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("NewSaleSuccess", 2)
+	return v.ErrOn("NewSaleSuccess", 2, o.FailOn)
 }
 
 // NewSaleSuccessV3 is version 3 of the NewSaleSuccess event.
@@ -2411,24 +2439,38 @@ func (e *NewSaleSuccessV3) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *NewSaleSuccessV3) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("NewSaleSuccess", 3)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *NewSaleSuccessV3) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *NewSaleSuccessV3) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("NewSaleSuccess", 3)
+	return v.ErrOn("NewSaleSuccess", 3, o.FailOn)
 }
 
 // NewSaleSuccessV4 is version 4 of the NewSaleSuccess event.
@@ -3271,24 +3313,38 @@ func (e *NewSaleSuccessV4) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *NewSaleSuccessV4) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("NewSaleSuccess", 4)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *NewSaleSuccessV4) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *NewSaleSuccessV4) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("NewSaleSuccess", 4)
+	return v.ErrOn("NewSaleSuccess", 4, o.FailOn)
 }
 
 // NewSaleSuccessV5 is version 5 of the NewSaleSuccess event.
@@ -4144,24 +4200,38 @@ func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *NewSaleSuccessV5) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("NewSaleSuccess", 5)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *NewSaleSuccessV5) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *NewSaleSuccessV5) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("NewSaleSuccess", 5)
+	return v.ErrOn("NewSaleSuccess", 5, o.FailOn)
 }
 
 // NewSaleSuccessV6 is version 6 of the NewSaleSuccess event.
@@ -5033,24 +5103,38 @@ func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *NewSaleSuccessV6) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("NewSaleSuccess", 6)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *NewSaleSuccessV6) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *NewSaleSuccessV6) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("NewSaleSuccess", 6)
+	return v.ErrOn("NewSaleSuccess", 6, o.FailOn)
 }
 
 // NewSaleSuccessLatest is the newest version of NewSaleSuccess that this package knows,

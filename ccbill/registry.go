@@ -85,6 +85,7 @@ type Event interface {
 	Formats() webhook.FormatSet
 	Validate() error
 	ValidateStrict() error
+	ValidateWith(webhook.ValidateOptions) error
 	// ExtraFields are the kept members the version does not define.
 	ExtraFields() webhook.Fields
 	UnmarshalJSON([]byte) error

@@ -272,21 +272,35 @@ func (e *RenewalFailureV1) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *RenewalFailureV1) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("RenewalFailure", 1)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *RenewalFailureV1) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *RenewalFailureV1) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("RenewalFailure", 1)
+	return v.ErrOn("RenewalFailure", 1, o.FailOn)
 }
 
 // RenewalFailureV2 is version 2 of the RenewalFailure event.
@@ -566,21 +580,35 @@ func (e *RenewalFailureV2) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *RenewalFailureV2) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("RenewalFailure", 2)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *RenewalFailureV2) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *RenewalFailureV2) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("RenewalFailure", 2)
+	return v.ErrOn("RenewalFailure", 2, o.FailOn)
 }
 
 // RenewalFailureV3 is version 3 of the RenewalFailure event.
@@ -891,21 +919,35 @@ func (e *RenewalFailureV3) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *RenewalFailureV3) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("RenewalFailure", 3)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *RenewalFailureV3) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *RenewalFailureV3) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("RenewalFailure", 3)
+	return v.ErrOn("RenewalFailure", 3, o.FailOn)
 }
 
 // RenewalFailureLatest is the newest version of RenewalFailure that this package knows,

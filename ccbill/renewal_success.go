@@ -336,21 +336,35 @@ func (e *RenewalSuccessV1) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *RenewalSuccessV1) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("RenewalSuccess", 1)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *RenewalSuccessV1) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *RenewalSuccessV1) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("RenewalSuccess", 1)
+	return v.ErrOn("RenewalSuccess", 1, o.FailOn)
 }
 
 // RenewalSuccessV2 is version 2 of the RenewalSuccess event.
@@ -694,21 +708,35 @@ func (e *RenewalSuccessV2) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *RenewalSuccessV2) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("RenewalSuccess", 2)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *RenewalSuccessV2) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *RenewalSuccessV2) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("RenewalSuccess", 2)
+	return v.ErrOn("RenewalSuccess", 2, o.FailOn)
 }
 
 // RenewalSuccessV3 is version 3 of the RenewalSuccess event.
@@ -1086,21 +1114,35 @@ func (e *RenewalSuccessV3) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *RenewalSuccessV3) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("RenewalSuccess", 3)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *RenewalSuccessV3) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *RenewalSuccessV3) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("RenewalSuccess", 3)
+	return v.ErrOn("RenewalSuccess", 3, o.FailOn)
 }
 
 // RenewalSuccessV4 is version 4 of the RenewalSuccess event.
@@ -1506,21 +1548,35 @@ func (e *RenewalSuccessV4) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *RenewalSuccessV4) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("RenewalSuccess", 4)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *RenewalSuccessV4) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *RenewalSuccessV4) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("RenewalSuccess", 4)
+	return v.ErrOn("RenewalSuccess", 4, o.FailOn)
 }
 
 // RenewalSuccessV5 is version 5 of the RenewalSuccess event.
@@ -1940,21 +1996,35 @@ func (e *RenewalSuccessV5) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *RenewalSuccessV5) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("RenewalSuccess", 5)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *RenewalSuccessV5) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *RenewalSuccessV5) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("RenewalSuccess", 5)
+	return v.ErrOn("RenewalSuccess", 5, o.FailOn)
 }
 
 // RenewalSuccessLatest is the newest version of RenewalSuccess that this package knows,

@@ -302,21 +302,35 @@ func (e *ReturnV1) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *ReturnV1) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("Return", 1)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *ReturnV1) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *ReturnV1) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("Return", 1)
+	return v.ErrOn("Return", 1, o.FailOn)
 }
 
 // ReturnV2 is version 2 of the Return event.
@@ -629,21 +643,35 @@ func (e *ReturnV2) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *ReturnV2) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("Return", 2)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *ReturnV2) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *ReturnV2) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("Return", 2)
+	return v.ErrOn("Return", 2, o.FailOn)
 }
 
 // ReturnV3 is version 3 of the Return event.
@@ -971,21 +999,35 @@ func (e *ReturnV3) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *ReturnV3) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("Return", 3)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *ReturnV3) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *ReturnV3) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("Return", 3)
+	return v.ErrOn("Return", 3, o.FailOn)
 }
 
 // ReturnV4 is version 4 of the Return event.
@@ -1327,21 +1369,35 @@ func (e *ReturnV4) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *ReturnV4) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("Return", 4)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *ReturnV4) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *ReturnV4) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+		}
 	}
-	return v.Err("Return", 4)
+	return v.ErrOn("Return", 4, o.FailOn)
 }
 
 // ReturnLatest is the newest version of Return that this package knows, ReturnV4. Code that names

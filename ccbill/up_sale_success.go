@@ -840,24 +840,38 @@ func (e *UpSaleSuccessV1) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *UpSaleSuccessV1) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("UpSaleSuccess", 1)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *UpSaleSuccessV1) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *UpSaleSuccessV1) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("UpSaleSuccess", 1)
+	return v.ErrOn("UpSaleSuccess", 1, o.FailOn)
 }
 
 // Base returns the NewSaleSuccess v1 part of the event as a NewSaleSuccessV1, so that code written
@@ -1789,24 +1803,38 @@ func (e *UpSaleSuccessV2) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *UpSaleSuccessV2) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("UpSaleSuccess", 2)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *UpSaleSuccessV2) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *UpSaleSuccessV2) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("UpSaleSuccess", 2)
+	return v.ErrOn("UpSaleSuccess", 2, o.FailOn)
 }
 
 // Base returns the NewSaleSuccess v2 part of the event as a NewSaleSuccessV2, so that code written
@@ -2785,24 +2813,38 @@ func (e *UpSaleSuccessV3) validate(v *webhook.Validator) {
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *UpSaleSuccessV3) Validate() error {
-	var v webhook.Validator
-	e.validate(&v)
-	return v.Err("UpSaleSuccess", 3)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports every member of Extra as unknown, except
 // pass-through variables (keys starting with "X-"), which this version declares. Use it to find
 // fields the spec does not know, or to tell versions apart.
 func (e *UpSaleSuccessV3) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *UpSaleSuccessV3) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
 	e.validate(&v)
-	for _, m := range e.Extra {
-		if !strings.HasPrefix(m.Name, "X-") {
-			v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+	if o.Strict {
+		for _, m := range e.Extra {
+			if !strings.HasPrefix(m.Name, "X-") {
+				v.Unknown(m.Name, m.Value, extraDisclosure(m.Name))
+			}
 		}
 	}
-	return v.Err("UpSaleSuccess", 3)
+	return v.ErrOn("UpSaleSuccess", 3, o.FailOn)
 }
 
 // Base returns the NewSaleSuccess v4 part of the event as a NewSaleSuccessV4, so that code written

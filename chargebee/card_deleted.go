@@ -529,18 +529,30 @@ func (e CardDeletedV1) MarshalJSON() ([]byte, error) {
 // *webhook.ValidationError naming each member by its path ("content.order.lines[2].quantity"), the
 // rule and its limit (a secret's value is left out), and returns nil for a valid event. Extra is
 // not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *CardDeletedV1) Validate() error {
-	var v webhook.Validator
-	e.validate(&v, false)
-	return v.Err("card_deleted", 1)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports, at every depth, the members the spec does not
 // define. Use it to find members the spec lacks, or to tell versions apart.
 func (e *CardDeletedV1) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *CardDeletedV1) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
-	e.validate(&v, true)
-	return v.Err("card_deleted", 1)
+	e.validate(&v, o.Strict)
+	return v.ErrOn("card_deleted", 1, o.FailOn)
 }
 
 // CardDeletedV2 is version 2 of the card_deleted event.
@@ -1068,18 +1080,30 @@ func (e CardDeletedV2) MarshalJSON() ([]byte, error) {
 // *webhook.ValidationError naming each member by its path ("content.order.lines[2].quantity"), the
 // rule and its limit (a secret's value is left out), and returns nil for a valid event. Extra is
 // not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *CardDeletedV2) Validate() error {
-	var v webhook.Validator
-	e.validate(&v, false)
-	return v.Err("card_deleted", 2)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports, at every depth, the members the spec does not
 // define. Use it to find members the spec lacks, or to tell versions apart.
 func (e *CardDeletedV2) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *CardDeletedV2) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
-	e.validate(&v, true)
-	return v.Err("card_deleted", 2)
+	e.validate(&v, o.Strict)
+	return v.ErrOn("card_deleted", 2, o.FailOn)
 }
 
 // CardDeletedLatest is the newest version of card_deleted that this package knows, CardDeletedV2.

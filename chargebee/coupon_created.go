@@ -506,18 +506,30 @@ func (e CouponCreatedV2) MarshalJSON() ([]byte, error) {
 // *webhook.ValidationError naming each member by its path ("content.order.lines[2].quantity"), the
 // rule and its limit (a secret's value is left out), and returns nil for a valid event. Extra is
 // not checked: see ValidateStrict.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *CouponCreatedV2) Validate() error {
-	var v webhook.Validator
-	e.validate(&v, false)
-	return v.Err("coupon_created", 2)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports, at every depth, the members the spec does not
 // define. Use it to find members the spec lacks, or to tell versions apart.
 func (e *CouponCreatedV2) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *CouponCreatedV2) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
-	e.validate(&v, true)
-	return v.Err("coupon_created", 2)
+	e.validate(&v, o.Strict)
+	return v.ErrOn("coupon_created", 2, o.FailOn)
 }
 
 // CouponCreatedLatest is the newest version of coupon_created that this package knows,

@@ -425,17 +425,14 @@ func (p *pkg) validators(f *jen.File, v *version) error {
 	f.Func().Params(recv(v)).Id("validate").Params(jen.Id("v").Op("*").Add(wh("Validator"))).Block(body...)
 	f.Line()
 
-	name, number := jen.Lit(v.event.spec.Name), jen.Lit(v.spec.Number)
 	addDoc(f.Group,
 		"Validate checks every constraint the spec states for this version: presence, digits and numeric ranges, "+
 			"decimals, lengths in characters, exact widths, formats and enums. It reports all problems at once as a "+
 			"*webhook.ValidationError naming each field by its wire name, the rule and its limit (a secret's value is "+
-			"left out), and returns nil for a valid event. An empty field is an absent one. Extra is not checked: see ValidateStrict.")
+			"left out), and returns nil for a valid event. An empty field is an absent one. Extra is not checked: see ValidateStrict.",
+		validateSeverityDoc)
 	f.Func().Params(recv(v)).Id("Validate").Params().Error().Block(
-		jen.Var().Id("v").Add(wh("Validator")),
-		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v")),
-		jen.Return(jen.Id("v").Dot("Err").Call(name, number)),
-	)
+		jen.Return(jen.Id("e").Dot("ValidateWith").Call(wh("ValidateOptions").Values())))
 	f.Line()
 
 	strict := "ValidateStrict is Validate that also reports every member of Extra as unknown"
@@ -447,14 +444,32 @@ func (p *pkg) validators(f *jen.File, v *version) error {
 	strict += ". Use it to find fields the spec does not know, or to tell versions apart."
 	addDoc(f.Group, strict)
 	f.Func().Params(recv(v)).Id("ValidateStrict").Params().Error().Block(
+		jen.Return(jen.Id("e").Dot("ValidateWith").Call(wh("ValidateOptions").Values(jen.Dict{jen.Id("Strict"): jen.True()}))))
+	f.Line()
+
+	addDoc(f.Group, validateWithDoc)
+	f.Func().Params(recv(v)).Id("ValidateWith").Params(jen.Id("o").Add(wh("ValidateOptions"))).Error().Block(
 		jen.Var().Id("v").Add(wh("Validator")),
 		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v")),
-		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("e").Dot("Extra")).Block(keep),
-		jen.Return(jen.Id("v").Dot("Err").Call(name, number)),
+		jen.If(jen.Id("o").Dot("Strict")).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("e").Dot("Extra")).Block(keep)),
+		jen.Return(jen.Id("v").Dot("ErrOn").Call(jen.Lit(v.event.spec.Name), jen.Lit(v.spec.Number), jen.Id("o").Dot("FailOn"))),
 	)
 	f.Line()
 	return nil
 }
+
+// The words every generated Validate and ValidateWith share about problem severities.
+const (
+	validateSeverityDoc = "A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers its check " +
+		"to a warning (a documented limit real values exceed, a value outside an enum taken from an example): an event " +
+		"whose problems are all warnings is valid and gets nil, and when an event is invalid its error lists the warnings " +
+		"too. ValidateWith chooses otherwise."
+	validateWithDoc = "ValidateWith validates as o says: o.Strict also reports the members the version does not define, as " +
+		"ValidateStrict does, and o.FailOn is the least severity that makes it return the *webhook.ValidationError. " +
+		"With webhook.SeverityWarning any problem does, which is how a receiver fails on warnings or collects them from " +
+		"a valid event (the error's Severity says whether any problem is an error). Validate is ValidateWith with the zero options."
+)
 
 func (p *pkg) baseMethod(f *jen.File, v *version) error {
 	own := map[string]*field{}
@@ -555,19 +570,20 @@ func (p *pkg) eventCodecs(f *jen.File, goType string, name, version jen.Code, va
 		jen.Return(jen.Id("enc").Dot("Bytes").Call(), jen.Id("enc").Dot("Err").Call()),
 	)
 	f.Line()
-	addDoc(f.Group, validateDoc)
+	addDoc(f.Group, validateDoc, validateSeverityDoc)
 	f.Func().Params(recv.Clone()).Id("Validate").Params().Error().Block(
-		jen.Var().Id("v").Add(wh("Validator")),
-		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v"), jen.False()),
-		jen.Return(jen.Id("v").Dot("Err").Call(name, version)),
-	)
+		jen.Return(jen.Id("e").Dot("ValidateWith").Call(wh("ValidateOptions").Values())))
 	f.Line()
 	addDoc(f.Group, "ValidateStrict is Validate that also reports, at every depth, the members the spec does not define. Use it to "+
 		"find members the spec lacks, or to tell versions apart.")
 	f.Func().Params(recv.Clone()).Id("ValidateStrict").Params().Error().Block(
+		jen.Return(jen.Id("e").Dot("ValidateWith").Call(wh("ValidateOptions").Values(jen.Dict{jen.Id("Strict"): jen.True()}))))
+	f.Line()
+	addDoc(f.Group, validateWithDoc)
+	f.Func().Params(recv.Clone()).Id("ValidateWith").Params(jen.Id("o").Add(wh("ValidateOptions"))).Error().Block(
 		jen.Var().Id("v").Add(wh("Validator")),
-		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v"), jen.True()),
-		jen.Return(jen.Id("v").Dot("Err").Call(name, version)),
+		jen.Id("e").Dot("validate").Call(jen.Op("&").Id("v"), jen.Id("o").Dot("Strict")),
+		jen.Return(jen.Id("v").Dot("ErrOn").Call(name, version, jen.Id("o").Dot("FailOn"))),
 	)
 	f.Line()
 }

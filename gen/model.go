@@ -185,7 +185,7 @@ type enumValue struct {
 var methodNames = []string{
 	"AppendForm", "AppendJSON", "Base", "EventType", "Extra", "ExtraFields", "Formats",
 	"LogValue", "MarshalJSON", "UnmarshalForm", "UnmarshalJSON", "UnmarshalValues", "Validate",
-	"ValidateStrict", "Version", "WriteFields",
+	"ValidateStrict", "ValidateWith", "Version", "WriteFields",
 }
 
 // fixedNames are the package-level identifiers every generated package declares.
@@ -444,7 +444,7 @@ func (p *pkg) newEnvelopedVersion(v *version, resolved []spec.ResolvedField) err
 }
 
 // objectNames are the methods and fields every generated object type has.
-var objectNames = []string{"Extra", "Present", "LogValue", "Validate", "ValidateStrict", "MarshalJSON", "UnmarshalJSON", "AppendJSON", "Resources"}
+var objectNames = []string{"Extra", "Present", "LogValue", "Validate", "ValidateStrict", "ValidateWith", "MarshalJSON", "UnmarshalJSON", "AppendJSON", "Resources"}
 
 // fillObject types an object's members; typed gives the type of members whose type is settled
 // already (an enveloped body's content).

@@ -132,6 +132,7 @@ func (p *pkg) eventInterface(f *jen.File) {
 		jen.Id("Formats").Params().Add(wh("FormatSet")),
 		jen.Id("Validate").Params().Error(),
 		jen.Id("ValidateStrict").Params().Error(),
+		jen.Id("ValidateWith").Params(wh("ValidateOptions")).Error(),
 	}
 	if p.enveloped() {
 		methods = append(methods,

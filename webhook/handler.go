@@ -25,8 +25,12 @@ type Event interface {
 	Version() int
 	// Formats are the wire formats the vendor sends the version in.
 	Formats() FormatSet
+	// Validate, ValidateStrict and ValidateWith are the generated validation: Validate fails
+	// on errors only, ValidateStrict also reports the members the version does not define, and
+	// ValidateWith chooses both and the failing severity (see ValidateOptions).
 	Validate() error
 	ValidateStrict() error
+	ValidateWith(ValidateOptions) error
 	// LogValue logs the members with secrets redacted.
 	LogValue() slog.Value
 }
@@ -131,6 +135,11 @@ type Options struct {
 	// Strict validates with ValidateStrict, which also reports members the version does not
 	// define.
 	Strict bool
+	// FailOn is the least severity of problem that makes a delivery invalid
+	// (Delivery.Validation): SeverityError, the zero value, or SeverityWarning for an
+	// application that sized its storage by the vendor's documents and wants every delivery that
+	// breaks them flagged. Warnings are in Delivery.Warnings either way.
+	FailOn Severity
 	// Logger receives one record per request; nil means slog.Default(). Payloads, which hold
 	// personal data, are logged only at Debug level, through the event's LogValue, which
 	// redacts secrets; bodies are never logged.
@@ -157,9 +166,15 @@ type Delivery[E Event] struct {
 	// Event is the decoded event.
 	Event E
 	// Validation is the result of Validate (or ValidateStrict with Options.Strict): nil, or a
-	// *ValidationError listing every problem. The handler does not refuse an invalid event: a
-	// vendor that sends one will send it again, so the application decides what to keep.
+	// *ValidationError listing every problem, warnings included, when some problem is an error
+	// (or reaches Options.FailOn). The handler does not refuse an invalid event: a vendor that
+	// sends one will send it again, so the application decides what to keep.
 	Validation error
+	// Warnings are the problems at SeverityWarning, whether or not Validation is set: the
+	// documented constraints the delivery breaks that the spec's errata record real traffic
+	// breaking too (each names its Erratum). A delivery whose problems are all warnings is
+	// valid; an application that stores values by the documented limits reads them here.
+	Warnings []Problem
 	// Body is the body as received. It is reused after the callback returns: copy it to keep
 	// it, and mind that it holds the event's secrets.
 	Body []byte
@@ -187,6 +202,8 @@ func (d *Delivery[E]) LogValue() slog.Value {
 	}
 	if d.Validation != nil {
 		attrs = append(attrs, slog.String("validation", errorText(d.Validation)))
+	} else if len(d.Warnings) > 0 {
+		attrs = append(attrs, slog.String("warnings", d.warningsText()))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -197,8 +214,16 @@ func (d *Delivery[E]) String() string {
 	s := fmt.Sprintf("%s webhook %s v%d (%s) from %s, key %s", d.Vendor, cutValue(d.EventType), d.Version, d.Format, d.Source, d.Key)
 	if d.Validation != nil {
 		s += ": " + errorText(d.Validation)
+	} else if len(d.Warnings) > 0 {
+		s += ": warnings: " + d.warningsText()
 	}
 	return s
+}
+
+// warningsText lists the warnings of a valid delivery as a ValidationError would, bounded; an
+// invalid delivery's Validation lists them already.
+func (d *Delivery[E]) warningsText() string {
+	return errorText(&ValidationError{Event: d.EventType, Version: d.Version, Problems: d.Warnings})
 }
 
 // GoString is String, so that %#v does not print the body either.
@@ -428,6 +453,7 @@ type Handler[E Event] struct {
 	proxies  []netip.Prefix
 	header   string
 	strict   bool
+	failOn   Severity
 	log      *slog.Logger
 	params   []string // EventParam, GroupParam, KeyParam, then each account's Param
 	fields   []string // the body fields of the accounts to check
@@ -445,6 +471,7 @@ func NewHandler[E Event](ep Endpoint[E], onEvent func(context.Context, *Delivery
 		onReject: opt.OnReject,
 		maxBody:  opt.MaxBodyBytes,
 		strict:   opt.Strict,
+		failOn:   opt.FailOn,
 		log:      opt.Logger,
 		header:   opt.ForwardedHeader,
 		anySrc:   opt.AnySource,
@@ -661,11 +688,7 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.accounts[i] = Field{Name: a.Param, Value: q.values[3+i]}
 	}
 	d.naccounts = len(h.endpoint.Accounts)
-	if h.strict {
-		d.Validation = event.ValidateStrict()
-	} else {
-		d.Validation = event.Validate()
-	}
+	d.Validation, d.Warnings = validateDelivery(event, h.strict, h.failOn)
 	err = call(ctx, h.onEvent, d)
 	if err != nil && !errors.Is(err, ErrDuplicate) {
 		h.log.LogAttrs(ctx, slog.LevelError, "webhook callback failed; the vendor will redeliver",
@@ -684,6 +707,20 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.log.LogAttrs(ctx, slog.LevelDebug, "webhook payload", slog.String("key", d.Key.String()), slog.Any("payload", d.Event))
 	}
 	writeStatus(w, st, http.StatusOK, "ok", &d.Key)
+}
+
+// validateDelivery validates an event for a Delivery: every problem is collected, warnings included, and
+// the error is kept when a problem reaches failOn.
+func validateDelivery(event Event, strict bool, failOn Severity) (validation error, warnings []Problem) {
+	err := event.ValidateWith(ValidateOptions{Strict: strict, FailOn: SeverityWarning})
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		return err, nil // nil, or an Event written by hand that returns errors of its own
+	}
+	if ve.Severity().AtLeast(failOn) {
+		return err, ve.Warnings()
+	}
+	return nil, ve.Warnings()
 }
 
 // call runs an application callback, turning a panic into an error: the post is then answered

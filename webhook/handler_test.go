@@ -18,19 +18,31 @@ import (
 // package.
 type testEvent struct {
 	Account string
-	Extra   Fields
+	// Region is documented as at most 5 characters, which real traffic exceeds: a warning.
+	Region string
+	Extra  Fields
 }
 
 func (e *testEvent) Version() int       { return 1 }
 func (e *testEvent) Formats() FormatSet { return FormatSet(JSON | Form) }
-func (e *testEvent) Validate() error {
+func (e *testEvent) Validate() error    { return e.ValidateWith(ValidateOptions{}) }
+func (e *testEvent) ValidateStrict() error {
+	return e.ValidateWith(ValidateOptions{Strict: true})
+}
+func (e *testEvent) ValidateWith(o ValidateOptions) error {
 	var v Validator
 	v.Required("account", e.Account)
-	return v.Err("Test", 1)
+	v.Warning("region-longer-than-documented").MaxLength("region", e.Region, 5, Show)
+	if o.Strict {
+		for _, m := range e.Extra {
+			v.Unknown(m.Name, m.Value, Show)
+		}
+	}
+	return v.ErrOn("Test", 1, o.FailOn)
 }
-func (e *testEvent) ValidateStrict() error { return e.Validate() }
 func (e *testEvent) WriteFields(w FieldWriter) {
 	w.Field("account", e.Account)
+	w.Field("region", e.Region)
 	w.Extra(e.Extra)
 }
 func (e *testEvent) LogValue() slog.Value {
@@ -64,9 +76,12 @@ func testEndpoint() Endpoint[*testEvent] {
 				r = &fr
 			}
 			for r.Next() {
-				if r.Key() == "account" {
+				switch r.Key() {
+				case "account":
 					e.Account = r.Value()
-				} else {
+				case "region":
+					e.Region = r.Value()
+				default:
 					e.Extra = append(e.Extra, Field{Name: r.Key(), Value: r.Value()})
 				}
 			}
@@ -329,5 +344,77 @@ func TestSameAccount(t *testing.T) {
 		if sameAccount(tt.got, tt.want) != tt.same {
 			t.Errorf("sameAccount(%q, %q) = %v", tt.got, tt.want, !tt.same)
 		}
+	}
+}
+
+// A delivery whose problems are all warnings is valid: Validation is nil and Warnings name the
+// erratum; FailOn warning makes it invalid, and an error makes it invalid whatever FailOn says.
+// The log says which, and every delivery is answered 200 (the handler refuses no event).
+func TestHandlerWarnings(t *testing.T) {
+	tests := []struct {
+		name           string
+		body           string
+		failOn         Severity
+		strict         bool
+		wantValidation string // "" for nil
+		wantWarnings   int
+		wantLog        string
+	}{
+		{"valid", `{"account":"42","region":"Bern"}`, SeverityError, false, "", 0, ""},
+		{"a warning only", `{"account":"42","region":"Baden-Wuerttemberg"}`, SeverityError, false, "", 1,
+			`delivery.warnings="Ping v1: region: longer than 5 characters: \"Baden-Wuerttemberg\" (warning, erratum region-longer-than-documented)"`},
+		{"a warning, failing on warnings", `{"account":"42","region":"Baden-Wuerttemberg"}`, SeverityWarning, false,
+			`Test v1: region: longer than 5 characters: "Baden-Wuerttemberg" (warning, erratum region-longer-than-documented)`, 1, `validation=`},
+		{"an error and a warning", `{"account":"42","region":"Baden-Wuerttemberg","pass":"hunter2"}`, SeverityError, true,
+			`Test v1: 2 problems: region: longer than 5 characters: "Baden-Wuerttemberg" (warning, erratum region-longer-than-documented); pass: not a field of this event version`,
+			1, `validation=`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got *Delivery[*testEvent]
+			var logs bytes.Buffer
+			h, err := NewHandler(testEndpoint(), func(_ context.Context, d *Delivery[*testEvent]) error {
+				got = d
+				return nil
+			}, Options{
+				SourceRanges: []netip.Prefix{netip.MustParsePrefix("::ffff:127.0.0.1/128"), netip.MustParsePrefix("127.0.0.1/32")},
+				Logger:       slog.New(slog.NewTextHandler(&logs, nil)),
+				Strict:       tt.strict,
+				FailOn:       tt.failOn,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(h)
+			defer srv.Close()
+			resp, err := http.Post(srv.URL+"/?type=Ping&account=42", "application/json", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || got == nil {
+				t.Fatalf("status %d, delivery %v", resp.StatusCode, got)
+			}
+			if gotText := errorText(got.Validation); gotText != tt.wantValidation {
+				t.Errorf("Validation = %q\nwant         %q", gotText, tt.wantValidation)
+			}
+			if len(got.Warnings) != tt.wantWarnings {
+				t.Errorf("%d warnings, want %d: %v", len(got.Warnings), tt.wantWarnings, got.Warnings)
+			}
+			for _, w := range got.Warnings {
+				if w.Severity != SeverityWarning || w.Erratum != "region-longer-than-documented" {
+					t.Errorf("warning %+v lacks its severity or erratum", w)
+				}
+			}
+			if !strings.Contains(logs.String(), tt.wantLog) {
+				t.Errorf("log lacks %s:\n%s", tt.wantLog, logs.String())
+			}
+			if strings.Contains(logs.String(), "hunter2") || strings.Contains(got.String(), "hunter2") {
+				t.Errorf("an unknown member's value was logged:\n%s", logs.String())
+			}
+			if tt.wantValidation == "" && tt.wantWarnings > 0 && !strings.Contains(got.String(), ": warnings: ") {
+				t.Errorf("String() = %q, does not list the warnings", got.String())
+			}
+		})
 	}
 }

@@ -257,7 +257,8 @@ func (r *Registry[E]) read(e E, eventType string, format WireFormat, body string
 }
 
 // Detect lists the versions of the event type that a body fits: those sent in its content type
-// whose decoder reads it and whose ValidateStrict accepts it. It is a diagnostic, for recorded
+// whose decoder reads it and whose ValidateStrict accepts it (warnings do not keep a version from
+// fitting: they are problems the vendor is known to send). It is a diagnostic, for recorded
 // payloads and misconfigured receivers. When no version fits and the body could not be decoded,
 // the first decode error is returned.
 func (r *Registry[E]) Detect(eventType, contentType string, body []byte) ([]int, error) {

@@ -375,9 +375,10 @@ func (e lyingEvent) Version() int { return 4 }
 func (e lyingEvent) Formats() webhook.FormatSet {
 	return webhook.FormatSet(webhook.JSON | webhook.Form)
 }
-func (e lyingEvent) LogValue() slog.Value { return slog.GroupValue() }
-func (e lyingEvent) Validate() error      { return e.ValidateStrict() }
-func (e lyingEvent) ValidateStrict() error {
+func (e lyingEvent) LogValue() slog.Value  { return slog.GroupValue() }
+func (e lyingEvent) Validate() error       { return e.ValidateStrict() }
+func (e lyingEvent) ValidateStrict() error { return e.ValidateWith(webhook.ValidateOptions{}) }
+func (e lyingEvent) ValidateWith(webhook.ValidateOptions) error {
 	if len(e.problems) == 0 {
 		return nil
 	}

@@ -30,6 +30,7 @@ type Event interface {
 	Formats() webhook.FormatSet
 	Validate() error
 	ValidateStrict() error
+	ValidateWith(webhook.ValidateOptions) error
 	// ExtraFields are the kept members of the body that the envelope does not define.
 	ExtraFields() webhook.RawMembers
 	UnmarshalJSON([]byte) error

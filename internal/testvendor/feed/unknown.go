@@ -246,18 +246,30 @@ func (e UnknownEvent) MarshalJSON() ([]byte, error) {
 
 // Validate checks the envelope's members (the content is raw, so nothing in it is checked) and
 // reports all problems at once as a *webhook.ValidationError.
+//
+// A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
+// its check to a warning (a documented limit real values exceed, a value outside an enum taken
+// from an example): an event whose problems are all warnings is valid and gets nil, and when an
+// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
 func (e *UnknownEvent) Validate() error {
-	var v webhook.Validator
-	e.validate(&v, false)
-	return v.Err(e.Type, e.version)
+	return e.ValidateWith(webhook.ValidateOptions{})
 }
 
 // ValidateStrict is Validate that also reports, at every depth, the members the spec does not
 // define. Use it to find members the spec lacks, or to tell versions apart.
 func (e *UnknownEvent) ValidateStrict() error {
+	return e.ValidateWith(webhook.ValidateOptions{Strict: true})
+}
+
+// ValidateWith validates as o says: o.Strict also reports the members the version does not define,
+// as ValidateStrict does, and o.FailOn is the least severity that makes it return the
+// *webhook.ValidationError. With webhook.SeverityWarning any problem does, which is how a receiver
+// fails on warnings or collects them from a valid event (the error's Severity says whether any
+// problem is an error). Validate is ValidateWith with the zero options.
+func (e *UnknownEvent) ValidateWith(o webhook.ValidateOptions) error {
 	var v webhook.Validator
-	e.validate(&v, true)
-	return v.Err(e.Type, e.version)
+	e.validate(&v, o.Strict)
+	return v.ErrOn(e.Type, e.version, o.FailOn)
 }
 
 // newUnknown makes the UnknownEvent the registry decodes an unknown event type or version into.
