@@ -4,7 +4,7 @@
 GO        ?= go
 VENDOR_DOCS ?= ../shared/vendor-docs
 
-.PHONY: all generate capture check-generated test vet fmt-check fuzz example-test store-test
+.PHONY: all generate capture check-generated test vet fmt-check fuzz example-test store-test schema-tools-test
 
 all: generate
 
@@ -38,12 +38,13 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); test -z "$$out" || { echo "gofmt needed:"; echo "$$out"; exit 1; }
 
-# test: what CI runs (.ci/run): vet, gofmt, every test, the example receiver's, and stale
-# generated files.
+# test: what CI runs (.ci/run): vet, gofmt, every test, the example receiver's, the schemas in
+# python-jsonschema and ajv, and stale generated files.
 test: vet fmt-check
 	$(GO) test ./...
 	$(MAKE) store-test
 	$(MAKE) example-test
+	$(MAKE) schema-tools-test
 	$(MAKE) check-generated
 
 # WITH_POSTGRES runs a command with a throwaway PostgreSQL server on a loopback port
@@ -61,6 +62,20 @@ store-test:
 # `hookcheck send`; its load and fault test runs three replicas on one PostgreSQL.
 example-test:
 	$(WITH_POSTGRES) sh -c 'cd examples/receiver && $(GO) vet ./... && $(GO) test ./...'
+
+# WITH_SCHEMA_TOOLS runs a command once ajv and ajv-cli (npm, the versions
+# conformance/external/package-lock.json pins, installed beside it) and python-jsonschema (Debian's
+# python3-jsonschema, for SCHEMA_PYTHON, the interpreter Debian installs it for) are there,
+# installing what is missing.
+WITH_SCHEMA_TOOLS := conformance/external/with-schema-tools
+SCHEMA_PYTHON ?= /usr/bin/python3
+
+# schema-tools-test: the JSON Schemas work outside Go. python-jsonschema and ajv (strict mode, no
+# warning allowed) each read every schema file alone and reach the Go validator's verdicts on
+# every shipped sample and on invalid mutations of them (conformance/external_test.go); the
+# README's one-line Python and npx ajv commands work on a valid and an invalid payload per vendor.
+schema-tools-test:
+	SCHEMA_PYTHON=$(SCHEMA_PYTHON) $(WITH_SCHEMA_TOOLS) $(GO) test ./conformance -count=1 -timeout 30m -run '^TestExternalTools' -external-tools -python $(SCHEMA_PYTHON)
 
 # fuzz: run every fuzz target for FUZZTIME each (go test runs one target at a time).
 FUZZTIME ?= 1m

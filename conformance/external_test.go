@@ -1,0 +1,690 @@
+package conformance
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hookspec/hookspec/ccbill"
+	"github.com/hookspec/hookspec/chargebee"
+	"github.com/hookspec/hookspec/internal/payload"
+	"github.com/hookspec/hookspec/internal/testenv"
+	"github.com/hookspec/hookspec/jsonschema"
+	"github.com/hookspec/hookspec/spec"
+	"github.com/hookspec/hookspec/webhook"
+)
+
+// The external tools check holds the shipped JSON Schemas to what they promise people outside
+// Go: python-jsonschema (Draft202012Validator) and ajv (Ajv2020 at its default options, strict
+// mode on) reach the Go validator's verdict on every shipped sample and on invalid mutations of
+// them, each schema file on its own (no registry, no other file, no network). The tools are not
+// assumed on the machine: `make schema-tools-test` installs them (external/with-schema-tools)
+// and runs this with -external-tools.
+//
+// The cases are written to a temporary directory and each tool validates all of them in one
+// process (external/validate.py, external/validate.mjs); the test compares. A body the Go
+// decoders refuse counts as invalid at the member the decoder names, as the nested differential
+// holds the schemas to. Left out by construction: a key sent twice (the tools' JSON readers keep
+// one of the two before any schema sees the body) and form bodies (a schema describes the JSON
+// object; a form is that object's members as strings, which the JSON mutations cover).
+
+var (
+	externalTools = flag.Bool("external-tools", false,
+		"validate every sample and mutation with python-jsonschema and ajv too (make schema-tools-test installs them and sets this)")
+	externalPython = flag.String("python", "/usr/bin/python3",
+		"the interpreter python-jsonschema is installed for (with -external-tools)")
+)
+
+// externalCase is one body checked against one schema file, with the Go validator's verdict.
+type externalCase struct {
+	vendor string
+	schema string // relative to the module root: jsonschema/ccbill/NewSaleSuccess/v6.schema.json
+	about  string // the event version, the mode and the change
+	body   []byte
+	goSays nestedVerdict
+}
+
+// toolVerdict is one tool's answer on one case, as the scripts write it.
+type toolVerdict struct {
+	ID    int  `json:"id"`
+	Valid bool `json:"valid"`
+	// Error says why the tool could not judge the case (a $ref it cannot resolve, a schema that
+	// does not compile).
+	Error string `json:"error"`
+	// The error the tool reports first (python: best_match's, what jsonschema.validate raises):
+	// where it points, what it says and the member names it carries in its parameters (ajv).
+	ErrorPath    []any    `json:"error_path"`
+	ErrorMessage string   `json:"error_message"`
+	ErrorNames   []string `json:"error_names"`
+}
+
+// schemaReport is what a tool says of one schema file by itself.
+type schemaReport struct {
+	Schema string   `json:"schema"`
+	Logged []string `json:"logged"` // ajv's console output while compiling: strict-mode warnings
+	Error  string   `json:"error"`
+}
+
+var (
+	externalOnce  sync.Once
+	externalSet   []externalCase
+	externalSetUp string
+)
+
+// externalCases builds the cases once for the tests that use them.
+func externalCases(t *testing.T) []externalCase {
+	t.Helper()
+	externalOnce.Do(func() {
+		defer func() {
+			if r := recover(); r != nil {
+				externalSetUp = fmt.Sprint(r)
+			}
+		}()
+		externalSet = append(ccbillExternalCases(t), chargebeeExternalCases(t)...)
+	})
+	if externalSetUp != "" {
+		t.Fatal(externalSetUp)
+	}
+	return externalSet
+}
+
+// ccbillExternalCases: every event version's documented example (ccbill.Sample) as JSON, an
+// unknown member, a pass-through variable where the version declares them, and for every field
+// each value that breaks one of its rules (payload.Violations: missing, too long, not digits,
+// out of range, wrong width, a bad date, a bad enum value), the field at its length, and the
+// field sent as a JSON number, a boolean and null; each in both modes.
+func ccbillExternalCases(t *testing.T) []externalCase {
+	s := loadSpec(t)
+	var out []externalCase
+	for _, ev := range ccbill.Events() {
+		se := s.Event(string(ev))
+		for _, n := range ccbill.Versions(ev) {
+			sv := se.Version(n)
+			fields, err := s.Resolve(se, sv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base := sampleBody(t, ev, n)
+			// A version CCBill sends only as a form is judged by the Go validator as a form, and
+			// by the schema as the JSON object of the form's members, every value a string.
+			e, _ := ccbill.New(ev, n)
+			format := webhook.JSON
+			if !e.Formats().Has(webhook.JSON) {
+				format = webhook.Form
+			}
+			type change struct {
+				about string
+				body  body
+			}
+			changes := []change{{"the guide's example", base}, {"a member the version does not define", base.with("scaResponseStatus", "Y", webhook.KindString)}}
+			if sv.PassThrough {
+				changes = append(changes, change{"a pass-through variable", base.with("X-customer_fname", "Jo", webhook.KindString)})
+			}
+			for _, fd := range fields {
+				for _, v := range payload.Violations(fd) {
+					b := base.with(fd.Name, v.Value, webhook.KindString)
+					if v.Remove {
+						b = base.without(fd.Name)
+					}
+					changes = append(changes, change{fd.Name + ": " + v.About, b})
+				}
+				if limit := max(fd.Constraint.MaxLength, fd.Constraint.Width); limit > 0 {
+					changes = append(changes, change{fd.Name + ": at its length", base.with(fd.Name, strings.Repeat("7", limit), webhook.KindString)})
+				}
+				if format == webhook.JSON {
+					changes = append(changes,
+						change{fd.Name + ": the number 5", base.with(fd.Name, "5", webhook.KindNumber)},
+						change{fd.Name + ": true", base.with(fd.Name, "true", webhook.KindBool)},
+						change{fd.Name + ": null", base.with(fd.Name, "", webhook.KindNull)})
+				}
+			}
+			for _, c := range changes {
+				data := c.body.encode(webhook.JSON)
+				for _, strict := range []bool{false, true} {
+					g := goVerdict(t, ev, n, format, strict, c.body.encode(format))
+					out = append(out, externalCase{
+						vendor: "ccbill",
+						schema: filepath.ToSlash(filepath.Join("jsonschema", jsonschema.Path("ccbill", string(ev), n, strict))),
+						about:  fmt.Sprintf("%s v%d strict=%v, %s", ev, n, strict, c.about),
+						body:   data,
+						goSays: nestedVerdict{decodeErr: g.decodeErr, paths: g.fields},
+					})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// chargebeeExternalCases: the bodies Chargebee really posted, every event version's body with
+// every member at every depth (Chargebee ships no examples of its own), an unknown member at the
+// top, and the nested suite's changes of each named type's members that keepNestedChange picks,
+// in the first version that reaches the type; each in both modes.
+func chargebeeExternalCases(t *testing.T) []externalCase {
+	vendor := chargebeeVendor()
+	var out []externalCase
+	add := func(event string, version int, about string, data []byte) {
+		for _, strict := range []bool{false, true} {
+			out = append(out, externalCase{
+				vendor: vendor.id,
+				schema: filepath.ToSlash(filepath.Join("jsonschema", jsonschema.Path(vendor.id, event, version, strict))),
+				about:  fmt.Sprintf("%s v%d strict=%v, %s", event, version, strict, about),
+				body:   data,
+				goSays: goNestedVerdict(t, vendor, event, version, strict, data),
+			})
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(testenv.SharedDir(t), "real-payloads", "chargebee", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no real Chargebee payloads found")
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := chargebee.Decode(data)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		add(string(e.EventType()), e.Version(), "the real payload "+filepath.Base(file), data)
+	}
+	s, err := spec.Load(vendor.spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &nestedBuilder{t: t, spec: s, types: map[string][]spec.ResolvedField{}, changed: map[string]bool{}}
+	for i := range s.Events {
+		ev := &s.Events[i]
+		for j := range ev.Versions {
+			sv := &ev.Versions[j]
+			root, fields := b.body(ev, sv)
+			inputs := []mutation{{"the valid body", root}, {"an unknown member", addMember(root, nil, "zz_unknown", jstr("1"))}}
+			if b.reachesNew(fields) {
+				b.changed[""] = true
+				for k := range fields {
+					inputs = append(inputs, b.mutations(root, []step{{fields[k].Name, -1}}, &fields[k], true)...)
+				}
+			}
+			for _, in := range inputs {
+				if keepNestedChange(in.about) {
+					add(ev.Name, sv.Number, in.about, encodeTree(nil, in.body))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// keepNestedChange picks, of the nested suite's changes of a member, one of each kind the tools
+// must judge (a Chargebee body is large, and python-jsonschema takes milliseconds on each):
+// removed, the wrong JSON type (an object, which fits no scalar and lacks an object's required
+// members), past its length, its format, its enum, an unknown member in each object, text
+// where an integer or a boolean goes. Left out: a key sent twice, which the tools' JSON readers
+// cannot see (see the top of the file), and the variants of the wrong type and of a number's
+// spelling, which the nested differential holds the Go engines to.
+func keepNestedChange(about string) bool {
+	change := about
+	if i := strings.LastIndex(about, ": "); i >= 0 {
+		change = about[i+2:]
+	}
+	switch change {
+	case "the valid body", "an unknown member", "removed", "an empty object", "past its length",
+		"the enum value in capitals", `the string "abc"`, `the string "yes"`:
+		return true
+	}
+	for _, f := range spec.Formats() {
+		if change == f.ViolationAbout {
+			return true
+		}
+	}
+	return false
+}
+
+// shippedSchemas lists every schema file under jsonschema/, relative to the module root.
+func shippedSchemas(t *testing.T) []string {
+	var out []string
+	err := fs.WalkDir(jsonschema.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, "jsonschema/"+p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// writeExternalCases writes what the scripts read into dir: schemas.json and cases.jsonl, with
+// absolute paths so that the scripts run from anywhere.
+func writeExternalCases(t *testing.T, dir, root string, schemas []string, cases []externalCase) {
+	abs := make([]string, len(schemas))
+	for i, s := range schemas {
+		abs[i] = filepath.Join(root, s)
+	}
+	data, err := json.Marshal(abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "schemas.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var buf, body bytes.Buffer
+	for i, c := range cases {
+		body.Reset()
+		if err := json.Compact(&body, c.body); err != nil { // one case a line
+			t.Fatalf("%s: %v", c.about, err)
+		}
+		fmt.Fprintf(&buf, `{"id":%d,"schema":%s,"payload":%s}`+"\n", i, strconv.Quote(filepath.Join(root, c.schema)), body.Bytes())
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cases.jsonl"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runTool runs one script over the cases in dir and reads what it wrote.
+func runTool(t *testing.T, dir, prefix string, name string, args ...string) ([]schemaReport, []toolVerdict) {
+	start := time.Now()
+	cmd := exec.Command(name, args...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("%s %s printed (it should print nothing):\n%s", name, strings.Join(args, " "), stderr.String())
+	}
+	t.Logf("%s: %v", prefix, time.Since(start).Round(time.Millisecond))
+	return readJSONLines[schemaReport](t, filepath.Join(dir, prefix+"-schemas.jsonl")),
+		readJSONLines[toolVerdict](t, filepath.Join(dir, prefix+"-cases.jsonl"))
+}
+
+func readJSONLines[T any](t *testing.T, path string) []T {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []T
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, v)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// findings collects failures of one kind, so that a thousand cases failing for one reason read
+// as one finding with its count and a few examples.
+type findings struct {
+	order  []string
+	groups map[string][]string
+}
+
+func (f *findings) add(group, example string) {
+	if f.groups == nil {
+		f.groups = map[string][]string{}
+	}
+	if _, ok := f.groups[group]; !ok {
+		f.order = append(f.order, group)
+	}
+	f.groups[group] = append(f.groups[group], example)
+}
+
+func (f *findings) report(t *testing.T) {
+	t.Helper()
+	for _, g := range f.order {
+		ex := f.groups[g]
+		shown := ex[:min(len(ex), 5)]
+		more := ""
+		if len(ex) > len(shown) {
+			more = fmt.Sprintf("\n    ... and %d more", len(ex)-len(shown))
+		}
+		t.Errorf("%s (%d):\n    %s%s", g, len(ex), strings.Join(shown, "\n    "), more)
+	}
+}
+
+// toolPath turns an error's path into the Go validator's spelling of a member's path
+// (content.invoice.line_items[2].amount).
+func toolPath(steps []any) string {
+	var b strings.Builder
+	for _, s := range steps {
+		switch s := s.(type) {
+		case float64: // python's index
+			fmt.Fprintf(&b, "[%d]", int(s))
+		case string:
+			if _, err := strconv.Atoi(s); err == nil && b.Len() > 0 && isArrayStep(s) {
+				b.WriteString("[" + s + "]") // ajv's pointer does not tell an index from a key
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s)
+		}
+	}
+	return b.String()
+}
+
+// isArrayStep: the bodies here have no member named by digits, so digits are an index.
+func isArrayStep(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+
+// namesMember reports whether a tool's error names one of the members the Go validator faults:
+// by pointing at it, or by pointing at its object and naming it, in the message ('id' is a
+// required property) or in the error's parameters.
+func namesMember(v toolVerdict, members []string) bool {
+	at := toolPath(v.ErrorPath)
+	names := append(quoted(v.ErrorMessage), v.ErrorNames...)
+	for _, m := range members {
+		if at == m {
+			return true
+		}
+		for _, n := range names {
+			if joinMember(at, n) == m {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func joinMember(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// quoted lists the 'quoted' words of a message, as both tools quote member names.
+func quoted(msg string) []string {
+	var out []string
+	for {
+		_, rest, ok := strings.Cut(msg, "'")
+		if !ok {
+			return out
+		}
+		word, after, ok := strings.Cut(rest, "'")
+		if !ok {
+			return out
+		}
+		out = append(out, word)
+		msg = after
+	}
+}
+
+func TestExternalTools(t *testing.T) {
+	if !*externalTools {
+		t.Skip("needs python-jsonschema and ajv: make schema-tools-test installs them and runs this with -external-tools")
+	}
+	root := testenv.RepoRoot(t)
+	start := time.Now()
+	cases := externalCases(t)
+	t.Logf("built in %v", time.Since(start))
+	schemas := shippedSchemas(t)
+	dir := t.TempDir()
+	writeExternalCases(t, dir, root, schemas, cases)
+
+	counts := map[string]int{}
+	for _, c := range cases {
+		counts[c.vendor+" bytes"] += len(c.body)
+		switch {
+		case c.goSays.decodeErr:
+			counts[c.vendor+" unreadable"]++
+		case len(c.goSays.paths) > 0:
+			counts[c.vendor+" invalid"]++
+		default:
+			counts[c.vendor+" valid"]++
+		}
+	}
+	t.Logf("%d cases over %d schema files; Go's verdicts: %v", len(cases), len(schemas), counts)
+
+	var f findings
+	tools := []struct {
+		name string
+		run  func() ([]schemaReport, []toolVerdict)
+	}{
+		{"python-jsonschema", func() ([]schemaReport, []toolVerdict) {
+			return runTool(t, dir, "python", *externalPython, filepath.Join(root, "conformance/external/validate.py"), dir)
+		}},
+		{"ajv", func() ([]schemaReport, []toolVerdict) {
+			return runTool(t, dir, "ajv", "node", filepath.Join(root, "conformance/external/validate.mjs"), dir)
+		}},
+	}
+	for _, tool := range tools {
+		reports, verdicts := tool.run()
+		if len(reports) != len(schemas) || len(verdicts) != len(cases) {
+			t.Fatalf("%s answered %d of %d schema files and %d of %d cases", tool.name, len(reports), len(schemas), len(verdicts), len(cases))
+		}
+		for _, r := range reports {
+			rel, _ := filepath.Rel(root, r.Schema)
+			if r.Error != "" {
+				f.add(fmt.Sprintf("%s cannot use a shipped schema file: %s", tool.name, generic(r.Error)), rel+": "+firstLine(r.Error))
+			}
+			for _, l := range r.Logged {
+				f.add(fmt.Sprintf("%s logs while compiling a shipped schema file (strict mode must be clean)", tool.name), rel+": "+l)
+			}
+		}
+		for i, v := range verdicts {
+			c := cases[i]
+			if v.ID != i {
+				t.Fatalf("%s: answer %d is for case %d", tool.name, i, v.ID)
+			}
+			if v.Error != "" {
+				f.add(fmt.Sprintf("%s cannot validate against %s's schemas: %s", tool.name, c.vendor, generic(v.Error)), c.about+": "+firstLine(v.Error))
+				continue
+			}
+			goValid := !c.goSays.decodeErr && len(c.goSays.paths) == 0
+			if v.Valid != goValid {
+				says := "valid"
+				if !v.Valid {
+					says = fmt.Sprintf("invalid at %q: %s", toolPath(v.ErrorPath), redacted(c, v))
+				}
+				f.add(fmt.Sprintf("%s disagrees with the Go validator on %s bodies", tool.name, c.vendor),
+					fmt.Sprintf("%s: Go says %s, %s says %s", c.about, c.goSays, tool.name, says))
+				continue
+			}
+			if !v.Valid && !namesMember(v, c.goSays.paths) {
+				f.add(fmt.Sprintf("%s's error on a %s body names none of the members the Go validator faults", tool.name, c.vendor),
+					fmt.Sprintf("%s: Go faults %s; %s says at %q: %s", c.about, strings.Join(c.goSays.paths, ", "), tool.name, toolPath(v.ErrorPath), redacted(c, v)))
+			}
+		}
+	}
+	f.report(t)
+}
+
+// locations are the parts of a tool's message that name a file, a URL or a place in a schema.
+var locations = regexp.MustCompile(`\S*(/|\.json)\S*`)
+
+// generic is a tool's message without the places it names, so that a fault every file shares
+// reads as one finding.
+func generic(msg string) string { return locations.ReplaceAllString(firstLine(msg), "…") }
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// redacted is a tool's message, unless the case is about a member whose value is a secret: the
+// tools' messages quote values, and no secret reaches the test's output.
+func redacted(c externalCase, v toolVerdict) string {
+	secret := ccbill.Descriptor().SecretField
+	if c.vendor == "chargebee" {
+		secret = chargebee.Descriptor().SecretField
+	}
+	members := append(slices.Clone(c.goSays.paths), toolPath(v.ErrorPath))
+	members = append(members, v.ErrorNames...)
+	for _, m := range members {
+		if secret(m[strings.LastIndexAny(m, ".]")+1:]) {
+			return "(message withheld: it may quote a secret member's value)"
+		}
+	}
+	return v.ErrorMessage
+}
+
+// TestExternalToolsAcceptance runs issue 17's acceptance commands as a newcomer types them, on
+// one valid and one invalid body per vendor (a documented example or a real payload, and a
+// body with one faulted member, nested for an enveloped vendor), against the event version's
+// lenient and strict schema files: the one-line Python validate, from the checkout's root, with
+// the interpreter python-jsonschema is installed for; and npx ajv validate, in the directory
+// npm installed ajv-cli in. A valid body passes printing nothing on stderr; an invalid one fails
+// naming the member; neither prints a strict-mode warning.
+func TestExternalToolsAcceptance(t *testing.T) {
+	if !*externalTools {
+		t.Skip("needs python-jsonschema and ajv: make schema-tools-test installs them and runs this with -external-tools")
+	}
+	root := testenv.RepoRoot(t)
+	dir := t.TempDir()
+	for _, c := range acceptanceCases(t, externalCases(t)) {
+		t.Run(c.about, func(t *testing.T) {
+			payload := filepath.Join(dir, fmt.Sprintf("payload-%d.json", len(c.body)))
+			if err := os.WriteFile(payload, c.body, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			schema := filepath.Join(root, c.schema)
+			script := fmt.Sprintf("import json,jsonschema; jsonschema.validate(json.load(open(%q)), json.load(open(%q)))", payload, schema)
+			python := exec.Command(*externalPython, "-c", script)
+			python.Dir = root
+			ajv := exec.Command("npx", "ajv", "validate", "--spec=draft2020", "-s", schema, "-d", payload)
+			ajv.Dir = filepath.Join(root, "conformance", "external")
+			// What each prints when it faults the body, as opposed to failing to use the schema.
+			faulted := map[*exec.Cmd]string{python: "jsonschema.exceptions.ValidationError", ajv: payload + " invalid"}
+			for _, cmd := range []*exec.Cmd{python, ajv} {
+				var stdout, stderr bytes.Buffer
+				cmd.Stdout, cmd.Stderr = &stdout, &stderr
+				err := cmd.Run()
+				if _, failed := err.(*exec.ExitError); err != nil && !failed {
+					t.Fatalf("%s: %v", cmd, err)
+				}
+				out := stdout.String() + stderr.String()
+				valid := !c.goSays.decodeErr && len(c.goSays.paths) == 0
+				switch {
+				case strings.Contains(out, "strict mode"):
+					t.Errorf("%s prints a strict-mode warning:\n%s", cmd, shown(c, out))
+				case valid && (err != nil || stderr.Len() > 0):
+					t.Errorf("%s on a body the Go validator accepts: %v\n%s", cmd, err, shown(c, out))
+				case !valid && err == nil:
+					t.Errorf("%s accepts a body the Go validator faults at %s:\n%s", cmd, strings.Join(c.goSays.paths, ", "), shown(c, out))
+				case !valid && !strings.Contains(out, faulted[cmd]):
+					t.Errorf("%s fails without faulting the body (%q):\n%s", cmd, faulted[cmd], shown(c, out))
+				case !valid && !mentionsMember(out, c.goSays.paths):
+					t.Errorf("%s faults the body without naming %s:\n%s", cmd, strings.Join(c.goSays.paths, ", "), shown(c, out))
+				}
+			}
+		})
+	}
+}
+
+// acceptanceCases picks, per vendor, a body the Go validator accepts in both modes and one it
+// faults at one member in both modes (a nested member where the vendor's bodies nest), with the
+// cases of both schema files for each; bodies without secrets, so that the tools' output can be
+// shown.
+func acceptanceCases(t *testing.T, cases []externalCase) []externalCase {
+	byBody := map[string][]externalCase{}
+	for _, c := range cases {
+		byBody[c.vendor+"\x00"+string(c.body)] = append(byBody[c.vendor+"\x00"+string(c.body)], c)
+	}
+	var out []externalCase
+	for _, vendor := range []string{"ccbill", "chargebee"} {
+		var valid, invalid []externalCase
+		for _, c := range cases {
+			both := byBody[vendor+"\x00"+string(c.body)]
+			if c.vendor != vendor || len(both) != 2 || len(secretValues(c)) > 0 || !slices.Equal(both[0].goSays.paths, both[1].goSays.paths) || both[0].goSays.decodeErr || both[1].goSays.decodeErr {
+				continue
+			}
+			switch {
+			case valid == nil && len(c.goSays.paths) == 0:
+				valid = both
+			case invalid == nil && len(c.goSays.paths) == 1 && (vendor == "ccbill" || strings.Count(c.goSays.paths[0], ".") >= 2):
+				invalid = both
+			}
+		}
+		if valid == nil || invalid == nil {
+			t.Fatalf("%s: no body valid in both modes, or none with one faulted member", vendor)
+		}
+		out = append(out, valid...)
+		out = append(out, invalid...)
+	}
+	return out
+}
+
+// mentionsMember reports whether a tool's output names one of the members: python's traceback
+// shows the instance's path (On instance['content']['customer']['id']) and ajv's its pointer
+// (/content/customer/id) or the member in its parameters (missingProperty: 'id').
+func mentionsMember(out string, members []string) bool {
+	for _, m := range members {
+		leaf := m[strings.LastIndexAny(m, ".]")+1:]
+		if strings.Contains(out, "'"+leaf+"'") || strings.Contains(out, "/"+leaf) {
+			return true
+		}
+	}
+	return false
+}
+
+// secretValues are the values a body sends in members whose names are secret.
+func secretValues(c externalCase) []string {
+	secret := ccbill.Descriptor().SecretField
+	if c.vendor == "chargebee" {
+		secret = chargebee.Descriptor().SecretField
+	}
+	var doc any
+	if err := json.Unmarshal(c.body, &doc); err != nil {
+		return []string{string(c.body)} // unreadable here: treat all of it as secret
+	}
+	var out []string
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, sub := range v {
+				walk(k, sub)
+			}
+		case []any:
+			for _, sub := range v {
+				walk(key, sub)
+			}
+		case string:
+			if secret(key) && v != "" {
+				out = append(out, v)
+			}
+		}
+	}
+	walk("", doc)
+	return out
+}
+
+// shown is a tool's output as the test prints it: its last lines (a Python traceback is long),
+// and nothing of it when the body holds a secret, which the tools may quote.
+func shown(c externalCase, out string) string {
+	if len(secretValues(c)) > 0 {
+		return "(output withheld: the body holds a secret member's value)"
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) > 15 {
+		lines = append([]string{"..."}, lines[len(lines)-15:]...)
+	}
+	return strings.Join(lines, "\n")
+}
