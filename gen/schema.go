@@ -13,9 +13,16 @@ import (
 	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
-// SchemaBase is the URL the generated JSON Schemas' $id values start with: where the files are
-// published, so that an $id names its file.
-const SchemaBase = "https://raw.githubusercontent.com/hookspec/hookspec/main/jsonschema/"
+// SchemaRelease is the hookspec release whose schemas the generated files are. Every $id names
+// it, so that an $id pins one content: a schema that changes after a release is published under
+// the next release's name, never under the old one (TestReleasedSchemasUnchanged in package
+// jsonschema holds the recorded releases to their content). Bump it when a release is tagged.
+const SchemaRelease = "v0.1.0"
+
+// SchemaBase is what the generated JSON Schemas' $id values start with: SchemaRelease's copy of
+// jsonschema/ on GitHub, so that an $id is also an address a person can open. No validator needs
+// to fetch it: every file is self-contained.
+const SchemaBase = "https://raw.githubusercontent.com/hookspec/hookspec/" + SchemaRelease + "/jsonschema/"
 
 // SchemaComment marks a generated JSON Schema, as Header marks a Go file.
 const SchemaComment = Header
@@ -28,146 +35,146 @@ const SchemaComment = Header
 // check accepts, however they are spelled. Where a branch only approximates (the length of a
 // fraction's text), the conformance suite's documentation says so.
 
-const (
-	draft2020 = "https://json-schema.org/draft/2020-12/schema"
-	defsFile  = "defs.schema.json"
-)
+const draft2020 = "https://json-schema.org/draft/2020-12/schema"
 
-// schemaFiles renders jsonschema/<vendor>/. For a vendor of flat bodies: the shared definitions
-// and, per event version, the default schema (unknown fields allowed, as a receiver must) and the
-// strict one. An enveloped vendor's schemas are nested (nestedSchemaFiles).
+// schemaFiles renders jsonschema/<vendor>/: per event version, the default schema (unknown
+// members allowed, as a receiver must) and the strict one. Every file is self-contained: the
+// definitions it uses travel in its own $defs and no reference leaves the file, so any validator
+// reads it alone, with no registry, no extra files and no network. An enveloped vendor's schemas
+// are nested (nestedSchemaFiles).
 func (p *pkg) schemaFiles() ([]File, error) {
 	if p.enveloped() {
 		return p.nestedSchemaFiles()
 	}
-	base := SchemaBase + p.name + "/"
-	defs := obj()
-	constraintDefs := map[string]bool{}
-	defs.set("absent", absent)
-	defs.set("scalar", obj().
-		set("description", "Any flat value: what a body's member may hold; nested objects and arrays are not webhook fields.").
-		set("type", []string{"string", "number", "boolean", "null"}))
-
 	var files []File
 	for _, ev := range p.events {
 		for _, v := range ev.versions {
-			props := obj()
-			var required []string
-			var allOf []any
-			for _, fd := range v.fields {
-				key := constraintKey(fd.Constraint)
-				if !constraintDefs[key] {
-					def, err := valueSchema(fd.Constraint)
-					if err != nil {
-						return nil, fmt.Errorf("%s: field %s: %w", v.goType, fd.Name, err)
-					}
-					defs.set(key, def)
-					constraintDefs[key] = true
-				}
-				prop := obj().
-					set("description", strings.TrimSpace(sentence(fd.Description)+fmt.Sprintf(" Data type %q, read as %s.", fd.DataType, describe(fd.Constraint)))).
-					set("$ref", "../"+defsFile+"#/$defs/"+key)
-				if fd.typ.closedEnum() {
-					prop.set("allOf", []any{obj().set("$ref", "../"+defsFile+"#/$defs/enum-"+fd.typ.enum.spec.Name)})
-				}
-				if fd.Required() {
-					prop.set("not", obj().set("$ref", "../"+defsFile+"#/$defs/absent"))
-					if len(fd.spellings) == 1 {
-						required = append(required, fd.Name)
-					} else {
-						var any []any
-						for _, s := range fd.spellings {
-							any = append(any, obj().set("required", []string{s}))
-						}
-						allOf = append(allOf, obj().set("anyOf", any))
-					}
-				}
-				props.set(fd.Name, prop)
-				// Other spellings refer to the table's: one definition, and a machine-readable
-				// record of which spelling a problem belongs to.
-				for _, s := range fd.spellings[1:] {
-					props.set(s, obj().
-						set("description", fmt.Sprintf("Another spelling of %s; decoders read both.", fd.Name)).
-						set("$ref", "#/$defs/fields/properties/"+pointerEscape(fd.Name)))
-				}
-			}
-			rules, err := p.ruleSchemas(v)
-			if err != nil {
-				return nil, err
-			}
-			allOf = append(allOf, rules...)
-			fields := obj().set("type", "object").set("properties", props)
-			if len(required) > 0 {
-				fields.set("required", required)
-			}
-			if len(allOf) > 0 {
-				fields.set("allOf", allOf)
-			}
-
-			dir := fmt.Sprintf("jsonschema/%s/%s/", p.name, v.event.spec.Name)
-			name := fmt.Sprintf("v%d.schema.json", v.spec.Number)
-			strictName := fmt.Sprintf("v%d.strict.schema.json", v.spec.Number)
-			title := fmt.Sprintf("%s %s v%d", p.spec.Vendor.Name, v.event.spec.Name, v.spec.Number)
-			about := fmt.Sprintf("Version %d of %s's %s webhook, sent %s; documented at %s.", v.spec.Number, p.spec.Vendor.Name,
-				v.event.spec.Name, formatWords(v), v.event.spec.DocURL)
-
-			def := obj().
-				set("$comment", SchemaComment).
-				set("$schema", draft2020).
-				set("$id", base+v.event.spec.Name+"/"+name).
-				set("title", title).
-				set("description", about+" Accepts members it does not define (pass-through variables, newer fields); "+strictName+" rejects them.").
-				set("$ref", "#/$defs/fields").
-				set("additionalProperties", obj().set("$ref", "../"+defsFile+"#/$defs/scalar")).
-				set("$defs", obj().set("fields", fields))
-			strict := obj().
-				set("$comment", SchemaComment).
-				set("$schema", draft2020).
-				set("$id", base+v.event.spec.Name+"/"+strictName).
-				set("title", title+" (strict)").
-				set("description", about+" Rejects members it does not define"+passThroughNote(p, v)+".").
-				set("$ref", name)
-			// propertyNames rather than unevaluatedProperties: a field that fails its constraint
-			// drops the annotations unevaluatedProperties relies on, and every other member
-			// would be reported as unknown with it.
-			var names []string
-			for _, fd := range v.fields {
-				names = append(names, fd.spellings...)
-			}
-			known := obj().set("enum", names)
-			if pt := p.spec.Vendor.PassThrough; v.spec.PassThrough && pt != nil && pt.Prefix != "" {
-				strict.set("propertyNames", obj().set("anyOf", []any{known, obj().set("pattern", "^"+regexp.QuoteMeta(pt.Prefix))}))
-			} else {
-				strict.set("propertyNames", known)
-			}
-			for _, f := range []struct {
-				path string
-				doc  *object
-			}{{dir + name, def}, {dir + strictName, strict}} {
-				data, err := indentJSON(f.doc)
+			for _, strict := range []bool{false, true} {
+				doc, err := p.flatSchema(v, strict)
 				if err != nil {
 					return nil, err
 				}
-				files = append(files, File{Path: f.path, Data: data})
+				data, err := indentJSON(doc)
+				if err != nil {
+					return nil, err
+				}
+				files = append(files, File{Path: schemaPath(p, v, strict), Data: data})
 			}
 		}
 	}
-	for _, e := range p.enums {
-		defs.set("enum-"+e.spec.Name, enumSchema(e))
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// schemaPath is where an event version's schema is written: jsonschema/<vendor>/<Event>/
+// v<N>.schema.json, or v<N>.strict.schema.json.
+func schemaPath(p *pkg, v *version, strict bool) string {
+	return fmt.Sprintf("jsonschema/%s/%s/%s", p.name, v.event.spec.Name, schemaName(v, strict))
+}
+
+func schemaName(v *version, strict bool) string {
+	if strict {
+		return fmt.Sprintf("v%d.strict.schema.json", v.spec.Number)
 	}
-	data, err := indentJSON(obj().
+	return fmt.Sprintf("v%d.schema.json", v.spec.Number)
+}
+
+// schemaHeader starts a schema file: the generated-file comment, the dialect, the pinned $id,
+// the title and what the version is.
+func schemaHeader(p *pkg, v *version, strict bool) *object {
+	title := fmt.Sprintf("%s %s v%d", p.spec.Vendor.Name, v.event.spec.Name, v.spec.Number)
+	if strict {
+		title += " (strict)"
+	}
+	return obj().
 		set("$comment", SchemaComment).
 		set("$schema", draft2020).
-		set("$id", base+defsFile).
-		set("title", p.spec.Vendor.Name+" "+p.spec.Vendor.Product+": shared definitions").
-		set("description", "The value constraints and enums the event schemas refer to. A value may arrive as a JSON string or number; null and \"\" are an absent value.").
-		set("$defs", defs))
+		set("$id", SchemaBase+strings.TrimPrefix(schemaPath(p, v, strict), "jsonschema/")).
+		set("title", title)
+}
+
+// versionWords say which webhook a version's schema describes.
+func versionWords(p *pkg, v *version) string {
+	return fmt.Sprintf("Version %d of %s's %s webhook, sent %s; documented at %s.", v.spec.Number, p.spec.Vendor.Name,
+		v.event.spec.Name, formatWords(v), v.event.spec.DocURL)
+}
+
+// flatSchema is an event version's schema for a vendor of flat bodies: one object of scalar
+// members, each described by its constraint's definition.
+func (p *pkg) flatSchema(v *version, strict bool) (*object, error) {
+	w := newSchemaWriter(p, strict)
+	props := obj()
+	var required []string
+	var allOf []any
+	for _, fd := range v.fields {
+		prop, err := w.value(&fd.ResolvedField, fd.typ, fd.Required(), "#/properties/"+pointerEscape(fd.Name))
+		if err != nil {
+			return nil, fmt.Errorf("%s: field %s: %w", v.goType, fd.Name, err)
+		}
+		words := strings.TrimSpace(sentence(fd.Description) + fmt.Sprintf(" Data type %q, read as %s.", fd.DataType, describe(fd.Constraint)))
+		props.set(fd.Name, obj().set("description", words).merge(prop))
+		// Other spellings refer to the table's: one definition, and a machine-readable
+		// record of which spelling a problem belongs to.
+		for _, s := range fd.spellings[1:] {
+			props.set(s, obj().
+				set("description", fmt.Sprintf("Another spelling of %s; decoders read both.", fd.Name)).
+				set("$ref", "#/properties/"+pointerEscape(fd.Name)))
+		}
+		if fd.Required() {
+			if len(fd.spellings) == 1 {
+				required = append(required, fd.Name)
+			} else {
+				allOf = append(allOf, requiredSpelling(fd.spellings))
+			}
+		}
+	}
+	rules, err := p.ruleSchemas(v)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, File{Path: "jsonschema/" + p.name + "/" + defsFile, Data: data})
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	allOf = append(allOf, rules...)
+	doc := schemaHeader(p, v, strict)
+	about := versionWords(p, v)
+	if strict {
+		doc.set("description", about+" Rejects members it does not define"+passThroughNote(p, v)+"; "+schemaName(v, false)+" accepts them.")
+	} else {
+		doc.set("description", about+" Accepts members it does not define (pass-through variables, newer fields), as scalar values; "+
+			schemaName(v, true)+" rejects them.")
+	}
+	doc.set("type", "object").set("properties", props)
+	if len(required) > 0 {
+		doc.set("required", required)
+	}
+	if len(allOf) > 0 {
+		doc.set("allOf", allOf)
+	}
+	// additionalProperties rather than propertyNames or unevaluatedProperties: it judges each
+	// member the properties do not name, so a validator reports an unknown member at its own
+	// path, and it needs no annotations from the members' own checks.
+	switch pt := p.spec.Vendor.PassThrough; {
+	case !strict:
+		doc.set("additionalProperties", w.ref(defScalar))
+	case v.spec.PassThrough && pt != nil && pt.Prefix != "":
+		doc.set("patternProperties", obj().set("^"+regexp.QuoteMeta(pt.Prefix), w.ref(defScalar)))
+		doc.set("additionalProperties", w.ref(defUnknown))
+	default:
+		doc.set("additionalProperties", w.ref(defUnknown))
+	}
+	defs, err := w.defs()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", v.goType, err)
+	}
+	return doc.set("$defs", defs), nil
+}
+
+// requiredSpelling requires one of a member's spellings: the first unless another is sent. A
+// body with none is told the first is required, which names the member as the spec spells it.
+func requiredSpelling(spellings []string) *object {
+	rule := obj().set("required", spellings[:1])
+	for i := len(spellings) - 1; i >= 1; i-- {
+		rule = obj().set("if", obj().set("required", spellings[i:i+1])).set("else", rule)
+	}
+	return rule
 }
 
 func passThroughNote(p *pkg, v *version) string {
@@ -202,19 +209,69 @@ func constraintKey(c spec.Constraint) string {
 	return strings.Join(parts, "-")
 }
 
-// absent is a member whose value means "not sent": null or "" (the Go decoders read both as an
-// empty field). Constraints allow it; a required field's property refuses it with "not".
-var absent = obj().set("description", "An absent value: null or the empty string.").set("enum", []any{nil, ""})
+// A value's schema dispatches on the value's JSON type (byType): an if/then/else per type the
+// value may arrive as, each then-branch stating its type beside its keywords. A failure points
+// at the member and the keyword it breaks (maxLength, pattern, minimum, enum), or at "type"
+// for a value of a type the member never takes, rather than at an anyOf of shapes that every
+// validator reports as "not valid under any of the given schemas". The first shape tested is
+// the one a value most often takes, so that a valid value costs one type test.
+//
+// Absent is null or "" for text (the Go decoders read both as an empty field) and null for the
+// nested kinds. An optional member's definition accepts it; a required member's definition
+// (its key ends in "-required") refuses it with "minLength" (the empty string) or "type" (null),
+// beside the object's "required" for a member not sent at all.
 
-var absentRef = obj().set("$ref", "#/$defs/absent")
+// shape is one JSON type a value may arrive as, and what a value of that type must meet.
+type shape struct {
+	// test is the JSON type that selects the shape ("number" selects integers too).
+	test string
+	// schema states its type beside its keywords; nil accepts any value of the type.
+	schema *object
+}
 
-// valueSchema is a constraint's definition: absent, or a string, number or boolean whose text
-// the Go check accepts.
-func valueSchema(c spec.Constraint) (*object, error) {
-	branches := []any{absentRef}
-	var str *object
-	var num *object
-	lo, hi := "", "" // bounds of the number branch, as integer texts
+// byType is the schema of a value that may arrive in any of shapes, tested in order; a value of
+// any other type is refused by "type": fallback, the type a person should send.
+func byType(fallback string, shapes ...shape) *object {
+	if len(shapes) == 0 {
+		return obj().set("type", fallback)
+	}
+	s := shapes[0]
+	if len(shapes) == 1 && s.test == fallback {
+		if s.schema != nil {
+			return s.schema
+		}
+		return obj().set("type", fallback)
+	}
+	out := obj().set("if", obj().set("type", s.test))
+	if s.schema != nil {
+		out.set("then", s.schema)
+	}
+	return out.set("else", byType(fallback, shapes[1:]...))
+}
+
+// absentWords end a value definition's description: what an absent value is, and whether the
+// definition allows it.
+func absentWords(required bool, absent string) string {
+	if required {
+		return " Required: " + absent + " is refused."
+	}
+	return " " + strings.ToUpper(absent[:1]) + absent[1:] + " is absent."
+}
+
+// valueSchema is a text constraint's definition: a string, number or boolean whose text the Go
+// check accepts, and, unless required, an absent value (null or "").
+func valueSchema(c spec.Constraint, required bool) (*object, error) {
+	d := describe(c)
+	words := sentence(strings.ToUpper(d[:1])+d[1:]) + absentWords(required, `null or ""`)
+	if c.Kind == spec.KindBoolean {
+		values := []any{true, false, "true", "false"}
+		if !required {
+			values = append([]any{nil, ""}, values...)
+		}
+		return obj().set("description", words).set("enum", values), nil
+	}
+	var str, num *object
+	lo, hi := "", "" // bounds of the number shape, as integer texts
 	switch c.Kind {
 	case spec.KindDigits, spec.KindInteger:
 		str = obj().set("type", "string")
@@ -256,16 +313,15 @@ func valueSchema(c spec.Constraint) (*object, error) {
 			pat += "(?:\\.[0-9]{1," + fmt.Sprint(c.Scale) + "})?"
 		}
 		str = obj().set("type", "string").set("pattern", pat+"$")
-		limit := powerOfTen(whole)
-		num = obj().set("type", "number").set("exclusiveMinimum", json.Number("-"+string(limit))).set("exclusiveMaximum", limit)
+		num = obj().set("type", "number")
+		if limit, ok := powerOfTen(whole); ok {
+			num.set("exclusiveMinimum", json.Number("-"+string(limit))).set("exclusiveMaximum", limit)
+		}
 		if c.Scale > 0 {
 			num.set("multipleOf", json.Number("0."+strings.Repeat("0", c.Scale-1)+"1"))
 		} else {
 			num.set("type", "integer")
 		}
-	case spec.KindBoolean:
-		branches = append(branches, obj().set("type", "boolean"), obj().set("enum", []string{"true", "false"}))
-		return obj().set("description", describe(c)).set("anyOf", branches), nil
 	case spec.KindString:
 		str = obj().set("type", "string")
 		if c.Format != spec.FormatNone {
@@ -325,22 +381,36 @@ func valueSchema(c spec.Constraint) (*object, error) {
 	if c.Format == spec.FormatMMYY {
 		lo, hi = inttext.Max(lo, "1000"), inttext.Min(hi, "1299") // months 10 to 12: a number cannot start with 0
 	}
-	branches = append(branches, str)
+	shapes := []shape{{"string", textShape(str, required)}}
+	if !required {
+		shapes = append(shapes, shape{"null", nil})
+	}
 	if num != nil {
+		var neg, pos *object
 		if negLo != "" && negHi != "" && inttext.Compare(negLo, negHi) <= 0 {
-			neg := obj().set("type", "integer")
+			neg = obj().set("type", "integer")
 			setBound(neg, "minimum", negLo)
 			setBound(neg, "maximum", negHi)
-			branches = append(branches, neg)
 		}
 		if lo == "" || hi == "" || inttext.Compare(lo, hi) <= 0 {
+			pos = num
 			if lo != "" {
-				setBound(num, "minimum", lo)
+				setBound(pos, "minimum", lo)
 			}
 			if hi != "" {
-				setBound(num, "maximum", hi)
+				setBound(pos, "maximum", hi)
 			}
-			branches = append(branches, num)
+		}
+		switch {
+		case neg != nil && pos != nil:
+			// The width's two ranges, chosen by the number's sign: each failure then names the
+			// bound of the range the number is in.
+			below := obj().set("type", "number").set("exclusiveMaximum", json.Number("0"))
+			shapes = append(shapes, shape{"number", obj().set("type", "number").set("if", below).set("then", neg).set("else", pos)})
+		case neg != nil:
+			shapes = append(shapes, shape{"number", neg})
+		case pos != nil:
+			shapes = append(shapes, shape{"number", pos})
 		}
 	}
 	// JSON true and false read as the text "true" and "false": allowed where that text is.
@@ -352,44 +422,57 @@ func valueSchema(c spec.Constraint) (*object, error) {
 	}
 	switch len(bools) {
 	case 1:
-		branches = append(branches, obj().set("const", bools[0]))
+		shapes = append(shapes, shape{"boolean", obj().set("type", "boolean").set("const", bools[0])})
 	case 2:
-		branches = append(branches, obj().set("type", "boolean"))
+		shapes = append(shapes, shape{"boolean", nil})
 	}
-	return obj().set("description", describe(c)).set("anyOf", branches), nil
+	return obj().set("description", words).merge(byType("string", shapes...)), nil
 }
 
-// longNumber is the number of digits past which a bound is written as a power of ten: readers
-// that parse JSON numbers into floats (JavaScript, Python's float) overflow past 1e308, and
-// Python refuses integers of more than 4300 digits, while a text's length limit (65000
-// characters) turns into a bound of as many nines.
+// textShape is the string shape of a text value: str's keywords for a string that is not empty.
+// The empty string is absent: an optional member allows it even where str's keywords (a width,
+// a pattern) would not, and a required member refuses it by minLength, whatever str says.
+func textShape(str *object, required bool) *object {
+	_, hasPattern := str.values["pattern"]
+	_, hasPatterns := str.values["allOf"]
+	minLength, _ := str.values["minLength"].(int)
+	if !hasPattern && !hasPatterns && minLength == 0 {
+		if required {
+			return obj().set("type", "string").set("minLength", 1).merge(str)
+		}
+		return str // "" meets str's keywords
+	}
+	out := obj().set("type", "string").set("if", obj().set("minLength", 1)).set("then", str)
+	if required {
+		out.set("else", obj().set("minLength", 1))
+	}
+	return out
+}
+
+// longNumber is the number of digits past which a number shape states no bound. Readers that
+// parse JSON numbers into floats cannot hold a larger one (JavaScript and ajv turn 1e400 into
+// Infinity and refuse the schema; Python refuses integers of more than 4300 digits), while a
+// text's length limit (65000 characters) turns into a bound of as many nines. Without it a
+// number literal longer than such a limit is accepted: the schemas' one difference from the Go
+// check on text, and a number no reader of floats could tell from Infinity.
 const longNumber = 300
 
-// powerOfTen is 10^n as a JSON number: digits while they are few, an exponent form past
-// longNumber.
-func powerOfTen(n int) json.Number {
+// powerOfTen is 10^n as a JSON number, false past longNumber digits.
+func powerOfTen(n int) (json.Number, bool) {
 	if n > longNumber {
-		return json.Number(fmt.Sprintf("1e%d", n))
+		return "", false
 	}
-	return json.Number("1" + strings.Repeat("0", n))
+	return json.Number("1" + strings.Repeat("0", n)), true
 }
 
-// setBound sets a number branch's minimum or maximum from an integer text. A bound of more than
-// longNumber nines (a length limit's), which is 10^n-1, is written as the exclusive bound 10^n:
-// the same integers, in a form every reader parses.
+// setBound sets a number shape's minimum or maximum from an integer text, unless the bound has
+// more than longNumber digits.
 func setBound(o *object, keyword, bound string) {
 	bound = inttext.Canonical(bound)
-	digits := strings.TrimPrefix(bound, "-")
-	if len(digits) <= longNumber || strings.Trim(digits, "9") != "" {
-		o.set(keyword, json.Number(bound))
+	if len(strings.TrimPrefix(bound, "-")) > longNumber {
 		return
 	}
-	limit := string(powerOfTen(len(digits)))
-	if bound[0] == '-' {
-		limit = "-" + limit
-	}
-	exclusive := map[string]string{"minimum": "exclusiveMinimum", "maximum": "exclusiveMaximum"}[keyword]
-	o.set(exclusive, json.Number(limit))
+	o.set(keyword, json.Number(bound))
 }
 
 func addPatterns(o *object, pats []string) {
@@ -494,7 +577,8 @@ func signedRange(min, max string) (string, error) {
 }
 
 // enumSchema accepts an enum's values as the Go Valid method does: as strings, as JSON numbers
-// where a value is a plain integer literal, and for numeric enums with any leading zeros.
+// where a value is a plain integer literal, and for numeric enums with any leading zeros; and an
+// absent value, which the member's own definition allows or refuses.
 func enumSchema(e *enum) *object {
 	var values []any
 	var numbers []any
@@ -509,24 +593,26 @@ func enumSchema(e *enum) *object {
 			trimmed = append(trimmed, t)
 		}
 	}
-	branches := []any{absentRef}
-	if e.spec.Numeric {
-		var alts []string
-		var nums []any
-		for _, t := range trimmed {
-			alts = append(alts, regexp.QuoteMeta(t))
-			if inttext.IsDigits(t) {
-				nums = append(nums, json.Number(t))
-			}
-		}
-		branches = append(branches, obj().set("type", "string").set("pattern", "^0*(?:"+strings.Join(alts, "|")+")$"))
-		if len(nums) > 0 {
-			branches = append(branches, obj().set("enum", nums))
-		}
-	} else {
-		branches = append(branches, obj().set("enum", append(values, numbers...)))
+	out := obj().set("description", sentence(e.spec.Description))
+	if !e.spec.Numeric {
+		return out.set("enum", append(append([]any{nil, ""}, values...), numbers...))
 	}
-	return obj().set("description", sentence(e.spec.Description)).set("anyOf", branches)
+	var alts []string
+	var nums []any
+	for _, t := range trimmed {
+		alts = append(alts, regexp.QuoteMeta(t))
+		if inttext.IsDigits(t) {
+			nums = append(nums, json.Number(t))
+		}
+	}
+	shapes := []shape{
+		{"string", obj().set("type", "string").set("pattern", "^(?:0*(?:"+strings.Join(alts, "|")+"))?$")},
+		{"null", nil},
+	}
+	if len(nums) > 0 {
+		shapes = append(shapes, shape{"number", obj().set("type", "number").set("enum", nums)})
+	}
+	return out.merge(byType("string", shapes...))
 }
 
 var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
@@ -536,9 +622,9 @@ func pointerEscape(s string) string {
 }
 
 // Nested schemas. An enveloped vendor's bodies are JSON objects of typed members, read by the
-// generated decoders through webhook.Decoder. Each event version gets two self-contained files
-// (no reference leaves the file): the lenient schema allows the members the spec does not define,
-// at every depth, as the decoders keep them; the strict one refuses them at every depth, as
+// generated decoders through webhook.Decoder. Each event version gets two self-contained files,
+// as a flat vendor's do: the lenient schema allows the members the spec does not define, at
+// every depth, as the decoders keep them; the strict one refuses them at every depth, as
 // ValidateStrict reports them. A named type is one $defs entry per file, under its spec name,
 // however many members refer to it; so is each value constraint, under its constraint's key.
 //
@@ -553,10 +639,10 @@ func pointerEscape(s string) string {
 //   - a number as any JSON number, or a string holding a JSON number literal;
 //   - raw as any value.
 //
-// An object, array or map member states its type beside its $ref, ["object", "null"] where it is
-// optional, and a named type's definition states none: the keywords of an object's definition
-// apply to objects only, so null passes them and the member alone decides whether null is
-// allowed. A failure then names the member and the keyword, not an anyOf of shapes.
+// A named type's definition states "type": "object" beside its keywords. A member of an object,
+// array or map type refers to it as it is where the member is required (null then fails "type"),
+// and as {"if": {"type": "null"}, "else": ...} where it may be absent, so that a failure inside
+// it names the member and the keyword, not an anyOf of shapes.
 //
 // Where the two validators differ by construction: the decoders' caps on kept unknown members
 // (webhook.MaxExtraMembers, webhook.MaxExtraBytes) are not expressed.
@@ -564,30 +650,19 @@ func pointerEscape(s string) string {
 // nestedSchemaFiles renders jsonschema/<vendor>/ for an enveloped vendor: per event version, the
 // lenient schema and the strict one, each self-contained.
 func (p *pkg) nestedSchemaFiles() ([]File, error) {
-	base := SchemaBase + p.name + "/"
 	var files []File
 	for _, ev := range p.events {
 		for _, v := range ev.versions {
-			dir := fmt.Sprintf("jsonschema/%s/%s/", p.name, v.event.spec.Name)
-			name := fmt.Sprintf("v%d.schema.json", v.spec.Number)
-			strictName := fmt.Sprintf("v%d.strict.schema.json", v.spec.Number)
-			title := fmt.Sprintf("%s %s v%d", p.spec.Vendor.Name, v.event.spec.Name, v.spec.Number)
-			about := fmt.Sprintf("Version %d of %s's %s webhook, sent %s; documented at %s.", v.spec.Number, p.spec.Vendor.Name,
-				v.event.spec.Name, formatWords(v), v.event.spec.DocURL)
 			for _, strict := range []bool{false, true} {
-				file, doc := name, obj().set("$comment", SchemaComment).set("$schema", draft2020)
+				doc := schemaHeader(p, v, strict)
+				about := versionWords(p, v)
 				if strict {
-					file = strictName
-					doc.set("$id", base+v.event.spec.Name+"/"+file).
-						set("title", title+" (strict)").
-						set("description", about+" Rejects members the spec does not define, at every depth; "+name+" accepts them.")
+					doc.set("description", about+" Rejects members the spec does not define, at every depth; "+schemaName(v, false)+" accepts them.")
 				} else {
-					doc.set("$id", base+v.event.spec.Name+"/"+file).
-						set("title", title).
-						set("description", about+" Accepts members the spec does not define, at every depth (members the vendor added "+
-							"after the spec was captured, custom fields), as the decoders keep them; "+strictName+" rejects them.")
+					doc.set("description", about+" Accepts members the spec does not define, at every depth (members the vendor added "+
+						"after the spec was captured, custom fields), as the decoders keep them; "+schemaName(v, true)+" rejects them.")
 				}
-				w := newNestedSchema(p, strict)
+				w := newSchemaWriter(p, strict)
 				doc.set("type", "object")
 				if err := w.object(doc, v.body, "#"); err != nil {
 					return nil, fmt.Errorf("%s: %w", v.goType, err)
@@ -601,7 +676,7 @@ func (p *pkg) nestedSchemaFiles() ([]File, error) {
 				if err != nil {
 					return nil, err
 				}
-				files = append(files, File{Path: dir + file, Data: data})
+				files = append(files, File{Path: schemaPath(p, v, strict), Data: data})
 			}
 		}
 	}
@@ -609,61 +684,91 @@ func (p *pkg) nestedSchemaFiles() ([]File, error) {
 	return files, nil
 }
 
-// nestedSchema collects the definitions one schema file refers to while its body is written.
-type nestedSchema struct {
+// Definitions that are not a constraint's, a type's or an enum's.
+const (
+	// defScalar is any flat value: what an unknown member of a flat body may hold.
+	defScalar = "scalar"
+	// defUnknown is what a strict schema says of a member it does not define: nothing passes.
+	defUnknown = "unknown"
+)
+
+var fixedDefs = map[string]*object{
+	defScalar: obj().
+		set("description", "Any flat value: what a body's member may hold; nested objects and arrays are not webhook fields.").
+		merge(byType("string", shape{"string", nil}, shape{"number", nil}, shape{"boolean", nil}, shape{"null", nil})),
+	defUnknown: obj().
+		set("description", "A member this version does not define: the strict schema refuses it, whatever its value.").
+		set("not", obj().set("description", "Any value: the member is not one this version defines.")),
+}
+
+// schemaWriter collects the definitions one schema file refers to while its body is written.
+type schemaWriter struct {
 	p      *pkg
 	strict bool
 	types  map[*goStruct]*object // named types' definitions
 	values map[string]*object    // value definitions by key
 	enums  map[*enum]bool
-	absent bool // some definition refers to #/$defs/absent
+	fixed  map[string]bool // the fixedDefs referred to
 }
 
-func newNestedSchema(p *pkg, strict bool) *nestedSchema {
-	return &nestedSchema{p: p, strict: strict, types: map[*goStruct]*object{}, values: map[string]*object{}, enums: map[*enum]bool{}}
+func newSchemaWriter(p *pkg, strict bool) *schemaWriter {
+	return &schemaWriter{p: p, strict: strict, types: map[*goStruct]*object{}, values: map[string]*object{},
+		enums: map[*enum]bool{}, fixed: map[string]bool{}}
 }
 
-// defs are the file's definitions: absent, the named types in the spec's order, the value
-// definitions by key, the enums in the spec's order. A type named like another definition is
-// an error: one of the two $refs would point at the wrong schema.
-func (w *nestedSchema) defs() (*object, error) {
+// ref refers to one of the fixedDefs, and adds it to the file's definitions.
+func (w *schemaWriter) ref(name string) *object {
+	w.fixed[name] = true
+	return obj().set("$ref", "#/$defs/"+name)
+}
+
+// defs are the file's definitions: the named types in the spec's order, the value definitions
+// by key, the enums in the spec's order, then the fixed ones. A name given twice is an error:
+// one of the two $refs would point at the wrong schema.
+func (w *schemaWriter) defs() (*object, error) {
 	defs := obj()
-	if w.absent {
-		defs.set("absent", absent)
+	put := func(name string, def *object) error {
+		if _, taken := defs.values[name]; taken {
+			return fmt.Errorf("the JSON Schema definition %s has two meanings (a type's, a constraint's or an enum's)", name)
+		}
+		defs.set(name, def)
+		return nil
 	}
 	for _, o := range w.p.types {
 		if def, ok := w.types[o]; ok {
-			if _, taken := defs.values[o.named.Name]; taken {
-				return nil, fmt.Errorf("type %s: its JSON Schema definition's name is taken by another definition", o.named.Name)
+			if err := put(o.named.Name, def); err != nil {
+				return nil, fmt.Errorf("type %s: %w", o.named.Name, err)
 			}
-			defs.set(o.named.Name, def)
 		}
 	}
-	keys := slices.Sorted(maps.Keys(w.values))
-	for _, k := range keys {
-		if _, taken := defs.values[k]; taken {
-			return nil, fmt.Errorf("the JSON Schema definition %s is also the name of a type", k)
+	for _, k := range slices.Sorted(maps.Keys(w.values)) {
+		if err := put(k, w.values[k]); err != nil {
+			return nil, err
 		}
-		defs.set(k, w.values[k])
 	}
 	for _, e := range w.p.enums {
 		if w.enums[e] {
-			k := "enum-" + e.spec.Name
-			if _, taken := defs.values[k]; taken {
-				return nil, fmt.Errorf("the JSON Schema definition %s is also the name of a type", k)
+			if err := put(enumDef(e), enumSchema(e)); err != nil {
+				return nil, err
 			}
-			defs.set(k, enumSchema(e))
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(w.fixed)) {
+		if err := put(k, fixedDefs[k]); err != nil {
+			return nil, err
 		}
 	}
 	return defs, nil
 }
 
+func enumDef(e *enum) string { return "enum-" + e.spec.Name }
+
 // object writes an object's keywords into dst: its properties, the required ones, a rule per
-// member with several spellings, and in the strict file the names it allows. at is the JSON
-// pointer of dst, where other spellings refer to a member's property.
-func (w *nestedSchema) object(dst *object, o *goStruct, at string) error {
+// member with several spellings, and in the strict file a refusal of every other member. at is
+// the JSON pointer of dst, where other spellings refer to a member's property.
+func (w *schemaWriter) object(dst *object, o *goStruct, at string) error {
 	props := obj()
-	var required, names []string
+	var required []string
 	var allOf []any
 	for _, m := range o.members {
 		prop, err := w.value(&m.ResolvedField, m.typ, m.Required(), at+"/properties/"+pointerEscape(m.Name))
@@ -674,7 +779,6 @@ func (w *nestedSchema) object(dst *object, o *goStruct, at string) error {
 			prop = obj().set("description", d).merge(prop)
 		}
 		props.set(m.Name, prop)
-		names = append(names, m.spellings...)
 		// Other spellings refer to the member's property: one definition, and a record of which
 		// member a spelling belongs to. Decoders read any one of them and refuse two at once.
 		for _, s := range m.spellings[1:] {
@@ -691,15 +795,11 @@ func (w *nestedSchema) object(dst *object, o *goStruct, at string) error {
 			if len(m.spellings) == 1 {
 				required = append(required, m.Name)
 			} else {
-				var any []any
-				for _, s := range m.spellings {
-					any = append(any, obj().set("required", []string{s}))
-				}
-				allOf = append(allOf, obj().set("anyOf", any))
+				allOf = append(allOf, requiredSpelling(m.spellings))
 			}
 		}
 	}
-	dst.set("properties", props)
+	dst.set("type", "object").set("properties", props)
 	if len(required) > 0 {
 		dst.set("required", required)
 	}
@@ -707,11 +807,7 @@ func (w *nestedSchema) object(dst *object, o *goStruct, at string) error {
 		dst.set("allOf", allOf)
 	}
 	if w.strict {
-		if len(names) == 0 {
-			dst.set("propertyNames", false)
-		} else {
-			dst.set("propertyNames", obj().set("enum", names))
-		}
+		dst.set("additionalProperties", w.ref(defUnknown))
 	}
 	return nil
 }
@@ -728,49 +824,47 @@ func memberWords(rf *spec.ResolvedField) string {
 // value is the schema of one value of Go type t: a member's, or an array's item or a map's
 // value (never required: the decoders read null there as an absent item). at is its JSON
 // pointer in the file.
-func (w *nestedSchema) value(rf *spec.ResolvedField, t *goType, required bool, at string) (*object, error) {
-	out := obj()
-	notNull := required
+func (w *schemaWriter) value(rf *spec.ResolvedField, t *goType, required bool, at string) (*object, error) {
 	switch t.kind {
 	case goText, goSecret, goEnum:
-		key := constraintKey(rf.Constraint)
+		key := requiredKey(constraintKey(rf.Constraint), required)
 		if _, ok := w.values[key]; !ok {
-			def, err := valueSchema(rf.Constraint)
+			def, err := valueSchema(rf.Constraint, required)
 			if err != nil {
 				return nil, err
 			}
 			w.values[key] = def
 		}
-		w.absent = true
-		out.set("$ref", "#/$defs/"+key)
+		out := obj().set("$ref", "#/$defs/"+key)
 		if t.closedEnum() {
 			w.enums[t.enum] = true
-			out.set("allOf", []any{obj().set("$ref", "#/$defs/enum-"+t.enum.spec.Name)})
-		}
-		if required {
-			// Text is absent when null or "", as the decoders read it.
-			out.set("not", obj().set("$ref", "#/$defs/absent"))
+			out.set("allOf", []any{obj().set("$ref", "#/$defs/"+enumDef(t.enum))})
 		}
 		return out, nil
 	case goInt, goUnixTime, goUnixMillis:
-		key, err := w.integer(rf.Constraint)
+		key, err := w.integer(rf.Constraint, required)
 		if err != nil {
 			return nil, err
 		}
-		out.set("$ref", "#/$defs/"+key)
+		return obj().set("$ref", "#/$defs/"+key), nil
 	case goBool:
-		w.values["boolean"] = booleanSchema
-		out.set("$ref", "#/$defs/boolean")
+		key := requiredKey("boolean", required)
+		w.values[key] = booleanSchema(required)
+		return obj().set("$ref", "#/$defs/"+key), nil
 	case goNumber:
-		w.values["number"] = numberSchema
-		out.set("$ref", "#/$defs/number")
+		key := requiredKey("number", required)
+		w.values[key] = numberSchema(required)
+		return obj().set("$ref", "#/$defs/"+key), nil
 	case goRaw:
 		// Any value: the decoders keep it as sent.
+		if required {
+			return obj().set("not", obj().set("type", "null")), nil
+		}
+		return obj(), nil
 	case goObject:
-		out.set("type", nullable("object", required))
-		notNull = false
 		if t.obj.named == nil { // an event version's content: written in place
-			return out, w.object(out, t.obj, at)
+			out := obj()
+			return orNull(out, required), w.object(out, t.obj, nullablePointer(at, required))
 		}
 		if _, ok := w.types[t.obj]; !ok {
 			def := obj()
@@ -782,46 +876,57 @@ func (w *nestedSchema) value(rf *spec.ResolvedField, t *goType, required bool, a
 				return nil, err
 			}
 		}
-		out.set("$ref", "#/$defs/"+pointerEscape(t.obj.named.Name))
+		return orNull(obj().set("$ref", "#/$defs/"+pointerEscape(t.obj.named.Name)), required), nil
 	case goArray, goMap:
 		if rf.Items == nil {
 			return nil, fmt.Errorf("%s without items", rf.Constraint.Kind.Article())
 		}
-		where := at + "/items"
-		if t.kind == goMap {
-			where = at + "/additionalProperties"
+		at = nullablePointer(at, required)
+		if t.kind == goArray {
+			elem, err := w.value(rf.Items, t.elem, false, at+"/items")
+			if err != nil {
+				return nil, fmt.Errorf("items: %w", err)
+			}
+			return orNull(obj().set("type", "array").set("items", elem), required), nil
 		}
-		elem, err := w.value(rf.Items, t.elem, false, where)
+		elem, err := w.value(rf.Items, t.elem, false, at+"/additionalProperties")
 		if err != nil {
 			return nil, fmt.Errorf("items: %w", err)
 		}
-		notNull = false
-		if t.kind == goArray {
-			out.set("type", nullable("array", required)).set("items", elem)
-		} else {
-			// A map's keys are the sender's: any name, in the strict file too.
-			out.set("type", nullable("object", required)).set("additionalProperties", elem)
-		}
-	default:
-		return nil, fmt.Errorf("no JSON Schema for Go kind %d", t.kind)
+		// A map's keys are the sender's: any name, in the strict file too.
+		return orNull(obj().set("type", "object").set("additionalProperties", elem), required), nil
 	}
-	if notNull {
-		out.set("not", obj().set("type", "null"))
-	}
-	return out, nil
+	return nil, fmt.Errorf("no JSON Schema for Go kind %d", t.kind)
 }
 
-// nullable is a JSON type, with null beside it where the member may be absent.
-func nullable(typ string, required bool) any {
+// requiredKey is the name of a value definition's variant for required members.
+func requiredKey(key string, required bool) string {
 	if required {
-		return typ
+		return key + "-required"
 	}
-	return []string{typ, "null"}
+	return key
+}
+
+// orNull is the schema of a member of an object, array or map type: s, which states its type,
+// and null too where the member may be absent.
+func orNull(s *object, required bool) *object {
+	if required {
+		return s
+	}
+	return obj().set("if", obj().set("type", "null")).set("else", s)
+}
+
+// nullablePointer is the JSON pointer of the schema orNull wraps, from the pointer of its result.
+func nullablePointer(at string, required bool) string {
+	if required {
+		return at
+	}
+	return at + "/else"
 }
 
 // integer names (and defines on first use) the schema of an integer member: the constraint's
 // bounds, its format's and int64's, whichever are tighter.
-func (w *nestedSchema) integer(c spec.Constraint) (string, error) {
+func (w *schemaWriter) integer(c spec.Constraint, required bool) (string, error) {
 	lo, hi := minInt64, maxInt64
 	lo, hi = inttext.Max(lo, c.Min), inttext.Min(hi, c.Max)
 	about := "an integer"
@@ -847,11 +952,11 @@ func (w *nestedSchema) integer(c spec.Constraint) (string, error) {
 	if c.Format != spec.FormatNone {
 		parts = append(parts, string(c.Format))
 	}
-	key := strings.Join(parts, "-")
+	key := requiredKey(strings.Join(parts, "-"), required)
 	if _, ok := w.values[key]; ok {
 		return key, nil
 	}
-	def, err := integerSchema(lo, hi, about)
+	def, err := integerSchema(lo, hi, about, required)
 	if err != nil {
 		return "", err
 	}
@@ -864,10 +969,10 @@ const (
 	maxInt64 = "9223372036854775807"
 )
 
-// integerSchema accepts what webhook.Decoder's Int reads within [lo, hi]: null (absent), a JSON
-// number whose value is a whole number, or a string of digits with an optional minus sign and
-// leading zeros.
-func integerSchema(lo, hi, about string) (*object, error) {
+// integerSchema accepts what webhook.Decoder's Int reads within [lo, hi]: a JSON number whose
+// value is a whole number, a string of digits with an optional minus sign and leading zeros, and
+// null (absent) unless required.
+func integerSchema(lo, hi, about string, required bool) (*object, error) {
 	if inttext.Compare(lo, hi) > 0 {
 		return nil, fmt.Errorf("no integer is within %s..%s", lo, hi)
 	}
@@ -876,15 +981,19 @@ func integerSchema(lo, hi, about string) (*object, error) {
 		return nil, err
 	}
 	words := fmt.Sprintf("%s from %s to %s", about, lo, hi)
+	shapes := []shape{
+		{"number", obj().set("type", "integer").set("minimum", json.Number(lo)).set("maximum", json.Number(hi))},
+		{"string", obj().set("type", "string").set("pattern", pat)},
+	}
+	if !required {
+		shapes = append(shapes, shape{"null", nil})
+	}
 	return obj().
 		set("description", strings.ToUpper(words[:1])+words[1:]+": a JSON number whose value is whole (5, 5.0, 5e0), or a string of "+
-			"its digits with an optional minus sign and leading zeros (\"007\", \"-5\"); null is absent.").
-		set("anyOf", []any{
-			obj().set("type", "null"),
-			obj().set("type", "integer").set("minimum", json.Number(lo)).set("maximum", json.Number(hi)),
-			obj().set("type", "string").set("pattern", pat),
-		}), nil
+			"its digits with an optional minus sign and leading zeros (\"007\", \"-5\")."+absentWords(required, "null")).
+		merge(byType("integer", shapes...)), nil
 }
+
 
 // integerTextPattern is the pattern of the integer texts within [lo, hi] that the decoder reads:
 // digits with an optional minus sign and leading zeros.
@@ -984,12 +1093,26 @@ func group(re string) string {
 }
 
 // booleanSchema accepts what webhook.Decoder's Bool reads.
-var booleanSchema = obj().
-	set("description", "True or false: a JSON boolean, or the string \"true\" or \"false\"; null is absent.").
-	set("anyOf", []any{obj().set("type", "null"), obj().set("type", "boolean"), obj().set("enum", []string{"true", "false"})})
+func booleanSchema(required bool) *object {
+	values := []any{true, false, "true", "false"}
+	if !required {
+		values = append([]any{nil}, values...)
+	}
+	return obj().
+		set("description", "True or false: a JSON boolean, or the string \"true\" or \"false\"."+absentWords(required, "null")).
+		set("enum", values)
+}
 
 // numberSchema accepts what webhook.Decoder's Number reads: the decoders keep the literal.
-var numberSchema = obj().
-	set("description", "A number, kept as its literal: a JSON number, or a string holding a JSON number literal; null is absent.").
-	set("anyOf", []any{obj().set("type", "null"), obj().set("type", "number"),
-		obj().set("type", "string").set("pattern", `^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)})
+func numberSchema(required bool) *object {
+	shapes := []shape{
+		{"number", nil},
+		{"string", obj().set("type", "string").set("pattern", `^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)},
+	}
+	if !required {
+		shapes = append(shapes, shape{"null", nil})
+	}
+	return obj().
+		set("description", "A number, kept as its literal: a JSON number, or a string holding a JSON number literal."+absentWords(required, "null")).
+		merge(byType("number", shapes...))
+}

@@ -6,14 +6,26 @@
 //
 // The schema of a vendor's event version is at <vendor>/<Event>/v<N>.schema.json (unknown
 // members allowed, as a receiver must) and v<N>.strict.schema.json (unknown members rejected,
-// except declared pass-through variables).
+// except declared pass-through variables). Each file is self-contained: the definitions it uses
+// are in its own $defs, so any JSON Schema 2020-12 validator (python-jsonschema, ajv's Ajv2020,
+// this package's) reads it alone, with no registry, no other file and no network. The files
+// are clean under ajv's strict mode, and a failure names the member (its JSON pointer) and the
+// keyword it breaks: values are dispatched on their JSON type with if/then/else rather than
+// offered as an anyOf of shapes.
 //
-// Two layouts exist, and the version's schema says which it is. A schema whose body is
-// #/$defs/fields describes a flat body (CCBill's): every member a single value, so a JSON body
-// with a nested value cannot be read, as the generated flat readers cannot read it. Any other
-// describes a nested body (an enveloped vendor's): it is read with webhook.Decoder, the decoder
-// the generated packages use, so that both engines refuse the same bodies for the same reasons
-// (syntax, depth, sizes, invalid UTF-8, a key sent twice), and the schema judges the rest.
+// Each file's $id names the hookspec release it belongs to (gen.SchemaRelease):
+// https://raw.githubusercontent.com/hookspec/hookspec/<release>/jsonschema/<vendor>/<Event>/v<N>.schema.json,
+// the address of that release's copy. A schema whose content changes after a release carries the
+// next release's $id; released.sum records each released $id's content, and a test holds the
+// files to it.
+//
+// Two layouts exist, and the version's schema says which it is. A schema whose unknown members
+// are #/$defs/scalar describes a flat body (CCBill's): every member a single value, so a JSON
+// body with a nested value cannot be read, as the generated flat readers cannot read it. Any
+// other describes a nested body (an enveloped vendor's): it is read with webhook.Decoder, the
+// decoder the generated packages use, so that both engines refuse the same bodies for the same
+// reasons (syntax, depth, sizes, invalid UTF-8, a key sent twice), and the schema judges the
+// rest.
 package jsonschema
 
 import (
@@ -35,7 +47,7 @@ import (
 	"github.com/hookspec/hookspec/webhook"
 )
 
-//go:embed */*.schema.json */*/*.schema.json
+//go:embed */*/*.schema.json
 var files embed.FS
 
 // FS returns the schema files, by their paths (ccbill/NewSaleSuccess/v6.schema.json).
@@ -78,10 +90,11 @@ func NewValidatorFS(fsys fs.FS) *Validator {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
-	// Every $ref resolves inside the embedded files: their $id URLs are mapped back to paths,
-	// and anything else is refused rather than fetched.
+	// A schema is compiled from its file, under its $id. The generated files refer to nothing
+	// outside themselves; a $ref to another file (schemas of an earlier generation) resolves
+	// inside fsys, by the path after the URL's /jsonschema/, and nothing is fetched.
 	c.LoadURL = func(url string) (io.ReadCloser, error) {
-		name, ok := strings.CutPrefix(url, base)
+		_, name, ok := strings.Cut(url, "/jsonschema/")
 		if !ok {
 			return nil, fmt.Errorf("schema %s is not one of the embedded schemas (remote loading is off)", url)
 		}
@@ -89,9 +102,6 @@ func NewValidatorFS(fsys fs.FS) *Validator {
 	}
 	return &Validator{fsys: fsys, compiler: c, compiled: map[string]*jsonschema.Schema{}, layouts: map[string]layout{}}
 }
-
-// base is where the generated schemas' $id values point (gen.SchemaBase).
-const base = "https://raw.githubusercontent.com/hookspec/hookspec/main/jsonschema/"
 
 // Schema returns the compiled schema of an event version.
 func (v *Validator) Schema(vendor, event string, version int, strict bool) (*jsonschema.Schema, error) {
@@ -104,7 +114,21 @@ func (v *Validator) Schema(vendor, event string, version int, strict bool) (*jso
 	if _, err := fs.Stat(v.fsys, p); err != nil {
 		return nil, &webhook.UnknownEventError{Vendor: vendor, Event: event, Version: version, Versions: v.versions(vendor, event)}
 	}
-	s, err := v.compiler.Compile(base + p)
+	data, err := fs.ReadFile(v.fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	id, err := schemaID(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	if id == "" {
+		id = "https://hookspec.invalid/jsonschema/" + p // resolves in fsys like an $id
+	}
+	if err := v.compiler.AddResource(id, bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("compiling %s: %w", p, err)
+	}
+	s, err := v.compiler.Compile(id)
 	if err != nil {
 		return nil, fmt.Errorf("compiling %s: %w", p, err)
 	}
@@ -116,9 +140,20 @@ func (v *Validator) Schema(vendor, event string, version int, strict bool) (*jso
 	return s, nil
 }
 
+// schemaID is a schema file's $id, "" if it has none.
+func schemaID(data []byte) (string, error) {
+	var head struct {
+		ID string `json:"$id"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return "", err
+	}
+	return head.ID, nil
+}
+
 // readLayout reads a version's schema file for its layout and for which of its properties are
 // other spellings of a member: those that are a reference to a property of the same object
-// ("#/$defs/fields/properties/flexID"). A spelling that is also a member's own name somewhere
+// ("#/properties/flexID"). A spelling that is also a member's own name somewhere
 // in the file is left as it is: renaming it would misname that member.
 func readLayout(fsys fs.FS, p string) (layout, error) {
 	data, err := fs.ReadFile(fsys, p)
@@ -161,7 +196,14 @@ func readLayout(fsys fs.FS, p string) (layout, error) {
 			delete(aliases, alias)
 		}
 	}
-	return layout{nested: doc["$ref"] != "#/$defs/fields", spellings: aliases}, nil
+	return layout{nested: !flat(doc), spellings: aliases}, nil
+}
+
+// flat reports whether a lenient schema describes a flat body: its unknown members are scalars
+// (#/$defs/scalar), or, in the schemas before self-contained files, its body is #/$defs/fields.
+func flat(doc map[string]any) bool {
+	unknown, _ := doc["additionalProperties"].(map[string]any)
+	return unknown["$ref"] == "#/$defs/scalar" || doc["$ref"] == "#/$defs/fields"
 }
 
 // versions lists an event's versions from the embedded files.
@@ -189,7 +231,8 @@ type Problem struct {
 	Rule webhook.Rule
 	// Keyword is the schema keyword that failed, the innermost one the library names.
 	Keyword string
-	// Message is the library's message.
+	// Message is the library's message; for a member the strict schema does not define, it says
+	// so in words (the library's would be "not failed").
 	Message string
 
 	rank int
@@ -360,18 +403,23 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[
 			return
 		}
 		keyword := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
+		message := e.Message
 		var fields []string
 		rule := webhook.Rule("")
-		if strings.Contains(e.KeywordLocation, "/propertyNames") {
+		switch {
+		case strings.HasSuffix(e.AbsoluteKeywordLocation, "/$defs/unknown/not"):
+			// The strict schemas' additionalProperties: {"$ref": "#/$defs/unknown"}.
+			rule, keyword, message = webhook.RuleUnknown, "additionalProperties", "not a member this version defines"
+		case strings.Contains(e.KeywordLocation, "/propertyNames"): // schemas before self-contained files
 			rule = webhook.RuleUnknown
 		}
-		at, last := memberPath(doc, e.InstanceLocation, spellings)
+		at, last, value := memberPath(doc, e.InstanceLocation, spellings)
 		if last != "" && keyword != "required" {
 			fields = []string{at}
 			if keyword == "false" || strings.HasSuffix(e.KeywordLocation, "/unevaluatedProperties") {
 				rule = webhook.RuleUnknown
 			}
-			if strings.Contains(e.KeywordLocation, "/not") {
+			if rule == "" && absentFailure(value, keyword) {
 				rule = webhook.RuleRequired
 			}
 		} else {
@@ -391,7 +439,7 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[
 			}
 		}
 		for _, f := range fields {
-			p := Problem{Field: f, Rule: rule, Keyword: keyword, Message: e.Message, rank: rank(e, rule, keyword)}
+			p := Problem{Field: f, Rule: rule, Keyword: keyword, Message: message, rank: rank(e, rule, keyword)}
 			if old, ok := byField[f]; !ok || less(p, old) {
 				byField[f] = p
 			}
@@ -404,6 +452,14 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[
 	}
 	slices.SortFunc(out, func(a, b Problem) int { return strings.Compare(a.Field, b.Field) })
 	return out
+}
+
+// absentFailure reports whether a member's failure is that it is absent while required: an
+// optional member's definition accepts an absent value, null anywhere and "" for text, so a
+// definition that refuses it is a required member's. Text refuses "" by minLength (by "not" in
+// the schemas before self-contained files); "" is a value, not an absent one, for other kinds.
+func absentFailure(value any, keyword string) bool {
+	return value == nil || value == "" && (keyword == "minLength" || keyword == "not")
 }
 
 // rank says how well a failed keyword explains a member's problem, lowest best. A constraint
@@ -456,10 +512,11 @@ func unescapePointer(s string) string {
 
 // memberPath turns a JSON pointer into doc into the path the Go validator names a member by:
 // keys joined with dots, array indexes in brackets ("content.order.lines[2].quantity"), each
-// key spelled as the spec spells it. last is the pointer's last step ("" for the body itself).
-func memberPath(doc map[string]any, pointer string, spellings map[string]string) (path, last string) {
+// key spelled as the spec spells it. last is the pointer's last step ("" for the body itself),
+// and value the member's value.
+func memberPath(doc map[string]any, pointer string, spellings map[string]string) (path, last string, value any) {
 	if pointer == "" {
-		return "", ""
+		return "", "", doc
 	}
 	var b strings.Builder
 	var at any = doc
@@ -484,7 +541,7 @@ func memberPath(doc map[string]any, pointer string, spellings map[string]string)
 		}
 		b.WriteString(step)
 	}
-	return b.String(), last
+	return b.String(), last, at
 }
 
 func joinPath(path, name string) string {
