@@ -994,7 +994,6 @@ func integerSchema(lo, hi, about string, required bool) (*object, error) {
 		merge(byType("integer", shapes...)), nil
 }
 
-
 // integerTextPattern is the pattern of the integer texts within [lo, hi] that the decoder reads:
 // digits with an optional minus sign and leading zeros.
 func integerTextPattern(lo, hi string) (string, error) {
