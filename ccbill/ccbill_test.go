@@ -123,7 +123,7 @@ func TestValuesKeptAsSent(t *testing.T) {
 		ClientSubacc:       "0000",
 		Timestamp:          "2012-08-05 15:18:17",
 		BilledCurrencyCode: ccbill.CurrencyCodeEUR,
-		BilledInitialPrice: "4.90",
+		BilledInitialPrice: "4.9", // the number 4.90: its value, written plainly (webhook's Numbers)
 		FlexID:             "5c8b1d5e-6c1c-4a4e-9a8e-0a4b1f2c3d4e",
 		CardType:           ccbill.CardTypeVisa,
 		Password:           "hunter2",
