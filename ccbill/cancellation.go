@@ -50,7 +50,9 @@ type CancellationV1 struct {
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
 	//
-	// Data type "string", read as text; optional; example "FORM". One of the Source values.
+	// Data type "string", read as text; optional; example "FORM". Its known values are the Source
+	// constants; real traffic carries others too, which validation reports as warnings, not errors
+	// (erratum source-is-open).
 	Source Source
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
@@ -243,7 +245,7 @@ func (e *CancellationV1) validate(v *webhook.Validator) {
 	v.Width("clientSubacc", e.ClientSubacc, 4, webhook.Show)
 	v.Required("timestamp", e.Timestamp)
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
-	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Warning("source-is-open").Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 

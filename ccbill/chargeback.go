@@ -58,7 +58,7 @@ type ChargebackV1 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -322,6 +322,8 @@ func (e *ChargebackV1) validate(v *webhook.Validator) {
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -359,6 +361,49 @@ func (e *ChargebackV1) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Chargeback", 1, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ChargebackV1) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ChargebackV1) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // ChargebackV2 is version 2 of the Chargeback event.
@@ -414,7 +459,7 @@ type ChargebackV2 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -709,6 +754,8 @@ func (e *ChargebackV2) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -746,6 +793,49 @@ func (e *ChargebackV2) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Chargeback", 2, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ChargebackV2) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ChargebackV2) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // ChargebackV3 is version 3 of the Chargeback event.
@@ -801,7 +891,7 @@ type ChargebackV3 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -1137,6 +1227,8 @@ func (e *ChargebackV3) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1174,6 +1266,49 @@ func (e *ChargebackV3) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Chargeback", 3, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ChargebackV3) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ChargebackV3) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // ChargebackV4 is version 4 of the Chargeback event.
@@ -1229,7 +1364,7 @@ type ChargebackV4 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -1579,6 +1714,8 @@ func (e *ChargebackV4) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1616,6 +1753,49 @@ func (e *ChargebackV4) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Chargeback", 4, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ChargebackV4) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ChargebackV4) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // ChargebackLatest is the newest version of Chargeback that this package knows, ChargebackV4. Code

@@ -68,8 +68,9 @@ type CustomerDataUpdateV1 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -110,8 +111,9 @@ type CustomerDataUpdateV1 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -401,14 +403,14 @@ func (e *CustomerDataUpdateV1) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
@@ -514,8 +516,9 @@ type CustomerDataUpdateV2 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -556,8 +559,9 @@ type CustomerDataUpdateV2 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -585,6 +589,12 @@ type CustomerDataUpdateV2 struct {
 	//
 	// The example column marks the value (MMYY): two-digit month, two-digit year.
 	ExpDate string
+
+	// Last4 is "last4": Last 4 digits of the Credit Card number or Banking Account number.
+	//
+	// Data type "smallint(4) unsigned zerofill", read as digits kept as text, exactly 4 characters,
+	// from 0 to 65535; optional; example "5100". Personal data.
+	Last4 string
 
 	// Extra holds the members of a body that this version does not define, in arrival order, such as
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
@@ -617,7 +627,7 @@ func (e *CustomerDataUpdateV2) ExtraFields() webhook.Fields {
 
 // set stores one member of a body: in its field, or in Extra when this version does not define it.
 // It returns why the member cannot be stored, or "". seen has one flag per accepted spelling.
-func (e *CustomerDataUpdateV2) set(seen *[20]bool, key, value string) string {
+func (e *CustomerDataUpdateV2) set(seen *[21]bool, key, value string) string {
 	switch key {
 	case "subscriptionId":
 		if webhook.Seen(&seen[0]) {
@@ -719,6 +729,11 @@ func (e *CustomerDataUpdateV2) set(seen *[20]bool, key, value string) string {
 			return webhook.MsgRepeated
 		}
 		e.ExpDate = value
+	case "last4":
+		if webhook.Seen(&seen[20]) {
+			return webhook.MsgRepeated
+		}
+		e.Last4 = value
 	default:
 		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
@@ -742,7 +757,7 @@ func (e *CustomerDataUpdateV2) UnmarshalJSON(body []byte) error {
 
 // readJSON decodes body into e, which must be the zero value.
 func (e *CustomerDataUpdateV2) readJSON(body string) error {
-	var seen [20]bool
+	var seen [21]bool
 	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -767,7 +782,7 @@ func (e *CustomerDataUpdateV2) UnmarshalForm(body []byte) error {
 
 // readForm decodes body into e, which must be the zero value.
 func (e *CustomerDataUpdateV2) readForm(body string) error {
-	var seen [20]bool
+	var seen [21]bool
 	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -784,7 +799,7 @@ func (e *CustomerDataUpdateV2) readForm(body string) error {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV2) UnmarshalValues(values url.Values) error {
 	*e = CustomerDataUpdateV2{}
-	var seen [20]bool
+	var seen [21]bool
 	return webhook.ReadValues(values, func(key, value string) string {
 		return e.set(&seen, key, value)
 	})
@@ -814,6 +829,7 @@ func (e *CustomerDataUpdateV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("paymentType", string(e.PaymentType))
 	w.Field("cardType", string(e.CardType))
 	w.Field("expDate", e.ExpDate)
+	w.Field("last4", e.Last4)
 	w.Extra(e.Extra)
 }
 
@@ -861,20 +877,22 @@ func (e *CustomerDataUpdateV2) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
+	v.Width("last4", e.Last4, 4, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -977,8 +995,9 @@ type CustomerDataUpdateV3 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -1019,8 +1038,9 @@ type CustomerDataUpdateV3 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -1055,6 +1075,12 @@ type CustomerDataUpdateV3 struct {
 	// The example column marks the value (MMYY): two-digit month, two-digit year.
 	ExpDate string
 
+	// Last4 is "last4": Last 4 digits of the Credit Card number or Banking Account number.
+	//
+	// Data type "smallint(4) unsigned zerofill", read as digits kept as text, exactly 4 characters,
+	// from 0 to 65535; optional; example "5100". Personal data.
+	Last4 string
+
 	// Extra holds the members of a body that this version does not define, in arrival order, such as
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
@@ -1086,7 +1112,7 @@ func (e *CustomerDataUpdateV3) ExtraFields() webhook.Fields {
 
 // set stores one member of a body: in its field, or in Extra when this version does not define it.
 // It returns why the member cannot be stored, or "". seen has one flag per accepted spelling.
-func (e *CustomerDataUpdateV3) set(seen *[21]bool, key, value string) string {
+func (e *CustomerDataUpdateV3) set(seen *[22]bool, key, value string) string {
 	switch key {
 	case "subscriptionId":
 		if webhook.Seen(&seen[0]) {
@@ -1193,6 +1219,11 @@ func (e *CustomerDataUpdateV3) set(seen *[21]bool, key, value string) string {
 			return webhook.MsgRepeated
 		}
 		e.ExpDate = value
+	case "last4":
+		if webhook.Seen(&seen[21]) {
+			return webhook.MsgRepeated
+		}
+		e.Last4 = value
 	default:
 		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
@@ -1216,7 +1247,7 @@ func (e *CustomerDataUpdateV3) UnmarshalJSON(body []byte) error {
 
 // readJSON decodes body into e, which must be the zero value.
 func (e *CustomerDataUpdateV3) readJSON(body string) error {
-	var seen [21]bool
+	var seen [22]bool
 	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -1241,7 +1272,7 @@ func (e *CustomerDataUpdateV3) UnmarshalForm(body []byte) error {
 
 // readForm decodes body into e, which must be the zero value.
 func (e *CustomerDataUpdateV3) readForm(body string) error {
-	var seen [21]bool
+	var seen [22]bool
 	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -1258,7 +1289,7 @@ func (e *CustomerDataUpdateV3) readForm(body string) error {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV3) UnmarshalValues(values url.Values) error {
 	*e = CustomerDataUpdateV3{}
-	var seen [21]bool
+	var seen [22]bool
 	return webhook.ReadValues(values, func(key, value string) string {
 		return e.set(&seen, key, value)
 	})
@@ -1289,6 +1320,7 @@ func (e *CustomerDataUpdateV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("cardType", string(e.CardType))
 	w.Field("bin", e.Bin)
 	w.Field("expDate", e.ExpDate)
+	w.Field("last4", e.Last4)
 	w.Extra(e.Extra)
 }
 
@@ -1336,14 +1368,14 @@ func (e *CustomerDataUpdateV3) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
@@ -1351,6 +1383,8 @@ func (e *CustomerDataUpdateV3) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
+	v.Width("last4", e.Last4, 4, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1460,8 +1494,9 @@ type CustomerDataUpdateV4 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -1502,8 +1537,9 @@ type CustomerDataUpdateV4 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -1538,6 +1574,12 @@ type CustomerDataUpdateV4 struct {
 	// The example column marks the value (MMYY): two-digit month, two-digit year.
 	ExpDate string
 
+	// Last4 is "last4": Last 4 digits of the Credit Card number or Banking Account number.
+	//
+	// Data type "smallint(4) unsigned zerofill", read as digits kept as text, exactly 4 characters,
+	// from 0 to 65535; optional; example "5100". Personal data.
+	Last4 string
+
 	// Extra holds the members of a body that this version does not define, in arrival order, such as
 	// fields the vendor added after the spec was captured. Decoders keep them so that nothing in a
 	// payload is lost; ValidateStrict reports them.
@@ -1569,7 +1611,7 @@ func (e *CustomerDataUpdateV4) ExtraFields() webhook.Fields {
 
 // set stores one member of a body: in its field, or in Extra when this version does not define it.
 // It returns why the member cannot be stored, or "". seen has one flag per accepted spelling.
-func (e *CustomerDataUpdateV4) set(seen *[22]bool, key, value string) string {
+func (e *CustomerDataUpdateV4) set(seen *[23]bool, key, value string) string {
 	switch key {
 	case "subscriptionId":
 		if webhook.Seen(&seen[0]) {
@@ -1681,6 +1723,11 @@ func (e *CustomerDataUpdateV4) set(seen *[22]bool, key, value string) string {
 			return webhook.MsgRepeated
 		}
 		e.ExpDate = value
+	case "last4":
+		if webhook.Seen(&seen[22]) {
+			return webhook.MsgRepeated
+		}
+		e.Last4 = value
 	default:
 		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
@@ -1704,7 +1751,7 @@ func (e *CustomerDataUpdateV4) UnmarshalJSON(body []byte) error {
 
 // readJSON decodes body into e, which must be the zero value.
 func (e *CustomerDataUpdateV4) readJSON(body string) error {
-	var seen [22]bool
+	var seen [23]bool
 	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -1729,7 +1776,7 @@ func (e *CustomerDataUpdateV4) UnmarshalForm(body []byte) error {
 
 // readForm decodes body into e, which must be the zero value.
 func (e *CustomerDataUpdateV4) readForm(body string) error {
-	var seen [22]bool
+	var seen [23]bool
 	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -1746,7 +1793,7 @@ func (e *CustomerDataUpdateV4) readForm(body string) error {
 // It does not validate: call Validate.
 func (e *CustomerDataUpdateV4) UnmarshalValues(values url.Values) error {
 	*e = CustomerDataUpdateV4{}
-	var seen [22]bool
+	var seen [23]bool
 	return webhook.ReadValues(values, func(key, value string) string {
 		return e.set(&seen, key, value)
 	})
@@ -1778,6 +1825,7 @@ func (e *CustomerDataUpdateV4) WriteFields(w webhook.FieldWriter) {
 	w.Field("cardType", string(e.CardType))
 	w.Field("bin", e.Bin)
 	w.Field("expDate", e.ExpDate)
+	w.Field("last4", e.Last4)
 	w.Extra(e.Extra)
 }
 
@@ -1826,14 +1874,14 @@ func (e *CustomerDataUpdateV4) validate(v *webhook.Validator) {
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.Enum("paymentType", string(e.PaymentType), e.PaymentType.Valid(), paymentTypeAllowed, webhook.Show)
 	v.Enum("cardType", string(e.CardType), e.CardType.Valid(), cardTypeAllowed, webhook.Show)
@@ -1841,6 +1889,8 @@ func (e *CustomerDataUpdateV4) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Digits("last4", e.Last4, "0", "65535", webhook.Show)
+	v.Width("last4", e.Last4, 4, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 

@@ -67,8 +67,9 @@ type NewSaleFailureV1 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -109,8 +110,9 @@ type NewSaleFailureV1 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -722,14 +724,14 @@ func (e *NewSaleFailureV1) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
@@ -794,6 +796,142 @@ func (e *NewSaleFailureV1) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("NewSaleFailure", 1, o.FailOn)
 }
 
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleFailureV1) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleFailureV1) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleFailureV1) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *NewSaleFailureV1) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleFailureV1) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleFailureV1) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
 // NewSaleFailureV2 is version 2 of the NewSaleFailure event.
 //
 // Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
@@ -855,8 +993,9 @@ type NewSaleFailureV2 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -897,8 +1036,9 @@ type NewSaleFailureV2 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -1100,6 +1240,31 @@ type NewSaleFailureV2 struct {
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 
+	// SubscriptionCurrency is "subscriptionCurrency": String Representation of
+	// subscriptionCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payload
+	// ccbillruby-reccuring_new_sale_failure.json), so optional; example "EUR". One of the Currency
+	// values.
+	SubscriptionCurrency Currency
+
+	// BilledCurrency is "billedCurrency": String Representation of billedCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payload
+	// ccbillruby-reccuring_new_sale_failure.json), so optional; example "EUR". One of the Currency
+	// values.
+	BilledCurrency Currency
+
+	// AccountingCurrency is "accountingCurrency": String Representation of accountingCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payload
+	// ccbillruby-reccuring_new_sale_failure.json), so optional; example "USD". One of the Currency
+	// values.
+	AccountingCurrency Currency
+
 	// Extra holds the members of a body that this version does not define, in arrival order:
 	// pass-through variables (their keys start with "X-") and fields the vendor added after the spec
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
@@ -1132,7 +1297,7 @@ func (e *NewSaleFailureV2) ExtraFields() webhook.Fields {
 
 // set stores one member of a body: in its field, or in Extra when this version does not define it.
 // It returns why the member cannot be stored, or "". seen has one flag per accepted spelling.
-func (e *NewSaleFailureV2) set(seen *[48]bool, key, value string) string {
+func (e *NewSaleFailureV2) set(seen *[51]bool, key, value string) string {
 	switch key {
 	case "transactionId":
 		if webhook.Seen(&seen[0]) {
@@ -1380,6 +1545,21 @@ func (e *NewSaleFailureV2) set(seen *[48]bool, key, value string) string {
 			return webhook.MsgRepeated
 		}
 		e.PaymentAccount = value
+	case "subscriptionCurrency":
+		if webhook.Seen(&seen[48]) {
+			return webhook.MsgRepeated
+		}
+		e.SubscriptionCurrency = Currency(value)
+	case "billedCurrency":
+		if webhook.Seen(&seen[49]) {
+			return webhook.MsgRepeated
+		}
+		e.BilledCurrency = Currency(value)
+	case "accountingCurrency":
+		if webhook.Seen(&seen[50]) {
+			return webhook.MsgRepeated
+		}
+		e.AccountingCurrency = Currency(value)
 	default:
 		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
@@ -1403,7 +1583,7 @@ func (e *NewSaleFailureV2) UnmarshalJSON(body []byte) error {
 
 // readJSON decodes body into e, which must be the zero value.
 func (e *NewSaleFailureV2) readJSON(body string) error {
-	var seen [48]bool
+	var seen [51]bool
 	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -1428,7 +1608,7 @@ func (e *NewSaleFailureV2) UnmarshalForm(body []byte) error {
 
 // readForm decodes body into e, which must be the zero value.
 func (e *NewSaleFailureV2) readForm(body string) error {
-	var seen [48]bool
+	var seen [51]bool
 	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -1445,7 +1625,7 @@ func (e *NewSaleFailureV2) readForm(body string) error {
 // It does not validate: call Validate.
 func (e *NewSaleFailureV2) UnmarshalValues(values url.Values) error {
 	*e = NewSaleFailureV2{}
-	var seen [48]bool
+	var seen [51]bool
 	return webhook.ReadValues(values, func(key, value string) string {
 		return e.set(&seen, key, value)
 	})
@@ -1502,6 +1682,9 @@ func (e *NewSaleFailureV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("lifeTimeSubscription", e.LifeTimeSubscription)
 	w.Field("lifeTimePrice", e.LifeTimePrice)
 	w.Field("paymentAccount", e.PaymentAccount)
+	w.Field("subscriptionCurrency", string(e.SubscriptionCurrency))
+	w.Field("billedCurrency", string(e.BilledCurrency))
+	w.Field("accountingCurrency", string(e.AccountingCurrency))
 	w.Extra(e.Extra)
 }
 
@@ -1548,14 +1731,14 @@ func (e *NewSaleFailureV2) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Width("flexId", e.FlexID, 36, webhook.Show)
@@ -1581,6 +1764,14 @@ func (e *NewSaleFailureV2) validate(v *webhook.Validator) {
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
+	v.MaxLength("subscriptionCurrency", string(e.SubscriptionCurrency), 3, webhook.Show)
+	v.Enum("subscriptionCurrency", string(e.SubscriptionCurrency), e.SubscriptionCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.MaxLength("billedCurrency", string(e.BilledCurrency), 3, webhook.Show)
+	v.Enum("billedCurrency", string(e.BilledCurrency), e.BilledCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
+	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1621,6 +1812,142 @@ func (e *NewSaleFailureV2) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("NewSaleFailure", 2, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleFailureV2) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleFailureV2) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleFailureV2) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *NewSaleFailureV2) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleFailureV2) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleFailureV2) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // NewSaleFailureV3 is version 3 of the NewSaleFailure event.
@@ -1684,8 +2011,9 @@ type NewSaleFailureV3 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -1726,8 +2054,9 @@ type NewSaleFailureV3 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -1935,6 +2264,31 @@ type NewSaleFailureV3 struct {
 	// values.
 	ThreeDSecure ThreeDSecure
 
+	// SubscriptionCurrency is "subscriptionCurrency": String Representation of
+	// subscriptionCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payload
+	// ccbillruby-reccuring_new_sale_failure.json), so optional; example "EUR". One of the Currency
+	// values.
+	SubscriptionCurrency Currency
+
+	// BilledCurrency is "billedCurrency": String Representation of billedCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payload
+	// ccbillruby-reccuring_new_sale_failure.json), so optional; example "EUR". One of the Currency
+	// values.
+	BilledCurrency Currency
+
+	// AccountingCurrency is "accountingCurrency": String Representation of accountingCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payload
+	// ccbillruby-reccuring_new_sale_failure.json), so optional; example "USD". One of the Currency
+	// values.
+	AccountingCurrency Currency
+
 	// Extra holds the members of a body that this version does not define, in arrival order:
 	// pass-through variables (their keys start with "X-") and fields the vendor added after the spec
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
@@ -1967,7 +2321,7 @@ func (e *NewSaleFailureV3) ExtraFields() webhook.Fields {
 
 // set stores one member of a body: in its field, or in Extra when this version does not define it.
 // It returns why the member cannot be stored, or "". seen has one flag per accepted spelling.
-func (e *NewSaleFailureV3) set(seen *[49]bool, key, value string) string {
+func (e *NewSaleFailureV3) set(seen *[52]bool, key, value string) string {
 	switch key {
 	case "transactionId":
 		if webhook.Seen(&seen[0]) {
@@ -2220,6 +2574,21 @@ func (e *NewSaleFailureV3) set(seen *[49]bool, key, value string) string {
 			return webhook.MsgRepeated
 		}
 		e.ThreeDSecure = ThreeDSecure(value)
+	case "subscriptionCurrency":
+		if webhook.Seen(&seen[49]) {
+			return webhook.MsgRepeated
+		}
+		e.SubscriptionCurrency = Currency(value)
+	case "billedCurrency":
+		if webhook.Seen(&seen[50]) {
+			return webhook.MsgRepeated
+		}
+		e.BilledCurrency = Currency(value)
+	case "accountingCurrency":
+		if webhook.Seen(&seen[51]) {
+			return webhook.MsgRepeated
+		}
+		e.AccountingCurrency = Currency(value)
 	default:
 		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
@@ -2243,7 +2612,7 @@ func (e *NewSaleFailureV3) UnmarshalJSON(body []byte) error {
 
 // readJSON decodes body into e, which must be the zero value.
 func (e *NewSaleFailureV3) readJSON(body string) error {
-	var seen [49]bool
+	var seen [52]bool
 	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -2268,7 +2637,7 @@ func (e *NewSaleFailureV3) UnmarshalForm(body []byte) error {
 
 // readForm decodes body into e, which must be the zero value.
 func (e *NewSaleFailureV3) readForm(body string) error {
-	var seen [49]bool
+	var seen [52]bool
 	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -2285,7 +2654,7 @@ func (e *NewSaleFailureV3) readForm(body string) error {
 // It does not validate: call Validate.
 func (e *NewSaleFailureV3) UnmarshalValues(values url.Values) error {
 	*e = NewSaleFailureV3{}
-	var seen [49]bool
+	var seen [52]bool
 	return webhook.ReadValues(values, func(key, value string) string {
 		return e.set(&seen, key, value)
 	})
@@ -2343,6 +2712,9 @@ func (e *NewSaleFailureV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("lifeTimePrice", e.LifeTimePrice)
 	w.Field("paymentAccount", e.PaymentAccount)
 	w.Field("threeDSecure", string(e.ThreeDSecure))
+	w.Field("subscriptionCurrency", string(e.SubscriptionCurrency))
+	w.Field("billedCurrency", string(e.BilledCurrency))
+	w.Field("accountingCurrency", string(e.AccountingCurrency))
 	w.Extra(e.Extra)
 }
 
@@ -2389,14 +2761,14 @@ func (e *NewSaleFailureV3) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Width("flexId", e.FlexID, 36, webhook.Show)
@@ -2423,6 +2795,14 @@ func (e *NewSaleFailureV3) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Enum("threeDSecure", string(e.ThreeDSecure), e.ThreeDSecure.Valid(), threeDSecureAllowed, webhook.Show)
+	v.MaxLength("subscriptionCurrency", string(e.SubscriptionCurrency), 3, webhook.Show)
+	v.Enum("subscriptionCurrency", string(e.SubscriptionCurrency), e.SubscriptionCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.MaxLength("billedCurrency", string(e.BilledCurrency), 3, webhook.Show)
+	v.Enum("billedCurrency", string(e.BilledCurrency), e.BilledCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
+	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -2463,6 +2843,142 @@ func (e *NewSaleFailureV3) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("NewSaleFailure", 3, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleFailureV3) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleFailureV3) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleFailureV3) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *NewSaleFailureV3) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleFailureV3) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleFailureV3) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // NewSaleFailureLatest is the newest version of NewSaleFailure that this package knows,

@@ -73,8 +73,9 @@ type NewSaleSuccessV1 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -115,8 +116,9 @@ type NewSaleSuccessV1 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -737,14 +739,14 @@ func (e *NewSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
@@ -811,6 +813,142 @@ func (e *NewSaleSuccessV1) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("NewSaleSuccess", 1, o.FailOn)
 }
 
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV1) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV1) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV1) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV1) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV1) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV1) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
 // NewSaleSuccessV2 is version 2 of the NewSaleSuccess event.
 //
 // Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
@@ -875,8 +1013,9 @@ type NewSaleSuccessV2 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -917,8 +1056,9 @@ type NewSaleSuccessV2 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -1552,14 +1692,14 @@ func (e *NewSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
@@ -1625,6 +1765,142 @@ func (e *NewSaleSuccessV2) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("NewSaleSuccess", 2, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV2) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV2) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV2) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV2) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV2) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV2) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // NewSaleSuccessV3 is version 3 of the NewSaleSuccess event.
@@ -1694,8 +1970,9 @@ type NewSaleSuccessV3 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -1736,8 +2013,9 @@ type NewSaleSuccessV3 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -2396,14 +2674,14 @@ func (e *NewSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Width("flexId", e.FlexID, 36, webhook.Show)
@@ -2473,6 +2751,142 @@ func (e *NewSaleSuccessV3) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("NewSaleSuccess", 3, o.FailOn)
 }
 
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV3) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV3) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV3) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV3) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV3) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV3) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
 // NewSaleSuccessV4 is version 4 of the NewSaleSuccess event.
 //
 // Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
@@ -2537,8 +2951,9 @@ type NewSaleSuccessV4 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -2579,8 +2994,9 @@ type NewSaleSuccessV4 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -3265,14 +3681,14 @@ func (e *NewSaleSuccessV4) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Width("flexId", e.FlexID, 36, webhook.Show)
@@ -3347,6 +3763,142 @@ func (e *NewSaleSuccessV4) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("NewSaleSuccess", 4, o.FailOn)
 }
 
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV4) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV4) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV4) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV4) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV4) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV4) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
 // NewSaleSuccessV5 is version 5 of the NewSaleSuccess event.
 //
 // Some fields, such as avsResponse and cvv2Response, will not be sent if the associated features
@@ -3411,8 +3963,9 @@ type NewSaleSuccessV5 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -3453,8 +4006,9 @@ type NewSaleSuccessV5 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -3678,6 +4232,31 @@ type NewSaleSuccessV5 struct {
 	// "57bc7327b5d721d7d20b240c0357e6ed". Personal data.
 	PaymentAccount string
 
+	// SubscriptionCurrency is "subscriptionCurrency": String Representation of
+	// subscriptionCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payloads ccbillruby-reccuring_new_sale_success.json
+	// and ccbillruby-single_new_sale_success.json), so optional; example "EUR". One of the Currency
+	// values.
+	SubscriptionCurrency Currency
+
+	// BilledCurrency is "billedCurrency": String Representation of billedCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payloads ccbillruby-reccuring_new_sale_success.json
+	// and ccbillruby-single_new_sale_success.json), so optional; example "EUR". One of the Currency
+	// values.
+	BilledCurrency Currency
+
+	// AccountingCurrency is "accountingCurrency": String Representation of accountingCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payloads ccbillruby-reccuring_new_sale_success.json
+	// and ccbillruby-single_new_sale_success.json), so optional; example "USD". One of the Currency
+	// values.
+	AccountingCurrency Currency
+
 	// Extra holds the members of a body that this version does not define, in arrival order:
 	// pass-through variables (their keys start with "X-") and fields the vendor added after the spec
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
@@ -3710,7 +4289,7 @@ func (e *NewSaleSuccessV5) ExtraFields() webhook.Fields {
 
 // set stores one member of a body: in its field, or in Extra when this version does not define it.
 // It returns why the member cannot be stored, or "". seen has one flag per accepted spelling.
-func (e *NewSaleSuccessV5) set(seen *[52]bool, key, value string) string {
+func (e *NewSaleSuccessV5) set(seen *[55]bool, key, value string) string {
 	switch key {
 	case "subscriptionId":
 		if webhook.Seen(&seen[0]) {
@@ -3978,6 +4557,21 @@ func (e *NewSaleSuccessV5) set(seen *[52]bool, key, value string) string {
 			return webhook.MsgRepeated
 		}
 		e.PaymentAccount = value
+	case "subscriptionCurrency":
+		if webhook.Seen(&seen[52]) {
+			return webhook.MsgRepeated
+		}
+		e.SubscriptionCurrency = Currency(value)
+	case "billedCurrency":
+		if webhook.Seen(&seen[53]) {
+			return webhook.MsgRepeated
+		}
+		e.BilledCurrency = Currency(value)
+	case "accountingCurrency":
+		if webhook.Seen(&seen[54]) {
+			return webhook.MsgRepeated
+		}
+		e.AccountingCurrency = Currency(value)
 	default:
 		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
@@ -4001,7 +4595,7 @@ func (e *NewSaleSuccessV5) UnmarshalJSON(body []byte) error {
 
 // readJSON decodes body into e, which must be the zero value.
 func (e *NewSaleSuccessV5) readJSON(body string) error {
-	var seen [52]bool
+	var seen [55]bool
 	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -4026,7 +4620,7 @@ func (e *NewSaleSuccessV5) UnmarshalForm(body []byte) error {
 
 // readForm decodes body into e, which must be the zero value.
 func (e *NewSaleSuccessV5) readForm(body string) error {
-	var seen [52]bool
+	var seen [55]bool
 	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -4043,7 +4637,7 @@ func (e *NewSaleSuccessV5) readForm(body string) error {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV5) UnmarshalValues(values url.Values) error {
 	*e = NewSaleSuccessV5{}
-	var seen [52]bool
+	var seen [55]bool
 	return webhook.ReadValues(values, func(key, value string) string {
 		return e.set(&seen, key, value)
 	})
@@ -4104,6 +4698,9 @@ func (e *NewSaleSuccessV5) WriteFields(w webhook.FieldWriter) {
 	w.Field("lifeTimeSubscription", e.LifeTimeSubscription)
 	w.Field("lifeTimePrice", e.LifeTimePrice)
 	w.Field("paymentAccount", e.PaymentAccount)
+	w.Field("subscriptionCurrency", string(e.SubscriptionCurrency))
+	w.Field("billedCurrency", string(e.BilledCurrency))
+	w.Field("accountingCurrency", string(e.AccountingCurrency))
 	w.Extra(e.Extra)
 }
 
@@ -4151,14 +4748,14 @@ func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Width("flexId", e.FlexID, 36, webhook.Show)
@@ -4192,6 +4789,14 @@ func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 	v.Enum("affiliateSystem", string(e.AffiliateSystem), e.AffiliateSystem.Valid(), affiliateSystemAllowed, webhook.Show)
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
+	v.MaxLength("subscriptionCurrency", string(e.SubscriptionCurrency), 3, webhook.Show)
+	v.Enum("subscriptionCurrency", string(e.SubscriptionCurrency), e.SubscriptionCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.MaxLength("billedCurrency", string(e.BilledCurrency), 3, webhook.Show)
+	v.Enum("billedCurrency", string(e.BilledCurrency), e.BilledCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
+	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -4232,6 +4837,142 @@ func (e *NewSaleSuccessV5) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("NewSaleSuccess", 5, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV5) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV5) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV5) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV5) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV5) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV5) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // NewSaleSuccessV6 is version 6 of the NewSaleSuccess event.
@@ -4301,8 +5042,9 @@ type NewSaleSuccessV6 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data.
 	State string
 
 	// Country is "country": Consumer country.
@@ -4343,8 +5085,9 @@ type NewSaleSuccessV6 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -4574,6 +5317,31 @@ type NewSaleSuccessV6 struct {
 	// values.
 	ThreeDSecure ThreeDSecure
 
+	// SubscriptionCurrency is "subscriptionCurrency": String Representation of
+	// subscriptionCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payloads ccbillruby-reccuring_new_sale_success.json
+	// and ccbillruby-single_new_sale_success.json), so optional; example "EUR". One of the Currency
+	// values.
+	SubscriptionCurrency Currency
+
+	// BilledCurrency is "billedCurrency": String Representation of billedCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payloads ccbillruby-reccuring_new_sale_success.json
+	// and ccbillruby-single_new_sale_success.json), so optional; example "EUR". One of the Currency
+	// values.
+	BilledCurrency Currency
+
+	// AccountingCurrency is "accountingCurrency": String Representation of accountingCurrencyCode.
+	//
+	// Data type "Varchar(3)", read as text, at most 3 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payloads ccbillruby-reccuring_new_sale_success.json
+	// and ccbillruby-single_new_sale_success.json), so optional; example "USD". One of the Currency
+	// values.
+	AccountingCurrency Currency
+
 	// Extra holds the members of a body that this version does not define, in arrival order:
 	// pass-through variables (their keys start with "X-") and fields the vendor added after the spec
 	// was captured. Decoders keep them so that nothing in a payload is lost; ValidateStrict reports
@@ -4606,7 +5374,7 @@ func (e *NewSaleSuccessV6) ExtraFields() webhook.Fields {
 
 // set stores one member of a body: in its field, or in Extra when this version does not define it.
 // It returns why the member cannot be stored, or "". seen has one flag per accepted spelling.
-func (e *NewSaleSuccessV6) set(seen *[53]bool, key, value string) string {
+func (e *NewSaleSuccessV6) set(seen *[56]bool, key, value string) string {
 	switch key {
 	case "subscriptionId":
 		if webhook.Seen(&seen[0]) {
@@ -4879,6 +5647,21 @@ func (e *NewSaleSuccessV6) set(seen *[53]bool, key, value string) string {
 			return webhook.MsgRepeated
 		}
 		e.ThreeDSecure = ThreeDSecure(value)
+	case "subscriptionCurrency":
+		if webhook.Seen(&seen[53]) {
+			return webhook.MsgRepeated
+		}
+		e.SubscriptionCurrency = Currency(value)
+	case "billedCurrency":
+		if webhook.Seen(&seen[54]) {
+			return webhook.MsgRepeated
+		}
+		e.BilledCurrency = Currency(value)
+	case "accountingCurrency":
+		if webhook.Seen(&seen[55]) {
+			return webhook.MsgRepeated
+		}
+		e.AccountingCurrency = Currency(value)
 	default:
 		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
@@ -4902,7 +5685,7 @@ func (e *NewSaleSuccessV6) UnmarshalJSON(body []byte) error {
 
 // readJSON decodes body into e, which must be the zero value.
 func (e *NewSaleSuccessV6) readJSON(body string) error {
-	var seen [53]bool
+	var seen [56]bool
 	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -4927,7 +5710,7 @@ func (e *NewSaleSuccessV6) UnmarshalForm(body []byte) error {
 
 // readForm decodes body into e, which must be the zero value.
 func (e *NewSaleSuccessV6) readForm(body string) error {
-	var seen [53]bool
+	var seen [56]bool
 	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -4944,7 +5727,7 @@ func (e *NewSaleSuccessV6) readForm(body string) error {
 // It does not validate: call Validate.
 func (e *NewSaleSuccessV6) UnmarshalValues(values url.Values) error {
 	*e = NewSaleSuccessV6{}
-	var seen [53]bool
+	var seen [56]bool
 	return webhook.ReadValues(values, func(key, value string) string {
 		return e.set(&seen, key, value)
 	})
@@ -5006,6 +5789,9 @@ func (e *NewSaleSuccessV6) WriteFields(w webhook.FieldWriter) {
 	w.Field("lifeTimePrice", e.LifeTimePrice)
 	w.Field("paymentAccount", e.PaymentAccount)
 	w.Field("threeDSecure", string(e.ThreeDSecure))
+	w.Field("subscriptionCurrency", string(e.SubscriptionCurrency))
+	w.Field("billedCurrency", string(e.BilledCurrency))
+	w.Field("accountingCurrency", string(e.AccountingCurrency))
 	w.Extra(e.Extra)
 }
 
@@ -5053,14 +5839,14 @@ func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Width("flexId", e.FlexID, 36, webhook.Show)
@@ -5095,6 +5881,14 @@ func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Enum("threeDSecure", string(e.ThreeDSecure), e.ThreeDSecure.Valid(), threeDSecureAllowed, webhook.Show)
+	v.MaxLength("subscriptionCurrency", string(e.SubscriptionCurrency), 3, webhook.Show)
+	v.Enum("subscriptionCurrency", string(e.SubscriptionCurrency), e.SubscriptionCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.MaxLength("billedCurrency", string(e.BilledCurrency), 3, webhook.Show)
+	v.Enum("billedCurrency", string(e.BilledCurrency), e.BilledCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
+	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
+	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -5135,6 +5929,142 @@ func (e *NewSaleSuccessV6) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("NewSaleSuccess", 6, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV6) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV6) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV6) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *NewSaleSuccessV6) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV6) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *NewSaleSuccessV6) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // NewSaleSuccessLatest is the newest version of NewSaleSuccess that this package knows,

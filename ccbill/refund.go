@@ -58,7 +58,7 @@ type RefundV1 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -322,6 +322,8 @@ func (e *RefundV1) validate(v *webhook.Validator) {
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -359,6 +361,49 @@ func (e *RefundV1) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Refund", 1, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RefundV1) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RefundV1) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // RefundV2 is version 2 of the Refund event.
@@ -414,7 +459,7 @@ type RefundV2 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -709,6 +754,8 @@ func (e *RefundV2) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -746,6 +793,49 @@ func (e *RefundV2) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Refund", 2, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RefundV2) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RefundV2) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // RefundV3 is version 3 of the Refund event.
@@ -801,7 +891,7 @@ type RefundV3 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -1124,6 +1214,8 @@ func (e *RefundV3) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1161,6 +1253,49 @@ func (e *RefundV3) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Refund", 3, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RefundV3) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RefundV3) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // RefundV4 is version 4 of the Refund event.
@@ -1216,7 +1351,7 @@ type RefundV4 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -1553,6 +1688,8 @@ func (e *RefundV4) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1590,6 +1727,49 @@ func (e *RefundV4) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Refund", 4, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RefundV4) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RefundV4) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // RefundLatest is the newest version of Refund that this package knows, RefundV4. Code that names

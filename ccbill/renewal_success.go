@@ -52,7 +52,7 @@ type RenewalSuccessV1 struct {
 
 	// BilledCurrency is "billedCurrency": String Representation of billedCurrencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	BilledCurrency Currency
 
@@ -328,6 +328,8 @@ func (e *RenewalSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
+	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -365,6 +367,49 @@ func (e *RenewalSuccessV1) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("RenewalSuccess", 1, o.FailOn)
+}
+
+// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
+// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
+// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
+// and no rounding; fraction digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
+// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV1) BilledAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledAmount,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV1) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // RenewalSuccessV2 is version 2 of the RenewalSuccess event.
@@ -411,7 +456,7 @@ type RenewalSuccessV2 struct {
 
 	// BilledCurrency is "billedCurrency": String Representation of billedCurrencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	BilledCurrency Currency
 
@@ -700,6 +745,8 @@ func (e *RenewalSuccessV2) validate(v *webhook.Validator) {
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Format("renewalDate", e.RenewalDate, webhook.FormatDate, webhook.Show)
+	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -737,6 +784,49 @@ func (e *RenewalSuccessV2) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("RenewalSuccess", 2, o.FailOn)
+}
+
+// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
+// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
+// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
+// and no rounding; fraction digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
+// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV2) BilledAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledAmount,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV2) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // RenewalSuccessV3 is version 3 of the RenewalSuccess event.
@@ -786,7 +876,7 @@ type RenewalSuccessV3 struct {
 
 	// BilledCurrency is "billedCurrency": String Representation of billedCurrencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	BilledCurrency Currency
 
@@ -1106,6 +1196,8 @@ func (e *RenewalSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1143,6 +1235,49 @@ func (e *RenewalSuccessV3) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("RenewalSuccess", 3, o.FailOn)
+}
+
+// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
+// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
+// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
+// and no rounding; fraction digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
+// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV3) BilledAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledAmount,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV3) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // RenewalSuccessV4 is version 4 of the RenewalSuccess event.
@@ -1192,7 +1327,7 @@ type RenewalSuccessV4 struct {
 
 	// BilledCurrency is "billedCurrency": String Representation of billedCurrencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	BilledCurrency Currency
 
@@ -1540,6 +1675,8 @@ func (e *RenewalSuccessV4) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1577,6 +1714,49 @@ func (e *RenewalSuccessV4) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("RenewalSuccess", 4, o.FailOn)
+}
+
+// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
+// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
+// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
+// and no rounding; fraction digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
+// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV4) BilledAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledAmount,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV4) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // RenewalSuccessV5 is version 5 of the RenewalSuccess event.
@@ -1626,7 +1806,7 @@ type RenewalSuccessV5 struct {
 
 	// BilledCurrency is "billedCurrency": String Representation of billedCurrencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	BilledCurrency Currency
 
@@ -1988,6 +2168,8 @@ func (e *RenewalSuccessV5) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -2025,6 +2207,49 @@ func (e *RenewalSuccessV5) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("RenewalSuccess", 5, o.FailOn)
+}
+
+// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
+// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
+// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
+// and no rounding; fraction digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
+// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV5) BilledAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledAmount,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *RenewalSuccessV5) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // RenewalSuccessLatest is the newest version of RenewalSuccess that this package knows,

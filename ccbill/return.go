@@ -333,6 +333,49 @@ func (e *ReturnV1) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("Return", 1, o.FailOn)
 }
 
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ReturnV1) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ReturnV1) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
+}
+
 // ReturnV2 is version 2 of the Return event.
 //
 // Sent form-encoded; the version is not on the wire, it is the one configured for the event with
@@ -672,6 +715,49 @@ func (e *ReturnV2) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Return", 2, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ReturnV2) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ReturnV2) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // ReturnV3 is version 3 of the Return event.
@@ -1028,6 +1114,49 @@ func (e *ReturnV3) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Return", 3, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ReturnV3) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ReturnV3) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // ReturnV4 is version 4 of the Return event.
@@ -1398,6 +1527,49 @@ func (e *ReturnV4) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Return", 4, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ReturnV4) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *ReturnV4) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // ReturnLatest is the newest version of Return that this package knows, ReturnV4. Code that names

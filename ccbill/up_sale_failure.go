@@ -74,8 +74,9 @@ type UpSaleFailureV1 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data. From NewSaleFailure v1.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data. From NewSaleFailure v1.
 	State string
 
 	// Country is "country": Consumer country.
@@ -116,8 +117,9 @@ type UpSaleFailureV1 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data. From NewSaleFailure v1.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data. From NewSaleFailure v1.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -331,7 +333,9 @@ type UpSaleFailureV1 struct {
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
 	//
-	// Data type "string", read as text; optional; example "FORM". One of the Source values.
+	// Data type "string", read as text; optional; example "FORM". Its known values are the Source
+	// constants; real traffic carries others too, which validation reports as warnings, not errors
+	// (erratum source-is-open).
 	Source Source
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
@@ -783,14 +787,14 @@ func (e *UpSaleFailureV1) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
@@ -815,7 +819,7 @@ func (e *UpSaleFailureV1) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Warning("source-is-open").Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -856,6 +860,142 @@ func (e *UpSaleFailureV1) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("UpSaleFailure", 1, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleFailureV1) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleFailureV1) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleFailureV1) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *UpSaleFailureV1) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleFailureV1) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleFailureV1) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // Base returns the NewSaleFailure v1 part of the event as a NewSaleFailureV1, so that code written
@@ -979,8 +1119,9 @@ type UpSaleFailureV2 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data. From NewSaleFailure v1.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data. From NewSaleFailure v1.
 	State string
 
 	// Country is "country": Consumer country.
@@ -1021,8 +1162,9 @@ type UpSaleFailureV2 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data. From NewSaleFailure v1.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data. From NewSaleFailure v1.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -1236,7 +1378,9 @@ type UpSaleFailureV2 struct {
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
 	//
-	// Data type "string", read as text; optional; example "FORM". One of the Source values.
+	// Data type "string", read as text; optional; example "FORM". Its known values are the Source
+	// constants; real traffic carries others too, which validation reports as warnings, not errors
+	// (erratum source-is-open).
 	Source Source
 
 	// FlexID is "flexID" (also read as "flexId"): Displays the Flex ID of a form if the form used is a
@@ -1246,6 +1390,35 @@ type UpSaleFailureV2 struct {
 	// the Flex ID of a form if the form used is a FlexForm, does not appear if a FlexForm is not used;
 	// example "cb617dcc-8467-49ab-b3a7-735ce1d60ad9".
 	FlexID string
+
+	// ThreeDSecure is "threeDSecure": Indicates whether 3DS authentication was successful or not.
+	//
+	// Data type "string", read as text; not in the vendor's tables for this event version but seen in
+	// real traffic (real payload openrails-upsalefailure.json), so optional; example "NOT_APPLICABLE".
+	// One of the ThreeDSecure values.
+	ThreeDSecure ThreeDSecure
+
+	// CardSubType is "cardSubType": The card's sub-type (the captured pages do not describe it; real
+	// traffic sends CREDIT).
+	//
+	// Text; not in the vendor's tables for this event version but seen in real traffic (real payload
+	// openrails-upsalefailure.json), so optional; example "CREDIT".
+	CardSubType string
+
+	// ScaResponseStatus is "scaResponseStatus": The result of the 3DS enabled transaction.
+	//
+	// Data type "char(1)", read as text, at most 1 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payload openrails-upsalefailure.json), so optional;
+	// example "Y". One of the ScaResponseStatus values.
+	ScaResponseStatus ScaResponseStatus
+
+	// PaymentAccount is "paymentAccount": Field must be configured by CCBill for data to be sent.
+	//
+	// Data type "alpha-numeric hash", read as text, ASCII letters and digits; not in the vendor's
+	// tables for this event version but seen in real traffic (real payload
+	// openrails-upsalefailure.json), so optional; example "57bc7327b5d721d7d20b240c0357e6ed". Personal
+	// data.
+	PaymentAccount string
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
 	// pass-through variables (their keys start with "X-") and fields the vendor added after the spec
@@ -1279,7 +1452,7 @@ func (e *UpSaleFailureV2) ExtraFields() webhook.Fields {
 
 // set stores one member of a body: in its field, or in Extra when this version does not define it.
 // It returns why the member cannot be stored, or "". seen has one flag per accepted spelling.
-func (e *UpSaleFailureV2) set(seen *[51]bool, key, value string) string {
+func (e *UpSaleFailureV2) set(seen *[55]bool, key, value string) string {
 	switch key {
 	case "transactionId":
 		if webhook.Seen(&seen[0]) {
@@ -1542,6 +1715,26 @@ func (e *UpSaleFailureV2) set(seen *[51]bool, key, value string) string {
 			return "differs from \"flexID\", another spelling of the same field sent before it"
 		}
 		e.FlexID = value
+	case "threeDSecure":
+		if webhook.Seen(&seen[51]) {
+			return webhook.MsgRepeated
+		}
+		e.ThreeDSecure = ThreeDSecure(value)
+	case "cardSubType":
+		if webhook.Seen(&seen[52]) {
+			return webhook.MsgRepeated
+		}
+		e.CardSubType = value
+	case "scaResponseStatus":
+		if webhook.Seen(&seen[53]) {
+			return webhook.MsgRepeated
+		}
+		e.ScaResponseStatus = ScaResponseStatus(value)
+	case "paymentAccount":
+		if webhook.Seen(&seen[54]) {
+			return webhook.MsgRepeated
+		}
+		e.PaymentAccount = value
 	default:
 		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
@@ -1565,7 +1758,7 @@ func (e *UpSaleFailureV2) UnmarshalJSON(body []byte) error {
 
 // readJSON decodes body into e, which must be the zero value.
 func (e *UpSaleFailureV2) readJSON(body string) error {
-	var seen [51]bool
+	var seen [55]bool
 	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -1590,7 +1783,7 @@ func (e *UpSaleFailureV2) UnmarshalForm(body []byte) error {
 
 // readForm decodes body into e, which must be the zero value.
 func (e *UpSaleFailureV2) readForm(body string) error {
-	var seen [51]bool
+	var seen [55]bool
 	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -1607,7 +1800,7 @@ func (e *UpSaleFailureV2) readForm(body string) error {
 // It does not validate: call Validate.
 func (e *UpSaleFailureV2) UnmarshalValues(values url.Values) error {
 	*e = UpSaleFailureV2{}
-	var seen [51]bool
+	var seen [55]bool
 	return webhook.ReadValues(values, func(key, value string) string {
 		return e.set(&seen, key, value)
 	})
@@ -1667,6 +1860,10 @@ func (e *UpSaleFailureV2) WriteFields(w webhook.FieldWriter) {
 	w.Field("originalClientSubacc", e.OriginalClientSubacc)
 	w.Field("source", string(e.Source))
 	w.Field("flexID", e.FlexID)
+	w.Field("threeDSecure", string(e.ThreeDSecure))
+	w.Field("cardSubType", e.CardSubType)
+	w.Field("scaResponseStatus", string(e.ScaResponseStatus))
+	w.Field("paymentAccount", e.PaymentAccount)
 	w.Extra(e.Extra)
 }
 
@@ -1713,14 +1910,14 @@ func (e *UpSaleFailureV2) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
@@ -1745,9 +1942,13 @@ func (e *UpSaleFailureV2) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Warning("source-is-open").Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Width("flexID", e.FlexID, 36, webhook.Show)
 	v.Format("flexID", e.FlexID, webhook.FormatUUID, webhook.Show)
+	v.Enum("threeDSecure", string(e.ThreeDSecure), e.ThreeDSecure.Valid(), threeDSecureAllowed, webhook.Show)
+	v.MaxLength("scaResponseStatus", string(e.ScaResponseStatus), 1, webhook.Show)
+	v.Enum("scaResponseStatus", string(e.ScaResponseStatus), e.ScaResponseStatus.Valid(), scaResponseStatusAllowed, webhook.Show)
+	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1788,6 +1989,142 @@ func (e *UpSaleFailureV2) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("UpSaleFailure", 2, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleFailureV2) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleFailureV2) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleFailureV2) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *UpSaleFailureV2) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleFailureV2) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleFailureV2) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // Base returns the NewSaleFailure v1 part of the event as a NewSaleFailureV1, so that code written

@@ -79,8 +79,9 @@ type UpSaleSuccessV1 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data. From NewSaleSuccess v1.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data. From NewSaleSuccess v1.
 	State string
 
 	// Country is "country": Consumer country.
@@ -121,8 +122,9 @@ type UpSaleSuccessV1 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data. From NewSaleSuccess v1.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data. From NewSaleSuccess v1.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -338,7 +340,9 @@ type UpSaleSuccessV1 struct {
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
 	//
-	// Data type "string", read as text; optional; example "FORM". One of the Source values.
+	// Data type "string", read as text; optional; example "FORM". Its known values are the Source
+	// constants; real traffic carries others too, which validation reports as warnings, not errors
+	// (erratum source-is-open).
 	Source Source
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
@@ -797,14 +801,14 @@ func (e *UpSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
@@ -831,7 +835,7 @@ func (e *UpSaleSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Warning("source-is-open").Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -872,6 +876,142 @@ func (e *UpSaleSuccessV1) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("UpSaleSuccess", 1, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleSuccessV1) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleSuccessV1) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleSuccessV1) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *UpSaleSuccessV1) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleSuccessV1) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleSuccessV1) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // Base returns the NewSaleSuccess v1 part of the event as a NewSaleSuccessV1, so that code written
@@ -1001,8 +1141,9 @@ type UpSaleSuccessV2 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data. From NewSaleSuccess v2.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data. From NewSaleSuccess v2.
 	State string
 
 	// Country is "country": Consumer country.
@@ -1043,8 +1184,9 @@ type UpSaleSuccessV2 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data. From NewSaleSuccess v2.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data. From NewSaleSuccess v2.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -1267,7 +1409,9 @@ type UpSaleSuccessV2 struct {
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
 	//
-	// Data type "string", read as text; optional; example "FORM". One of the Source values.
+	// Data type "string", read as text; optional; example "FORM". Its known values are the Source
+	// constants; real traffic carries others too, which validation reports as warnings, not errors
+	// (erratum source-is-open).
 	Source Source
 
 	// FlexID is "flexID" (also read as "flexId"): Displays the Flex ID of a form if the form used is a
@@ -1757,14 +1901,14 @@ func (e *UpSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.MaxLength("productDesc", e.ProductDesc, 50, webhook.Show)
@@ -1792,7 +1936,7 @@ func (e *UpSaleSuccessV2) validate(v *webhook.Validator) {
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Warning("source-is-open").Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Width("flexID", e.FlexID, 36, webhook.Show)
 	v.Format("flexID", e.FlexID, webhook.FormatUUID, webhook.Show)
 	v.Omitted(e.extraOmitted)
@@ -1835,6 +1979,142 @@ func (e *UpSaleSuccessV2) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("UpSaleSuccess", 2, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleSuccessV2) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleSuccessV2) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleSuccessV2) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *UpSaleSuccessV2) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleSuccessV2) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleSuccessV2) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // Base returns the NewSaleSuccess v2 part of the event as a NewSaleSuccessV2, so that code written
@@ -1966,8 +2246,9 @@ type UpSaleSuccessV3 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data. From NewSaleSuccess v4.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data. From NewSaleSuccess v4.
 	State string
 
 	// Country is "country": Consumer country.
@@ -2008,8 +2289,9 @@ type UpSaleSuccessV3 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data. From NewSaleSuccess v4.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data. From NewSaleSuccess v4.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -2255,7 +2537,9 @@ type UpSaleSuccessV3 struct {
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
 	//
-	// Data type "string", read as text; optional; example "FORM". One of the Source values.
+	// Data type "string", read as text; optional; example "FORM". Its known values are the Source
+	// constants; real traffic carries others too, which validation reports as warnings, not errors
+	// (erratum source-is-open).
 	Source Source
 
 	// Bin is "bin": BIN of the Credit Card used.
@@ -2263,6 +2547,27 @@ type UpSaleSuccessV3 struct {
 	// Data type "mediumint(6) unsigned", read as digits kept as text, from 0 to 16777215; optional;
 	// example "510510". Personal data.
 	Bin string
+
+	// ThreeDSecure is "threeDSecure": Indicates whether 3DS authentication was successful or not.
+	//
+	// Data type "string", read as text; not in the vendor's tables for this event version but seen in
+	// real traffic (real payload openrails-upsalesuccess.json), so optional; example "NOT_APPLICABLE".
+	// One of the ThreeDSecure values.
+	ThreeDSecure ThreeDSecure
+
+	// CardSubType is "cardSubType": The card's sub-type (the captured pages do not describe it; real
+	// traffic sends CREDIT).
+	//
+	// Text; not in the vendor's tables for this event version but seen in real traffic (real payload
+	// openrails-upsalesuccess.json), so optional; example "CREDIT".
+	CardSubType string
+
+	// ScaResponseStatus is "scaResponseStatus": The result of the 3DS enabled transaction.
+	//
+	// Data type "char(1)", read as text, at most 1 characters; not in the vendor's tables for this
+	// event version but seen in real traffic (real payload openrails-upsalesuccess.json), so optional;
+	// example "Y". One of the ScaResponseStatus values.
+	ScaResponseStatus ScaResponseStatus
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
 	// pass-through variables (their keys start with "X-") and fields the vendor added after the spec
@@ -2296,7 +2601,7 @@ func (e *UpSaleSuccessV3) ExtraFields() webhook.Fields {
 
 // set stores one member of a body: in its field, or in Extra when this version does not define it.
 // It returns why the member cannot be stored, or "". seen has one flag per accepted spelling.
-func (e *UpSaleSuccessV3) set(seen *[56]bool, key, value string) string {
+func (e *UpSaleSuccessV3) set(seen *[59]bool, key, value string) string {
 	switch key {
 	case "subscriptionId":
 		if webhook.Seen(&seen[0]) {
@@ -2584,6 +2889,21 @@ func (e *UpSaleSuccessV3) set(seen *[56]bool, key, value string) string {
 			return webhook.MsgRepeated
 		}
 		e.Bin = value
+	case "threeDSecure":
+		if webhook.Seen(&seen[56]) {
+			return webhook.MsgRepeated
+		}
+		e.ThreeDSecure = ThreeDSecure(value)
+	case "cardSubType":
+		if webhook.Seen(&seen[57]) {
+			return webhook.MsgRepeated
+		}
+		e.CardSubType = value
+	case "scaResponseStatus":
+		if webhook.Seen(&seen[58]) {
+			return webhook.MsgRepeated
+		}
+		e.ScaResponseStatus = ScaResponseStatus(value)
 	default:
 		webhook.KeepExtra(&e.Extra, &e.extraOmitted, key, value)
 	}
@@ -2607,7 +2927,7 @@ func (e *UpSaleSuccessV3) UnmarshalJSON(body []byte) error {
 
 // readJSON decodes body into e, which must be the zero value.
 func (e *UpSaleSuccessV3) readJSON(body string) error {
-	var seen [56]bool
+	var seen [59]bool
 	r := webhook.NewJSONReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -2632,7 +2952,7 @@ func (e *UpSaleSuccessV3) UnmarshalForm(body []byte) error {
 
 // readForm decodes body into e, which must be the zero value.
 func (e *UpSaleSuccessV3) readForm(body string) error {
-	var seen [56]bool
+	var seen [59]bool
 	r := webhook.NewFormReader(body)
 	for r.Next() {
 		if msg := e.set(&seen, r.Key(), r.Value()); msg != "" {
@@ -2649,7 +2969,7 @@ func (e *UpSaleSuccessV3) readForm(body string) error {
 // It does not validate: call Validate.
 func (e *UpSaleSuccessV3) UnmarshalValues(values url.Values) error {
 	*e = UpSaleSuccessV3{}
-	var seen [56]bool
+	var seen [59]bool
 	return webhook.ReadValues(values, func(key, value string) string {
 		return e.set(&seen, key, value)
 	})
@@ -2714,6 +3034,9 @@ func (e *UpSaleSuccessV3) WriteFields(w webhook.FieldWriter) {
 	w.Field("originalClientSubacc", e.OriginalClientSubacc)
 	w.Field("source", string(e.Source))
 	w.Field("bin", e.Bin)
+	w.Field("threeDSecure", string(e.ThreeDSecure))
+	w.Field("cardSubType", e.CardSubType)
+	w.Field("scaResponseStatus", string(e.ScaResponseStatus))
 	w.Extra(e.Extra)
 }
 
@@ -2761,14 +3084,14 @@ func (e *UpSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Width("flexID", e.FlexID, 36, webhook.Show)
@@ -2803,8 +3126,11 @@ func (e *UpSaleSuccessV3) validate(v *webhook.Validator) {
 	v.Format("paymentAccount", e.PaymentAccount, webhook.FormatAlnum, webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Warning("source-is-open").Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Digits("bin", e.Bin, "0", "16777215", webhook.Show)
+	v.Enum("threeDSecure", string(e.ThreeDSecure), e.ThreeDSecure.Valid(), threeDSecureAllowed, webhook.Show)
+	v.MaxLength("scaResponseStatus", string(e.ScaResponseStatus), 1, webhook.Show)
+	v.Enum("scaResponseStatus", string(e.ScaResponseStatus), e.ScaResponseStatus.Valid(), scaResponseStatusAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -2845,6 +3171,142 @@ func (e *UpSaleSuccessV3) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("UpSaleSuccess", 3, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleSuccessV3) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpSaleSuccessV3) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleSuccessV3) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *UpSaleSuccessV3) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleSuccessV3) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpSaleSuccessV3) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // Base returns the NewSaleSuccess v4 part of the event as a NewSaleSuccessV4, so that code written

@@ -72,8 +72,9 @@ type UpgradeFailureV1 struct {
 
 	// State is "state": Consumer state.
 	//
-	// Data type "varchar(20)", read as text, at most 20 characters; optional; example "AZ". Personal
-	// data. From NewSaleFailure v1.
+	// Data type "varchar(20)", read as text, documented as at most 20 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum state-longer-than-documented);
+	// optional; example "AZ". Personal data. From NewSaleFailure v1.
 	State string
 
 	// Country is "country": Consumer country.
@@ -114,8 +115,9 @@ type UpgradeFailureV1 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data. From NewSaleFailure v1.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data. From NewSaleFailure v1.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -329,7 +331,9 @@ type UpgradeFailureV1 struct {
 
 	// Source is "source": The source of an upgrade, upsale, cross sale, or cancellation.
 	//
-	// Data type "string", read as text; optional; example "FORM". One of the Source values.
+	// Data type "string", read as text; optional; example "FORM". Its known values are the Source
+	// constants; real traffic carries others too, which validation reports as warnings, not errors
+	// (erratum source-is-open).
 	Source Source
 
 	// Extra holds the members of a body that this version does not define, in arrival order:
@@ -781,14 +785,14 @@ func (e *UpgradeFailureV1) validate(v *webhook.Validator) {
 	v.Format("timestamp", e.Timestamp, webhook.FormatTimestamp, webhook.Show)
 	v.MaxLength("address1", e.Address1, 30, webhook.Show)
 	v.MaxLength("city", e.City, 30, webhook.Show)
-	v.MaxLength("state", e.State, 20, webhook.Show)
+	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 	v.MaxLength("country", e.Country, 30, webhook.Show)
 	v.MaxLength("postalCode", e.PostalCode, 10, webhook.Show)
 	v.MaxLength("email", e.Email, 40, webhook.Show)
 	v.MaxLength("phoneNumber", e.PhoneNumber, 20, webhook.Show)
 	v.MaxLength("ipAddress", e.IPAddress, 31, webhook.Show)
 	v.Digits("reservationId", e.ReservationID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.MaxLength("formName", e.FormName, 255, webhook.Show)
 	v.Digits("billedCurrencyCode", string(e.BilledCurrencyCode), "0", "2147483647", webhook.Show)
@@ -813,7 +817,7 @@ func (e *UpgradeFailureV1) validate(v *webhook.Validator) {
 	v.Digits("lifeTimeSubscription", e.LifeTimeSubscription, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientAccnum", e.OriginalClientAccnum, "0", "2147483647", webhook.Show)
 	v.Digits("originalClientSubacc", e.OriginalClientSubacc, "0", "32767", webhook.Show)
-	v.Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
+	v.Warning("source-is-open").Enum("source", string(e.Source), e.Source.Valid(), sourceAllowed, webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -854,6 +858,142 @@ func (e *UpgradeFailureV1) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("UpgradeFailure", 1, o.FailOn)
+}
+
+// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
+// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpgradeFailureV1) BilledInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledInitialPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
+// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *UpgradeFailureV1) BilledRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
+	return webhook.Money{
+		Amount:        e.BilledRecurringPrice,
+		Currency:      string(e.BilledCurrencyCode),
+		CurrencyField: "billedCurrencyCode",
+		Exponent:      exp,
+		Field:         "billedRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
+// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpgradeFailureV1) SubscriptionInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionInitialPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
+// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
+// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
+// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
+// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
+// not fit an int64 (ErrOverflow).
+func (e *UpgradeFailureV1) SubscriptionRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
+	return webhook.Money{
+		Amount:        e.SubscriptionRecurringPrice,
+		Currency:      string(e.SubscriptionCurrencyCode),
+		CurrencyField: "subscriptionCurrencyCode",
+		Exponent:      exp,
+		Field:         "subscriptionRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
+// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpgradeFailureV1) AccountingInitialPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingInitialPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingInitialPrice",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
+// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
+// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
+// It is exact: no float on the way and no rounding; fraction digits past the currency's are
+// accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
+// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
+// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
+// (ErrOverflow).
+func (e *UpgradeFailureV1) AccountingRecurringPriceMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingRecurringPrice,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingRecurringPrice",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // Base returns the NewSaleFailure v1 part of the event as a NewSaleFailureV1, so that code written

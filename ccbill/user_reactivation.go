@@ -33,8 +33,9 @@ type UserReactivationV1 struct {
 
 	// Username is "username": Consumer username.
 	//
-	// Data type "varchar(16)", read as text, at most 16 characters; optional; example "username1".
-	// Personal data.
+	// Data type "varchar(16)", read as text, documented as at most 16 characters, which real traffic
+	// exceeds: a longer value is a warning, not an error (erratum username-longer-than-documented);
+	// optional; example "username1". Personal data.
 	Username string
 
 	// Password is "password": Consumer password.
@@ -267,7 +268,7 @@ func (e UserReactivationV1) LogValue() slog.Value {
 // Extra could not keep.
 func (e *UserReactivationV1) validate(v *webhook.Validator) {
 	v.Digits("subscriptionId", e.SubscriptionID, "0", "18446744073709551615", webhook.Show)
-	v.MaxLength("username", e.Username, 16, webhook.Show)
+	v.Warning("username-longer-than-documented").MaxLength("username", e.Username, 16, webhook.Show)
 	v.MaxLength("password", string(e.Password), 30, webhook.Redact)
 	v.Required("clientAccnum", e.ClientAccnum)
 	v.Digits("clientAccnum", e.ClientAccnum, "0", "16777215", webhook.Show)

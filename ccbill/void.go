@@ -52,7 +52,7 @@ type VoidV1 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -323,6 +323,8 @@ func (e *VoidV1) validate(v *webhook.Validator) {
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -360,6 +362,49 @@ func (e *VoidV1) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Void", 1, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *VoidV1) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *VoidV1) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // VoidV2 is version 2 of the Void event.
@@ -409,7 +454,7 @@ type VoidV2 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -711,6 +756,8 @@ func (e *VoidV2) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -748,6 +795,49 @@ func (e *VoidV2) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Void", 2, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *VoidV2) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *VoidV2) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // VoidV3 is version 3 of the Void event.
@@ -797,7 +887,7 @@ type VoidV3 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -1127,6 +1217,8 @@ func (e *VoidV3) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1164,6 +1256,49 @@ func (e *VoidV3) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Void", 3, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *VoidV3) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *VoidV3) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // VoidV4 is version 4 of the Void event.
@@ -1213,7 +1348,7 @@ type VoidV4 struct {
 
 	// Currency is "currency": String Representation of currencyCode.
 	//
-	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "USD". One of the
+	// Data type "Varchar(3)", read as text, at most 3 characters; optional; example "EUR". One of the
 	// Currency values.
 	Currency Currency
 
@@ -1557,6 +1692,8 @@ func (e *VoidV4) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
+	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
+	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -1594,6 +1731,49 @@ func (e *VoidV4) ValidateWith(o webhook.ValidateOptions) error {
 		}
 	}
 	return v.ErrOn("Void", 4, o.FailOn)
+}
+
+// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
+// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
+// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
+// float on the way and no rounding; fraction digits past the currency's are accepted only when
+// zeros.
+//
+// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
+// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
+// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *VoidV4) AccountingAmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
+	return webhook.Money{
+		Amount:        e.AccountingAmount,
+		Currency:      string(e.AccountingCurrencyCode),
+		CurrencyField: "accountingCurrencyCode",
+		Exponent:      exp,
+		Field:         "accountingAmount",
+		Known:         known,
+	}.MinorUnits()
+}
+
+// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
+// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
+// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
+// digits past the currency's are accepted only when zeros.
+//
+// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
+// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
+// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
+// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+func (e *VoidV4) AmountMinorUnits() (int64, error) {
+	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
+	return webhook.Money{
+		Amount:        e.Amount,
+		Currency:      string(e.CurrencyCode),
+		CurrencyField: "currencyCode",
+		Exponent:      exp,
+		Field:         "amount",
+		Known:         known,
+	}.MinorUnits()
 }
 
 // VoidLatest is the newest version of Void that this package knows, VoidV4. Code that names it

@@ -388,7 +388,7 @@ func runDifferential(t *testing.T, v *jsonschema.Validator, targets []target) (i
 				base := sampleBody(t, tg.event, tg.version)
 				e, _ := ccbill.New(tg.event, tg.version)
 				for _, f := range e.Formats().List() {
-					inputs := []body{base, base.with("scaResponseStatus", "Y", webhook.KindString), base.with("X-custom", "1", webhook.KindString)}
+					inputs := []body{base, base.with("undefinedMember", "Y", webhook.KindString), base.with("X-custom", "1", webhook.KindString)}
 					for _, fd := range fields {
 						inputs = append(inputs, mutations(base, fd, f == webhook.JSON)...)
 					}

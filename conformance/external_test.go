@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ import (
 	"github.com/hookspec/hookspec/jsonschema"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
+	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
 // The external tools check holds the shipped JSON Schemas to what they promise people outside
@@ -90,7 +92,7 @@ func externalCases(t *testing.T) []externalCase {
 	externalOnce.Do(func() {
 		defer func() {
 			if r := recover(); r != nil {
-				externalSetUp = fmt.Sprint(r)
+				externalSetUp = fmt.Sprintf("building the cases: %v\n%s", r, debug.Stack())
 			}
 		}()
 		externalSet = append(ccbillExternalCases(t), chargebeeExternalCases(t)...)
@@ -129,7 +131,7 @@ func ccbillExternalCases(t *testing.T) []externalCase {
 				about string
 				body  body
 			}
-			changes := []change{{"the guide's example", base}, {"a member the version does not define", base.with("scaResponseStatus", "Y", webhook.KindString)}}
+			changes := []change{{"the guide's example", base}, {"a member the version does not define", base.with("undefinedMember", "Y", webhook.KindString)}}
 			if sv.PassThrough {
 				changes = append(changes, change{"a pass-through variable", base.with("X-customer_fname", "Jo", webhook.KindString)})
 			}
@@ -171,8 +173,8 @@ func ccbillExternalCases(t *testing.T) []externalCase {
 
 // chargebeeExternalCases: the bodies Chargebee really posted, every event version's body with
 // every member at every depth (Chargebee ships no examples of its own), an unknown member at the
-// top, and the nested suite's changes of each named type's members that keepNestedChange picks,
-// in the first version that reaches the type; each in both modes.
+// top, and externalChanges of each named type's members, in the first version that reaches the
+// type; each in both modes.
 func chargebeeExternalCases(t *testing.T) []externalCase {
 	vendor := chargebeeVendor()
 	var out []externalCase
@@ -219,42 +221,80 @@ func chargebeeExternalCases(t *testing.T) []externalCase {
 			if b.reachesNew(fields) {
 				b.changed[""] = true
 				for k := range fields {
-					inputs = append(inputs, b.mutations(root, []step{{fields[k].Name, -1}}, &fields[k], true)...)
+					inputs = append(inputs, externalChanges(b, root, []step{{fields[k].Name, -1}}, &fields[k], true)...)
 				}
 			}
 			for _, in := range inputs {
-				if keepNestedChange(in.about) {
-					add(ev.Name, sv.Number, in.about, encodeTree(nil, in.body))
-				}
+				add(ev.Name, sv.Number, in.about, encodeTree(nil, in.body))
 			}
 		}
 	}
 	return out
 }
 
-// keepNestedChange picks, of the nested suite's changes of a member, one of each kind the tools
-// must judge (a Chargebee body is large, and python-jsonschema takes milliseconds on each):
-// removed, the wrong JSON type (an object, which fits no scalar and lacks an object's required
-// members), past its length, its format, its enum, an unknown member in each object, text
-// where an integer or a boolean goes. Left out: a key sent twice, which the tools' JSON readers
-// cannot see (see the top of the file), and the variants of the wrong type and of a number's
-// spelling, which the nested differential holds the Go engines to.
-func keepNestedChange(about string) bool {
-	change := about
-	if i := strings.LastIndex(about, ": "); i >= 0 {
-		change = about[i+2:]
+// externalChanges are the changes of the value at path (a member of an object when member is
+// set, otherwise an array's item or a map's value) that the tools must judge, and through it of
+// everything inside it: removed, the wrong JSON type (an object, which fits no scalar and lacks
+// an object's required members; text where a number or a boolean goes), past its length, its
+// bounds, its format and its enum, and an unknown member in each object. A named type's members
+// are changed in the first version that reaches it (b.changed), as the nested differential does
+// for Chargebee: its bodies are large, and python-jsonschema takes milliseconds on each. Not
+// here: a key sent twice, which the tools' JSON readers cannot see (see the top of the file),
+// and the spellings of each number, which the nested differential holds the Go engines to.
+func externalChanges(b *nestedBuilder, root any, path []step, rf *spec.ResolvedField, member bool) []mutation {
+	at := pathString(path)
+	var out []mutation
+	put := func(about string, body any) { out = append(out, mutation{at + ": " + about, body}) }
+	if member {
+		put("removed", removeAt(root, path))
 	}
-	switch change {
-	case "the valid body", "an unknown member", "removed", "an empty object", "past its length",
-		"the enum value in capitals", `the string "abc"`, `the string "yes"`:
-		return true
-	}
-	for _, f := range spec.Formats() {
-		if change == f.ViolationAbout {
-			return true
+	put("an empty object", replaceAt(root, path, &jobj{}))
+	deeper := func(s step, items *spec.ResolvedField, member bool) {
+		if len(path) < 2*maxNesting { // as deep as the valid body has values
+			out = append(out, externalChanges(b, root, append(slices.Clone(path), s), items, member)...)
 		}
 	}
-	return false
+	c := rf.Constraint
+	switch c.Kind {
+	case spec.KindObject:
+		put("an unknown member", addMember(root, path, "zz_unknown", jnum("1")))
+		if rf.Type != nil {
+			if b.changed[rf.Type.Name] {
+				break
+			}
+			b.changed[rf.Type.Name] = true
+		}
+		fields := b.fieldsOf(rf)
+		for i := range fields {
+			deeper(step{fields[i].Name, -1}, &fields[i], true)
+		}
+	case spec.KindArray:
+		deeper(step{index: 1}, rf.Items, false)
+	case spec.KindMap:
+		deeper(step{"b", -1}, rf.Items, false)
+	case spec.KindInteger, spec.KindNumber:
+		put(`the string "abc"`, jstr("abc"))
+		if _, hi := intBounds(c); c.Kind == spec.KindInteger && hi != "" {
+			put("above "+hi, jnum(inttext.Increment(hi)))
+		}
+		if fi, ok := c.Format.Info(); ok && fi.Violation != "" {
+			put(fi.ViolationAbout, jnum(fi.Violation))
+		}
+	case spec.KindBoolean:
+		put(`the string "yes"`, jstr("yes"))
+	case spec.KindRaw:
+	default: // text
+		if n := max(c.MaxLength, c.Width); n > 0 {
+			put("past its length", jstr(strings.Repeat("7", n+1)))
+		}
+		if fi, ok := c.Format.Info(); ok && fi.Violation != "" {
+			put(fi.ViolationAbout, jstr(fi.Violation))
+		}
+		if rf.Enum != nil {
+			put("not one of its values", jstr("not_one_of_them"))
+		}
+	}
+	return out
 }
 
 // shippedSchemas lists every schema file under jsonschema/, relative to the module root.

@@ -67,9 +67,9 @@ func buildFixtures(t *testing.T, s *spec.Spec, ev ccbill.EventType) []fixture {
 			}
 			add("the guide's example", false, base)
 			add("the guide's example, strict", true, base)
-			unknown := base.with("scaResponseStatus", "Y", webhook.KindString)
+			unknown := base.with("undefinedMember", "Y", webhook.KindString)
 			add("a field the version does not define", false, unknown)
-			add("a field the version does not define, strict", true, unknown, want{"scaResponseStatus", "unknown"})
+			add("a field the version does not define, strict", true, unknown, want{"undefinedMember", "unknown"})
 			if sv.PassThrough {
 				add("a pass-through variable, strict", true, base.with("X-customer_fname", "Jo", webhook.KindString))
 			}

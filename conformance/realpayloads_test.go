@@ -18,19 +18,20 @@ import (
 	"github.com/hookspec/hookspec/webhook"
 )
 
-var updateReal = flag.Bool("update-real", false, "rewrite the verdict and problems columns of testdata/real-payloads.tsv from the Go validator, keeping the hand-written version and reason columns")
+var updateReal = flag.Bool("update-real", false, "rewrite the verdict, problems and warnings columns of testdata/real-payloads.tsv from the Go validator, keeping the hand-written version and reason columns")
 
 const realTablePath = "testdata/real-payloads.tsv"
 
 // realTableHeader is the table's header line; realTableComment explains it at the top of a table
 // written from scratch (an existing table's comment lines are kept as they are).
 var (
-	realTableHeader  = []string{"file", "event", "version", "format", "verdict", "problems", "reason"}
+	realTableHeader  = []string{"file", "event", "version", "format", "verdict", "problems", "warnings", "reason"}
 	realTableComment = []string{
 		"# What the generated ccbill package makes of each real payload in shared/real-payloads/ccbill (TestRealPayloads in realpayloads_test.go).",
 		"# file, event: as MANIFEST.tsv names them. version: picked by hand, the latest version ccbill.Detect finds the payload fits (strict validation), or, when none fits, the latest version sent in the payload's format whose fields cover most of its keys.",
-		"# format: as decoded (json-params files, Rails params dumps, are decoded as JSON bodies). verdict, problems: the Go validator in default mode; problems are field/rule, sorted, space-separated, - for none.",
-		"# reason: for an invalid payload why it is invalid, for every payload why that version. go test ./conformance -run RealPayloads -update-real rewrites verdict and problems and keeps the rest.",
+		"# format: as decoded (json-params files, Rails params dumps, are decoded as JSON bodies). verdict, problems: the Go validator in default mode, which fails on errors only; problems are the errors, field/rule, sorted, space-separated, - for none.",
+		"# warnings: the problems at warning level, field/rule[erratum], sorted: a documented rule real traffic breaks, named by the errata entry that records the evidence (spec/ccbill/errata.yaml); - for none.",
+		"# reason: for an invalid payload why it is invalid, for every payload why that version. go test ./conformance -run RealPayloads -update-real rewrites verdict, problems and warnings and keeps the rest.",
 	}
 )
 
@@ -46,16 +47,17 @@ type realRow struct {
 	format      string
 	verdict     string
 	problems    string
+	warnings    string
 	reason      string
 }
 
 func (r realRow) fields() []string {
-	return []string{r.file, r.event, strconv.Itoa(r.version), r.format, r.verdict, r.problems, r.reason}
+	return []string{r.file, r.event, strconv.Itoa(r.version), r.format, r.verdict, r.problems, r.warnings, r.reason}
 }
 
 // realResult is what the current code makes of one payload.
 type realResult struct {
-	verdict, problems string
+	verdict, problems, warnings string
 }
 
 func readManifest(t *testing.T, path string) []manifestRow {
@@ -118,7 +120,7 @@ func readRealTable(t *testing.T) (comment []string, rows []realRow) {
 			t.Fatalf("%s:%d: %s has two rows", realTablePath, n, c[0])
 		}
 		seen[c[0]] = true
-		rows = append(rows, realRow{c[0], c[1], v, c[3], c[4], c[5], c[6]})
+		rows = append(rows, realRow{c[0], c[1], v, c[3], c[4], c[5], c[6], c[7]})
 	}
 	return comment, rows
 }
@@ -287,12 +289,12 @@ func TestRealPayloads(t *testing.T) {
 				return
 			}
 			if *updateReal {
-				row.verdict, row.problems = res.verdict, res.problems
+				row.verdict, row.problems, row.warnings = res.verdict, res.problems, res.warnings
 				return
 			}
-			if res.verdict != row.verdict || res.problems != row.problems {
-				t.Errorf("%s (%s v%d): Go says %s [%s], the table says %s [%s]; if the change is intended, run with -update-real and check the reason column",
-					m.file, m.event, row.version, res.verdict, res.problems, row.verdict, row.problems)
+			if res != (realResult{row.verdict, row.problems, row.warnings}) {
+				t.Errorf("%s (%s v%d): Go says %s [%s] warnings [%s], the table says %s [%s] warnings [%s]; if the change is intended, run with -update-real and check the reason column",
+					m.file, m.event, row.version, res.verdict, res.problems, res.warnings, row.verdict, row.problems, row.warnings)
 			}
 		})
 		updated = append(updated, row)
@@ -370,25 +372,42 @@ func checkRealPayload(t *testing.T, s *spec.Spec, sv *jsonschema.Validator, file
 		}
 	}
 
-	// Go's verdict in default mode.
+	// Go's verdict in default mode: errors make the payload invalid, warnings do not. Asked to
+	// fail on warnings too, the validator lists both; a warning must name the erratum that
+	// records its evidence, and Validate must agree that the event is valid exactly when no
+	// problem is an error.
 	var ve *webhook.ValidationError
-	if err := e.Validate(); err != nil && !errors.As(err, &ve) {
-		t.Fatalf("%s: Validate: %v", file, err)
+	if err := e.ValidateWith(webhook.ValidateOptions{FailOn: webhook.SeverityWarning}); err != nil && !errors.As(err, &ve) {
+		t.Fatalf("%s: ValidateWith: %v", file, err)
 	}
-	var problems, goFields []string
+	var problems, warnings, goFields []string
 	if ve != nil {
 		for _, p := range ve.Problems {
+			if p.Severity == webhook.SeverityWarning {
+				if p.Erratum == "" || s.Erratum(p.Erratum) == nil {
+					t.Errorf("%s: warning %q names no erratum of the spec", file, p)
+				}
+				warnings = append(warnings, p.Field+"/"+string(p.Rule)+"["+p.Erratum+"]")
+				continue
+			}
 			problems = append(problems, p.Field+"/"+string(p.Rule))
 			goFields = append(goFields, p.Field)
 		}
 	}
-	res := realResult{verdict: "valid", problems: "-"}
+	if err := e.Validate(); (err == nil) != (len(problems) == 0) {
+		t.Errorf("%s: Validate says %v, but the errors are %v", file, err, problems)
+	}
+	res := realResult{verdict: "valid", problems: "-", warnings: "-"}
 	if len(problems) > 0 {
-		res = realResult{verdict: "invalid", problems: strings.Join(sortedSet(problems), " ")}
+		res.verdict, res.problems = "invalid", strings.Join(sortedSet(problems), " ")
+	}
+	if len(warnings) > 0 {
+		res.warnings = strings.Join(sortedSet(warnings), " ")
 	}
 
-	// The JSON Schema engine, default mode, must find the same offending fields, once its
-	// spellings (the body's) are mapped to the version's.
+	// The JSON Schema engine, default mode, must find the same offending fields as Go's errors
+	// (the schemas express errors only), once its spellings (the body's) are mapped to the
+	// version's.
 	sch := schemaVerdict(t, sv, ev, n, f, false, data)
 	if sch.decodeErr {
 		t.Errorf("%s: the JSON Schema engine cannot read the body that Go decodes", file)

@@ -95,7 +95,7 @@ func TestSpecgenWritesTheCommittedSpec(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "19 events, 54 event versions, 929 table rows") {
+	if !strings.Contains(stdout.String(), "19 events, 54 event versions, 957 table rows") {
 		t.Errorf("summary %q", stdout.String())
 	}
 	entries, err := os.ReadDir(out)

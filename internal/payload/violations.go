@@ -27,7 +27,9 @@ type Violation struct {
 // that a validator finds exactly one problem: the field and the rule. Both Payload.Break and the
 // conformance fixtures take them from here, so the problems a user asks for are the ones the
 // validators are held to. A rule appears at most once per field, except decimal (too many
-// decimals, then too many digits).
+// decimals, then too many digits). A rule an erratum relaxed (spec.Relaxation: an open enum, a
+// documented length real traffic exceeds) has no violation: a value that breaks it is valid, and
+// validators report it as a warning only.
 func Violations(f spec.ResolvedField) []Violation {
 	c := f.Constraint
 	var out []Violation
@@ -59,7 +61,7 @@ func Violations(f spec.ResolvedField) []Violation {
 		out = append(out, Violation{About: fmt.Sprintf("not %d characters", c.Width), Value: strings.Repeat("1", c.Width+1), Rule: webhook.RuleWidth})
 	case c.Width > 0:
 		// the format fixes the width too; a longer value breaks both, so only the format is tried
-	case c.MaxLength > 0 && f.Enum == nil:
+	case c.MaxLength > 0 && f.Enum == nil && f.Relaxation(spec.RelaxMaxLength) == "":
 		fill := "7"
 		if c.Kind == spec.KindDigits {
 			fill = "0" // leading zeros: too long, but zero stays within any range
@@ -78,7 +80,7 @@ func Violations(f spec.ResolvedField) []Violation {
 	case spec.FormatAlnum:
 		out = append(out, Violation{About: "punctuation", Value: "ab-12", Rule: webhook.RuleFormat})
 	}
-	if f.Enum != nil {
+	if f.Enum != nil && f.Relaxation(spec.RelaxEnum) == "" {
 		for _, candidate := range []string{"ZZZ", "999", "99", "9", "Z"} {
 			if enumHas(f.Enum, candidate) || !runtimecheck.Accepts(c, candidate) {
 				continue

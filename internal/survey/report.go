@@ -71,6 +71,10 @@ type VersionReport struct {
 	UntrackedMembers int `json:"untrackedMembers,omitempty"`
 	// Undocumented are the members seen that the version does not define.
 	Undocumented []Member `json:"undocumented,omitempty"`
+	// Observed are the members seen that the vendor's tables lack but the spec has, as observed
+	// (an erratum added them from evidence such as these deliveries): still news for the
+	// vendor's documents, no longer for the spec.
+	Observed []Member `json:"observed,omitempty"`
 	// PassThrough are the pass-through variables seen, which the version declares.
 	PassThrough []Member `json:"passThrough,omitempty"`
 	// NeverSeen are the version's members that no delivery carried.
@@ -84,7 +88,7 @@ type VersionReport struct {
 	Problems []ProblemCount `json:"problems,omitempty"`
 }
 
-// Member is a member seen that the version does not define.
+// Member is a member seen that the version does not define, or defines only as observed.
 type Member struct {
 	Name string `json:"name"`
 	// Seen counts the deliveries that carry it; InParamsDumps how many of those are params
@@ -93,8 +97,10 @@ type Member struct {
 	InParamsDumps int `json:"inParamsDumps,omitempty"`
 	// DefinedIn says where the spec has the name: other versions of the event ("v5, v6"), other
 	// events, or nowhere ("").
-	DefinedIn string   `json:"definedIn,omitempty"`
-	Examples  []string `json:"examples,omitempty"`
+	DefinedIn string `json:"definedIn,omitempty"`
+	// Source is where the spec says an observed member was seen (its presence's source).
+	Source   string   `json:"source,omitempty"`
+	Examples []string `json:"examples,omitempty"`
 	// Hidden says why no example is shown (a secret's name).
 	Hidden string `json:"hidden,omitempty"`
 }
@@ -112,6 +118,9 @@ type EnumFinding struct {
 	Values []Count `json:"values"`
 	// Others counts the occurrences of further distinct values, past the first 20.
 	Others int `json:"others,omitempty"`
+	// Erratum is the errata entry that opened the member's enum, when one did: the values are
+	// warnings, not errors, and the entry records the evidence.
+	Erratum string `json:"erratum,omitempty"`
 }
 
 // LengthFinding is a member whose values break its documented length.
@@ -125,6 +134,9 @@ type LengthFinding struct {
 	Longest  int      `json:"longest"`
 	Examples []string `json:"examples,omitempty"`
 	Hidden   string   `json:"hidden,omitempty"`
+	// Erratum is the errata entry that keeps the documented length as a warning, when one
+	// does: longer values are valid, and the entry records the evidence.
+	Erratum string `json:"erratum,omitempty"`
 }
 
 // ProblemCount is how often the validator found one rule broken by one member.
@@ -206,8 +218,11 @@ func (sv *Survey) versionReport(es *eventStats, g *group) VersionReport {
 			vr.Undocumented = append(vr.Undocumented, Member{Name: name, Seen: ms.seen, InParamsDumps: ms.inDumps,
 				DefinedIn: sv.definedIn(es.name, g.version, name), Examples: ms.examples, Hidden: ms.hidden})
 		default:
+			if f.Presence.Kind == spec.PresenceObserved {
+				vr.Observed = append(vr.Observed, Member{Name: name, Seen: ms.seen, InParamsDumps: ms.inDumps, Source: f.Presence.Source})
+			}
 			if len(ms.enumOrder) > 0 {
-				ef := EnumFinding{Member: name, Enum: f.Enum.Name}
+				ef := EnumFinding{Member: name, Enum: f.Enum.Name, Erratum: f.Relaxation(spec.RelaxEnum)}
 				for _, v := range ms.enumOrder {
 					ef.Values = append(ef.Values, Count{v, ms.enumOutside[v]})
 				}
@@ -221,6 +236,7 @@ func (sv *Survey) versionReport(es *eventStats, g *group) VersionReport {
 					lf.Limit = fmt.Sprintf("exactly %d", f.Constraint.Width)
 				} else {
 					lf.Limit = fmt.Sprintf("at most %d", f.Constraint.MaxLength)
+					lf.Erratum = f.Relaxation(spec.RelaxMaxLength)
 				}
 				vr.Lengths = append(vr.Lengths, lf)
 			}
@@ -228,6 +244,7 @@ func (sv *Survey) versionReport(es *eventStats, g *group) VersionReport {
 	}
 	slices.SortStableFunc(vr.Undocumented, func(a, b Member) int { return cmp.Compare(b.Seen, a.Seen) })
 	slices.SortStableFunc(vr.PassThrough, func(a, b Member) int { return cmp.Compare(b.Seen, a.Seen) })
+	slices.SortStableFunc(vr.Observed, func(a, b Member) int { return cmp.Compare(b.Seen, a.Seen) })
 	if rv != nil {
 		for i := range rv.fields {
 			f := &rv.fields[i]

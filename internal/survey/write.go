@@ -86,6 +86,9 @@ func (r *Report) writeText(w *bufio.Writer) {
 			for _, m := range v.Undocumented {
 				fmt.Fprintf(w, "    undocumented: %s %s; %s%s\n", m.Name, seen(m.Seen, m.InParamsDumps, v.Deliveries), where(m.DefinedIn), examples(m.Examples, m.Hidden, plain))
 			}
+			for _, m := range v.Observed {
+				fmt.Fprintf(w, "    in no vendor table, observed in the spec: %s %s; the spec's evidence: %s\n", m.Name, seen(m.Seen, m.InParamsDumps, v.Deliveries), m.Source)
+			}
 			if len(v.PassThrough) > 0 {
 				var cs []Count
 				for _, m := range v.PassThrough {
@@ -94,11 +97,11 @@ func (r *Report) writeText(w *bufio.Writer) {
 				fmt.Fprintf(w, "    pass-through (declared, values not shown): %s\n", counts(cs, plain))
 			}
 			for _, ef := range v.EnumValues {
-				fmt.Fprintf(w, "    outside enum %s: %s: %s%s\n", ef.Enum, ef.Member, counts(ef.Values, strconv.Quote), others(ef.Others))
+				fmt.Fprintf(w, "    outside enum %s: %s: %s%s%s\n", ef.Enum, ef.Member, counts(ef.Values, strconv.Quote), others(ef.Others), warnedBy(ef.Erratum))
 			}
 			for _, lf := range v.Lengths {
-				fmt.Fprintf(w, "    beyond the documented length: %s (%s: %s characters): %d value%s of %s characters%s\n",
-					lf.Member, lf.DataType, lf.Limit, lf.Count, plural(lf.Count, "", "s"), lengthRange(lf.Shortest, lf.Longest), examples(lf.Examples, lf.Hidden, plain))
+				fmt.Fprintf(w, "    beyond the documented length: %s (%s: %s characters): %d value%s of %s characters%s%s\n",
+					lf.Member, lf.DataType, lf.Limit, lf.Count, plural(lf.Count, "", "s"), lengthRange(lf.Shortest, lf.Longest), examples(lf.Examples, lf.Hidden, plain), warnedBy(lf.Erratum))
 			}
 			for _, p := range v.Problems {
 				fmt.Fprintf(w, "    problem: %s %s ×%d\n", orBody(p.Field), p.Rule, p.Count)
@@ -149,6 +152,12 @@ func (r *Report) writeMarkdown(w *bufio.Writer) {
 					fmt.Fprintf(w, "| %s | %d of %d | %d | %s | %s |\n", code(m.Name), m.Seen, v.Deliveries, m.InParamsDumps, cell(orNowhere(m.DefinedIn)), cell(exampleCell(m.Examples, m.Hidden)))
 				}
 			}
+			if len(v.Observed) > 0 {
+				fmt.Fprintf(w, "\nMembers in no table of the vendor's for %s, which the spec has as observed (an erratum added them from evidence):\n\n| member | seen | in params dumps | the spec's evidence |\n|---|---|---|---|\n", subject(e, v))
+				for _, m := range v.Observed {
+					fmt.Fprintf(w, "| %s | %d of %d | %d | %s |\n", code(m.Name), m.Seen, v.Deliveries, m.InParamsDumps, cell(m.Source))
+				}
+			}
 			if len(v.PassThrough) > 0 {
 				var cs []Count
 				for _, m := range v.PassThrough {
@@ -157,15 +166,15 @@ func (r *Report) writeMarkdown(w *bufio.Writer) {
 				fmt.Fprintf(w, "\nPass-through variables, which %s declares (values not shown): %s.\n", subject(e, v), counts(cs, code))
 			}
 			if len(v.EnumValues) > 0 {
-				fmt.Fprintf(w, "\nValues outside the spec's enums:\n\n| member | enum | values (deliveries) |\n|---|---|---|\n")
+				fmt.Fprintf(w, "\nValues outside the spec's enums:\n\n| member | enum | values (deliveries) | the spec |\n|---|---|---|---|\n")
 				for _, ef := range v.EnumValues {
-					fmt.Fprintf(w, "| %s | %s | %s%s |\n", code(ef.Member), code(ef.Enum), cell(counts(ef.Values, code)), others(ef.Others))
+					fmt.Fprintf(w, "| %s | %s | %s%s | %s |\n", code(ef.Member), code(ef.Enum), cell(counts(ef.Values, code)), others(ef.Others), verdictCell(ef.Erratum))
 				}
 			}
 			if len(v.Lengths) > 0 {
-				fmt.Fprintf(w, "\nValues beyond the documented length:\n\n| member | data type | documented | values | lengths seen | examples |\n|---|---|---|---|---|---|\n")
+				fmt.Fprintf(w, "\nValues beyond the documented length:\n\n| member | data type | documented | values | lengths seen | examples | the spec |\n|---|---|---|---|---|---|---|\n")
 				for _, lf := range v.Lengths {
-					fmt.Fprintf(w, "| %s | %s | %s characters | %d | %s | %s |\n", code(lf.Member), code(lf.DataType), lf.Limit, lf.Count, lengthRange(lf.Shortest, lf.Longest), cell(exampleCell(lf.Examples, lf.Hidden)))
+					fmt.Fprintf(w, "| %s | %s | %s characters | %d | %s | %s | %s |\n", code(lf.Member), code(lf.DataType), lf.Limit, lf.Count, lengthRange(lf.Shortest, lf.Longest), cell(exampleCell(lf.Examples, lf.Hidden)), verdictCell(lf.Erratum))
 				}
 			}
 			if len(v.Problems) > 0 {
@@ -237,6 +246,23 @@ func where(definedIn string) string {
 		return "in no table of the spec"
 	}
 	return "the spec has it in " + definedIn
+}
+
+// warnedBy says, after a finding, that an erratum already makes it a warning.
+func warnedBy(erratum string) string {
+	if erratum == "" {
+		return ""
+	}
+	return "; a warning (erratum " + erratum + ")"
+}
+
+// verdictCell says in a table what the spec makes of a finding: an error, or a warning an
+// erratum decided.
+func verdictCell(erratum string) string {
+	if erratum == "" {
+		return "an error"
+	}
+	return "a warning (erratum " + code(erratum) + ")"
 }
 
 func orNowhere(definedIn string) string {
