@@ -39,6 +39,17 @@
 // every number with an exponent before writing anything, whatever member holds it, and refuse a
 // body past either bound with a *DecodeError naming the member.
 //
+// A validation problem is an error or a warning (Severity). An error makes the event invalid. A
+// warning is a documented constraint that real traffic is known to break, as an erratum of the
+// vendor's spec records with its evidence: a value longer than the documented column, a value
+// outside an enum the documents took from an example. The vendor really sends such a delivery, so
+// it is valid, but a receiver that sized its storage or wrote its switch by the documents wants
+// to hear of it. Generated code checks it as any other constraint, through Validator.Warning, and
+// the Problem names the erratum. Validate fails on errors only, and its *ValidationError lists the
+// warnings too; ValidateWith(ValidateOptions{FailOn: SeverityWarning}) fails on warnings as well,
+// or collects them from a valid event. The Handler hands a delivery's warnings to the application
+// in Delivery.Warnings, and Options.FailOn says which severity makes a delivery invalid.
+//
 // Every output applies one redaction rule (redact.go): a Secret prints as [redacted]; a member
 // whose name looks secret (LooksSecret, extended by a vendor's SecretNames) never has its value
 // printed; a member the event version does not define is printed by name only unless the caller

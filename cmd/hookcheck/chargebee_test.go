@@ -64,7 +64,7 @@ func TestChargebeeCommands(t *testing.T) {
 		// The Go decoder refuses a member of the wrong shape; the schema engine reads the body
 		// and faults the member: one finding, at one path, not a disagreement.
 		{"both engines on a member of the wrong shape", strings.Replace(v2, `"subscription":{`, `"subscription":7,"zz_rest":{`, 1), []string{"validate", "-engine", "both", "-o", "json", "-"}, 1,
-			[]string{`"rule":"decode","message":"json body: offset 173: key \"content.subscription\": expected an object, found a number"}]}`}},
+			[]string{`"rule":"decode","level":"error","message":"json body: offset 173: key \"content.subscription\": expected an object, found a number"}]}`}},
 		{"a nested problem is named by its path", strings.Replace(v2, `"status":"future"`, `"status":"teleported"`, 1), []string{"validate", "-o", "json", "-"}, 1,
 			[]string{`"field":"content.subscription.status","rule":"enum"`}},
 	}

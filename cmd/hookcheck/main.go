@@ -1,7 +1,8 @@
 // Command hookcheck validates webhook payloads in CI: recorded webhooks, fixtures, captures.
 //
 //	hookcheck validate [-vendor V] [-event NAME] [-version N] [-format auto|json|form]
-//	                   [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
+//	                   [-strict] [-fail-on error|warning] [-show-values] [-engine go|schema|both]
+//	                   [-o text|json|github] [-ndjson] FILE|DIR|- ...
 //	hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] [-o text|json] FILE|DIR|- ...
 //	hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] [-show-values] FILE|DIR|- ...
 //	hookcheck list [-vendor V]
@@ -24,11 +25,17 @@
 // line, body), as the vendor prints its sample posts; a capture's eventType query parameter
 // gives the event and its Content-Type the format. A DIR is read recursively. With -ndjson every
 // line is one JSON payload. -engine both runs the generated Go validator and the JSON Schema
-// and fails when they disagree. Secret values are never printed (typed secrets, and members whose
+// and fails when they disagree (on errors: a JSON Schema states no warnings). A problem is an error,
+// or a warning where an erratum of the spec, citing evidence, records that real traffic breaks a
+// documented constraint (a value longer than the documented column, a value outside an enum
+// taken from an example); a warning is printed with the erratum that sets it ("level" and
+// "erratum" in -o json, ::warning with -o github) and leaves the payload valid unless
+// -fail-on warning. Secret values are never printed (typed secrets, and members whose
 // names look secret: see webhook.LooksSecret); nor are the values of members the version does not
 // define, unless -show-values asks for those whose names are not secret.
 //
-// detect lists the versions of an event a payload fits (strict validation) and, when none fits,
+// detect lists the versions of an event a payload fits (strict validation; warnings, each with its
+// erratum, do not keep a version from fitting and are listed under it) and, when none fits,
 // how near each comes, nearest first: the required members missing, the members the version does
 // not define and the rules failed; -o json gives that for every version. list prints the
 // events, their versions and the wire formats of each. diff lists what changes for a receiver
@@ -62,8 +69,9 @@
 // Flags may come before or after the file arguments (hookcheck validate recorded/ -strict); "--"
 // ends the flags, for a file whose name starts with "-".
 //
-// Exit status: 0 when everything is valid (send: the receiver answered 2xx), 1 when anything is
-// invalid (send: any other answer, or none), 2 for usage and I/O errors.
+// Exit status: 0 when everything is valid (validate: no problem at or above -fail-on; send: the
+// receiver answered 2xx), 1 when anything is invalid (send: any other answer, or none), 2 for
+// usage and I/O errors.
 package main
 
 import (
@@ -86,7 +94,8 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
 const usage = `usage:
   hookcheck validate [-vendor V] [-event NAME] [-version N] [-format auto|json|form]
-                     [-strict] [-show-values] [-engine go|schema|both] [-o text|json|github] [-ndjson] FILE|DIR|- ...
+                     [-strict] [-fail-on error|warning] [-show-values] [-engine go|schema|both]
+                     [-o text|json|github] [-ndjson] FILE|DIR|- ...
   hookcheck detect [-vendor V] [-event NAME] [-format auto|json|form] [-o text|json] FILE|DIR|- ...
   hookcheck survey [-vendor ccbill] [-event NAME] [-format auto|json|form] [-o text|json|markdown] [-ndjson] [-show-values] FILE|DIR|- ...
   hookcheck list [-vendor V]
@@ -212,11 +221,17 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	out := f.fs.String("o", "text", "output: text, json or github")
 	ndjson := f.fs.Bool("ndjson", false, "read one JSON payload per line")
 	showValues := f.fs.Bool("show-values", false, "quote the values of fields the version does not define (never a secret's)")
+	failOn := f.fs.String("fail-on", "error", "the least problem level that makes a payload invalid: error, or warning to fail on the documented limits the spec's errata lower to warnings too")
 	vendor, format, err := f.parse(args, stderr)
 	if err != nil {
 		return 0, err
 	}
-	opt := check.Options{Vendor: vendor, Vendors: vendorList(), Event: *f.event, Version: *f.version, Format: format, Strict: *strict, ShowValues: *showValues}
+	threshold, err := webhook.ParseSeverity(*failOn)
+	if err != nil {
+		return 0, fmt.Errorf("-fail-on: %w", err)
+	}
+	opt := check.Options{Vendor: vendor, Vendors: vendorList(), Event: *f.event, Version: *f.version, Format: format, Strict: *strict,
+		FailOn: threshold, ShowValues: *showValues}
 	switch *engine {
 	case "go":
 		opt.Engine = check.EngineGo
@@ -314,6 +329,13 @@ func detect(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, erro
 			}
 		default:
 			fmt.Fprintf(stdout, "%s: %s %s%s\n", in.Name, target.Event, versionWords(versions), said)
+			// A version fits despite warnings (documented limits real traffic is known to
+			// break); say them, with the errata that set them.
+			for _, d := range distances {
+				if d.Fits && len(d.Warnings) > 0 {
+					fmt.Fprintf(stdout, "  v%d: %s\n", d.Version, distanceWords(d))
+				}
+			}
 		}
 	})
 	return code, err
@@ -348,7 +370,18 @@ func distanceWords(d check.Distance) string {
 	if d.Unreadable != "" {
 		return "cannot take the body: " + d.Unreadable
 	}
+	warnings := ""
+	if len(d.Warnings) > 0 {
+		listed := make([]string, len(d.Warnings))
+		for i, p := range d.Warnings {
+			listed[i] = p.Field + " (" + p.Rule + ", erratum " + p.Erratum + ")"
+		}
+		warnings = "warnings " + strings.Join(listed, ", ")
+	}
 	if d.Fits {
+		if warnings != "" {
+			return "fits, with " + warnings
+		}
 		return "fits"
 	}
 	var parts []string
@@ -364,6 +397,9 @@ func distanceWords(d check.Distance) string {
 			failed[i] = p.Field + " (" + p.Rule + ")"
 		}
 		parts = append(parts, "failing "+strings.Join(failed, ", "))
+	}
+	if warnings != "" {
+		parts = append(parts, warnings)
 	}
 	problems := "problems"
 	if d.Problems() == 1 {

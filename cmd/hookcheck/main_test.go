@@ -71,7 +71,7 @@ func TestRun(t *testing.T) {
 		{"secrets are never printed", []string{"validate", "-event", "NewSaleSuccess", "-engine", "both", "-"}, badPassword, 1,
 			[]string{"password: longer than 30 characters (value redacted)"}, []string{"s3cr3t"}},
 		{"json output", []string{"validate", "-event", "NewSaleSuccess", "-o", "json", "-ndjson", "-"}, ndjson, 1,
-			[]string{`{"file":"-:1","vendor":"ccbill","event":"NewSaleSuccess","version":6,"format":"json","valid":true}`, `{"file":"-:3",`, `"field":"clientAccnum","rule":"digits","message":"not digits only: \"x\""`}, nil},
+			[]string{`{"file":"-:1","vendor":"ccbill","event":"NewSaleSuccess","version":6,"format":"json","valid":true}`, `{"file":"-:3",`, `"field":"clientAccnum","rule":"digits","level":"error","message":"not digits only: \"x\""`}, nil},
 		{"github output", []string{"validate", "-event", "NewSaleSuccess", "-o", "github", "-ndjson", "-"}, ndjson, 1,
 			[]string{"::error file=-,line=3,title=NewSaleSuccess v6::clientAccnum: not digits only: \"x\""}, nil},
 		{"detect", []string{"detect", "-event", "NewSaleSuccess", "-"}, valid, 0, []string{"-: NewSaleSuccess v6"}, nil},

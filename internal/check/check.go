@@ -12,8 +12,7 @@ import (
 
 // Event is what check needs of a generated event version.
 type Event interface {
-	Validate() error
-	ValidateStrict() error
+	ValidateWith(webhook.ValidateOptions) error
 }
 
 // Vendor is a generated vendor package as check sees it: its Descriptor.
@@ -53,8 +52,12 @@ type Options struct {
 	Version int
 	// Format is the body's wire format; 0 means the input's own (a capture's Content-Type) or
 	// a sniff of the body.
-	Format  webhook.WireFormat
-	Strict  bool
+	Format webhook.WireFormat
+	Strict bool
+	// FailOn is the least severity of problem that makes an input invalid: webhook.SeverityError
+	// (the zero value), or SeverityWarning to fail on the constraints the spec's errata lower to
+	// warnings too. Warnings are reported either way.
+	FailOn  webhook.Severity
 	Engine  Engine
 	Schemas *jsonschema.Validator
 	// ShowValues quotes the values of members the version does not define in their problems,
@@ -65,18 +68,25 @@ type Options struct {
 
 // Problem is one thing wrong with one payload, in words a merchant understands.
 type Problem struct {
-	Field   string `json:"field,omitempty"`
-	Rule    string `json:"rule"`
+	Field string `json:"field,omitempty"`
+	Rule  string `json:"rule"`
+	// Level is error, or warning for a check an erratum of the spec lowers (Erratum names it):
+	// only the Go validator reports warnings, for a JSON Schema states the errors alone.
+	Level   webhook.Severity `json:"level"`
+	Erratum string           `json:"erratum,omitempty"`
+	// Message says what is wrong; a warning's Message does not repeat its level and erratum.
 	Message string `json:"message"`
 }
 
 // Result is the verdict on one input.
 type Result struct {
-	File     string    `json:"file"`
-	Vendor   string    `json:"vendor,omitempty"`
-	Event    string    `json:"event,omitempty"`
-	Version  int       `json:"version,omitempty"`
-	Format   string    `json:"format,omitempty"`
+	File    string `json:"file"`
+	Vendor  string `json:"vendor,omitempty"`
+	Event   string `json:"event,omitempty"`
+	Version int    `json:"version,omitempty"`
+	Format  string `json:"format,omitempty"`
+	// Valid is set when no problem reaches Options.FailOn: with the default, an input whose
+	// problems are all warnings is valid.
 	Valid    bool      `json:"valid"`
 	Problems []Problem `json:"problems,omitempty"`
 	// Disagree is set when -engine both got different verdicts from the two validators.
@@ -130,7 +140,9 @@ func Validate(in Input, opt Options) Result {
 		r.Problems = schemaProblems
 	case EngineBoth:
 		r.Problems = goProblems
-		if g, s := fields(goProblems), fields(schemaProblems); !enginesAgree(g, s, goDecodeAt) {
+		// A schema states the errors alone, so the engines agree on errors; a warning is the Go
+		// validator's to report.
+		if g, s := fields(errorsOnly(goProblems)), fields(schemaProblems); !enginesAgree(g, s, goDecodeAt) {
 			r.Disagree = true
 			r.Problems = append(r.Problems, Problem{Rule: "engines-disagree", Message: fmt.Sprintf(
 				"the Go validator and the JSON Schema disagree: Go finds %s, the schema finds %s", listOr(g), listOr(s))})
@@ -139,8 +151,13 @@ func Validate(in Input, opt Options) Result {
 	if target.Says != "" {
 		r.Problems = append([]Problem{{Rule: "route", Message: target.Says}}, r.Problems...)
 	}
-	r.Valid = len(r.Problems) == 0
+	r.Valid = !slices.ContainsFunc(r.Problems, func(p Problem) bool { return p.Level.AtLeast(opt.FailOn) })
 	return r
+}
+
+// errorsOnly returns the problems at error level.
+func errorsOnly(ps []Problem) []Problem {
+	return slices.DeleteFunc(slices.Clone(ps), func(p Problem) bool { return p.Level != webhook.SeverityError })
 }
 
 // goValidate returns the generated package's problems with the body and, when the decoder refused
@@ -156,11 +173,8 @@ func goValidate(body []byte, format webhook.WireFormat, r Result, opt Options) (
 		// The message quotes the key; the raw key may be anything a body held.
 		return []Problem{{Rule: "decode", Message: err.Error()}}, at
 	}
-	if opt.Strict {
-		err = e.ValidateStrict()
-	} else {
-		err = e.Validate()
-	}
+	// Every problem is collected, warnings too; Validate judges them by opt.FailOn.
+	err = e.ValidateWith(webhook.ValidateOptions{Strict: opt.Strict, FailOn: webhook.SeverityWarning})
 	var ve *webhook.ValidationError
 	if !errors.As(err, &ve) {
 		if err != nil {
@@ -170,12 +184,16 @@ func goValidate(body []byte, format webhook.WireFormat, r Result, opt Options) (
 	}
 	out := make([]Problem, 0, len(ve.Problems))
 	for _, p := range ve.Problems {
-		text := p.String()
+		// The message says what is wrong; the level and the erratum are fields of their own.
+		what := p
+		what.Severity, what.Erratum = webhook.SeverityError, ""
+		text := what.String()
 		if opt.ShowValues {
-			text = p.StringWithValue()
+			text = what.StringWithValue()
 		}
 		field := webhook.ShowName(p.Field)
-		out = append(out, Problem{Field: field, Rule: string(p.Rule), Message: strings.TrimPrefix(text, field+": ")})
+		out = append(out, Problem{Field: field, Rule: string(p.Rule), Level: p.Severity, Erratum: p.Erratum,
+			Message: strings.TrimPrefix(text, field+": ")})
 	}
 	return out, ""
 }

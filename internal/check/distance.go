@@ -16,10 +16,13 @@ type Distance struct {
 	// in, or a body its decoder refuses. The lists below are then empty.
 	Unreadable string `json:"unreadable,omitempty"`
 	// Missing are the required members the body lacks; Unknown the members the version does not
-	// define; Failed every other problem, with its rule.
+	// define; Failed every other error, with its rule.
 	Missing []string  `json:"missing,omitempty"`
 	Unknown []string  `json:"unknown,omitempty"`
 	Failed  []Problem `json:"failed,omitempty"`
+	// Warnings are the checks the spec's errata lower to warnings that the body breaks: they do
+	// not keep the version from fitting, nor count in its distance.
+	Warnings []Problem `json:"warnings,omitempty"`
 }
 
 // Problems counts what stands between the body and the version; an unreadable body is further
@@ -44,6 +47,8 @@ func Distances(in Input, target Target, format webhook.WireFormat) []Distance {
 			switch {
 			case p.Rule == "route":
 				continue
+			case p.Level == webhook.SeverityWarning:
+				d.Warnings = append(d.Warnings, p)
 			case p.Field == "":
 				d.Unreadable = p.Message
 			case p.Rule == string(webhook.RuleRequired):
@@ -55,7 +60,7 @@ func Distances(in Input, target Target, format webhook.WireFormat) []Distance {
 			}
 		}
 		if d.Unreadable != "" {
-			d.Missing, d.Unknown, d.Failed = nil, nil, nil
+			d.Missing, d.Unknown, d.Failed, d.Warnings = nil, nil, nil, nil
 		}
 		d.Fits = d.Problems() == 0
 		out = append(out, d)

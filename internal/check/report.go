@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"github.com/hookspec/hookspec/webhook"
 	"github.com/hookspec/hookspec/webhook/inttext"
 )
 
@@ -28,6 +30,7 @@ type Reporter struct {
 	out     Output
 	total   int
 	invalid int
+	warned  int // valid inputs with warnings
 }
 
 // NewReporter returns a reporter writing to w.
@@ -38,8 +41,11 @@ func NewReporter(w io.Writer, out Output) *Reporter {
 // Add reports one result.
 func (r *Reporter) Add(res Result) {
 	r.total++
-	if !res.Valid {
+	switch {
+	case !res.Valid:
 		r.invalid++
+	case slices.ContainsFunc(res.Problems, func(p Problem) bool { return p.Level == webhook.SeverityWarning }):
+		r.warned++
 	}
 	switch r.out {
 	case JSON:
@@ -53,7 +59,8 @@ func (r *Reporter) Add(res Result) {
 			if line != "" {
 				loc += ",line=" + line
 			}
-			fmt.Fprintf(r.w, "::error %s,title=%s::%s\n", loc, escapeProperty(title(res)), escapeData(message(p)))
+			// A warning is an annotation of its own kind, which does not fail a check run.
+			fmt.Fprintf(r.w, "::%s %s,title=%s::%s\n", p.Level, loc, escapeProperty(title(res)), escapeData(message(p)))
 		}
 	default:
 		for _, p := range res.Problems {
@@ -66,7 +73,11 @@ func (r *Reporter) Add(res Result) {
 // valid.
 func (r *Reporter) Close() (allValid bool, err error) {
 	if r.out == Text {
-		fmt.Fprintf(r.w, "%d checked, %d valid, %d invalid\n", r.total, r.total-r.invalid, r.invalid)
+		warned := ""
+		if r.warned > 0 {
+			warned = fmt.Sprintf(" (%d with warnings)", r.warned)
+		}
+		fmt.Fprintf(r.w, "%d checked, %d valid%s, %d invalid\n", r.total, r.total-r.invalid, warned, r.invalid)
 	}
 	return r.invalid == 0, r.w.Flush()
 }
@@ -81,11 +92,21 @@ func title(res Result) string {
 	return fmt.Sprintf("%s v%d", res.Event, res.Version)
 }
 
+// message is a problem in one line: its field and what is wrong and, for a warning, its level
+// and the erratum that sets it, as webhook.Problem says them.
 func message(p Problem) string {
-	if p.Field == "" || strings.HasPrefix(p.Message, p.Field+":") {
-		return p.Message
+	msg := p.Message
+	if p.Field != "" && !strings.HasPrefix(msg, p.Field+":") {
+		msg = p.Field + ": " + msg
 	}
-	return p.Field + ": " + p.Message
+	if p.Level == webhook.SeverityWarning {
+		msg += " (warning"
+		if p.Erratum != "" {
+			msg += ", erratum " + p.Erratum
+		}
+		msg += ")"
+	}
+	return msg
 }
 
 // splitLine separates an NDJSON input's line number from its file name ("a.ndjson:12").
