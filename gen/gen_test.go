@@ -413,6 +413,12 @@ var specMistakes = []struct {
 		[]string{"/vendor/delivery/ordering/member", `no type has a member "version"`}},
 	{"url-key-without-its-parameter", "urlkey", []specEdit{{"vendor.yaml", "        param: key\n", ""}},
 		[]string{"/vendor/delivery/auth/0", "'param'"}},
+	// A relaxed rule must be one the member has: an erratum cannot open an enum that is not there
+	// or keep as a warning a length the shape does not state.
+	{"open-enum-without-an-enum", "warnings", []specEdit{{"types.yaml", "        enum: tier\n", ""}},
+		[]string{"/types/1/members/1/relaxed/0", "tier", "opens its enum", "has none"}},
+	{"exceeded-length-not-documented", "warnings", []specEdit{{"types.yaml", "{kind: string, maxLength: 12}", "{kind: string}"}},
+		[]string{"/types/1/members/2/relaxed/0", "city", "maximum length", "states none"}},
 }
 
 // TestSpecMistakes loads each mistake's edited spec from memory, as a directory named after the
