@@ -4,6 +4,12 @@
 // default and strict mode and in every wire format a version is sent in, and fail when their
 // verdicts or their sets of offending fields differ, naming the input and the field.
 //
+// A verdict is errors only. A rule an erratum of the spec relaxes (an open enum, a documented
+// length real traffic exceeds) is a warning to the Go validator and no constraint of the schemas,
+// so a value breaking it is valid to both; the mutations do not break such rules (payload's
+// Violations has none), and the real CCBill payloads' table (realpayloads_test.go) records each
+// payload's warnings apart, with the erratum each names.
+//
 // The inputs are every event version's documented example and mutations of it, one field at a
 // time: removed, emptied, too long, not digits, out of range, wrong width, a bad date, a bad
 // enum value, sent as a JSON number or boolean, and unknown or pass-through members. Each value
