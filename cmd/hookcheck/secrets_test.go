@@ -100,6 +100,7 @@ type delivered struct {
 	delivery   any // *webhook.Delivery[E]
 	event      any
 	validation error
+	warnings   []webhook.Problem
 }
 
 // member is one member of a body.
@@ -474,7 +475,7 @@ func rawJSONMember(s sample, name, raw string, secrets ...string) post {
 
 // checkLibrary runs the post through the generated package directly: the decoder's error, the
 // event printed with every fmt verb and logged as JSON and text at Debug, both validations'
-// errors, and Detect's answer.
+// errors (warnings included), and Detect's answer.
 func checkLibrary(t *testing.T, vendor check.Vendor, s sample, p post) {
 	var out bytes.Buffer
 	logger := debugLoggers(&out)
@@ -484,7 +485,8 @@ func checkLibrary(t *testing.T, vendor check.Vendor, s sample, p post) {
 		logger.Debug("decode", "error", err)
 	} else {
 		printAll(&out, ev)
-		for _, verr := range []error{ev.Validate(), ev.ValidateStrict()} {
+		all := ev.ValidateWith(webhook.ValidateOptions{Strict: true, FailOn: webhook.SeverityWarning}) // warnings too
+		for _, verr := range []error{ev.Validate(), ev.ValidateStrict(), all} {
 			if verr != nil {
 				printAll(&out, verr)
 			}
@@ -539,17 +541,18 @@ func (h teeHandler) WithGroup(name string) slog.Handler {
 }
 
 // handlerSetups are the handler configurations the matrix posts to: lenient and strict
-// validation, with and without OnReject, callbacks that take the post and that fail (so that
-// the ERROR lines are written too).
+// validation, failing on errors and on warnings, with and without OnReject, callbacks that take
+// the post and that fail (so that the ERROR lines are written too).
 var handlerSetups = []struct {
 	name          string
 	strict        bool
+	failOn        webhook.Severity
 	withOnReject  bool
 	callbacksFail bool
 }{
 	{name: "lenient", withOnReject: true},
 	{name: "strict", strict: true, withOnReject: true},
-	{name: "strict, no OnReject", strict: true},
+	{name: "strict, failing on warnings, no OnReject", strict: true, failOn: webhook.SeverityWarning},
 	{name: "callbacks fail", strict: true, withOnReject: true, callbacksFail: true},
 }
 
@@ -568,6 +571,7 @@ func checkHandler(t *testing.T, mv matrixVendor, s sample, c secretCase, p post)
 		opt := webhook.Options{
 			SourceRanges: []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")},
 			Strict:       setup.strict,
+			FailOn:       setup.failOn,
 			Logger:       debugLoggers(&out),
 		}
 		if setup.withOnReject {
@@ -584,6 +588,9 @@ func checkHandler(t *testing.T, mv matrixVendor, s sample, c secretCase, p post)
 			printAll(&out, d.event)
 			if d.validation != nil {
 				printAll(&out, d.validation)
+			}
+			for _, w := range d.warnings {
+				printAll(&out, w)
 			}
 			return fail()
 		}, opt)

@@ -24,6 +24,6 @@ var matrixHandlers = map[string]func(onEvent onDelivery, opt webhook.Options) (h
 // deliveryCallback adapts the matrix's callback to a generated package's OnEvent.
 func deliveryCallback[E webhook.Event](onEvent onDelivery) func(context.Context, *webhook.Delivery[E]) error {
 	return func(ctx context.Context, d *webhook.Delivery[E]) error {
-		return onEvent(ctx, delivered{delivery: d, event: d.Event, validation: d.Validation})
+		return onEvent(ctx, delivered{delivery: d, event: d.Event, validation: d.Validation, warnings: d.Warnings})
 	}
 }
