@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/hookspec/hookspec/internal/check"
+	"github.com/hookspec/hookspec/internal/testenv"
 	"github.com/hookspec/hookspec/webhook"
 )
 
@@ -131,6 +133,32 @@ func TestFailOn(t *testing.T) {
 				if !strings.Contains(out.String(), w) {
 					t.Errorf("output lacks %q:\n%s", w, out.String())
 				}
+			}
+		})
+	}
+}
+
+// TestFailOnRealPayload runs validate on a real CCBill sandbox capture whose username is longer
+// than the guide's varchar(16): CCBill sends it, so it is valid with a warning naming the
+// erratum, and -fail-on warning fails it.
+func TestFailOnRealPayload(t *testing.T) {
+	file := filepath.Join(testenv.SharedDir(t), "real-payloads", "ccbill", "openrails-newsalesuccess.json")
+	const warning = `NewSaleSuccess v5: username: longer than 16 characters: "a9ab7b27-a31c-45cd-9bb5-8a38999afd7d" (warning, erratum username-longer-than-documented)`
+	tests := []struct {
+		failOn string
+		code   int
+		want   string
+	}{
+		{"error", 0, "1 checked, 1 valid (1 with warnings), 0 invalid"},
+		{"warning", 1, "1 checked, 0 valid, 1 invalid"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.failOn, func(t *testing.T) {
+			var out bytes.Buffer
+			code := run([]string{"validate", "-vendor", "ccbill", "-event", "NewSaleSuccess", "-version", "5", "-fail-on", tt.failOn, file},
+				strings.NewReader(""), &out, &out)
+			if code != tt.code || !strings.Contains(out.String(), warning) || !strings.Contains(out.String(), tt.want) {
+				t.Errorf("exit %d, want %d, with %q and %q:\n%s", code, tt.code, warning, tt.want, out.String())
 			}
 		})
 	}
