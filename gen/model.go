@@ -125,9 +125,11 @@ func relax(f *field) error {
 			t.enum.openIn = append(t.enum.openIn, in)
 		}
 	}
-	if exceeded != "" {
-		if !t.textual() || f.Constraint.MaxLength == 0 {
-			return fmt.Errorf("erratum %s keeps the documented maximum length of %s as a warning, but it is not text with one", exceeded, f.Name)
+	// A flat row may print a data type of its own: one that states no maximum length (a width,
+	// or none) leaves nothing to keep as a warning in that version.
+	if exceeded != "" && f.Constraint.MaxLength > 0 {
+		if !t.textual() {
+			return fmt.Errorf("erratum %s keeps the documented maximum length of %s as a warning, but it is not text", exceeded, f.Name)
 		}
 		t.documentedMaxLength, t.exceededBy = f.Constraint.MaxLength, exceeded
 		f.Constraint.MaxLength = 0
