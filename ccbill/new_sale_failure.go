@@ -1772,6 +1772,7 @@ func (e *NewSaleFailureV2) validate(v *webhook.Validator) {
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
 	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	v.Agree("subscriptionCurrency", string(e.SubscriptionCurrency), "subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.SubscriptionCurrencyCode), string(e.SubscriptionCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -2803,6 +2804,7 @@ func (e *NewSaleFailureV3) validate(v *webhook.Validator) {
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
 	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	v.Agree("subscriptionCurrency", string(e.SubscriptionCurrency), "subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.SubscriptionCurrencyCode), string(e.SubscriptionCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 

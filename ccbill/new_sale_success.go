@@ -4797,6 +4797,7 @@ func (e *NewSaleSuccessV5) validate(v *webhook.Validator) {
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
 	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	v.Agree("subscriptionCurrency", string(e.SubscriptionCurrency), "subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.SubscriptionCurrencyCode), string(e.SubscriptionCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
@@ -5889,6 +5890,7 @@ func (e *NewSaleSuccessV6) validate(v *webhook.Validator) {
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
 	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	v.Agree("subscriptionCurrency", string(e.SubscriptionCurrency), "subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.SubscriptionCurrencyCode), string(e.SubscriptionCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 

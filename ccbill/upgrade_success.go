@@ -2075,6 +2075,7 @@ func (e *UpgradeSuccessV2) validate(v *webhook.Validator) {
 	v.Enum("scaResponseStatus", string(e.ScaResponseStatus), e.ScaResponseStatus.Valid(), scaResponseStatusAllowed, webhook.Show)
 	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
 	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	v.Agree("subscriptionCurrency", string(e.SubscriptionCurrency), "subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.SubscriptionCurrencyCode), string(e.SubscriptionCurrency)), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 

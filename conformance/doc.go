@@ -44,4 +44,16 @@
 //     (however they are spelled) but not for a fraction's length: 0.111… of 32 characters is too
 //     long for a varchar(30) to the Go validator and valid to the schema. The mutations send
 //     fractions to text members only as short as the schema's bound is exact.
+//
+// Rules between members (spec rules.yaml) are held to the same verdicts (rules_test.go). A
+// sameRow rule (a letter currency member is the letter of its numeric code's currency) relates
+// values through a finite table, so the schemas express it exactly, one if/then per row; the
+// suite sends every letter beside every code, the code zero-filled and as a JSON number, and
+// either member absent, empty or in no row, and holds both validators to the same members (Go
+// names the disagreement RuleAgree on the letter member, both values in its message). An amount
+// rule (an amount is counted in its code member's currency) is no validation rule: it tells the
+// generated <Amount>MinorUnits accessors which currency's minor units to count in. Neither
+// validator checks it and no schema expresses it, so an amount with more fraction digits than its
+// currency ("19.999" USD) is valid to both and refused only by its accessor, as
+// TestAmountRuleIsNoValidation states.
 package conformance

@@ -139,9 +139,20 @@ func (p *pkg) rulesFile() (*jen.File, error) {
 				jen.Return(jen.Lit(0), jen.False()),
 			)
 		default:
-			addDoc(f.Group, fmt.Sprintf("%s returns the %s of the row of the %s table whose %s is key (compared %s), for rule %s: %s It returns \"\" when no row has key.",
-				l.name(), r.Column, r.Table, r.KeyColumn, how, r.ID, sentence(r.Description)))
-			f.Func().Id(l.name()).Params(jen.Id("key").String()).String().Block(
+			// A value in no row of the column is its member's own enum's problem, not a
+			// disagreement: one cause, one problem, in both validators.
+			var known []jen.Code
+			for _, v := range uniq(values) {
+				known = append(known, jen.Lit(v))
+			}
+			addDoc(f.Group, fmt.Sprintf("%s returns the %s of the row of the %s table whose %s is key (compared %s), for rule %s: %s "+
+				"It returns \"\" when no row has key, or when value is no row's %s: each member's own rules report a value in no row.",
+				l.name(), r.Column, r.Table, r.KeyColumn, how, r.ID, sentence(r.Description), r.Column))
+			f.Func().Id(l.name()).Params(jen.List(jen.Id("key"), jen.Id("value")).String()).String().Block(
+				jen.Switch(jen.Id("value")).Block(
+					jen.Case(known...),
+					jen.Default().Block(jen.Return(jen.Lit(""))),
+				),
 				jen.Switch(key).Block(cases...),
 				jen.Return(jen.Lit("")),
 			)
@@ -149,6 +160,17 @@ func (p *pkg) rulesFile() (*jen.File, error) {
 		f.Line()
 	}
 	return f, nil
+}
+
+// uniq returns values without repeats, in their order.
+func uniq(values []string) []string {
+	var out []string
+	for _, v := range values {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // exponent reads a minor-unit exponent from a table's text.
@@ -184,7 +206,7 @@ func (p *pkg) ruleChecks(v *version) []jen.Code {
 		}
 		out = append(out, jen.Id("v").Dot("Agree").Call(
 			jen.Lit(rp.member.Name), text(rp.member), jen.Lit(rp.by.Name), text(rp.by),
-			jen.Id(l.name()).Call(text(rp.by)), d))
+			jen.Id(l.name()).Call(text(rp.by), text(rp.member)), d))
 	}
 	return out
 }

@@ -11,11 +11,13 @@ import (
 
 // ruleSchemas express a flat version's sameRow rules in JSON Schema, for its allOf: per pair and
 // per table row, "if the by member is this row's key (in any shape the Go reader takes for it),
-// then the member is this row's value or absent". A table is finite, so each rule is exact; an
+// then the member is not another row's value". A table is finite, so each rule is exact; an
 // amount rule says how to read a value, not whether it is valid, and has no schema.
 //
 // The member's problem is reported at the member's own path, as the Go validator's is (rule
-// agree on the member); a by value in no row matches no if, and its own enum reports it.
+// agree on the member). A value in no row is no disagreement, as in Go: a by value in no row
+// matches no if, a member's value in no row is none of the others, and their own enums report
+// them.
 func (p *pkg) ruleSchemas(v *version) ([]any, error) {
 	var out []any
 	for _, rp := range p.rulePairs(v) {
@@ -33,8 +35,16 @@ func (p *pkg) ruleSchemas(v *version) ([]any, error) {
 				cond := obj().
 					set("properties", obj().set(by, keySchema(key, rp.by.ComparesAsNumber()))).
 					set("required", []string{by})
-				// "" and null are an absent member to the Go validator, which reports nothing.
-				allowed := obj().set("enum", []any{nil, "", values[i]})
+				var others []any
+				for _, o := range uniq(values) {
+					if o != values[i] {
+						others = append(others, o)
+					}
+				}
+				if len(others) == 0 {
+					continue // a one-valued column: every known value agrees
+				}
+				allowed := obj().set("not", obj().set("enum", others))
 				then := obj()
 				for _, m := range rp.member.spellings {
 					then.set(m, allowed)

@@ -12,8 +12,8 @@ import (
 
 // The currencies case's schemas express its sameRow rule as the Go validator checks it
 // (testdata/e2e/currencies_test.go asserts the Go side on the same bodies): a letter that is not
-// its code's is a problem of the letter member; either member absent, or a code in no row, is no
-// disagreement; and the amount rule, which says how to read an amount rather than whether it is
+// its code's is a problem of the letter member; either member absent, or a value in no row, is
+// no disagreement (its own enum reports it); and the amount rule, which says how to read an amount rather than whether it is
 // valid, leaves a too-precise amount to the member's own shape.
 func TestRuleSchemas(t *testing.T) {
 	fsys := fstest.MapFS{}
@@ -37,7 +37,7 @@ func TestRuleSchemas(t *testing.T) {
 		{"Refund", `{"currency":"USD"}`, nil},
 		{"Refund", `{"currency":"USD","currencyCode":"392"}`, []string{"currency"}},
 		{"Refund", `{"currency":"JPY","currencyCode":840}`, []string{"currency"}},
-		{"Refund", `{"currency":"EUR","currencyCode":"840"}`, []string{"currency"}}, // enum and rule: one member faulted
+		{"Refund", `{"currency":"EUR","currencyCode":"840"}`, []string{"currency"}}, // its enum's problem only
 		{"Refund", `{"currency":"USD","currencyCode":"978"}`, []string{"currencyCode"}},
 		// Not this rule's business: an amount's precision is its own shape's (text here).
 		{"Refund", `{"amount":"19.999","currencyCode":"840"}`, nil},

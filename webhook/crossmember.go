@@ -9,9 +9,9 @@ const RuleAgree Rule = "agree"
 
 // Agree reports a member whose value disagrees with the value a lookup table gives it for
 // another member's value. want is the table's value for field, looked up by otherValue (the
-// generated code does the lookup); "" when the table has no row for otherValue, which that
-// member's own enum rule reports. A member absent (value or otherValue empty) is no
-// disagreement: each member's presence is its own rule. d is Redact when either member is
+// generated code does the lookup); the lookup gives "" when either value is in no row of the
+// table, which each member's own enum reports: one cause, one problem. A member absent (value
+// or otherValue empty) is no disagreement: each member's presence is its own rule. d is Redact when either member is
 // secret, and then neither value, nor the looked-up one, reaches the problem.
 func (v *Validator) Agree(field, value, other, otherValue, want string, d Disclosure) {
 	if value != want && value != "" && otherValue != "" && want != "" {
