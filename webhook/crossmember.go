@@ -4,7 +4,8 @@ package webhook
 // rows of it: a letter currency code that is not the one its numeric code stands for (currency
 // "USD" beside currencyCode "978", which is EUR). The problem's Field is the member checked,
 // its Value that member's value, and Limit the other member with its value and what the table
-// says the first should be: `currencyCode "978" means "EUR"`.
+// says the first should be: `currencyCode "978", which means "EUR"`. Its message reads
+// `currency: disagrees with currencyCode "978", which means "EUR": "USD"`.
 const RuleAgree Rule = "agree"
 
 // Agree reports a member whose value disagrees with the value a lookup table gives it for
@@ -22,7 +23,7 @@ func (v *Validator) Agree(field, value, other, otherValue, want string, d Disclo
 func (v *Validator) addAgree(field, value, other, otherValue, want string, d Disclosure) {
 	limit := other
 	if d == Show {
-		limit = other + " " + quoteCut(otherValue, MaxShownValueBytes) + " means " + quoteCut(want, MaxShownValueBytes)
+		limit = other + " " + quoteCut(otherValue, MaxShownValueBytes) + ", which means " + quoteCut(want, MaxShownValueBytes)
 	}
 	v.add(field, RuleAgree, limit, value, d)
 }

@@ -19,7 +19,7 @@ func TestValidatorAgree(t *testing.T) {
 		{name: "code absent", value: "USD"},
 		{name: "a value in no row", value: "USD", otherValue: "999"}, // the lookup gives no want
 		{name: "disagree", value: "USD", otherValue: "978", want: "EUR",
-			problem: &Problem{Field: "currency", Rule: RuleAgree, Limit: `currencyCode "978" means "EUR"`, Value: "USD"}},
+			problem: &Problem{Field: "currency", Rule: RuleAgree, Limit: `currencyCode "978", which means "EUR"`, Value: "USD"}},
 		{name: "secret", value: "USD", otherValue: "978", want: "EUR", d: Redact,
 			problem: &Problem{Field: "currency", Rule: RuleAgree, Limit: "currencyCode", Redacted: true}},
 	}
@@ -43,6 +43,9 @@ func TestValidatorAgree(t *testing.T) {
 				t.Errorf("problem = %+v, want %+v", got, *want)
 			}
 			msg := err.Error()
+			if tt.d == Show && msg != `Refund v3: currency: disagrees with currencyCode "978", which means "EUR": "USD"` {
+				t.Errorf("message %q", msg)
+			}
 			for _, s := range []string{"currency", "currencyCode"} {
 				if !strings.Contains(msg, s) {
 					t.Errorf("message %q does not name %s", msg, s)

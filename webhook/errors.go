@@ -192,6 +192,8 @@ func (p Problem) describeTo(b *strings.Builder, showUnknown bool) {
 		fmt.Fprintf(b, "not a %s", p.Limit)
 	case RuleEnum:
 		fmt.Fprintf(b, "not one of %s", p.Limit)
+	case RuleAgree:
+		fmt.Fprintf(b, "disagrees with %s", p.Limit)
 	default:
 		fmt.Fprintf(b, "breaks rule %s (%s)", p.Rule, p.Limit)
 	}

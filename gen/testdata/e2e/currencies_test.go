@@ -24,8 +24,8 @@ func TestCurrencyLetterMatchesCode(t *testing.T) {
 		{"letter absent", `{"currencyCode":"392"}`, nil},
 		{"letter empty", `{"currency":"","currencyCode":"392"}`, nil},
 		{"code absent", `{"currency":"USD"}`, nil},
-		{"disagree", `{"currency":"USD","currencyCode":"392"}`, []string{`currency agree currencyCode "392" means "JPY": USD`}},
-		{"disagree, code as a JSON number", `{"currency":"JPY","currencyCode":840}`, []string{`currency agree currencyCode "840" means "USD": JPY`}},
+		{"disagree", `{"currency":"USD","currencyCode":"392"}`, []string{`currency agree currencyCode "392", which means "JPY": USD`}},
+		{"disagree, code as a JSON number", `{"currency":"JPY","currencyCode":840}`, []string{`currency agree currencyCode "840", which means "USD": JPY`}},
 		{"letter in no row", `{"currency":"EUR","currencyCode":"840"}`, []string{`currency enum USD, JPY: EUR`}},
 		{"code in no row", `{"currency":"USD","currencyCode":"978"}`, []string{`currencyCode enum 840, 392: 978`}},
 	}
