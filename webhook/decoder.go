@@ -62,8 +62,10 @@ type Decoder struct {
 	skim    bool
 	started bool
 	kind    ValueKind // the JSON type of the last scalar read
-	// numForm is the form of the last number scanned, which says how Text writes it plainly.
+	// numForm is the form of the last number scanned, which says how Text writes it plainly,
+	// and num the number itself when the form is an exponent's (parsed to be measured).
 	numForm numberForm
+	num     numtext.Number
 	// growth is how much longer than their literals the body's numbers scanned so far are,
 	// written plainly.
 	growth numberGrowth
@@ -392,8 +394,7 @@ func (d *Decoder) Text() string {
 // plainNumber is the plain form of lit, the number literal scalar has just read.
 func (d *Decoder) plainNumber(lit string) string {
 	if d.numForm == numberExponent {
-		n, _ := numtext.Parse(lit) // number has checked and measured it
-		return plainExponent(&d.arena, len(d.s), n, lit)
+		return plainExponent(&d.arena, len(d.s), d.num, lit)
 	}
 	from, to := plainBounds(lit, d.numForm == numberFraction)
 	return lit[from:to]
@@ -709,11 +710,13 @@ func (d *Decoder) number(i int) (int, bool) {
 	}
 	d.numForm = form
 	if form == numberExponent {
-		if _, msg := d.growth.add(s[start:i]); msg != "" {
+		n, msg := d.growth.add(s[start:i])
+		if msg != "" {
 			d.i = start
 			d.Fail(msg)
 			return 0, false
 		}
+		d.num = n
 	}
 	return i, true
 }
