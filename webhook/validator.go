@@ -120,7 +120,7 @@ const (
 // Warning makes the problem of the one check called next, on the Validator it returns, a
 // warning set by the spec's erratum with the given id, rather than an error. It returns v, so
 // that generated code reads as one call: v.Warning(id).MaxLength(...). Every check method clears
-// it, whether or not it finds a problem; a check written outside this file must do the same
+// it, whether or not it finds a problem; a check method added to this package must do the same
 // (see clearWarning).
 func (v *Validator) Warning(erratum string) *Validator {
 	v.erratum = erratum
@@ -130,7 +130,8 @@ func (v *Validator) Warning(erratum string) *Validator {
 // clearWarning ends the effect of Warning: every check method calls it last.
 func (v *Validator) clearWarning() { v.erratum = "" }
 
-// add records a problem at the severity Warning set for the current check, if any.
+// add records a problem at the severity Warning set for the current check, if any, and ends
+// that Warning: a check that finds a problem has used it.
 func (v *Validator) add(field string, rule Rule, limit, value string, d Disclosure) {
 	if d == Redact {
 		value = ""
@@ -138,13 +139,14 @@ func (v *Validator) add(field string, rule Rule, limit, value string, d Disclosu
 	if v.depth > 0 {
 		field = v.pathTo(field)
 	}
-	severity := SeverityError
-	if v.erratum != "" {
+	severity, erratum := SeverityError, v.erratum
+	if erratum != "" {
 		severity = SeverityWarning
+		v.clearWarning()
 	} else {
 		v.errors++
 	}
-	size := len(field) + len(limit) + min(len(value), MaxShownValueBytes) + len(v.erratum)
+	size := len(field) + len(limit) + min(len(value), MaxShownValueBytes) + len(erratum)
 	if v.more > 0 || len(v.problems) == MaxProblems || v.bytes+size > MaxProblemBytes {
 		v.more++
 		v.moreErrors = v.moreErrors || severity == SeverityError
@@ -152,7 +154,7 @@ func (v *Validator) add(field string, rule Rule, limit, value string, d Disclosu
 	}
 	v.bytes += size
 	v.problems = append(v.problems, Problem{Field: field, Rule: rule, Limit: limit, Value: value, Redacted: bool(d),
-		Severity: severity, Erratum: v.erratum})
+		Severity: severity, Erratum: erratum})
 }
 
 // Omitted reports the members a decoder counted but did not keep in Extra (see KeepExtra), as
