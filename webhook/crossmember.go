@@ -18,6 +18,7 @@ func (v *Validator) Agree(field, value, other, otherValue, want string, d Disclo
 	if value != want && value != "" && otherValue != "" && want != "" {
 		v.addAgree(field, value, other, otherValue, want, d)
 	}
+	v.clearWarning()
 }
 
 func (v *Validator) addAgree(field, value, other, otherValue, want string, d Disclosure) {

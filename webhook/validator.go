@@ -164,6 +164,7 @@ func (v *Validator) Omitted(o Omitted) {
 	if o.Members > 0 {
 		v.addOmitted(o)
 	}
+	v.clearWarning() // members not kept are never a warning: nothing of them can be checked
 }
 
 func (v *Validator) addOmitted(o Omitted) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -194,6 +195,38 @@ func TestValidatorWarning(t *testing.T) {
 				t.Errorf("good value: %v", err)
 			}
 		})
+	}
+}
+
+// TestEveryCheckEndsItsWarning calls every check method of Validator, those of files added
+// later included, through Warning with zero arguments (an absent value, which no check but the
+// presence checks faults) and checks that the Warning is over afterwards: a check method that
+// left it set would lower the next check, an error, to a warning.
+func TestEveryCheckEndsItsWarning(t *testing.T) {
+	notChecks := map[string]bool{"Warning": true, "Err": true, "ErrOn": true, "Enter": true, "EnterItem": true, "Leave": true}
+	typ := reflect.TypeFor[*Validator]()
+	checked := 0
+	for i := range typ.NumMethod() {
+		m := typ.Method(i)
+		if notChecks[m.Name] {
+			continue
+		}
+		file, _ := runtime.FuncForPC(m.Func.Pointer()).FileLine(m.Func.Pointer())
+		t.Run(m.Name, func(t *testing.T) {
+			var v Validator
+			args := []reflect.Value{reflect.ValueOf(v.Warning("some-erratum"))}
+			for j := 1; j < m.Type.NumIn(); j++ {
+				args = append(args, reflect.Zero(m.Type.In(j)))
+			}
+			m.Func.Call(args)
+			if v.erratum != "" {
+				t.Errorf("(*Validator).%s (%s) leaves the Warning set: end it with v.clearWarning(), as every check does", m.Name, file)
+			}
+		})
+		checked++
+	}
+	if checked < 12 {
+		t.Errorf("%d check methods found; the list of methods that are not checks is out of date", checked)
 	}
 }
 
