@@ -90,8 +90,8 @@ type ValidateOptions struct {
 //
 //	v.Warning("state-longer-than-documented").MaxLength("state", e.State, 20, webhook.Show)
 //
-// Warning costs a store, and the check clears it again, so a warning-level check of a valid value
-// costs what the error-level check costs.
+// Warning is a store that the check undoes, so a warning-level check of a valid value costs a
+// store more than the error-level check, and neither allocates (BenchmarkValidatorValid).
 type Validator struct {
 	problems []Problem
 	bytes    int // of the problems' fields, limits and values
