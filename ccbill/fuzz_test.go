@@ -78,6 +78,7 @@ func FuzzDecodeJSON(f *testing.F) {
 	fuzzDecode(f, webhook.JSON, []string{
 		``, `{}`, `[]`, `{"a":`, `{"clientAccnum":900000,"price":1e3,"x":null,"y":true}`,
 		`{"flexId":"a","flexID":"a"}`, `{"k\u0000":"\ud800"}`, `{"X-":""}`,
+		`{"clientAccnum":1000000000.0,"billedInitialPrice":4.900,"rebills":-0,"initialPeriod":1E+3,"zz":12.5e-3}`, `{"zz":1e999999999}`,
 	})
 }
 
