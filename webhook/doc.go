@@ -15,8 +15,8 @@
 //
 // # Numbers
 //
-// Where a member is text (text, digits, integer and decimal fields of flat bodies, and a nested
-// body's members read with Decoder.Text) and the vendor sent a JSON number, the text is the
+// Where a member is text (every member of a flat body, Extra included, and a nested body's
+// members read with Decoder.Text) and the vendor sent a JSON number, the text is the
 // number's value written plainly: decimal digits with no exponent, no leading zeros, no zeros
 // ending a fraction, no point without a fraction and no sign on zero (package numtext).
 // 1000000000.0 reads "1000000000", 1E+3 reads "1000", 4.900 reads "4.9", 0.10 reads "0.1" and
