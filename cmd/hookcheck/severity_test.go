@@ -162,4 +162,10 @@ func TestFailOnRealPayload(t *testing.T) {
 			}
 		})
 	}
+	// detect: the warning does not keep v6 from fitting, and is listed under it.
+	var out bytes.Buffer
+	code := run([]string{"detect", "-vendor", "ccbill", "-event", "NewSaleSuccess", file}, strings.NewReader(""), &out, &out)
+	if want := "NewSaleSuccess v6\n  v6: fits, with warnings username (maxLength, erratum username-longer-than-documented)\n"; code != 0 || !strings.Contains(out.String(), want) {
+		t.Errorf("detect: exit %d, want 0 and %q:\n%s", code, want, out.String())
+	}
 }
