@@ -37,7 +37,10 @@ type receiver struct {
 // -version) and write through tx. It runs inside the transaction that stores the delivery and
 // only for a key not stored before, so a redelivery does not repeat it, and when it fails
 // nothing is stored: the post is answered 500 and CCBill sends it again. d.Validation says
-// whether the event is valid; the example only keeps the rows.
+// whether the event is valid; the example only keeps the rows. Store amounts as integers of
+// minor units read by the generated accessors (e.BilledInitialPriceMinorUnits() is "19.99" in
+// its billedCurrencyCode's currency as 1999, exactly, or an error naming the member), never as
+// float64(...)*100, which turns 0.29 into 28 cents.
 func applyEvent(ctx context.Context, tx *sql.Tx, d *ccbill.Delivery) error {
 	return nil
 }
