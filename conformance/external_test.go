@@ -480,17 +480,10 @@ func TestExternalTools(t *testing.T) {
 	if !*externalTools {
 		t.Skip("needs python-jsonschema and ajv: make schema-tools-test installs them and runs this with -external-tools")
 	}
-	root := testenv.RepoRoot(t)
-	start := time.Now()
 	cases := externalCases(t)
-	t.Logf("built in %v", time.Since(start))
 	schemas := shippedSchemas(t)
-	dir := t.TempDir()
-	writeExternalCases(t, dir, root, schemas, cases)
-
 	counts := map[string]int{}
 	for _, c := range cases {
-		counts[c.vendor+" bytes"] += len(c.body)
 		switch {
 		case c.goSays.decodeErr:
 			counts[c.vendor+" unreadable"]++
@@ -500,18 +493,83 @@ func TestExternalTools(t *testing.T) {
 			counts[c.vendor+" valid"]++
 		}
 	}
-	t.Logf("%d cases over %d schema files; Go's verdicts: %v", len(cases), len(schemas), counts)
+	t.Logf("%d cases over %d schema files; the Go validator's verdicts: %v", len(cases), len(schemas), counts)
+	checkWithTools(t, testenv.RepoRoot(t), schemas, cases).report(t)
+}
 
-	var f findings
+// The check catches schema files that the tools read otherwise than the Go validator: here a
+// copy of one version's lenient schema refuses unknown members (only the strict one may) and
+// its strict schema carries a keyword for text at its root, where ajv's strict mode warns.
+func TestExternalToolsCatchABrokenSchema(t *testing.T) {
+	if !*externalTools {
+		t.Skip("needs python-jsonschema and ajv: make schema-tools-test installs them and runs this with -external-tools")
+	}
+	const version = "jsonschema/ccbill/Cancellation/v1."
+	var cases []externalCase
+	for _, c := range externalCases(t) {
+		if strings.HasPrefix(c.schema, version) {
+			cases = append(cases, c)
+		}
+	}
+	root := t.TempDir()
+	schemas := []string{version + "schema.json", version + "strict.schema.json"}
+	for i, p := range schemas {
+		data, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			doc["additionalProperties"] = false
+		} else {
+			doc["maxLength"] = 5
+		}
+		if data, err = json.Marshal(doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, p), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := checkWithTools(t, root, schemas, cases)
+	for _, want := range []string{
+		"python-jsonschema disagrees with the Go validator on ccbill bodies",
+		"ajv disagrees with the Go validator on ccbill bodies",
+		"ajv logs while compiling a shipped schema file (strict mode must be clean)",
+	} {
+		found := f.groups[want]
+		if len(found) == 0 {
+			t.Errorf("went unnoticed: %s; the check found %v", want, f.order)
+			continue
+		}
+		t.Logf("caught, as it should be: %s: %s", want, found[0])
+	}
+}
+
+// checkWithTools runs each tool once over the cases and the schema files (paths relative to
+// root) and collects where a tool cannot use a file, logs while compiling it, reaches another
+// verdict than the Go validator, or faults a body without naming a member the Go validator
+// faults.
+func checkWithTools(t *testing.T, root string, schemas []string, cases []externalCase) *findings {
+	dir := t.TempDir()
+	writeExternalCases(t, dir, root, schemas, cases)
+	scripts := filepath.Join(testenv.RepoRoot(t), "conformance", "external")
+	f := &findings{}
 	tools := []struct {
 		name string
 		run  func() ([]schemaReport, []toolVerdict)
 	}{
 		{"python-jsonschema", func() ([]schemaReport, []toolVerdict) {
-			return runTool(t, dir, "python", *externalPython, filepath.Join(root, "conformance/external/validate.py"), dir)
+			return runTool(t, dir, "python", *externalPython, filepath.Join(scripts, "validate.py"), dir)
 		}},
 		{"ajv", func() ([]schemaReport, []toolVerdict) {
-			return runTool(t, dir, "ajv", "node", filepath.Join(root, "conformance/external/validate.mjs"), dir)
+			return runTool(t, dir, "ajv", "node", filepath.Join(scripts, "validate.mjs"), dir)
 		}},
 	}
 	for _, tool := range tools {
@@ -553,7 +611,7 @@ func TestExternalTools(t *testing.T) {
 			}
 		}
 	}
-	f.report(t)
+	return f
 }
 
 // locations are the parts of a tool's message that name a file, a URL or a place in a schema.
