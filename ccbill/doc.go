@@ -9,9 +9,11 @@
 // It imports only the standard library and github.com/hookspec/hookspec/webhook.
 //
 // Values are kept as the text that arrived: ids are digit strings that keep their leading zeros, a
-// JSON number keeps its literal, and nothing is converted to float64. Decoding never validates;
-// Validate reports every problem at once as a *webhook.ValidationError. Members a version does not
-// define are kept in Extra, never dropped.
+// JSON number keeps its literal, and nothing is converted to float64. Amounts the spec pairs with
+// a currency have exact accessors in the currency's minor units (such as
+// NewSaleSuccessV6.BilledInitialPriceMinorUnits), never a float on the way. Decoding never
+// validates; Validate reports every problem at once as a *webhook.ValidationError. Members a
+// version does not define are kept in Extra, never dropped.
 //
 // A receiver that knows the event type and its configured version decodes with the type itself or
 // with Decode:

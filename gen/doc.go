@@ -26,6 +26,10 @@ func (p *pkg) docFile() (*jen.File, error) {
 		values = "Values keep what arrived: ids and other text as text, numbers of no stated shape as their literal (webhook.Number), " +
 			"integers as webhook.Int with a flag for absence, unix times with Time accessors, raw members as raw JSON."
 	}
+	if example, ok := p.amountExample(); ok {
+		values += " Amounts the spec pairs with a currency have exact accessors in the currency's minor units (such as " + example +
+			"), never a float on the way."
+	}
 	lines := docLines(
 		fmt.Sprintf("Package %s holds typed, versioned %s %s payloads: one Go type per event version (%s, %s), "+
 			"%s, and a registry of event types and versions.",

@@ -249,3 +249,17 @@ func (p *pkg) amountMethods(f *jen.File, v *version) error {
 	}
 	return nil
 }
+
+// amountExample names the first amount accessor the package has, for its documentation
+// ("RefundV4.AmountMinorUnits"); false when no amount rule applies to any version.
+func (p *pkg) amountExample() (string, bool) {
+	for _, ev := range p.events {
+		v := ev.latest()
+		for _, rp := range p.rulePairs(v) {
+			if rp.rule.Kind == spec.RuleAmount {
+				return v.goType + "." + rp.member.GoName + "MinorUnits", true
+			}
+		}
+	}
+	return "", false
+}
