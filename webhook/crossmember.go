@@ -12,8 +12,9 @@ const RuleAgree Rule = "agree"
 // another member's value. want is the table's value for field, looked up by otherValue (the
 // generated code does the lookup); the lookup gives "" when either value is in no row of the
 // table, which each member's own enum reports: one cause, one problem. A member absent (value
-// or otherValue empty) is no disagreement: each member's presence is its own rule. d is Redact when either member is
-// secret, and then neither value, nor the looked-up one, reaches the problem.
+// or otherValue empty) is no disagreement: each member's presence is its own rule. d is Redact
+// when either member is secret, and then neither value, nor the looked-up one, reaches the
+// problem.
 func (v *Validator) Agree(field, value, other, otherValue, want string, d Disclosure) {
 	if value != want && value != "" && otherValue != "" && want != "" {
 		v.addAgree(field, value, other, otherValue, want, d)
