@@ -295,7 +295,7 @@ func spelled(plain string) []string {
 		out[2] = strings.Replace(out[2], "E+-", "E-", 1)
 	}
 	for _, lit := range out {
-		if got, ok := numtext.Plain(lit, 1<<10); !ok || got != plain {
+		if got, ok := numtext.Plain(lit, len(plain)); !ok || got != plain {
 			panic(fmt.Sprintf("spelled(%q): %q reads %q", plain, lit, got))
 		}
 	}
