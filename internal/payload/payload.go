@@ -334,7 +334,7 @@ func (p *Payload) isPassThrough(name string) bool {
 // ruleIDs are the rule ids of package webhook, in the order its documentation lists them.
 var ruleIDs = []webhook.Rule{
 	webhook.RuleRequired, webhook.RuleMaxLength, webhook.RuleWidth, webhook.RuleDigits, webhook.RuleInteger,
-	webhook.RuleRange, webhook.RuleDecimal, webhook.RuleFormat, webhook.RuleEnum, webhook.RuleUnknown,
+	webhook.RuleRange, webhook.RuleDecimal, webhook.RuleFormat, webhook.RuleEnum, webhook.RuleUnknown, webhook.RuleAgree,
 }
 
 // Break makes field break rule, with the first of its Violations for that rule: the value a
@@ -364,6 +364,15 @@ func (p *Payload) Break(field string, rule webhook.Rule) error {
 	}
 	if p.set[i] {
 		return fmt.Errorf("%s was set, so it cannot also be broken", f.Name)
+	}
+	if rule == webhook.RuleAgree {
+		value, err := p.disagreeing(i)
+		if err != nil {
+			return err
+		}
+		p.members[i] = member{name: f.Name, value: value, present: true}
+		p.broken[i] = rule
+		return nil
 	}
 	vs := Violations(*f)
 	for _, v := range vs {
@@ -406,6 +415,13 @@ func (p *Payload) CanBreak(field string) ([]webhook.Rule, error) {
 	for _, v := range Violations(f) {
 		if !slices.Contains(out, v.Rule) {
 			out = append(out, v.Rule)
+		}
+	}
+	if p.tree == nil {
+		if i, err := p.field(field); err == nil {
+			if _, err := p.disagreeing(i); err == nil {
+				out = append(out, webhook.RuleAgree)
+			}
 		}
 	}
 	return out, nil

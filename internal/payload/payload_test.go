@@ -335,7 +335,7 @@ func TestSetAndBreakErrors(t *testing.T) {
 		{"break a field without constraints", func(p *Payload) error { return p.Break("priceDescription", webhook.RuleMaxLength) },
 			"priceDescription cannot break rule maxLength: it has no constraint to break"},
 		{"break no rule", func(p *Payload) error { return p.Break("timestamp", "length") },
-			`timestamp: "length" is not a rule id (rule ids: required, maxLength, width, digits, integer, range, decimal, format, enum, unknown)`},
+			`timestamp: "length" is not a rule id (rule ids: required, maxLength, width, digits, integer, range, decimal, format, enum, unknown, agree)`},
 		{"break unknown", func(p *Payload) error { return p.Break("timestamp", webhook.RuleUnknown) },
 			"timestamp cannot break rule unknown: it is a field of NewSaleSuccess v6"},
 		{"break twice", func(p *Payload) error {
