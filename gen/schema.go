@@ -103,6 +103,7 @@ func versionWords(p *pkg, v *version) string {
 // members, each described by its constraint's definition.
 func (p *pkg) flatSchema(v *version, strict bool) (*object, error) {
 	w := newSchemaWriter(p, strict)
+	w.inline = true
 	props := obj()
 	var required []string
 	var allOf []any
@@ -111,7 +112,8 @@ func (p *pkg) flatSchema(v *version, strict bool) (*object, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: field %s: %w", v.goType, fd.Name, err)
 		}
-		words := strings.TrimSpace(sentence(fd.Description) + fmt.Sprintf(" Data type %q, read as %s.", fd.DataType, describe(fd.Constraint)))
+		words := strings.TrimSpace(sentence(fd.Description) + fmt.Sprintf(" Data type %q, read as %s.", fd.DataType, describe(fd.Constraint)) +
+			absentWords(fd.Required(), `null or ""`))
 		props.set(fd.Name, obj().set("description", words).merge(prop))
 		// Other spellings refer to the table's: one definition, and a machine-readable
 		// record of which spelling a problem belongs to.
@@ -213,8 +215,10 @@ func constraintKey(c spec.Constraint) string {
 // value may arrive as, each then-branch stating its type beside its keywords. A failure points
 // at the member and the keyword it breaks (maxLength, pattern, minimum, enum), or at "type"
 // for a value of a type the member never takes, rather than at an anyOf of shapes that every
-// validator reports as "not valid under any of the given schemas". The first shape tested is
-// the one a value most often takes, so that a valid value costs one type test.
+// validator reports as "not valid under any of the given schemas". The first shape is the one a
+// value most often takes, and a value that meets it passes at once: the dispatch starts with
+// {"if": <that shape>, "else": <the dispatch on the type>}, so that a valid value costs a
+// validator one evaluation, and only a value that fails is dispatched (and reported) by type.
 //
 // Absent is null or "" for text (the Go decoders read both as an empty field) and null for the
 // nested kinds. An optional member's definition accepts it; a required member's definition
@@ -227,15 +231,38 @@ type shape struct {
 	test string
 	// schema states its type beside its keywords; nil accepts any value of the type.
 	schema *object
+	// fast accepts the values of the shape that schema accepts, or fewer, in one evaluation (no
+	// if/then inside); nil for schema itself.
+	fast *object
 }
 
 // byType is the schema of a value that may arrive in any of shapes, tested in order; a value of
-// any other type is refused by "type": fallback, the type a person should send.
+// any other type is refused by "type": fallback, the type a person should send. A value that
+// meets the first shape's fast test passes without the dispatch.
 func byType(fallback string, shapes ...shape) *object {
+	out := dispatch(fallback, shapes...)
+	if _, chain := out.values["if"]; !chain || len(shapes) == 0 {
+		return out
+	}
+	fast := shapes[0].fast
+	if fast == nil {
+		fast = shapes[0].schema
+	}
+	if fast == nil || len(fast.keys) == 1 && fast.values["type"] == shapes[0].test {
+		return out // the dispatch's first test is as fast
+	}
+	return obj().set("if", fast).set("else", out)
+}
+
+// dispatch is byType's if/then/else on the value's type.
+func dispatch(fallback string, shapes ...shape) *object {
 	if len(shapes) == 0 {
 		return obj().set("type", fallback)
 	}
 	s := shapes[0]
+	if s.schema != nil && len(s.schema.keys) == 1 && s.schema.values["type"] == s.test {
+		s.schema = nil // the test says it all: one evaluation fewer
+	}
 	if len(shapes) == 1 && s.test == fallback {
 		if s.schema != nil {
 			return s.schema
@@ -246,7 +273,7 @@ func byType(fallback string, shapes ...shape) *object {
 	if s.schema != nil {
 		out.set("then", s.schema)
 	}
-	return out.set("else", byType(fallback, shapes[1:]...))
+	return out.set("else", dispatch(fallback, shapes[1:]...))
 }
 
 // absentWords end a value definition's description: what an absent value is, and whether the
@@ -381,9 +408,9 @@ func valueSchema(c spec.Constraint, required bool) (*object, error) {
 	if c.Format == spec.FormatMMYY {
 		lo, hi = inttext.Max(lo, "1000"), inttext.Min(hi, "1299") // months 10 to 12: a number cannot start with 0
 	}
-	shapes := []shape{{"string", textShape(str, required)}}
+	shapes := []shape{{test: "string", schema: textShape(str, required), fast: fastText(str, required)}}
 	if !required {
-		shapes = append(shapes, shape{"null", nil})
+		shapes = append(shapes, shape{test: "null"})
 	}
 	if num != nil {
 		var neg, pos *object
@@ -406,11 +433,11 @@ func valueSchema(c spec.Constraint, required bool) (*object, error) {
 			// The width's two ranges, chosen by the number's sign: each failure then names the
 			// bound of the range the number is in.
 			below := obj().set("type", "number").set("exclusiveMaximum", json.Number("0"))
-			shapes = append(shapes, shape{"number", obj().set("type", "number").set("if", below).set("then", neg).set("else", pos)})
+			shapes = append(shapes, shape{test: "number", schema: obj().set("type", "number").set("if", below).set("then", neg).set("else", pos)})
 		case neg != nil:
-			shapes = append(shapes, shape{"number", neg})
+			shapes = append(shapes, shape{test: "number", schema: neg})
 		case pos != nil:
-			shapes = append(shapes, shape{"number", pos})
+			shapes = append(shapes, shape{test: "number", schema: pos})
 		}
 	}
 	// JSON true and false read as the text "true" and "false": allowed where that text is.
@@ -422,9 +449,9 @@ func valueSchema(c spec.Constraint, required bool) (*object, error) {
 	}
 	switch len(bools) {
 	case 1:
-		shapes = append(shapes, shape{"boolean", obj().set("type", "boolean").set("const", bools[0])})
+		shapes = append(shapes, shape{test: "boolean", schema: obj().set("type", "boolean").set("const", bools[0])})
 	case 2:
-		shapes = append(shapes, shape{"boolean", nil})
+		shapes = append(shapes, shape{test: "boolean"})
 	}
 	return obj().set("description", words).merge(byType("string", shapes...)), nil
 }
@@ -432,6 +459,11 @@ func valueSchema(c spec.Constraint, required bool) (*object, error) {
 // textShape is the string shape of a text value: str's keywords for a string that is not empty.
 // The empty string is absent: an optional member allows it even where str's keywords (a width,
 // a pattern) would not, and a required member refuses it by minLength, whatever str says.
+//
+// An optional member's patterns take "" as one more alternative, so that its string shape is one
+// schema: every level of if/then is one more evaluation per member for a validator, and a body has
+// dozens of members. A width (minLength) cannot take "" that way, and neither can a required
+// member's check: those test the length first.
 func textShape(str *object, required bool) *object {
 	_, hasPattern := str.values["pattern"]
 	_, hasPatterns := str.values["allOf"]
@@ -442,11 +474,81 @@ func textShape(str *object, required bool) *object {
 		}
 		return str // "" meets str's keywords
 	}
+	if !required && minLength == 0 {
+		if folded, ok := withEmpty(str); ok {
+			return folded
+		}
+	}
 	out := obj().set("type", "string").set("if", obj().set("minLength", 1)).set("then", str)
 	if required {
 		out.set("else", obj().set("minLength", 1))
 	}
 	return out
+}
+
+// fastText accepts the strings textShape(str, required) accepts, but for "" where optional, in
+// one evaluation: str's keywords, and a required member's minLength.
+func fastText(str *object, required bool) *object {
+	if required {
+		return obj().set("type", "string").set("minLength", 1).merge(str)
+	}
+	if shape := textShape(str, required); shape.values["if"] == nil {
+		return shape
+	}
+	return str
+}
+
+// withEmpty is str with each of its patterns also matching "", false if one of them is not of
+// the form ^...$ with no alternative at the top (then wrapping it would change what it matches).
+func withEmpty(str *object) (*object, bool) {
+	out := obj().merge(str)
+	if p, ok := str.values["pattern"].(string); ok {
+		q, ok := emptyOr(p)
+		if !ok {
+			return nil, false
+		}
+		out.set("pattern", q)
+	}
+	if all, ok := str.values["allOf"].([]any); ok {
+		var folded []any
+		for _, a := range all {
+			p, _ := a.(*object).values["pattern"].(string)
+			q, ok := emptyOr(p)
+			if !ok || len(a.(*object).keys) != 1 {
+				return nil, false
+			}
+			folded = append(folded, obj().set("pattern", q))
+		}
+		out.set("allOf", folded)
+	}
+	return out, true
+}
+
+// emptyOr is the anchored pattern ^R$ as ^(?:R)?$, which also matches "".
+func emptyOr(p string) (string, bool) {
+	r, ok := strings.CutPrefix(p, "^")
+	if !ok || !strings.HasSuffix(r, "$") || strings.HasSuffix(r, `\$`) {
+		return "", false
+	}
+	r = r[:len(r)-1]
+	depth, class := 0, false
+	for i := 0; i < len(r); i++ {
+		switch c := r[i]; {
+		case c == '\\':
+			i++
+		case class:
+			class = c != ']'
+		case c == '[':
+			class = true
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == '|' && depth == 0:
+			return "", false
+		}
+	}
+	return "^(?:" + r + ")?$", true
 }
 
 // longNumber is the number of digits past which a number shape states no bound. Readers that
@@ -606,11 +708,11 @@ func enumSchema(e *enum) *object {
 		}
 	}
 	shapes := []shape{
-		{"string", obj().set("type", "string").set("pattern", "^(?:0*(?:"+strings.Join(alts, "|")+"))?$")},
-		{"null", nil},
+		{test: "string", schema: obj().set("type", "string").set("pattern", "^(?:0*(?:"+strings.Join(alts, "|")+"))?$")},
+		{test: "null"},
 	}
 	if len(nums) > 0 {
-		shapes = append(shapes, shape{"number", obj().set("type", "number").set("enum", nums)})
+		shapes = append(shapes, shape{test: "number", schema: obj().set("type", "number").set("enum", nums)})
 	}
 	return out.merge(byType("string", shapes...))
 }
@@ -695,7 +797,7 @@ const (
 var fixedDefs = map[string]*object{
 	defScalar: obj().
 		set("description", "Any flat value: what a body's member may hold; nested objects and arrays are not webhook fields.").
-		merge(byType("string", shape{"string", nil}, shape{"number", nil}, shape{"boolean", nil}, shape{"null", nil})),
+		merge(byType("string", shape{test: "string"}, shape{test: "number"}, shape{test: "boolean"}, shape{test: "null"})),
 	defUnknown: obj().
 		set("description", "A member this version does not define: the strict schema refuses it, whatever its value.").
 		set("not", obj().set("description", "Any value: the member is not one this version defines.")),
@@ -705,6 +807,11 @@ var fixedDefs = map[string]*object{
 type schemaWriter struct {
 	p      *pkg
 	strict bool
+	// inline writes text values' definitions into their members' properties rather than
+	// referring to them, as flat bodies' schemas do: a body has dozens of members and every
+	// reference is one more evaluation per member for a validator. Nested files keep shared
+	// definitions: their types repeat members across many objects, and the files would double.
+	inline bool
 	types  map[*goStruct]*object // named types' definitions
 	values map[string]*object    // value definitions by key
 	enums  map[*enum]bool
@@ -714,6 +821,17 @@ type schemaWriter struct {
 func newSchemaWriter(p *pkg, strict bool) *schemaWriter {
 	return &schemaWriter{p: p, strict: strict, types: map[*goStruct]*object{}, values: map[string]*object{},
 		enums: map[*enum]bool{}, fixed: map[string]bool{}}
+}
+
+// without is a copy of o without the given members.
+func (o *object) without(keys ...string) *object {
+	out := obj()
+	for _, k := range o.keys {
+		if !slices.Contains(keys, k) {
+			out.set(k, o.values[k])
+		}
+	}
+	return out
 }
 
 // ref refers to one of the fixedDefs, and adds it to the file's definitions.
@@ -828,17 +946,30 @@ func (w *schemaWriter) value(rf *spec.ResolvedField, t *goType, required bool, a
 	switch t.kind {
 	case goText, goSecret, goEnum:
 		key := requiredKey(constraintKey(rf.Constraint), required)
-		if _, ok := w.values[key]; !ok {
-			def, err := valueSchema(rf.Constraint, required)
-			if err != nil {
+		def, ok := w.values[key]
+		if !ok {
+			var err error
+			if def, err = valueSchema(rf.Constraint, required); err != nil {
 				return nil, err
 			}
-			w.values[key] = def
 		}
-		out := obj().set("$ref", "#/$defs/"+key)
+		var out *object
+		if w.inline {
+			out = def.without("description")
+		} else {
+			w.values[key] = def
+			out = obj().set("$ref", "#/$defs/"+key)
+		}
 		if t.closedEnum() {
-			w.enums[t.enum] = true
-			out.set("allOf", []any{obj().set("$ref", "#/$defs/"+enumDef(t.enum))})
+			switch e := enumSchema(t.enum); {
+			case !w.inline:
+				w.enums[t.enum] = true
+				out.set("allOf", []any{obj().set("$ref", "#/$defs/"+enumDef(t.enum))})
+			case len(e.keys) == 2 && e.values["enum"] != nil: // description and enum
+				out.set("enum", e.values["enum"])
+			default:
+				out.set("allOf", []any{e.without("description")})
+			}
 		}
 		return out, nil
 	case goInt, goUnixTime, goUnixMillis:
@@ -982,11 +1113,11 @@ func integerSchema(lo, hi, about string, required bool) (*object, error) {
 	}
 	words := fmt.Sprintf("%s from %s to %s", about, lo, hi)
 	shapes := []shape{
-		{"number", obj().set("type", "integer").set("minimum", json.Number(lo)).set("maximum", json.Number(hi))},
-		{"string", obj().set("type", "string").set("pattern", pat)},
+		{test: "number", schema: obj().set("type", "integer").set("minimum", json.Number(lo)).set("maximum", json.Number(hi))},
+		{test: "string", schema: obj().set("type", "string").set("pattern", pat)},
 	}
 	if !required {
-		shapes = append(shapes, shape{"null", nil})
+		shapes = append(shapes, shape{test: "null"})
 	}
 	return obj().
 		set("description", strings.ToUpper(words[:1])+words[1:]+": a JSON number whose value is whole (5, 5.0, 5e0), or a string of "+
@@ -1105,11 +1236,11 @@ func booleanSchema(required bool) *object {
 // numberSchema accepts what webhook.Decoder's Number reads: the decoders keep the literal.
 func numberSchema(required bool) *object {
 	shapes := []shape{
-		{"number", nil},
-		{"string", obj().set("type", "string").set("pattern", `^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)},
+		{test: "number"},
+		{test: "string", schema: obj().set("type", "string").set("pattern", `^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)},
 	}
 	if !required {
-		shapes = append(shapes, shape{"null", nil})
+		shapes = append(shapes, shape{test: "null"})
 	}
 	return obj().
 		set("description", "A number, kept as its literal: a JSON number, or a string holding a JSON number literal."+absentWords(required, "null")).

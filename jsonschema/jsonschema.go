@@ -333,47 +333,31 @@ func readValue(d *webhook.Decoder) any {
 	return nil
 }
 
-// readJSON reads a flat JSON object with encoding/json, numbers as json.Number so that none is
-// rounded. A key sent twice and a nested value are errors, as they are for the Go decoders.
+// readJSON reads a flat JSON object with webhook.JSONReader, the reader of the generated flat
+// decoders, so that both engines refuse the same bodies (a nested value, a key sent twice, bad
+// syntax) with the same errors, and read a number as its value. Numbers are json.Number, so that
+// none is rounded.
 func readJSON(body []byte) (map[string]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	fail := func(key, msg string) error {
-		return &webhook.DecodeError{Format: "json", Offset: int(dec.InputOffset()), Key: key, Msg: msg}
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, fail("", "expected a JSON object: "+err.Error())
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, fail("", fmt.Sprintf("expected a JSON object, found %v", tok))
-	}
+	r := webhook.NewJSONReader(string(body))
 	doc := map[string]any{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, fail("", err.Error())
-		}
-		key := tok.(string) // inside an object, the decoder yields keys as strings
-		val, err := dec.Token()
-		if err != nil {
-			return nil, fail(key, err.Error())
-		}
-		if _, nested := val.(json.Delim); nested {
-			return nil, fail(key, "the value is an object or array; webhook fields are flat")
-		}
+	for r.Next() {
+		key := r.Key()
 		if _, dup := doc[key]; dup {
-			return nil, fail(key, webhook.MsgRepeated)
+			r.Fail(webhook.MsgRepeated)
+			break
 		}
-		doc[key] = val
+		switch r.Kind() {
+		case webhook.KindNumber:
+			doc[key] = json.Number(r.Value())
+		case webhook.KindBool:
+			doc[key] = r.Value() == "true"
+		case webhook.KindNull:
+			doc[key] = nil
+		default:
+			doc[key] = r.Value()
+		}
 	}
-	if _, err := dec.Token(); err != nil {
-		return nil, fail("", err.Error())
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fail("", "data after the object")
-	}
-	return doc, nil
+	return doc, r.Err()
 }
 
 // readForm reads a form body; every value is a string, as the Go decoders see it.

@@ -59,7 +59,7 @@ func TestValidateErrors(t *testing.T) {
 		{"unknown event", "ccbill", "Nope", 1, webhook.JSON, `{}`, `ccbill: unknown event type "Nope"`},
 		{"unknown version", "ccbill", "Void", 9, webhook.JSON, `{}`, "ccbill: Void has no version 9 (its versions are 1, 2, 3, 4)"},
 		{"duplicate key", "ccbill", "Void", 4, webhook.JSON, `{"a":"1","a":"2"}`, `key "a": sent twice`},
-		{"nested", "ccbill", "Void", 4, webhook.JSON, `{"a":{}}`, `key "a": the value is an object or array`},
+		{"nested", "ccbill", "Void", 4, webhook.JSON, `{"a":{}}`, `key "a": the value is an object`},
 		{"array", "ccbill", "Void", 4, webhook.JSON, `[]`, "expected a JSON object"},
 		{"trailing data", "ccbill", "Void", 4, webhook.JSON, `{} {}`, "data after the object"},
 		{"form percent-encoding", "ccbill", "Void", 4, webhook.Form, `a=%zz`, "invalid percent-encoding"},

@@ -1,0 +1,103 @@
+package jsonschema
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/hookspec/hookspec/ccbill"
+	"github.com/hookspec/hookspec/webhook"
+)
+
+// generations are the schemas the benchmarks compare: the embedded ones, and testdata/anyof, the
+// NewSaleSuccess v6 schemas as they were generated before issue 17 (every value an anyOf of
+// "absent" and its shapes, shared definitions in defs.schema.json), kept frozen so that the
+// comparison can be repeated.
+func generations() []struct {
+	name string
+	v    *Validator
+} {
+	return []struct {
+		name string
+		v    *Validator
+	}{{"anyof", NewValidatorFS(os.DirFS("testdata/anyof"))}, {"bytype", NewValidator()}}
+}
+
+// BenchmarkValidate validates one NewSaleSuccess v6 JSON body (the example hookcheck's guide
+// uses, less the members the spec has gained since testdata/anyof was frozen) against both
+// schema generations, lenient and strict, beside the Go engine (decode and Validate) on the same
+// body:
+//
+//	go test ./jsonschema -run '^$' -bench Validate -benchmem -count 5 -benchtime 2000x
+func BenchmarkValidate(b *testing.B) {
+	sample, err := ccbill.Sample(ccbill.NewSaleSuccess, 6)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, err := definedByBoth(sample.AppendJSON(nil))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("go", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			e, err := ccbill.Decode(ccbill.NewSaleSuccess, 6, "application/json", body)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := e.Validate(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, g := range generations() {
+		for _, strict := range []bool{false, true} {
+			name := "schema-" + g.name
+			if strict {
+				name += "-strict"
+			}
+			b.Run(name, func(b *testing.B) {
+				b.SetBytes(int64(len(body)))
+				for b.Loop() {
+					problems, err := g.v.Validate("ccbill", "NewSaleSuccess", 6, strict, webhook.JSON, body)
+					if err != nil || len(problems) > 0 {
+						b.Fatalf("%v %v", problems, err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// definedByBoth is body without the members testdata/anyof's schema does not define, so that
+// both generations' strict schemas accept it.
+func definedByBoth(body []byte) ([]byte, error) {
+	data, err := os.ReadFile("testdata/anyof/ccbill/NewSaleSuccess/v6.schema.json")
+	if err != nil {
+		return nil, err
+	}
+	var old struct {
+		Defs struct {
+			Fields struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+			} `json:"fields"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(data, &old); err != nil {
+		return nil, err
+	}
+	r := webhook.NewJSONReader(string(body))
+	out := []byte{'{'}
+	for r.Next() {
+		if _, ok := old.Defs.Fields.Properties[r.Key()]; !ok || r.Kind() != webhook.KindString {
+			continue
+		}
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = webhook.AppendJSONString(out, r.Key())
+		out = append(out, ':')
+		out = webhook.AppendJSONString(out, r.Value())
+	}
+	return append(out, '}'), r.Err()
+}
