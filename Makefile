@@ -86,6 +86,7 @@ fuzz:
 	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzJSONReader$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook -run '^$$' -fuzz '^FuzzDecoder$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./jsonschema -run '^$$' -fuzz '^FuzzReadTree$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./jsonschema -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/testvendor/feed -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook/inttext -run '^$$' -fuzz '^FuzzCompare$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./webhook/numtext -run '^$$' -fuzz '^FuzzPlain$$' -fuzztime $(FUZZTIME)

@@ -216,3 +216,32 @@ func byValue(v any) any {
 	}
 	return v
 }
+
+// FuzzReadJSON: the flat reader never panics, refuses with a DecodeError, and what it accepts is
+// a flat JSON object that encoding/json reads to the same values (numbers by value), no key sent
+// twice.
+func FuzzReadJSON(f *testing.F) {
+	f.Add([]byte(`{"a":"1","b":2.5e3,"c":true,"d":null,"e":"x\u00e9","f":-0}`))
+	f.Add([]byte(`{"a":{}}`))
+	f.Add([]byte(`{"a":1,"a":2}`))
+	f.Add([]byte("\ufeff{\"a\":\"\"} "))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		doc, err := readJSON(body)
+		if err != nil {
+			var de *webhook.DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("%T is not a DecodeError: %v", err, err)
+			}
+			return
+		}
+		d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff"))))
+		d.UseNumber()
+		var want map[string]any
+		if err := d.Decode(&want); err != nil {
+			t.Fatalf("readJSON accepts what encoding/json refuses (%v): %q", err, body)
+		}
+		if !reflect.DeepEqual(byValue(doc), byValue(want)) {
+			t.Fatalf("readJSON reads %v, encoding/json %v: %q", doc, want, body)
+		}
+	})
+}
