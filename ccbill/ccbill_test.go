@@ -110,7 +110,7 @@ func TestSamplesRoundTrip(t *testing.T) {
 
 func TestValuesKeptAsSent(t *testing.T) {
 	body := `{"subscriptionId":"0913024401000012340","clientAccnum":900000,"clientSubacc":"0000",` +
-		`"timestamp":"2012-08-05 15:18:17","billedCurrencyCode":978,"billedInitialPrice":4.90,` +
+		`"timestamp":"2012-08-05 15:18:17","billedCurrencyCode":978,"billedInitialPrice":"4.90",` +
 		`"flexId":"5c8b1d5e-6c1c-4a4e-9a8e-0a4b1f2c3d4e","flexID":"5c8b1d5e-6c1c-4a4e-9a8e-0a4b1f2c3d4e",` +
 		`"cardType":"VISA","password":"hunter2","X-customer_fname":"Jo","scaResponseStatus":"Y","state":null}`
 	var e ccbill.NewSaleSuccessV6
@@ -123,7 +123,7 @@ func TestValuesKeptAsSent(t *testing.T) {
 		ClientSubacc:       "0000",
 		Timestamp:          "2012-08-05 15:18:17",
 		BilledCurrencyCode: ccbill.CurrencyCodeEUR,
-		BilledInitialPrice: "4.9", // the number 4.90: its value, written plainly (webhook's Numbers)
+		BilledInitialPrice: "4.90",
 		FlexID:             "5c8b1d5e-6c1c-4a4e-9a8e-0a4b1f2c3d4e",
 		CardType:           ccbill.CardTypeVisa,
 		Password:           "hunter2",
@@ -162,6 +162,16 @@ func TestValuesKeptAsSent(t *testing.T) {
 	}
 	if !reflect.DeepEqual(fromValues, want) {
 		t.Errorf("values decoded\n%+v\nwant\n%+v", fromValues, want)
+	}
+
+	// A JSON number carries a value, not digits: sent as the number 4.90, the price reads as its
+	// value written plainly (webhook's Numbers), the text a JSON Schema judges.
+	var fromNumber ccbill.NewSaleSuccessV6
+	if err := fromNumber.UnmarshalJSON([]byte(`{"billedInitialPrice":4.90,"clientAccnum":9e5}`)); err != nil {
+		t.Fatal(err)
+	}
+	if fromNumber.BilledInitialPrice != "4.9" || fromNumber.ClientAccnum != "900000" {
+		t.Errorf("the numbers 4.90 and 9e5 read %q and %q, want \"4.9\" and \"900000\"", fromNumber.BilledInitialPrice, fromNumber.ClientAccnum)
 	}
 }
 
