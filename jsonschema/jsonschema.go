@@ -446,10 +446,11 @@ func absentFailure(value any, keyword string) bool {
 	return value == nil || value == "" && (keyword == "minLength" || keyword == "not")
 }
 
-// rank says how well a failed keyword explains a member's problem, lowest best. A constraint
-// is an anyOf of branches (absent, string, number, boolean), and every branch fails for a bad
-// value: the branch of the value's own type names the rule broken ("maxLength"), the others
-// only that the value is not of their type, and the absent branch that it is not empty.
+// rank says how well a failed keyword explains a member's problem, lowest best, for a member
+// that fails several (a pattern and a length, a value and a rule between members): a rule
+// (required, unknown) first, then the keyword of the value's own type ("maxLength"), then "type".
+// The schemas before self-contained files (testdata/anyof) offered every value as an anyOf of
+// branches, where the absent branch's failure explained least.
 func rank(e *jsonschema.ValidationError, rule webhook.Rule, keyword string) int {
 	switch {
 	case rule != "":
