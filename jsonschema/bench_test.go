@@ -1,9 +1,12 @@
 package jsonschema
 
 import (
+	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"testing"
+	"testing/fstest"
 
 	"github.com/hookspec/hookspec/ccbill"
 	"github.com/hookspec/hookspec/webhook"
@@ -20,7 +23,36 @@ func generations() []struct {
 	return []struct {
 		name string
 		v    *Validator
-	}{{"anyof", NewValidatorFS(os.DirFS("testdata/anyof"))}, {"bytype", NewValidator()}}
+	}{
+		{"anyof", NewValidatorFS(os.DirFS("testdata/anyof"))},
+		{"bytype", NewValidator()},
+		{"bytype-without-rules", NewValidatorFS(withoutRules())},
+	}
+}
+
+// withoutRules is the embedded NewSaleSuccess v6 schemas without their top-level allOf (the
+// rules between members, spec rules.yaml), to show what the rules cost apart from the rest.
+func withoutRules() fs.FS {
+	fsys := fstest.MapFS{}
+	for _, strict := range []bool{false, true} {
+		p := Path("ccbill", "NewSaleSuccess", 6, strict)
+		data, err := fs.ReadFile(FS(), p)
+		if err != nil {
+			panic(err)
+		}
+		var doc map[string]any
+		d := json.NewDecoder(bytes.NewReader(data))
+		d.UseNumber()
+		if err := d.Decode(&doc); err != nil {
+			panic(err)
+		}
+		delete(doc, "allOf")
+		if data, err = json.Marshal(doc); err != nil {
+			panic(err)
+		}
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	return fsys
 }
 
 // BenchmarkValidate validates one NewSaleSuccess v6 JSON body (the example hookcheck's guide
