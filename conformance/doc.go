@@ -59,4 +59,9 @@
 // validator checks it and no schema expresses it, so an amount with more fraction digits than its
 // currency ("19.999" USD) is valid to both and refused only by its accessor, as
 // TestAmountRuleIsNoValidation states.
+//
+// The schemas are for people outside Go too: with -external-tools (make schema-tools-test, which
+// installs the tools) python-jsonschema and ajv in strict mode read each schema file alone and
+// are held to the Go validator's verdicts on every shipped sample and on invalid mutations, their
+// errors naming the member (external_test.go; the scripts they run are in external/).
 package conformance
