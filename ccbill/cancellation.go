@@ -126,10 +126,11 @@ func (e *CancellationV1) set(seen *[6]bool, key, value string) string {
 }
 
 // UnmarshalJSON decodes a JSON object with straight-line code, no reflection. A value may be a
-// JSON string or number (either way its text is kept as sent, so ids keep their digits and leading
-// zeros); null is an absent value. Members this version does not define go to Extra. Syntax
-// errors, nested values, invalid UTF-8 and a key sent twice are errors; a field's spellings
-// (aliases) may both be sent when their values are equal.
+// JSON string or number (a string's text is kept as sent, so ids keep their digits and leading
+// zeros; a number reads as its value written plainly, 4.90 as "4.9", see webhook's Numbers); null
+// is an absent value. Members this version does not define go to Extra. Syntax errors, nested
+// values, invalid UTF-8 and a key sent twice are errors; a field's spellings (aliases) may both be
+// sent when their values are equal.
 //
 // On an error the event holds the members read before it; the error is a *webhook.DecodeError
 // naming the offset and the key.

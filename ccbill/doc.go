@@ -8,12 +8,12 @@
 // (https://ccbill.com/doc/webhooks-user-guide) with its errata; change the spec, not this package.
 // It imports only the standard library and github.com/hookspec/hookspec/webhook.
 //
-// Values are kept as the text that arrived: ids are digit strings that keep their leading zeros, a
-// JSON number keeps its literal, and nothing is converted to float64. Amounts the spec pairs with
-// a currency have exact accessors in the currency's minor units (such as
-// NewSaleSuccessV6.BilledInitialPriceMinorUnits), never a float on the way. Decoding never
-// validates; Validate reports every problem at once as a *webhook.ValidationError. Members a
-// version does not define are kept in Extra, never dropped.
+// Values are kept as text, never converted to float64: ids are digit strings that keep their
+// leading zeros, and a JSON number reads as its value written plainly (1e3 as "1000", 4.90 as
+// "4.9"; see webhook's Numbers). Amounts the spec pairs with a currency have exact accessors in
+// the currency's minor units (such as NewSaleSuccessV6.BilledInitialPriceMinorUnits), never a
+// float on the way. Decoding never validates; Validate reports every problem at once as a
+// *webhook.ValidationError. Members a version does not define are kept in Extra, never dropped.
 //
 // A receiver that knows the event type and its configured version decodes with the type itself or
 // with Decode:

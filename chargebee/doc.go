@@ -8,11 +8,11 @@
 // (https://apidocs.chargebee.com/docs/api/events) with its errata; change the spec, not this
 // package. It imports only the standard library and github.com/hookspec/hookspec/webhook.
 //
-// Values keep what arrived: ids and other text as text, numbers of no stated shape as their
-// literal (webhook.Number), integers as webhook.Int with a flag for absence, unix times with Time
-// accessors, raw members as raw JSON. Decoding never validates; Validate reports every problem at
-// once as a *webhook.ValidationError. Members a version does not define are kept in Extra, never
-// dropped.
+// Values keep what arrived: ids and other text as text (a JSON number sent for text as its value
+// written plainly), numbers of no stated shape as their literal (webhook.Number), integers as
+// webhook.Int with a flag for absence, unix times with Time accessors, raw members as raw JSON.
+// Decoding never validates; Validate reports every problem at once as a *webhook.ValidationError.
+// Members a version does not define are kept in Extra, never dropped.
 //
 // A body says its own event type and version, so Decode needs nothing else:
 //

@@ -19,11 +19,11 @@ func (p *pkg) docFile() (*jen.File, error) {
 	first := p.events[0]
 	example := first.latest()
 	codecs := "their decoders (JSON and form-encoded), encoders and validators"
-	values := "Values are kept as the text that arrived: ids are digit strings that keep their leading zeros, a JSON number " +
-		"keeps its literal, and nothing is converted to float64."
+	values := "Values are kept as text, never converted to float64: ids are digit strings that keep their leading zeros, and a JSON number " +
+		"reads as its value written plainly (1e3 as \"1000\", 4.90 as \"4.9\"; see webhook's Numbers)."
 	if p.enveloped() {
 		codecs = "their JSON decoders, encoders and validators, the named types their content is made of"
-		values = "Values keep what arrived: ids and other text as text, numbers of no stated shape as their literal (webhook.Number), " +
+		values = "Values keep what arrived: ids and other text as text (a JSON number sent for text as its value written plainly), numbers of no stated shape as their literal (webhook.Number), " +
 			"integers as webhook.Int with a flag for absence, unix times with Time accessors, raw members as raw JSON."
 	}
 	if example, ok := p.amountExample(); ok {

@@ -142,7 +142,7 @@ type goKind int
 
 const (
 	// goText is a string: every value of a flat body (form bodies have only text), and text,
-	// digits and decimals in a nested one, which keep their literal.
+	// digits and decimals in a nested one, which read a JSON number as its value written plainly.
 	goText       goKind = iota
 	goSecret            // webhook.Secret
 	goEnum              // the enum's string type
