@@ -326,13 +326,23 @@ func writeExternalCases(t *testing.T, dir, root string, schemas []string, cases 
 	if err := os.WriteFile(filepath.Join(dir, "schemas.json"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var buf, body bytes.Buffer
+	// The scripts read id, schema and payload; the rest says what each case is to a reader of
+	// the file.
+	type caseLine struct {
+		ID        int             `json:"id"`
+		Schema    string          `json:"schema"`
+		About     string          `json:"about"`
+		GoSays    string          `json:"go_says"`
+		GoMembers []string        `json:"go_members"`
+		Payload   json.RawMessage `json:"payload"` // compacted by Marshal: one case a line
+	}
+	var buf bytes.Buffer
 	for i, c := range cases {
-		body.Reset()
-		if err := json.Compact(&body, c.body); err != nil { // one case a line
+		line, err := json.Marshal(caseLine{i, filepath.Join(root, c.schema), c.about, c.goSays.String(), c.goSays.paths, c.body})
+		if err != nil {
 			t.Fatalf("%s: %v", c.about, err)
 		}
-		fmt.Fprintf(&buf, `{"id":%d,"schema":%s,"payload":%s}`+"\n", i, strconv.Quote(filepath.Join(root, c.schema)), body.Bytes())
+		buf.Write(append(line, '\n'))
 	}
 	if err := os.WriteFile(filepath.Join(dir, "cases.jsonl"), buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)

@@ -6,9 +6,10 @@
 // compiling, so that a strict-mode warning fails the check instead of scrolling past.
 //
 // Reads DIR/schemas.json (every shipped schema file's path) and DIR/cases.jsonl (one case a
-// line: {"id", "schema", "payload"}); writes DIR/ajv-schemas.jsonl (per schema file: what ajv
-// logged, and why it did not compile, if it did not) and DIR/ajv-cases.jsonl (per case: the
-// verdict, and the first error with the member it names).
+// line: {"id", "schema", "payload"}, with what the case is, for a reader); writes
+// DIR/ajv-schemas.jsonl (per schema file: what ajv logged, and why it did not compile, if it
+// did not) and DIR/ajv-cases.jsonl (per case: the verdict, and the first error with the member
+// it names).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";

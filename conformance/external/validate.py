@@ -5,9 +5,10 @@ registry or store of other schemas; a $ref to another file is refused rather tha
 schema that is not self-contained fails here whatever the network allows.
 
 Reads DIR/schemas.json (every shipped schema file's path) and DIR/cases.jsonl (one case a line:
-{"id", "schema", "payload"}); writes DIR/python-schemas.jsonl (per schema file: why it is not a
-valid 2020-12 schema, if it is not) and DIR/python-cases.jsonl (per case: the verdict, and the
-error jsonschema.validate would raise, best_match's, with its path and message).
+{"id", "schema", "payload"}, with what the case is, for a reader); writes
+DIR/python-schemas.jsonl (per schema file: why it is not a valid 2020-12 schema, if it is not)
+and DIR/python-cases.jsonl (per case: the verdict, and the error jsonschema.validate would
+raise, best_match's, with its path and message).
 """
 
 import json
