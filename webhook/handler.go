@@ -142,7 +142,8 @@ type Options struct {
 	FailOn Severity
 	// Logger receives one record per request; nil means slog.Default(). Payloads, which hold
 	// personal data, are logged only at Debug level, through the event's LogValue, which
-	// redacts secrets; bodies are never logged.
+	// redacts secrets, and so are the values of warnings (the Info record names a warning's
+	// member, rule and erratum); bodies are never logged.
 	Logger *slog.Logger
 }
 
@@ -190,7 +191,9 @@ func (d *Delivery[E]) Accounts() Fields { return d.accounts[:d.naccounts:d.nacco
 // LogValue logs what identifies the delivery: key, event, version, format, source and the
 // validation result. The payload is left out, for it holds personal data (names, e-mail,
 // addresses); the handler logs it at Debug level, through the event's LogValue, which redacts
-// secrets.
+// secrets. A warning is listed by its member, rule and erratum without its value, which is
+// personal data as often as not (a region, a user name: a value real traffic sends); the
+// handler's Debug record lists the warnings with their values.
 func (d *Delivery[E]) LogValue() slog.Value {
 	attrs := []slog.Attr{
 		slog.String("key", d.Key.String()),
@@ -201,29 +204,69 @@ func (d *Delivery[E]) LogValue() slog.Value {
 		slog.String("source", d.Source.String()),
 	}
 	if d.Validation != nil {
-		attrs = append(attrs, slog.String("validation", errorText(d.Validation)))
+		attrs = append(attrs, slog.String("validation", validationText(d.Validation)))
 	} else if len(d.Warnings) > 0 {
-		attrs = append(attrs, slog.String("warnings", d.warningsText()))
+		attrs = append(attrs, slog.String("warnings", d.warningsText(false)))
 	}
 	return slog.GroupValue(attrs...)
 }
 
 // String describes what LogValue logs, and is what fmt prints for %v, %+v and %s: the body and
-// the event's values are left out (print d.Event for those, which redacts secrets).
+// the event's values are left out (print d.Event for those, which redacts secrets), and so are
+// the warnings' values (d.Warnings has them).
 func (d *Delivery[E]) String() string {
 	s := fmt.Sprintf("%s webhook %s v%d (%s) from %s, key %s", d.Vendor, cutValue(d.EventType), d.Version, d.Format, d.Source, d.Key)
 	if d.Validation != nil {
-		s += ": " + errorText(d.Validation)
+		s += ": " + validationText(d.Validation)
 	} else if len(d.Warnings) > 0 {
-		s += ": warnings: " + d.warningsText()
+		s += ": warnings: " + d.warningsText(false)
 	}
 	return s
 }
 
-// warningsText lists the warnings of a valid delivery as a ValidationError would, bounded; an
-// invalid delivery's Validation lists them already.
-func (d *Delivery[E]) warningsText() string {
-	return errorText(&ValidationError{Event: d.EventType, Version: d.Version, Problems: d.Warnings})
+// warningsText lists the warnings of a delivery as a ValidationError would, bounded; with
+// values false, each without its value (see warningWithoutValue).
+func (d *Delivery[E]) warningsText(values bool) string {
+	ve := &ValidationError{Event: d.EventType, Version: d.Version, Problems: d.Warnings}
+	if !values {
+		ve = withoutWarningValues(ve)
+	}
+	return errorText(ve)
+}
+
+// validationText is a Delivery's Validation as LogValue and String show it: a
+// *ValidationError's warnings without their values, its errors as Error writes them.
+func validationText(err error) string {
+	if ve, ok := err.(*ValidationError); ok {
+		return errorText(withoutWarningValues(ve))
+	}
+	return errorText(err)
+}
+
+// withoutWarningValues returns ve with each warning's value left out, or ve itself when no
+// warning has one.
+func withoutWarningValues(ve *ValidationError) *ValidationError {
+	var out *ValidationError
+	for i, p := range ve.Problems {
+		if p.Severity != SeverityWarning || p.Redacted || p.Value == "" {
+			continue
+		}
+		if out == nil {
+			out = &ValidationError{Event: ve.Event, Version: ve.Version, Problems: append([]Problem(nil), ve.Problems...)}
+		}
+		out.Problems[i] = warningWithoutValue(p)
+	}
+	if out == nil {
+		return ve
+	}
+	return out
+}
+
+// warningWithoutValue is a warning as the Info level shows it: its member, rule, limit, severity
+// and erratum, its value marked as left out as a secret's is ("(value redacted)").
+func warningWithoutValue(p Problem) Problem {
+	p.Value, p.Redacted = "", true
+	return p
 }
 
 // GoString is String, so that %#v does not print the body either.
@@ -704,7 +747,12 @@ func (h *Handler[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.log.LogAttrs(ctx, slog.LevelInfo, msg, slog.Any("delivery", d), slog.Int("status", http.StatusOK))
 	}
 	if h.log.Enabled(ctx, slog.LevelDebug) {
-		h.log.LogAttrs(ctx, slog.LevelDebug, "webhook payload", slog.String("key", d.Key.String()), slog.Any("payload", d.Event))
+		attrs := []slog.Attr{slog.String("key", d.Key.String()), slog.Any("payload", d.Event)}
+		if len(d.Warnings) > 0 {
+			// The warnings' values are personal data as the payload's are: Debug only.
+			attrs = append(attrs, slog.String("warnings", d.warningsText(true)))
+		}
+		h.log.LogAttrs(ctx, slog.LevelDebug, "webhook payload", attrs...)
 	}
 	writeStatus(w, st, http.StatusOK, "ok", &d.Key)
 }

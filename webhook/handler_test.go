@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -349,25 +350,35 @@ func TestSameAccount(t *testing.T) {
 
 // A delivery whose problems are all warnings is valid: Validation is nil and Warnings name the
 // erratum; FailOn warning makes it invalid, and an error makes it invalid whatever FailOn says.
-// The log says which, and every delivery is answered 200 (the handler refuses no event).
+// The log says which, and every delivery is answered 200 (the handler refuses no event) unless
+// the callback fails. A warning's value is personal data (a region here): the Info and Error
+// records and the Delivery's String name the warning without it; only the Debug record has it.
 func TestHandlerWarnings(t *testing.T) {
+	const personal = "Baden-Wuerttemberg"
 	tests := []struct {
 		name           string
 		body           string
 		failOn         Severity
 		strict         bool
+		level          slog.Level
+		callbackErr    error
 		wantValidation string // "" for nil
 		wantWarnings   int
 		wantLog        string
 	}{
-		{"valid", `{"account":"42","region":"Bern"}`, SeverityError, false, "", 0, ""},
-		{"a warning only", `{"account":"42","region":"Baden-Wuerttemberg"}`, SeverityError, false, "", 1,
-			`delivery.warnings="Ping v1: region: longer than 5 characters: \"Baden-Wuerttemberg\" (warning, erratum region-longer-than-documented)"`},
-		{"a warning, failing on warnings", `{"account":"42","region":"Baden-Wuerttemberg"}`, SeverityWarning, false,
-			`Test v1: region: longer than 5 characters: "Baden-Wuerttemberg" (warning, erratum region-longer-than-documented)`, 1, `validation=`},
-		{"an error and a warning", `{"account":"42","region":"Baden-Wuerttemberg","pass":"hunter2"}`, SeverityError, true,
+		{"valid", `{"account":"42","region":"Bern"}`, SeverityError, false, slog.LevelInfo, nil, "", 0, ""},
+		{"a warning only", `{"account":"42","region":"Baden-Wuerttemberg"}`, SeverityError, false, slog.LevelInfo, nil, "", 1,
+			`delivery.warnings="Ping v1: region: longer than 5 characters (value redacted) (warning, erratum region-longer-than-documented)"`},
+		{"a warning, failing on warnings", `{"account":"42","region":"Baden-Wuerttemberg"}`, SeverityWarning, false, slog.LevelInfo, nil,
+			`Test v1: region: longer than 5 characters: "Baden-Wuerttemberg" (warning, erratum region-longer-than-documented)`, 1,
+			`delivery.validation="Test v1: region: longer than 5 characters (value redacted) (warning, erratum region-longer-than-documented)"`},
+		{"an error and a warning", `{"account":"42","region":"Baden-Wuerttemberg","pass":"hunter2"}`, SeverityError, true, slog.LevelInfo, nil,
 			`Test v1: 2 problems: region: longer than 5 characters: "Baden-Wuerttemberg" (warning, erratum region-longer-than-documented); pass: not a field of this event version`,
-			1, `validation=`},
+			1, `delivery.validation="Test v1: 2 problems: region: longer than 5 characters (value redacted) (warning, erratum region-longer-than-documented); pass: not a field of this event version"`},
+		{"a warning, the callback failing", `{"account":"42","region":"Baden-Wuerttemberg"}`, SeverityError, false, slog.LevelInfo, errors.New("database down"), "", 1,
+			`level=ERROR msg="webhook callback failed; the vendor will redeliver" delivery.key=`},
+		{"a warning at Debug level", `{"account":"42","region":"Baden-Wuerttemberg"}`, SeverityError, false, slog.LevelDebug, nil, "", 1,
+			`warnings="Ping v1: region: longer than 5 characters: \"Baden-Wuerttemberg\" (warning, erratum region-longer-than-documented)"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -375,10 +386,10 @@ func TestHandlerWarnings(t *testing.T) {
 			var logs bytes.Buffer
 			h, err := NewHandler(testEndpoint(), func(_ context.Context, d *Delivery[*testEvent]) error {
 				got = d
-				return nil
+				return tt.callbackErr
 			}, Options{
 				SourceRanges: []netip.Prefix{netip.MustParsePrefix("::ffff:127.0.0.1/128"), netip.MustParsePrefix("127.0.0.1/32")},
-				Logger:       slog.New(slog.NewTextHandler(&logs, nil)),
+				Logger:       slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: tt.level})),
 				Strict:       tt.strict,
 				FailOn:       tt.failOn,
 			})
@@ -392,7 +403,11 @@ func TestHandlerWarnings(t *testing.T) {
 				t.Fatal(err)
 			}
 			resp.Body.Close()
-			if resp.StatusCode != http.StatusOK || got == nil {
+			wantStatus := http.StatusOK
+			if tt.callbackErr != nil {
+				wantStatus = http.StatusInternalServerError
+			}
+			if resp.StatusCode != wantStatus || got == nil {
 				t.Fatalf("status %d, delivery %v", resp.StatusCode, got)
 			}
 			if gotText := errorText(got.Validation); gotText != tt.wantValidation {
@@ -414,6 +429,14 @@ func TestHandlerWarnings(t *testing.T) {
 			}
 			if tt.wantValidation == "" && tt.wantWarnings > 0 && !strings.Contains(got.String(), ": warnings: ") {
 				t.Errorf("String() = %q, does not list the warnings", got.String())
+			}
+			if tt.level >= slog.LevelInfo && strings.Contains(logs.String(), personal) {
+				t.Errorf("a warning's value reached the log at Info level:\n%s", logs.String())
+			}
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+				if out := fmt.Sprintf(verb, got); strings.Contains(out, personal) {
+					t.Errorf("fmt %s of the delivery prints a warning's value: %s", verb, out)
+				}
 			}
 		})
 	}
