@@ -133,6 +133,10 @@ func TestLateFlagErrors(t *testing.T) {
 		{"an argument to list", []string{"list", "extra", "-vendor", "ccbill"}, "usage:"},
 		{"an argument to diff", []string{"diff", "-event", "Void", "-from", "1", "-to", "2", "extra"}, "usage:"},
 		{"an argument to example", []string{"example", "extra", "-event", "Void"}, `unexpected argument "extra"`},
+		{"failing on warnings the schemas never report", []string{"validate", "-engine", "schema", "-fail-on", "warning", "-"},
+			"-fail-on warning needs -engine go or both"},
+		{"failing on warnings, the flags after the file", []string{"validate", "-", "-fail-on", "warning", "-engine", "schema"},
+			"-fail-on warning needs -engine go or both"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -30,7 +30,8 @@
 // documented constraint (a value longer than the documented column, a value outside an enum
 // taken from an example); a warning is printed with the erratum that sets it ("level" and
 // "erratum" in -o json, ::warning with -o github) and leaves the payload valid unless
-// -fail-on warning. Secret values are never printed (typed secrets, and members whose
+// -fail-on warning (which needs -engine go or both: -engine schema never sees a warning, so
+// the two flags together are a usage error). Secret values are never printed (typed secrets, and members whose
 // names look secret: see webhook.LooksSecret); nor are the values of members the version does not
 // define, unless -show-values asks for those whose names are not secret.
 //
@@ -241,6 +242,11 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		opt.Engine = check.EngineBoth
 	default:
 		return 0, fmt.Errorf("-engine %q: want go, schema or both", *engine)
+	}
+	if opt.Engine == check.EngineSchema && threshold == webhook.SeverityWarning {
+		// The schemas carry no warnings: this run could never fail on one.
+		fmt.Fprintln(stderr, "hookcheck: -fail-on warning needs -engine go or both: the JSON Schemas carry no warnings, so -engine schema never fails on one")
+		return 0, errUsage
 	}
 	if opt.Engine != check.EngineGo {
 		opt.Schemas = jsonschema.NewValidator()
