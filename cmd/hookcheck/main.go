@@ -380,7 +380,11 @@ func distanceWords(d check.Distance) string {
 	if len(d.Warnings) > 0 {
 		listed := make([]string, len(d.Warnings))
 		for i, p := range d.Warnings {
-			listed[i] = p.Field + " (" + p.Rule + ", erratum " + p.Erratum + ")"
+			listed[i] = p.Field + " (" + p.Rule
+			if p.Erratum != "" { // "(more)", past the problems' bound, names none
+				listed[i] += ", erratum " + p.Erratum
+			}
+			listed[i] += ")"
 		}
 		warnings = "warnings " + strings.Join(listed, ", ")
 	}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/hookspec/hookspec/ccbill"
+	"github.com/hookspec/hookspec/internal/check"
+	"github.com/hookspec/hookspec/webhook"
 )
 
 const captures = "../../conformance/testdata/captures"
@@ -198,6 +200,34 @@ func BenchmarkValidateNDJSON(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(bc.lines)*float64(b.N)/b.Elapsed().Seconds(), "payloads/s")
+		})
+	}
+}
+
+// detect lists a warning with the erratum that sets it, and a warning without one (the "(more)"
+// problem past the problems' bound) without an empty "erratum".
+func TestDistanceWordsWarnings(t *testing.T) {
+	tests := []struct {
+		name string
+		d    check.Distance
+		want string
+	}{
+		{"a warning with its erratum", check.Distance{Fits: true, Warnings: []check.Problem{
+			{Field: "state", Rule: "maxLength", Level: webhook.SeverityWarning, Erratum: "state-length"}}},
+			"fits, with warnings state (maxLength, erratum state-length)"},
+		{"a warning without an erratum", check.Distance{Fits: true, Warnings: []check.Problem{
+			{Field: "state", Rule: "maxLength", Level: webhook.SeverityWarning, Erratum: "state-length"},
+			{Field: "(more)", Rule: "moreProblems", Level: webhook.SeverityWarning}}},
+			"fits, with warnings state (maxLength, erratum state-length), (more) (moreProblems)"},
+		{"a version that does not fit", check.Distance{Missing: []string{"id"}, Warnings: []check.Problem{
+			{Field: "(more)", Rule: "moreProblems", Level: webhook.SeverityWarning}}},
+			"1 problem: missing id; warnings (more) (moreProblems)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := distanceWords(tt.d); got != tt.want {
+				t.Errorf("distanceWords = %q\nwant            %q", got, tt.want)
+			}
 		})
 	}
 }
