@@ -35,7 +35,11 @@
 // text whose checks judge it as a schema judges the number. The Go readers bound a number's plain
 // form (at webhook.MaxValueBytes, and a body's numbers' growth over their literals at as much
 // again) and refuse a body past it as unreadable; package jsonschema reads bodies with the same
-// readers (webhook.JSONReader, webhook.Decoder), so both engines refuse it. Two differences
+// readers (webhook.JSONReader, webhook.Decoder), so both engines refuse it. So it is in a nested
+// body: webhook.Decoder measures every number with an exponent, also one a member keeps as its
+// literal (kind number, a raw value, Extra), so a nested body with 1e70000 anywhere is unreadable
+// to both engines, while a schema tool outside Go that reads the body itself (ajv,
+// python-jsonschema) accepts it where the schema leaves the member open. Two differences
 // remain:
 //   - A text member's number branch bounds the number's value, which is exact for whole numbers
 //     (however they are spelled) but not for a fraction's length: 0.111… of 32 characters is too

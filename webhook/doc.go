@@ -7,10 +7,12 @@
 // switches on the key; Validate calls one Validator method per constraint. Nothing here uses
 // reflection.
 //
-// Values are kept as the text that arrived. Ids are digit strings ("0913024401000012340" keeps
-// its leading zero and its 19 digits), decimals keep their digits, and a JSON number sent for a
-// text member is kept as its value's text (see Numbers), so decoding and encoding a payload
-// gives back the same values. The readers slice values out of one string holding the body, so a
+// A value sent as text is kept as the text that arrived: ids are digit strings
+// ("0913024401000012340" keeps its leading zero and its 19 digits) and decimals keep their
+// digits. A JSON number sent for a text member reads as its value written plainly (see
+// Numbers): 4.90 reads "4.9" and 1e3 reads "1000". So decoding and encoding a payload gives back
+// the same values: the same text for a value sent as text, the same value for a number, not
+// always its spelling. The readers slice values out of one string holding the body, so a
 // decode allocates that string and little else; a valid event validates without allocating.
 //
 // # Numbers
