@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"github.com/hookspec/hookspec"
+	"github.com/hookspec/hookspec/ccbill"
 	"github.com/hookspec/hookspec/internal/check"
 	"github.com/hookspec/hookspec/internal/payload"
 	"github.com/hookspec/hookspec/webhook"
@@ -704,6 +705,65 @@ func assertNoSecret(t *testing.T, where, out string, secrets ...[]string) {
 			i := max(0, strings.Index(out, s)-300)
 			t.Errorf("%s leaks %q:\n…%s…", where, s, out[i:min(len(out), i+800)])
 			return
+		}
+	}
+}
+
+// TestNoWarningValueInInfoLog: a warning's value is personal data (CCBill's state and username
+// are "sensitivity: personal", and real traffic sends them past their documented lengths, which
+// the errata lower to warnings). In every handler setup the Info and Error records and a printed
+// Delivery name each warning by member, rule and erratum without its value; only the Debug
+// record of a delivery taken has it, as it has the payload.
+func TestNoWarningValueInInfoLog(t *testing.T) {
+	const state, username = "Baden-Wuerttemberg-Sued", "username1234567890"
+	sample := sampleJSON(t, ccbill.NewSaleSuccess, 6)
+	body := strings.Replace(strings.Replace(sample, `"state":"AZ"`, `"state":"`+state+`"`, 1),
+		`"username":"username1"`, `"username":"`+username+`"`, 1)
+	if !strings.Contains(body, state) || !strings.Contains(body, username) {
+		t.Fatalf("the sample has no state or username to lengthen:\n%s", sample)
+	}
+	for _, level := range []slog.Level{slog.LevelInfo, slog.LevelDebug} {
+		for _, setup := range handlerSetups {
+			t.Run(level.String()+"-"+setup.name, func(t *testing.T) {
+				var out bytes.Buffer
+				opts := &slog.HandlerOptions{Level: level}
+				var warnings []webhook.Problem
+				h, err := matrixHandlers["ccbill"](func(_ context.Context, d delivered) error {
+					warnings = d.warnings
+					printAll(&out, d.delivery)
+					if setup.callbacksFail {
+						return errors.New("the database is down")
+					}
+					return nil
+				}, webhook.Options{
+					SourceRanges: []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")},
+					Strict:       setup.strict,
+					FailOn:       setup.failOn,
+					Logger:       slog.New(teeHandler{slog.NewJSONHandler(&out, opts), slog.NewTextHandler(&out, opts)}),
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				req := httptest.NewRequest(http.MethodPost, "/webhooks?eventType=NewSaleSuccess", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.RemoteAddr = "192.0.2.7:4711"
+				h.ServeHTTP(httptest.NewRecorder(), req)
+				if len(warnings) != 2 {
+					t.Fatalf("%d warnings, want state's and username's: %v", len(warnings), warnings)
+				}
+				for _, want := range []string{"erratum state-longer-than-documented", "erratum username-longer-than-documented"} {
+					if !strings.Contains(out.String(), want) {
+						t.Errorf("the log and the printed delivery do not name %s:\n%s", want, out.String())
+					}
+				}
+				inDebug := strings.Contains(out.String(), `state: longer than 20 characters: \"`+state+`\"`)
+				switch {
+				case level == slog.LevelInfo:
+					assertNoSecret(t, "the handler's Info log ("+setup.name+")", out.String(), []string{state, username})
+				case !setup.callbacksFail && !inDebug: // a failed callback's post has no Debug record
+					t.Errorf("the Debug log lacks the warning's value:\n%s", out.String())
+				}
+			})
 		}
 	}
 }
