@@ -239,10 +239,13 @@ func (c *checker) rules() {
 }
 
 // rulePairs checks a rule's pairs: each member is a field, a checked member compares as text
-// (the lookup goes from By to Member), an amount is text or a decimal, and each pair meets in
-// at least one event version, so that no pair is declared for members no body has together.
+// (the lookup goes from By to Member), an amount is text or a decimal, neither member of an
+// amount pair is secret in any event version (the accessor's webhook.MoneyError quotes both
+// values), and each pair meets in at least one event version, so that no pair is declared for
+// members no body has together.
 func (c *checker) rulePairs(file, path string, r *Rule) {
 	met := make([]bool, len(r.Pairs))
+	secret := make([]string, len(r.Pairs)) // the first secret member of an amount pair, and where
 	for ei := range c.s.Events {
 		e := &c.s.Events[ei]
 		for vi := range e.Versions {
@@ -251,8 +254,19 @@ func (c *checker) rulePairs(file, path string, r *Rule) {
 				continue // reported by the events' own checks
 			}
 			for _, ap := range c.s.RulePairs(members) {
-				if ap.Rule == r {
-					met[ap.Pair] = true
+				if ap.Rule != r {
+					continue
+				}
+				met[ap.Pair] = true
+				if r.Kind != RuleAmount || secret[ap.Pair] != "" {
+					continue
+				}
+				where := fmt.Sprintf("%s v%d", e.Name, e.Versions[vi].Number)
+				switch {
+				case ap.Member.Sensitivity == SensitivitySecret:
+					secret[ap.Pair] = fmt.Sprintf("amount %s is secret in %s", ap.Member.Name, where)
+				case ap.By.Sensitivity == SensitivitySecret:
+					secret[ap.Pair] = fmt.Sprintf("the currency %s of amount %s is secret in %s", ap.By.Name, ap.Member.Name, where)
 				}
 			}
 		}
@@ -290,6 +304,9 @@ func (c *checker) rulePairs(file, path string, r *Rule) {
 		}
 		if !met[j] {
 			c.add(file, ppath, "rule %s: no event version has both %s and %s", r.ID, p.Member, p.By)
+		}
+		if secret[j] != "" {
+			c.add(file, ppath, "rule %s: %s, but the amount's accessor quotes both members' values in its errors (webhook.MoneyError)", r.ID, secret[j])
 		}
 	}
 }

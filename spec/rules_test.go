@@ -63,6 +63,22 @@ func TestCheckRules(t *testing.T) {
 			[]string{`/rules/0/pairs/0/member: rule letter-matches-code: currencyCode compares as a number; make it the pair's by member, whose value is looked up by number`}},
 		{"amount of an integer", ruleSpec(amount(MemberPair{Member: "count", By: "currencyCode"})),
 			[]string{`/rules/0/pairs/0/member: rule amounts: amount count is an integer: an amount is a decimal or its text`}},
+		// The accessor's webhook.MoneyError quotes the amount and the currency: neither may be secret.
+		{"secret amount", func() *Spec {
+			s := ruleSpec(amount(MemberPair{Member: "price", By: "currencyCode"}))
+			s.Field("price").Sensitivity = SensitivitySecret
+			return s
+		}(), []string{`/rules/0/pairs/0: rule amounts: amount price is secret in Sale v1, but the amount's accessor quotes both members' values in its errors (webhook.MoneyError)`}},
+		{"secret currency", func() *Spec {
+			s := ruleSpec(amount(MemberPair{Member: "price", By: "currencyCode"}))
+			s.Field("currencyCode").Sensitivity = SensitivitySecret
+			return s
+		}(), []string{`/rules/0/pairs/0: rule amounts: the currency currencyCode of amount price is secret in Sale v1, but the amount's accessor quotes both members' values in its errors (webhook.MoneyError)`}},
+		{"secret letter beside its code", func() *Spec {
+			s := ruleSpec(sameRow(letter))
+			s.Field("currency").Sensitivity = SensitivitySecret
+			return s
+		}(), nil}, // Agree redacts both values when either member is secret
 		{"exponent missing", func() *Spec {
 			s := ruleSpec(amount(MemberPair{Member: "price", By: "currencyCode"}))
 			s.Tables.Currencies[1].MinorUnits = nil
