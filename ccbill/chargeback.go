@@ -323,21 +323,29 @@ func (e *ChargebackV1) validate(v *webhook.Validator) {
 	v.Enum("currencyCode", string(e.CurrencyCode), e.CurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
-	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.Currency), string(e.CurrencyCode)
+	v.Agree("currency", letter, "currencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: currency must agree with currencyCode and
+// accountingCurrency with accountingCurrencyCode, as the vendor's tables relate them (a pair that
+// names different rows is a webhook.RuleAgree problem on its first member). It reports all
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *ChargebackV1) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -364,45 +372,32 @@ func (e *ChargebackV1) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("Chargeback", 1, o.FailOn)
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *ChargebackV1) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
-// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
-// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
-// digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
-// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AmountMinorUnits returns amount in minor units of the currency currencyCode names, with the
+// exponent the currencies table gives it (erratum amount-currencies). It reads the amount and
+// fails as webhook.Money.MinorUnits does.
 func (e *ChargebackV1) AmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
 	return webhook.Money{
-		Amount:        e.Amount,
-		Currency:      string(e.CurrencyCode),
-		CurrencyField: "currencyCode",
-		Exponent:      exp,
 		Field:         "amount",
+		Amount:        e.Amount,
+		CurrencyField: "currencyCode",
+		Currency:      string(e.CurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -756,21 +751,29 @@ func (e *ChargebackV2) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
-	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.Currency), string(e.CurrencyCode)
+	v.Agree("currency", letter, "currencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: currency must agree with currencyCode and
+// accountingCurrency with accountingCurrencyCode, as the vendor's tables relate them (a pair that
+// names different rows is a webhook.RuleAgree problem on its first member). It reports all
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *ChargebackV2) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -797,45 +800,32 @@ func (e *ChargebackV2) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("Chargeback", 2, o.FailOn)
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *ChargebackV2) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
-// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
-// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
-// digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
-// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AmountMinorUnits returns amount in minor units of the currency currencyCode names, with the
+// exponent the currencies table gives it (erratum amount-currencies). It reads the amount and
+// fails as webhook.Money.MinorUnits does.
 func (e *ChargebackV2) AmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
 	return webhook.Money{
-		Amount:        e.Amount,
-		Currency:      string(e.CurrencyCode),
-		CurrencyField: "currencyCode",
-		Exponent:      exp,
 		Field:         "amount",
+		Amount:        e.Amount,
+		CurrencyField: "currencyCode",
+		Currency:      string(e.CurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -1230,21 +1220,29 @@ func (e *ChargebackV3) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
-	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.Currency), string(e.CurrencyCode)
+	v.Agree("currency", letter, "currencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: currency must agree with currencyCode and
+// accountingCurrency with accountingCurrencyCode, as the vendor's tables relate them (a pair that
+// names different rows is a webhook.RuleAgree problem on its first member). It reports all
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *ChargebackV3) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1271,45 +1269,32 @@ func (e *ChargebackV3) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("Chargeback", 3, o.FailOn)
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *ChargebackV3) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
-// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
-// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
-// digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
-// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AmountMinorUnits returns amount in minor units of the currency currencyCode names, with the
+// exponent the currencies table gives it (erratum amount-currencies). It reads the amount and
+// fails as webhook.Money.MinorUnits does.
 func (e *ChargebackV3) AmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
 	return webhook.Money{
-		Amount:        e.Amount,
-		Currency:      string(e.CurrencyCode),
-		CurrencyField: "currencyCode",
-		Exponent:      exp,
 		Field:         "amount",
+		Amount:        e.Amount,
+		CurrencyField: "currencyCode",
+		Currency:      string(e.CurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -1718,21 +1703,29 @@ func (e *ChargebackV4) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
-	v.Agree("currency", string(e.Currency), "currencyCode", string(e.CurrencyCode), lookupCurrenciesLetterByNumeric(string(e.CurrencyCode), string(e.Currency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.Currency), string(e.CurrencyCode)
+	v.Agree("currency", letter, "currencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: currency must agree with currencyCode and
+// accountingCurrency with accountingCurrencyCode, as the vendor's tables relate them (a pair that
+// names different rows is a webhook.RuleAgree problem on its first member). It reports all
 // problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
 // its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
 // an absent one. Extra is not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *ChargebackV4) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1759,45 +1752,32 @@ func (e *ChargebackV4) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("Chargeback", 4, o.FailOn)
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *ChargebackV4) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
-// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
-// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
-// digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
-// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AmountMinorUnits returns amount in minor units of the currency currencyCode names, with the
+// exponent the currencies table gives it (erratum amount-currencies). It reads the amount and
+// fails as webhook.Money.MinorUnits does.
 func (e *ChargebackV4) AmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
 	return webhook.Money{
-		Amount:        e.Amount,
-		Currency:      string(e.CurrencyCode),
-		CurrencyField: "currencyCode",
-		Exponent:      exp,
 		Field:         "amount",
+		Amount:        e.Amount,
+		CurrencyField: "currencyCode",
+		Currency:      string(e.CurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }

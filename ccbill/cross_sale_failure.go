@@ -832,8 +832,9 @@ func (e *CrossSaleFailureV1) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *CrossSaleFailureV1) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -863,138 +864,92 @@ func (e *CrossSaleFailureV1) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("CrossSaleFailure", 1, o.FailOn)
 }
 
-// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
-// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledInitialPriceMinorUnits returns billedInitialPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV1) BilledInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledInitialPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedInitialPrice",
+		Amount:        e.BilledInitialPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
-// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV1) BilledRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledRecurringPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedRecurringPrice",
+		Amount:        e.BilledRecurringPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
-// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV1) SubscriptionInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionInitialPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionInitialPrice",
+		Amount:        e.SubscriptionInitialPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
-// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
-// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
-// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
-// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
-// not fit an int64 (ErrOverflow).
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV1) SubscriptionRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionRecurringPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionRecurringPrice",
+		Amount:        e.SubscriptionRecurringPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
-// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV1) AccountingInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingInitialPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingInitialPrice",
+		Amount:        e.AccountingInitialPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice in minor units of the
+// currency accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV1) AccountingRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingRecurringPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingRecurringPrice",
+		Amount:        e.AccountingRecurringPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -1905,8 +1860,9 @@ func (e *CrossSaleFailureV2) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *CrossSaleFailureV2) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1936,138 +1892,92 @@ func (e *CrossSaleFailureV2) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("CrossSaleFailure", 2, o.FailOn)
 }
 
-// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
-// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledInitialPriceMinorUnits returns billedInitialPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV2) BilledInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledInitialPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedInitialPrice",
+		Amount:        e.BilledInitialPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
-// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV2) BilledRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledRecurringPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedRecurringPrice",
+		Amount:        e.BilledRecurringPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
-// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV2) SubscriptionInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionInitialPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionInitialPrice",
+		Amount:        e.SubscriptionInitialPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
-// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
-// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
-// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
-// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
-// not fit an int64 (ErrOverflow).
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV2) SubscriptionRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionRecurringPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionRecurringPrice",
+		Amount:        e.SubscriptionRecurringPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
-// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV2) AccountingInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingInitialPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingInitialPrice",
+		Amount:        e.AccountingInitialPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice in minor units of the
+// currency accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *CrossSaleFailureV2) AccountingRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingRecurringPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingRecurringPrice",
+		Amount:        e.AccountingRecurringPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }

@@ -426,8 +426,9 @@ func (e *CustomerDataUpdateV1) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *CustomerDataUpdateV1) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -906,8 +907,9 @@ func (e *CustomerDataUpdateV2) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *CustomerDataUpdateV2) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1399,8 +1401,9 @@ func (e *CustomerDataUpdateV3) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *CustomerDataUpdateV3) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1906,8 +1909,9 @@ func (e *CustomerDataUpdateV4) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *CustomerDataUpdateV4) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }

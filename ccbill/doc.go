@@ -13,7 +13,10 @@
 // "4.9"; see webhook's Numbers). Amounts the spec pairs with a currency have exact accessors in
 // the currency's minor units (such as NewSaleSuccessV6.BilledInitialPriceMinorUnits), never a
 // float on the way. Decoding never validates; Validate reports every problem at once as a
-// *webhook.ValidationError. Members a version does not define are kept in Extra, never dropped.
+// *webhook.ValidationError: each member's own constraints and, where a version has any, the rules
+// between members (a pair that disagrees is webhook.RuleAgree). It returns nil when every problem
+// is a warning; ValidateWith with FailOn webhook.SeverityWarning reaches a valid event's warnings.
+// Members a version does not define are kept in Extra, never dropped.
 //
 // A receiver that knows the event type and its configured version decodes with the type itself or
 // with Decode:

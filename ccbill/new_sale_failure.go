@@ -766,8 +766,9 @@ func (e *NewSaleFailureV1) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *NewSaleFailureV1) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -797,138 +798,92 @@ func (e *NewSaleFailureV1) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("NewSaleFailure", 1, o.FailOn)
 }
 
-// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
-// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledInitialPriceMinorUnits returns billedInitialPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV1) BilledInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledInitialPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedInitialPrice",
+		Amount:        e.BilledInitialPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
-// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV1) BilledRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledRecurringPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedRecurringPrice",
+		Amount:        e.BilledRecurringPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
-// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV1) SubscriptionInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionInitialPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionInitialPrice",
+		Amount:        e.SubscriptionInitialPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
-// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
-// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
-// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
-// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
-// not fit an int64 (ErrOverflow).
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV1) SubscriptionRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionRecurringPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionRecurringPrice",
+		Amount:        e.SubscriptionRecurringPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
-// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV1) AccountingInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingInitialPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingInitialPrice",
+		Amount:        e.AccountingInitialPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice in minor units of the
+// currency accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV1) AccountingRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingRecurringPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingRecurringPrice",
+		Amount:        e.AccountingRecurringPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -1772,22 +1727,32 @@ func (e *NewSaleFailureV2) validate(v *webhook.Validator) {
 	v.Enum("billedCurrency", string(e.BilledCurrency), e.BilledCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
-	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
-	v.Agree("subscriptionCurrency", string(e.SubscriptionCurrency), "subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.SubscriptionCurrencyCode), string(e.SubscriptionCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.BilledCurrency), string(e.BilledCurrencyCode)
+	v.Agree("billedCurrency", letter, "billedCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.SubscriptionCurrency), string(e.SubscriptionCurrencyCode)
+	v.Agree("subscriptionCurrency", letter, "subscriptionCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
-// problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
-// its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
-// an absent one. Extra is not checked: see ValidateStrict.
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: billedCurrency must agree with
+// billedCurrencyCode, accountingCurrency with accountingCurrencyCode and subscriptionCurrency with
+// subscriptionCurrencyCode, as the vendor's tables relate them (a pair that names different rows
+// is a webhook.RuleAgree problem on its first member). It reports all problems at once as a
+// *webhook.ValidationError naming each field by its wire name, the rule and its limit (a secret's
+// value is left out), and returns nil for a valid event. An empty field is an absent one. Extra is
+// not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *NewSaleFailureV2) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1817,138 +1782,92 @@ func (e *NewSaleFailureV2) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("NewSaleFailure", 2, o.FailOn)
 }
 
-// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
-// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledInitialPriceMinorUnits returns billedInitialPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV2) BilledInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledInitialPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedInitialPrice",
+		Amount:        e.BilledInitialPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
-// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV2) BilledRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledRecurringPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedRecurringPrice",
+		Amount:        e.BilledRecurringPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
-// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV2) SubscriptionInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionInitialPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionInitialPrice",
+		Amount:        e.SubscriptionInitialPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
-// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
-// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
-// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
-// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
-// not fit an int64 (ErrOverflow).
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV2) SubscriptionRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionRecurringPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionRecurringPrice",
+		Amount:        e.SubscriptionRecurringPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
-// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV2) AccountingInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingInitialPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingInitialPrice",
+		Amount:        e.AccountingInitialPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice in minor units of the
+// currency accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV2) AccountingRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingRecurringPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingRecurringPrice",
+		Amount:        e.AccountingRecurringPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -2805,22 +2724,32 @@ func (e *NewSaleFailureV3) validate(v *webhook.Validator) {
 	v.Enum("billedCurrency", string(e.BilledCurrency), e.BilledCurrency.Valid(), currencyAllowed, webhook.Show)
 	v.MaxLength("accountingCurrency", string(e.AccountingCurrency), 3, webhook.Show)
 	v.Enum("accountingCurrency", string(e.AccountingCurrency), e.AccountingCurrency.Valid(), currencyAllowed, webhook.Show)
-	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
-	v.Agree("subscriptionCurrency", string(e.SubscriptionCurrency), "subscriptionCurrencyCode", string(e.SubscriptionCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.SubscriptionCurrencyCode), string(e.SubscriptionCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.BilledCurrency), string(e.BilledCurrencyCode)
+	v.Agree("billedCurrency", letter, "billedCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.SubscriptionCurrency), string(e.SubscriptionCurrencyCode)
+	v.Agree("subscriptionCurrency", letter, "subscriptionCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
-// problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
-// its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
-// an absent one. Extra is not checked: see ValidateStrict.
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: billedCurrency must agree with
+// billedCurrencyCode, accountingCurrency with accountingCurrencyCode and subscriptionCurrency with
+// subscriptionCurrencyCode, as the vendor's tables relate them (a pair that names different rows
+// is a webhook.RuleAgree problem on its first member). It reports all problems at once as a
+// *webhook.ValidationError naming each field by its wire name, the rule and its limit (a secret's
+// value is left out), and returns nil for a valid event. An empty field is an absent one. Extra is
+// not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *NewSaleFailureV3) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -2850,138 +2779,92 @@ func (e *NewSaleFailureV3) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("NewSaleFailure", 3, o.FailOn)
 }
 
-// BilledInitialPriceMinorUnits returns billedInitialPrice as an integer count of minor units of
-// the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedInitialPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedInitialPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledInitialPriceMinorUnits returns billedInitialPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV3) BilledInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledInitialPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedInitialPrice",
+		Amount:        e.BilledInitialPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// BilledRecurringPriceMinorUnits returns billedRecurringPrice as an integer count of minor units
-// of the currency billedCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming billedRecurringPrice and billedCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedRecurringPrice is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledRecurringPriceMinorUnits returns billedRecurringPrice in minor units of the currency
+// billedCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV3) BilledRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledRecurringPrice,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedRecurringPrice",
+		Amount:        e.BilledRecurringPrice,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice as an integer count of minor
-// units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionInitialPrice and subscriptionCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), subscriptionInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// SubscriptionInitialPriceMinorUnits returns subscriptionInitialPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV3) SubscriptionInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionInitialPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionInitialPrice",
+		Amount:        e.SubscriptionInitialPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice as an integer count of
-// minor units of the currency subscriptionCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming subscriptionRecurringPrice and
-// subscriptionCurrencyCode: one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is
-// not in the currencies table (ErrUnknownCurrency), subscriptionRecurringPrice is not a decimal
-// (ErrNotDecimal) or has more fraction digits than the currency (ErrFractionDigits), or it does
-// not fit an int64 (ErrOverflow).
+// SubscriptionRecurringPriceMinorUnits returns subscriptionRecurringPrice in minor units of the
+// currency subscriptionCurrencyCode names, with the exponent the currencies table gives it
+// (erratum amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV3) SubscriptionRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.SubscriptionCurrencyCode))
 	return webhook.Money{
-		Amount:        e.SubscriptionRecurringPrice,
-		Currency:      string(e.SubscriptionCurrencyCode),
-		CurrencyField: "subscriptionCurrencyCode",
-		Exponent:      exp,
 		Field:         "subscriptionRecurringPrice",
+		Amount:        e.SubscriptionRecurringPrice,
+		CurrencyField: "subscriptionCurrencyCode",
+		Currency:      string(e.SubscriptionCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingInitialPriceMinorUnits returns accountingInitialPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingInitialPrice and accountingCurrencyCode: one
-// is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingInitialPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingInitialPriceMinorUnits returns accountingInitialPrice in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV3) AccountingInitialPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingInitialPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingInitialPrice",
+		Amount:        e.AccountingInitialPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice as an integer count of minor
-// units of the currency accountingCurrencyCode names (rule amount-currencies, errata
-// amount-currencies): "19.99" in a currency of two decimals is 1999, "500" in one of none is 500.
-// It is exact: no float on the way and no rounding; fraction digits past the currency's are
-// accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming accountingRecurringPrice and accountingCurrencyCode:
-// one is absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingRecurringPrice is not a decimal (ErrNotDecimal) or has more
-// fraction digits than the currency (ErrFractionDigits), or it does not fit an int64
-// (ErrOverflow).
+// AccountingRecurringPriceMinorUnits returns accountingRecurringPrice in minor units of the
+// currency accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *NewSaleFailureV3) AccountingRecurringPriceMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingRecurringPrice,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingRecurringPrice",
+		Amount:        e.AccountingRecurringPrice,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }

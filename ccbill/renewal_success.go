@@ -329,21 +329,29 @@ func (e *RenewalSuccessV1) validate(v *webhook.Validator) {
 	v.Digits("accountingCurrencyCode", string(e.AccountingCurrencyCode), "0", "2147483647", webhook.Show)
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
-	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.BilledCurrency), string(e.BilledCurrencyCode)
+	v.Agree("billedCurrency", letter, "billedCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
-// problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
-// its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
-// an absent one. Extra is not checked: see ValidateStrict.
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: billedCurrency must agree with
+// billedCurrencyCode and accountingCurrency with accountingCurrencyCode, as the vendor's tables
+// relate them (a pair that names different rows is a webhook.RuleAgree problem on its first
+// member). It reports all problems at once as a *webhook.ValidationError naming each field by its
+// wire name, the rule and its limit (a secret's value is left out), and returns nil for a valid
+// event. An empty field is an absent one. Extra is not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *RenewalSuccessV1) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -370,45 +378,32 @@ func (e *RenewalSuccessV1) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("RenewalSuccess", 1, o.FailOn)
 }
 
-// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
-// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
-// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
-// and no rounding; fraction digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
-// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledAmountMinorUnits returns billedAmount in minor units of the currency billedCurrencyCode
+// names, with the exponent the currencies table gives it (erratum amount-currencies). It reads the
+// amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV1) BilledAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledAmount,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedAmount",
+		Amount:        e.BilledAmount,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV1) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -747,21 +742,29 @@ func (e *RenewalSuccessV2) validate(v *webhook.Validator) {
 	v.Enum("accountingCurrencyCode", string(e.AccountingCurrencyCode), e.AccountingCurrencyCode.Valid(), currencyCodeAllowed, webhook.Show)
 	v.Format("nextRenewalDate", e.NextRenewalDate, webhook.FormatDate, webhook.Show)
 	v.Format("renewalDate", e.RenewalDate, webhook.FormatDate, webhook.Show)
-	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.BilledCurrency), string(e.BilledCurrencyCode)
+	v.Agree("billedCurrency", letter, "billedCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
-// problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
-// its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
-// an absent one. Extra is not checked: see ValidateStrict.
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: billedCurrency must agree with
+// billedCurrencyCode and accountingCurrency with accountingCurrencyCode, as the vendor's tables
+// relate them (a pair that names different rows is a webhook.RuleAgree problem on its first
+// member). It reports all problems at once as a *webhook.ValidationError naming each field by its
+// wire name, the rule and its limit (a secret's value is left out), and returns nil for a valid
+// event. An empty field is an absent one. Extra is not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *RenewalSuccessV2) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -788,45 +791,32 @@ func (e *RenewalSuccessV2) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("RenewalSuccess", 2, o.FailOn)
 }
 
-// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
-// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
-// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
-// and no rounding; fraction digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
-// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledAmountMinorUnits returns billedAmount in minor units of the currency billedCurrencyCode
+// names, with the exponent the currencies table gives it (erratum amount-currencies). It reads the
+// amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV2) BilledAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledAmount,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedAmount",
+		Amount:        e.BilledAmount,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV2) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -1199,21 +1189,29 @@ func (e *RenewalSuccessV3) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
-	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.BilledCurrency), string(e.BilledCurrencyCode)
+	v.Agree("billedCurrency", letter, "billedCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
-// problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
-// its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
-// an absent one. Extra is not checked: see ValidateStrict.
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: billedCurrency must agree with
+// billedCurrencyCode and accountingCurrency with accountingCurrencyCode, as the vendor's tables
+// relate them (a pair that names different rows is a webhook.RuleAgree problem on its first
+// member). It reports all problems at once as a *webhook.ValidationError naming each field by its
+// wire name, the rule and its limit (a secret's value is left out), and returns nil for a valid
+// event. An empty field is an absent one. Extra is not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *RenewalSuccessV3) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1240,45 +1238,32 @@ func (e *RenewalSuccessV3) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("RenewalSuccess", 3, o.FailOn)
 }
 
-// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
-// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
-// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
-// and no rounding; fraction digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
-// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledAmountMinorUnits returns billedAmount in minor units of the currency billedCurrencyCode
+// names, with the exponent the currencies table gives it (erratum amount-currencies). It reads the
+// amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV3) BilledAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledAmount,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedAmount",
+		Amount:        e.BilledAmount,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV3) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -1679,21 +1664,29 @@ func (e *RenewalSuccessV4) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
-	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.BilledCurrency), string(e.BilledCurrencyCode)
+	v.Agree("billedCurrency", letter, "billedCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
-// problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
-// its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
-// an absent one. Extra is not checked: see ValidateStrict.
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: billedCurrency must agree with
+// billedCurrencyCode and accountingCurrency with accountingCurrencyCode, as the vendor's tables
+// relate them (a pair that names different rows is a webhook.RuleAgree problem on its first
+// member). It reports all problems at once as a *webhook.ValidationError naming each field by its
+// wire name, the rule and its limit (a secret's value is left out), and returns nil for a valid
+// event. An empty field is an absent one. Extra is not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *RenewalSuccessV4) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1720,45 +1713,32 @@ func (e *RenewalSuccessV4) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("RenewalSuccess", 4, o.FailOn)
 }
 
-// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
-// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
-// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
-// and no rounding; fraction digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
-// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledAmountMinorUnits returns billedAmount in minor units of the currency billedCurrencyCode
+// names, with the exponent the currencies table gives it (erratum amount-currencies). It reads the
+// amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV4) BilledAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledAmount,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedAmount",
+		Amount:        e.BilledAmount,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV4) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -2173,21 +2153,29 @@ func (e *RenewalSuccessV5) validate(v *webhook.Validator) {
 	v.Digits("expDate", e.ExpDate, "0", "65535", webhook.Show)
 	v.Width("expDate", e.ExpDate, 4, webhook.Show)
 	v.Format("expDate", e.ExpDate, webhook.FormatMMYY, webhook.Show)
-	v.Agree("billedCurrency", string(e.BilledCurrency), "billedCurrencyCode", string(e.BilledCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.BilledCurrencyCode), string(e.BilledCurrency)), webhook.Show)
-	v.Agree("accountingCurrency", string(e.AccountingCurrency), "accountingCurrencyCode", string(e.AccountingCurrencyCode), lookupCurrenciesLetterByNumeric(string(e.AccountingCurrencyCode), string(e.AccountingCurrency)), webhook.Show)
+	// Erratum currency-letter-matches-code: a letter currency member is the letter code of the
+	// currency its numeric code member names (Appendix A).
+	letter, numeric := string(e.BilledCurrency), string(e.BilledCurrencyCode)
+	v.Agree("billedCurrency", letter, "billedCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
+	letter, numeric = string(e.AccountingCurrency), string(e.AccountingCurrencyCode)
+	v.Agree("accountingCurrency", letter, "accountingCurrencyCode", numeric, lookupCurrenciesLetterByNumeric(numeric, letter), webhook.Show)
 	v.Omitted(e.extraOmitted)
 }
 
 // Validate checks every constraint the spec states for this version: presence, digits and numeric
-// ranges, decimals, lengths in characters, exact widths, formats and enums. It reports all
-// problems at once as a *webhook.ValidationError naming each field by its wire name, the rule and
-// its limit (a secret's value is left out), and returns nil for a valid event. An empty field is
-// an absent one. Extra is not checked: see ValidateStrict.
+// ranges, decimals, lengths in characters, exact widths, formats and enums. It also checks the
+// rules between members that the spec's errata state: billedCurrency must agree with
+// billedCurrencyCode and accountingCurrency with accountingCurrencyCode, as the vendor's tables
+// relate them (a pair that names different rows is a webhook.RuleAgree problem on its first
+// member). It reports all problems at once as a *webhook.ValidationError naming each field by its
+// wire name, the rule and its limit (a secret's value is left out), and returns nil for a valid
+// event. An empty field is an absent one. Extra is not checked: see ValidateStrict.
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *RenewalSuccessV5) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -2214,45 +2202,32 @@ func (e *RenewalSuccessV5) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("RenewalSuccess", 5, o.FailOn)
 }
 
-// BilledAmountMinorUnits returns billedAmount as an integer count of minor units of the currency
-// billedCurrencyCode names (rule amount-currencies, errata amount-currencies): "19.99" in a
-// currency of two decimals is 1999, "500" in one of none is 500. It is exact: no float on the way
-// and no rounding; fraction digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming billedAmount and billedCurrencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), billedAmount is not a decimal (ErrNotDecimal) or has more fraction digits
-// than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// BilledAmountMinorUnits returns billedAmount in minor units of the currency billedCurrencyCode
+// names, with the exponent the currencies table gives it (erratum amount-currencies). It reads the
+// amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV5) BilledAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.BilledCurrencyCode))
 	return webhook.Money{
-		Amount:        e.BilledAmount,
-		Currency:      string(e.BilledCurrencyCode),
-		CurrencyField: "billedCurrencyCode",
-		Exponent:      exp,
 		Field:         "billedAmount",
+		Amount:        e.BilledAmount,
+		CurrencyField: "billedCurrencyCode",
+		Currency:      string(e.BilledCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *RenewalSuccessV5) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }

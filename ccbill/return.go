@@ -306,8 +306,9 @@ func (e *ReturnV1) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *ReturnV1) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -334,45 +335,32 @@ func (e *ReturnV1) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("Return", 1, o.FailOn)
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *ReturnV1) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
-// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
-// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
-// digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
-// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AmountMinorUnits returns amount in minor units of the currency currencyCode names, with the
+// exponent the currencies table gives it (erratum amount-currencies). It reads the amount and
+// fails as webhook.Money.MinorUnits does.
 func (e *ReturnV1) AmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
 	return webhook.Money{
-		Amount:        e.Amount,
-		Currency:      string(e.CurrencyCode),
-		CurrencyField: "currencyCode",
-		Exponent:      exp,
 		Field:         "amount",
+		Amount:        e.Amount,
+		CurrencyField: "currencyCode",
+		Currency:      string(e.CurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -691,8 +679,9 @@ func (e *ReturnV2) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *ReturnV2) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -719,45 +708,32 @@ func (e *ReturnV2) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("Return", 2, o.FailOn)
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *ReturnV2) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
-// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
-// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
-// digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
-// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AmountMinorUnits returns amount in minor units of the currency currencyCode names, with the
+// exponent the currencies table gives it (erratum amount-currencies). It reads the amount and
+// fails as webhook.Money.MinorUnits does.
 func (e *ReturnV2) AmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
 	return webhook.Money{
-		Amount:        e.Amount,
-		Currency:      string(e.CurrencyCode),
-		CurrencyField: "currencyCode",
-		Exponent:      exp,
 		Field:         "amount",
+		Amount:        e.Amount,
+		CurrencyField: "currencyCode",
+		Currency:      string(e.CurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -1091,8 +1067,9 @@ func (e *ReturnV3) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *ReturnV3) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1119,45 +1096,32 @@ func (e *ReturnV3) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("Return", 3, o.FailOn)
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *ReturnV3) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
-// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
-// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
-// digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
-// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AmountMinorUnits returns amount in minor units of the currency currencyCode names, with the
+// exponent the currencies table gives it (erratum amount-currencies). It reads the amount and
+// fails as webhook.Money.MinorUnits does.
 func (e *ReturnV3) AmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
 	return webhook.Money{
-		Amount:        e.Amount,
-		Currency:      string(e.CurrencyCode),
-		CurrencyField: "currencyCode",
-		Exponent:      exp,
 		Field:         "amount",
+		Amount:        e.Amount,
+		CurrencyField: "currencyCode",
+		Currency:      string(e.CurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
@@ -1505,8 +1469,9 @@ func (e *ReturnV4) validate(v *webhook.Validator) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *ReturnV4) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }
@@ -1533,45 +1498,32 @@ func (e *ReturnV4) ValidateWith(o webhook.ValidateOptions) error {
 	return v.ErrOn("Return", 4, o.FailOn)
 }
 
-// AccountingAmountMinorUnits returns accountingAmount as an integer count of minor units of the
-// currency accountingCurrencyCode names (rule amount-currencies, errata amount-currencies):
-// "19.99" in a currency of two decimals is 1999, "500" in one of none is 500. It is exact: no
-// float on the way and no rounding; fraction digits past the currency's are accepted only when
-// zeros.
-//
-// The error is a *webhook.MoneyError naming accountingAmount and accountingCurrencyCode: one is
-// absent (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), accountingAmount is not a decimal (ErrNotDecimal) or has more fraction
-// digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AccountingAmountMinorUnits returns accountingAmount in minor units of the currency
+// accountingCurrencyCode names, with the exponent the currencies table gives it (erratum
+// amount-currencies). It reads the amount and fails as webhook.Money.MinorUnits does.
 func (e *ReturnV4) AccountingAmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.AccountingCurrencyCode))
 	return webhook.Money{
-		Amount:        e.AccountingAmount,
-		Currency:      string(e.AccountingCurrencyCode),
-		CurrencyField: "accountingCurrencyCode",
-		Exponent:      exp,
 		Field:         "accountingAmount",
+		Amount:        e.AccountingAmount,
+		CurrencyField: "accountingCurrencyCode",
+		Currency:      string(e.AccountingCurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }
 
-// AmountMinorUnits returns amount as an integer count of minor units of the currency currencyCode
-// names (rule amount-currencies, errata amount-currencies): "19.99" in a currency of two decimals
-// is 1999, "500" in one of none is 500. It is exact: no float on the way and no rounding; fraction
-// digits past the currency's are accepted only when zeros.
-//
-// The error is a *webhook.MoneyError naming amount and currencyCode: one is absent
-// (webhook.ErrNoAmount, ErrNoCurrency), the currency is not in the currencies table
-// (ErrUnknownCurrency), amount is not a decimal (ErrNotDecimal) or has more fraction digits than
-// the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).
+// AmountMinorUnits returns amount in minor units of the currency currencyCode names, with the
+// exponent the currencies table gives it (erratum amount-currencies). It reads the amount and
+// fails as webhook.Money.MinorUnits does.
 func (e *ReturnV4) AmountMinorUnits() (int64, error) {
 	exp, known := lookupCurrenciesMinorUnitsByNumeric(string(e.CurrencyCode))
 	return webhook.Money{
-		Amount:        e.Amount,
-		Currency:      string(e.CurrencyCode),
-		CurrencyField: "currencyCode",
-		Exponent:      exp,
 		Field:         "amount",
+		Amount:        e.Amount,
+		CurrencyField: "currencyCode",
+		Currency:      string(e.CurrencyCode),
+		Exponent:      exp,
 		Known:         known,
 	}.MinorUnits()
 }

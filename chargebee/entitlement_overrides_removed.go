@@ -533,8 +533,9 @@ func (e EntitlementOverridesRemovedV2) MarshalJSON() ([]byte, error) {
 //
 // A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers
 // its check to a warning (a documented limit real values exceed, a value outside an enum taken
-// from an example): an event whose problems are all warnings is valid and gets nil, and when an
-// event is invalid its error lists the warnings too. ValidateWith chooses otherwise.
+// from an example). An event whose problems are all warnings is valid and Validate returns nil, so
+// its warnings are reached through ValidateWith with FailOn webhook.SeverityWarning; when an event
+// is invalid its error lists the warnings too.
 func (e *EntitlementOverridesRemovedV2) Validate() error {
 	return e.ValidateWith(webhook.ValidateOptions{})
 }

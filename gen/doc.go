@@ -30,13 +30,23 @@ func (p *pkg) docFile() (*jen.File, error) {
 		values += " Amounts the spec pairs with a currency have exact accessors in the currency's minor units (such as " + example +
 			"), never a float on the way."
 	}
+	agree := ""
+	for _, ev := range p.events {
+		for _, v := range ev.versions {
+			if p.agreePairs(v) != "" {
+				agree = ": each member's own constraints and, where a version has any, the rules between members " +
+					"(a pair that disagrees is webhook.RuleAgree)"
+			}
+		}
+	}
 	lines := docLines(
 		fmt.Sprintf("Package %s holds typed, versioned %s %s payloads: one Go type per event version (%s, %s), "+
 			"%s, and a registry of event types and versions.",
 			p.name, s.Vendor.Name, s.Vendor.Product, count(len(p.events), "event", "events"), count(versions, "version", "versions"), codecs),
 		fmt.Sprintf("It is generated from the spec in spec/%s, which captures the vendor's documentation (%s) with its errata; "+
 			"change the spec, not this package. It imports only the standard library and %s.", p.name, s.Vendor.DocURL, webhookPath),
-		values+" Decoding never validates; Validate reports every problem at once as a *webhook.ValidationError. "+
+		values+" Decoding never validates; Validate reports every problem at once as a *webhook.ValidationError"+agree+". "+
+			"It returns nil when every problem is a warning; ValidateWith with FailOn webhook.SeverityWarning reaches a valid event's warnings. "+
 			"Members a version does not define are kept in Extra, never dropped.",
 	)
 	comment := func(l string) { f.PackageComment(l) }

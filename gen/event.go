@@ -426,9 +426,14 @@ func (p *pkg) validators(f *jen.File, v *version) error {
 	f.Func().Params(recv(v)).Id("validate").Params(jen.Id("v").Op("*").Add(wh("Validator"))).Block(body...)
 	f.Line()
 
+	agree := ""
+	if pairs := p.agreePairs(v); len(pairs) > 0 {
+		agree = " It also checks the rules between members that the spec's errata state: " + pairs +
+			", as the vendor's tables relate them (a pair that names different rows is a webhook.RuleAgree problem on its first member)."
+	}
 	addDoc(f.Group,
 		"Validate checks every constraint the spec states for this version: presence, digits and numeric ranges, "+
-			"decimals, lengths in characters, exact widths, formats and enums. It reports all problems at once as a "+
+			"decimals, lengths in characters, exact widths, formats and enums."+agree+" It reports all problems at once as a "+
 			"*webhook.ValidationError naming each field by its wire name, the rule and its limit (a secret's value is "+
 			"left out), and returns nil for a valid event. An empty field is an absent one. Extra is not checked: see ValidateStrict.",
 		validateSeverityDoc)
@@ -463,9 +468,9 @@ func (p *pkg) validators(f *jen.File, v *version) error {
 // The words every generated Validate and ValidateWith share about problem severities.
 const (
 	validateSeverityDoc = "A problem is an error unless an erratum of the spec, citing evidence from real traffic, lowers its check " +
-		"to a warning (a documented limit real values exceed, a value outside an enum taken from an example): an event " +
-		"whose problems are all warnings is valid and gets nil, and when an event is invalid its error lists the warnings " +
-		"too. ValidateWith chooses otherwise."
+		"to a warning (a documented limit real values exceed, a value outside an enum taken from an example). An event " +
+		"whose problems are all warnings is valid and Validate returns nil, so its warnings are reached through " +
+		"ValidateWith with FailOn webhook.SeverityWarning; when an event is invalid its error lists the warnings too."
 	validateWithDoc = "ValidateWith validates as o says: o.Strict also reports the members the version does not define, as " +
 		"ValidateStrict does, and o.FailOn is the least severity that makes it return the *webhook.ValidationError. " +
 		"With webhook.SeverityWarning any problem does, which is how a receiver fails on warnings or collects them from " +

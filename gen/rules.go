@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/hookspec/hookspec/spec"
@@ -192,27 +193,90 @@ func exponent(s string) (int, error) {
 }
 
 // ruleChecks are the Validator calls for a version's sameRow rules, after every member's own
-// checks: a member that disagrees with the table's value for its by member's value.
+// checks: a member that disagrees with the table's value for its by member's value. Each pair
+// reads its two values into locals named after the table's columns ("letter", "numeric"), so
+// that the call names each member and its value once; the locals are strings, and a later pair
+// assigns them again.
 func (p *pkg) ruleChecks(v *version) []jen.Code {
 	var out []jen.Code
+	declared := map[string]bool{}
+	var last *spec.Rule
 	for _, rp := range p.rulePairs(v) {
-		if rp.rule.Kind != spec.RuleSameRow {
+		r := rp.rule
+		if r.Kind != spec.RuleSameRow {
 			continue
 		}
-		l := lookup{rule: rp.rule}
+		if r != last {
+			out = append(out, comments(docLines(upperFirst(ruleCite(r))+": "+lowerSentence(r.Description)))...)
+			last = r
+		}
+		member, by := r.Column, r.KeyColumn
+		if member == by {
+			by += "Key"
+		}
+		assign := ":="
+		if declared[member] && declared[by] {
+			assign = "="
+		}
+		declared[member], declared[by] = true, true
+		l := lookup{rule: r}
 		d := wh("Show")
 		if rp.member.secret() || rp.by.secret() {
 			d = wh("Redact")
 		}
-		out = append(out, jen.Id("v").Dot("Agree").Call(
-			jen.Lit(rp.member.Name), text(rp.member), jen.Lit(rp.by.Name), text(rp.by),
-			jen.Id(l.name()).Call(text(rp.by), text(rp.member)), d))
+		out = append(out,
+			jen.List(jen.Id(member), jen.Id(by)).Op(assign).List(text(rp.member), text(rp.by)),
+			jen.Id("v").Dot("Agree").Call(
+				jen.Lit(rp.member.Name), jen.Id(member), jen.Lit(rp.by.Name), jen.Id(by),
+				jen.Id(l.name()).Call(jen.Id(by), jen.Id(member)), d))
 	}
 	return out
 }
 
+// agreePairs lists the pairs a version's Validate checks with webhook.Validator.Agree, for its
+// documentation: "currency must agree with currencyCode and accountingCurrency with
+// accountingCurrencyCode"; "" when no sameRow rule applies.
+func (p *pkg) agreePairs(v *version) string {
+	var pairs []string
+	for _, rp := range p.rulePairs(v) {
+		if rp.rule.Kind != spec.RuleSameRow {
+			continue
+		}
+		verb := " with "
+		if len(pairs) == 0 {
+			verb = " must agree with "
+		}
+		pairs = append(pairs, rp.member.Name+verb+rp.by.Name)
+	}
+	if len(pairs) < 2 {
+		return strings.Join(pairs, "")
+	}
+	return strings.Join(pairs[:len(pairs)-1], ", ") + " and " + pairs[len(pairs)-1]
+}
+
+// ruleCite names a rule in generated words: "erratum amount-currencies" when the rule has its
+// erratum's id, "rule x of erratum y" when not, "rule x" when no erratum states it.
+func ruleCite(r *spec.Rule) string {
+	switch r.Errata {
+	case "":
+		return "rule " + r.ID
+	case r.ID:
+		return "erratum " + r.ID
+	}
+	return "rule " + r.ID + " of erratum " + r.Errata
+}
+
+// upperFirst is s with its first letter upper case.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 // amountMethods writes <Amount>MinorUnits for each amount rule pair of a version: the amount as
-// an exact integer count of its currency's minor units.
+// an exact integer count of its currency's minor units. webhook.MoneyError quotes both members'
+// values, so neither may be secret (the spec check refuses that first).
 func (p *pkg) amountMethods(f *jen.File, v *version) error {
 	for _, rp := range p.rulePairs(v) {
 		if rp.rule.Kind != spec.RuleAmount {
@@ -222,28 +286,29 @@ func (p *pkg) amountMethods(f *jen.File, v *version) error {
 		if rp.member.secret() {
 			return fmt.Errorf("%s: rule %s makes secret %s an amount, whose errors quote it", v.goType, rp.rule.ID, rp.member.Name)
 		}
+		if rp.by.secret() {
+			return fmt.Errorf("%s: rule %s makes secret %s the currency of amount %s, whose errors quote it", v.goType, rp.rule.ID, rp.by.Name, rp.member.Name)
+		}
 		if slices.ContainsFunc(v.fields, func(fd *field) bool { return fd.GoName == name }) {
 			return fmt.Errorf("%s: the accessor %s of rule %s has the name of a field", v.goType, name, rp.rule.ID)
 		}
 		l := lookup{rule: rp.rule}
-		addDoc(f.Group, fmt.Sprintf("%s returns %s as an integer count of minor units of the currency %s names (rule %s, errata %s): "+
-			"\"19.99\" in a currency of two decimals is 1999, \"500\" in one of none is 500. It is exact: no float on the way and "+
-			"no rounding; fraction digits past the currency's are accepted only when zeros.",
-			name, rp.member.Name, rp.by.Name, rp.rule.ID, rp.rule.Errata),
-			fmt.Sprintf("The error is a *webhook.MoneyError naming %s and %s: one is absent (webhook.ErrNoAmount, ErrNoCurrency), "+
-				"the currency is not in the %s table (ErrUnknownCurrency), %s is not a decimal (ErrNotDecimal) or has more fraction "+
-				"digits than the currency (ErrFractionDigits), or it does not fit an int64 (ErrOverflow).",
-				rp.member.Name, rp.by.Name, rp.rule.Table, rp.member.Name))
+		addDoc(f.Group, fmt.Sprintf("%s returns %s in minor units of the currency %s names, with the exponent the %s table gives it (%s). "+
+			"It reads the amount and fails as webhook.Money.MinorUnits does.",
+			name, rp.member.Name, rp.by.Name, rp.rule.Table, ruleCite(rp.rule)))
+		field := func(name string, value jen.Code) jen.Code { return jen.Line().Id(name).Op(":").Add(value) }
 		f.Func().Params(recv(v)).Id(name).Params().Params(jen.Int64(), jen.Error()).Block(
 			jen.List(jen.Id("exp"), jen.Id("known")).Op(":=").Id(l.name()).Call(text(rp.by)),
-			jen.Return(wh("Money").Values(jen.Dict{
-				jen.Id("Field"):         jen.Lit(rp.member.Name),
-				jen.Id("Amount"):        text(rp.member),
-				jen.Id("CurrencyField"): jen.Lit(rp.by.Name),
-				jen.Id("Currency"):      text(rp.by),
-				jen.Id("Exponent"):      jen.Id("exp"),
-				jen.Id("Known"):         jen.Id("known"),
-			}).Dot("MinorUnits").Call()),
+			// In webhook.Money's order: jen.Dict would sort the keys.
+			jen.Return(wh("Money").Values(
+				field("Field", jen.Lit(rp.member.Name)),
+				field("Amount", text(rp.member)),
+				field("CurrencyField", jen.Lit(rp.by.Name)),
+				field("Currency", text(rp.by)),
+				field("Exponent", jen.Id("exp")),
+				field("Known", jen.Id("known")),
+				jen.Line(),
+			).Dot("MinorUnits").Call()),
 		)
 		f.Line()
 	}

@@ -50,7 +50,7 @@ func (p *pkg) ruleSchemas(v *version) ([]any, error) {
 					then.set(m, allowed)
 				}
 				out = append(out, obj().
-					set("description", fmt.Sprintf("Rule %s (errata %s): with %s %s, %s is %q.", r.ID, r.Errata, by, key, rp.member.Name, values[i])).
+					set("description", fmt.Sprintf("%s: with %s %s, %s is %q.", upperFirst(ruleCite(r)), by, key, rp.member.Name, values[i])).
 					set("if", cond).
 					set("then", obj().set("properties", then)))
 			}

@@ -12,7 +12,9 @@
 // written plainly), numbers of no stated shape as their literal (webhook.Number), integers as
 // webhook.Int with a flag for absence, unix times with Time accessors, raw members as raw JSON.
 // Decoding never validates; Validate reports every problem at once as a *webhook.ValidationError.
-// Members a version does not define are kept in Extra, never dropped.
+// It returns nil when every problem is a warning; ValidateWith with FailOn webhook.SeverityWarning
+// reaches a valid event's warnings. Members a version does not define are kept in Extra, never
+// dropped.
 //
 // A body says its own event type and version, so Decode needs nothing else:
 //
