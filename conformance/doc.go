@@ -67,5 +67,20 @@
 // The schemas are for people outside Go too: with -external-tools (make schema-tools-test, which
 // installs the tools) python-jsonschema and ajv in strict mode read each schema file alone and
 // are held to the Go validator's verdicts on every shipped sample and on invalid mutations, their
-// errors naming the member (external_test.go; the scripts they run are in external/).
+// errors naming the member (external_test.go; the scripts they run are in external/). Each
+// numeric limit of a CCBill field, and of a sample of Chargebee's integer members, is sent at and
+// one past the limit, plainly and in every spelling above. One difference is expected, counted
+// and printed: ajv reads every JSON number as a double, python-jsonschema every number with a
+// point or an exponent, and a double holds neither every integer past 2^53 nor a fraction binary
+// cannot write, while the Go engines read the exact value. So a number beyond a double
+// (|value| > 2^53, or a fraction such as 4.99) may get another verdict from a tool at that
+// member: the JSON number 18446744073709551616 for CCBill's bigint subscriptionId (maximum
+// 18446744073709551615, which reads as 2^64) is invalid to Go and valid to ajv;
+// 18446744073709551615.0 is valid to Go and invalid to python-jsonschema (2^64 as a float,
+// compared with the exact maximum); so for a number one past the bound of a text's length, and
+// for Chargebee's int64 members at 9223372036854775807.0 and 9223372036854775808. The schemas are
+// not at fault (they state the exact bound, and santhosh-tekuri/jsonschema keeps it); a sender
+// who needs such values sends them as JSON strings, as the vendors do. The check counts and
+// prints these; it fails on any other difference, and on one at a member that sends no number
+// beyond a double.
 package conformance
