@@ -117,7 +117,7 @@ func (rc *receiver) onChargebeeEvent(ctx context.Context, d *chargebee.Delivery)
 		return fmt.Errorf("delivery %s: %w", d.Key, err)
 	}
 	row := deliveryRecord{key: d.Key, vendor: d.Vendor, eventType: d.EventType, version: d.Version,
-		format: d.Format, source: d.Source.String(), validation: d.Validation, payload: payload}
+		format: d.Format, source: d.Source.String(), validation: d.Validation, warnings: d.Warnings, payload: payload}
 	receivedAt := rc.now()
 	stored, err := rc.store.saveDelivery(ctx, rc.store.chargebeeLedger, row, receivedAt, func(ctx context.Context, tx *sql.Tx) error {
 		if rc.applyChargebee != nil {

@@ -244,6 +244,13 @@ func TestReceiver(t *testing.T) {
 	if bytes.Equal(invalid.body, sale.body) {
 		t.Fatal("the sample has no clientSubacc 0000 to break")
 	}
+	// A region longer than the guide's varchar(20), as CCBill's own forms send: valid, with the
+	// warning of the spec's erratum state-longer-than-documented.
+	longState := sale
+	longState.body = bytes.Replace(sale.body, []byte(`"state":"AZ"`), []byte(`"state":"Chernihivs'ka Oblast' UA"`), 1)
+	if bytes.Equal(longState.body, sale.body) {
+		t.Fatal("the sample has no state AZ to lengthen")
+	}
 	unknown := sale
 	unknown.eventType = "SubscriptionPaused"
 	undecodable := post{eventType: "NewSaleSuccess", format: webhook.JSON, body: []byte(`{"subscriptionId":{"nested":1}}`)}
@@ -261,6 +268,7 @@ func TestReceiver(t *testing.T) {
 		version  int
 		valid    bool
 		problems []string // fields with a problem
+		warnings []string // fields with a warning, each "field/erratum"
 	}
 	type wantRejection struct {
 		post   post
@@ -306,6 +314,11 @@ func TestReceiver(t *testing.T) {
 			name:       "an invalid event is stored with its problems",
 			steps:      []step{{post: invalid, status: 200}},
 			deliveries: []wantDelivery{{post: invalid, version: 6, problems: []string{"clientSubacc"}}},
+		},
+		{
+			name:       "a valid event's warnings are stored with it",
+			steps:      []step{{post: longState, status: 200}},
+			deliveries: []wantDelivery{{post: longState, version: 6, valid: true, warnings: []string{"state/state-longer-than-documented"}}},
 		},
 		{
 			name: "a delivery whose store fails is answered 500 and stored on retry",
@@ -392,20 +405,25 @@ func TestReceiver(t *testing.T) {
 				if _, err := time.Parse(timeLayout, got.receivedAt); err != nil {
 					t.Errorf("delivery %d: received_at: %v", i+1, err)
 				}
-				if got.valid != (len(want.problems) == 0) || got.problems.Valid != !got.valid {
-					t.Errorf("delivery %d: valid=%v problems=%v, want problems with %v", i+1, got.valid, got.problems, want.problems)
+				wantColumn := len(want.problems)+len(want.warnings) > 0
+				if got.valid != (len(want.problems) == 0) || got.problems.Valid != wantColumn {
+					t.Errorf("delivery %d: valid=%v problems=%v, want problems with %v and warnings %v", i+1, got.valid, got.problems, want.problems, want.warnings)
 				}
 				if got.problems.Valid {
 					var problems []problem
 					if err := json.Unmarshal([]byte(got.problems.String), &problems); err != nil {
 						t.Fatalf("delivery %d: problems: %v", i+1, err)
 					}
-					var fields []string
+					var errs, warnings []string
 					for _, p := range problems {
-						fields = append(fields, p.Field)
+						if p.Severity == webhook.SeverityWarning {
+							warnings = append(warnings, p.Field+"/"+p.Erratum)
+						} else {
+							errs = append(errs, p.Field)
+						}
 					}
-					if !slices.Equal(fields, want.problems) {
-						t.Errorf("delivery %d: problems %s, want problems with %v", i+1, got.problems.String, want.problems)
+					if !slices.Equal(errs, want.problems) || !slices.Equal(warnings, want.warnings) {
+						t.Errorf("delivery %d: problems %s, want errors in %v and warnings %v", i+1, got.problems.String, want.problems, want.warnings)
 					}
 				}
 				var payload map[string]string

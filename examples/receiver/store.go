@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
 	received_at  ` + timestamp + ` NOT NULL,
 	source       TEXT NOT NULL,    -- the sender's address
 	valid        ` + boolean + ` NOT NULL, -- whether the event validated
-	problems     TEXT,             -- JSON array of the validation problems; NULL when valid
+	problems     TEXT,             -- JSON array of the validation problems, errors and warnings; NULL when there are none
 	payload      TEXT NOT NULL     -- the event as a flat JSON object, secrets "[redacted]"
 )`,
 		`CREATE INDEX IF NOT EXISTS deliveries_delivery_key ON deliveries (delivery_key)`,
@@ -309,7 +309,7 @@ func (s *Store) Expire(ctx context.Context) (int64, error) {
 // transaction and then finds the key.
 func (s *Store) SaveDelivery(ctx context.Context, d *ccbill.Delivery, receivedAt time.Time, apply func(context.Context, *sql.Tx) error) (stored bool, err error) {
 	row := deliveryRecord{key: d.Key, vendor: d.Vendor, eventType: d.EventType, eventGroup: d.EventGroup, version: d.Version,
-		format: d.Format, source: d.Source.String(), validation: d.Validation, payload: redactedJSON(d.Event)}
+		format: d.Format, source: d.Source.String(), validation: d.Validation, warnings: d.Warnings, payload: redactedJSON(d.Event)}
 	return s.saveDelivery(ctx, s.ledger, row, receivedAt, apply)
 }
 
@@ -321,13 +321,17 @@ type deliveryRecord struct {
 	format                        webhook.WireFormat
 	source                        string
 	validation                    error
-	payload                       []byte
+	// warnings are the problems the spec's errata lower to warnings (a state longer than the
+	// guide's column, a value of an open enum): the delivery is valid, and a receiver that sized
+	// its columns or wrote its switches by the documents wants them on record.
+	warnings []webhook.Problem
+	payload  []byte
 }
 
 // saveDelivery is SaveDelivery for any vendor, through that vendor's ledger.
 func (s *Store) saveDelivery(ctx context.Context, ledger *sqlstore.Store, row deliveryRecord, receivedAt time.Time, apply func(context.Context, *sql.Tx) error) (stored bool, err error) {
 	key := row.key.String()
-	problems, err := problemsJSON(row.validation)
+	problems, err := problemsJSON(row.validation, row.warnings)
 	if err != nil {
 		return false, fmt.Errorf("delivery %s: %w", key, err)
 	}
@@ -364,28 +368,37 @@ type problem struct {
 	// which may be a password under a name no rule knows (webhook.Problem.String does too).
 	Value    string `json:"value,omitempty"`
 	Redacted bool   `json:"redacted,omitempty"`
-	Message  string `json:"message"`
+	// Severity is "error" or "warning"; a warning names the erratum of the spec that lowers the
+	// rule, whose evidence says why.
+	Severity webhook.Severity `json:"severity"`
+	Erratum  string           `json:"erratum,omitempty"`
+	Message  string           `json:"message"`
 }
 
-// problemsJSON is the problems column: NULL for a valid event, otherwise a JSON array with one
-// object per problem (the error as one message when it is not a *webhook.ValidationError).
-func problemsJSON(validation error) (any, error) {
-	if validation == nil {
-		return nil, nil
-	}
-	var list []problem
+// problemsJSON is the problems column: NULL for an event without problems, otherwise a JSON
+// array with one object per problem, errors and warnings (the error as one message when it is
+// not a *webhook.ValidationError). An invalid event's ValidationError lists its warnings too;
+// a valid event's are the delivery's Warnings.
+func problemsJSON(validation error, warnings []webhook.Problem) (any, error) {
+	all := warnings
 	var ve *webhook.ValidationError
 	if errors.As(validation, &ve) {
-		for _, p := range ve.Problems {
-			value := p.Value
-			if p.Rule == webhook.RuleUnknown {
-				value = ""
-			}
-			list = append(list, problem{Field: p.Field, Rule: string(p.Rule), Limit: p.Limit, Value: value, Redacted: p.Redacted, Message: p.String()})
+		all = ve.Problems
+	}
+	var list []problem
+	for _, p := range all {
+		value := p.Value
+		if p.Rule == webhook.RuleUnknown {
+			value = ""
 		}
+		list = append(list, problem{Field: p.Field, Rule: string(p.Rule), Limit: p.Limit, Value: value, Redacted: p.Redacted,
+			Severity: p.Severity, Erratum: p.Erratum, Message: p.String()})
+	}
+	if validation != nil && ve == nil {
+		list = append(list, problem{Message: validation.Error()})
 	}
 	if len(list) == 0 {
-		list = []problem{{Message: validation.Error()}}
+		return nil, nil
 	}
 	b, err := json.Marshal(list)
 	if err != nil {
