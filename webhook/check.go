@@ -28,7 +28,24 @@ func InRange(s, min, max string) bool { return inttext.InRange(s, min, max) }
 // point and more digits) that fits precision and scale as SQL defines them: at most
 // precision-scale digits before the point (leading zeros aside) and at most scale after it.
 func IsDecimal(s string, precision, scale int) bool {
-	if len(s) > 0 && s[0] == '-' {
+	_, whole, frac, ok := splitDecimal(s)
+	if !ok {
+		return false
+	}
+	intDigits := 0 // "0.5" and "000.5" have none before the point
+	if t := inttext.TrimLeadingZeros(whole); t != "0" {
+		intDigits = len(t)
+	}
+	return intDigits <= precision-scale && len(frac) <= scale
+}
+
+// splitDecimal reads the decimal text s (an optional minus sign, digits, optionally a point and
+// more digits) into its sign, the digits before the point and those after it. ".5" and "5." are
+// not decimals: they are not how vendors or SQL print them. IsDecimal and ParseMinorUnits read
+// amounts with it, so that a value one accepts the other reads.
+func splitDecimal(s string) (negative bool, whole, frac string, ok bool) {
+	negative = len(s) > 0 && s[0] == '-'
+	if negative {
 		s = s[1:]
 	}
 	whole, frac, point := s, "", false
@@ -38,15 +55,10 @@ func IsDecimal(s string, precision, scale int) bool {
 			break
 		}
 	}
-	// ".5" and "5." are not how vendors or SQL print decimals.
 	if !IsDigits(whole) || point && !IsDigits(frac) {
-		return false
+		return false, "", "", false
 	}
-	intDigits := 0 // "0.5" and "000.5" have none before the point
-	if t := inttext.TrimLeadingZeros(whole); t != "0" {
-		intDigits = len(t)
-	}
-	return intDigits <= precision-scale && len(frac) <= scale
+	return negative, whole, frac, true
 }
 
 // RuneLen is the length of s in characters, which is what the vendors' max lengths count.

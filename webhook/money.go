@@ -121,20 +121,8 @@ func ParseMinorUnits(amount string, exponent int) (int64, error) {
 	if exponent < 0 || exponent > MaxExponent {
 		return 0, fmt.Errorf("minor-unit exponent %d is outside 0..%d", exponent, MaxExponent)
 	}
-	s := amount
-	negative := len(s) > 0 && s[0] == '-'
-	if negative {
-		s = s[1:]
-	}
-	whole, frac, point := s, "", false
-	for i := 0; i < len(s); i++ {
-		if s[i] == '.' {
-			whole, frac, point = s[:i], s[i+1:], true
-			break
-		}
-	}
-	// The same shape IsDecimal accepts: "5." and ".5" are not how vendors print amounts.
-	if !IsDigits(whole) || point && !IsDigits(frac) {
+	negative, whole, frac, ok := splitDecimal(amount)
+	if !ok {
 		return 0, ErrNotDecimal
 	}
 	if len(frac) > exponent {
