@@ -6,18 +6,22 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // SchemaJSON is the JSON Schema (draft 2020-12) of the spec format. Its $defs hold one entry per
@@ -52,31 +56,44 @@ const schemaID = "https://github.com/hookspec/hookspec/spec/schema.json"
 
 var (
 	schemaOnce sync.Once
+	schemaDoc  any // SchemaJSON parsed, for reading the subschema a problem points at
 	schemas    map[string]*jsonschema.Schema
 	schemaErr  error
 )
 
+// refuseLoader is the compiler's only loader: the schema is self-contained, and nothing is
+// fetched from the network or the disk.
+type refuseLoader struct{}
+
+func (refuseLoader) Load(u string) (any, error) {
+	return nil, fmt.Errorf("spec schema: refusing to load %s: the schema is self-contained", u)
+}
+
 // fileSchema returns the compiled schema of one spec file (by file name).
 func fileSchema(file string) (*jsonschema.Schema, error) {
 	schemaOnce.Do(func() {
-		c := jsonschema.NewCompiler()
-		c.Draft = jsonschema.Draft2020
-		c.LoadURL = func(u string) (io.ReadCloser, error) {
-			return nil, fmt.Errorf("spec schema: refusing to load %s: the schema is self-contained", u)
-		}
-		if err := c.AddResource(schemaID, bytes.NewReader(SchemaJSON)); err != nil {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
+		if err != nil {
 			schemaErr = fmt.Errorf("spec/schema.json: %w", err)
 			return
 		}
-		schemas = map[string]*jsonschema.Schema{}
+		c := jsonschema.NewCompiler()
+		c.DefaultDraft(jsonschema.Draft2020)
+		c.UseLoader(refuseLoader{})
+		if err := c.AddResource(schemaID, doc); err != nil {
+			schemaErr = fmt.Errorf("spec/schema.json: %w", err)
+			return
+		}
+		compiled := map[string]*jsonschema.Schema{}
 		for _, f := range Files {
 			s, err := c.Compile(schemaID + "#/$defs/" + defName(f))
 			if err != nil {
 				schemaErr = fmt.Errorf("spec/schema.json: %w", err)
 				return
 			}
-			schemas[f] = s
+			compiled[f] = s
 		}
+		schemaDoc, schemas = doc, compiled
 	})
 	if schemaErr != nil {
 		return nil, schemaErr
@@ -251,17 +268,15 @@ func parseFile(path, name string, data []byte) (*yaml.Node, []Problem) {
 		var out []Problem
 		seen := map[string]bool{}
 		for _, leaf := range leaves(ve) {
-			p := Problem{Path: leaf.InstanceLocation, Msg: schemaMessage(leaf)}
-			key := p.Path + "\x00" + p.Msg
-			if seen[key] {
-				continue
+			for _, p := range schemaProblems(leaf, value) {
+				key := p.Path + "\x00" + p.Msg
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				locate(&p, root, path)
+				out = append(out, p)
 			}
-			seen[key] = true
-			if k := unknownKey(leaf); k != "" {
-				p.Path = joinPointer(p.Path, k)
-			}
-			locate(&p, root, path)
-			out = append(out, p)
 		}
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 		return nil, out
@@ -298,36 +313,225 @@ func leaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	return out
 }
 
-// schemaMessage rewords the validator's messages where the raw text would puzzle a spec author.
-func schemaMessage(ve *jsonschema.ValidationError) string {
-	msg := ve.Message
-	switch {
-	case strings.HasPrefix(msg, "additionalProperties"):
-		return "unknown key " + strings.TrimSuffix(strings.TrimPrefix(msg, "additionalProperties "), " not allowed") + " (not in spec/schema.json)"
-	case strings.HasSuffix(ve.KeywordLocation, "/pattern"):
-		return msg
-	case strings.HasSuffix(ve.KeywordLocation, "/not"):
-		return "not allowed here (" + ve.KeywordLocation + ")"
+// printer words the validator's own messages, for the kinds of error schemaProblems does not
+// reword.
+var printer = message.NewPrinter(language.English)
+
+// schemaProblems words one validation error for a spec author: what the schema wants at the
+// value's place, in the spec file's terms (keys, not properties), without the schema's syntax
+// except where the rule is the schema's own (a pattern, a `not`), which it points at. An unknown
+// key is a problem of its own, at the key's line. instance is the file's value, as validated.
+func schemaProblems(ve *jsonschema.ValidationError, instance any) []Problem {
+	ptr := pointer(ve.InstanceLocation)
+	one := func(format string, args ...any) []Problem {
+		return []Problem{{Path: ptr, Msg: fmt.Sprintf(format, args...)}}
 	}
-	return msg
+	switch k := ve.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		var out []Problem
+		for _, key := range k.Properties {
+			out = append(out, Problem{Path: joinPointer(ptr, key), Msg: "unknown key " + quoteKey(key) + " (not in spec/schema.json)"})
+		}
+		return out
+	case *kind.Required:
+		if len(k.Missing) == 1 {
+			return one("missing key %s", quoteKey(k.Missing[0]))
+		}
+		return one("missing keys %s", quoteKeys(k.Missing))
+	case *kind.Type:
+		want := make([]string, len(k.Want))
+		for i, t := range k.Want {
+			want[i] = jsonType(t)
+		}
+		got := jsonType(k.Got)
+		switch v := valueAt(instance, ve.InstanceLocation); v.(type) {
+		case string, json.Number, bool:
+			got = "the " + k.Got + " " + display(v)
+		}
+		return one("expected %s, but got %s", strings.Join(want, " or "), got)
+	case *kind.Enum:
+		want := make([]string, len(k.Want))
+		for i, v := range k.Want {
+			want[i] = display(v)
+		}
+		if len(want) == 1 {
+			return one("value must be %s, not %s", want[0], display(k.Got))
+		}
+		return one("value must be one of %s, not %s", strings.Join(want, ", "), display(k.Got))
+	case *kind.Const:
+		return one("value must be %s, not %s", display(k.Want), display(k.Got))
+	case *kind.Pattern:
+		return one("%s does not match pattern %s (%s)", display(k.Got), k.Want, schemaPlace(ve.SchemaURL))
+	case *kind.Not:
+		// The spec's schema forbids keys with `not: {required: [...]}` (or an anyOf of such):
+		// name the ones the value has.
+		loc := ve.SchemaURL + "/not"
+		if keys := forbiddenKeys(loc, valueAt(instance, ve.InstanceLocation)); len(keys) > 0 {
+			return one("not allowed here: %s (%s)", quoteKeys(keys), schemaPlace(loc))
+		}
+		return one("not allowed here (%s)", schemaPlace(loc))
+	case *kind.FalseSchema:
+		return one("not allowed here (%s)", schemaPlace(ve.SchemaURL))
+	case *kind.MinItems:
+		return one("must have at least %s, not %d", count(k.Want, "item"), k.Got)
+	case *kind.MaxItems:
+		return one("must have at most %s, not %d", count(k.Want, "item"), k.Got)
+	case *kind.MinProperties:
+		return one("must have at least %s, not %d", count(k.Want, "key"), k.Got)
+	case *kind.MaxProperties:
+		return one("must have at most %s, not %d", count(k.Want, "key"), k.Got)
+	case *kind.MinLength:
+		return one("must be at least %s long, not %d", count(k.Want, "character"), k.Got)
+	case *kind.MaxLength:
+		return one("must be at most %s long, not %d", count(k.Want, "character"), k.Got)
+	case *kind.Minimum:
+		return one("must be at least %s, not %s", k.Want.RatString(), k.Got.RatString())
+	case *kind.Maximum:
+		return one("must be at most %s, not %s", k.Want.RatString(), k.Got.RatString())
+	case *kind.ExclusiveMinimum:
+		return one("must be more than %s, not %s", k.Want.RatString(), k.Got.RatString())
+	case *kind.ExclusiveMaximum:
+		return one("must be less than %s, not %s", k.Want.RatString(), k.Got.RatString())
+	case *kind.UniqueItems:
+		return one("items %d and %d are the same: each may appear once", k.Duplicates[0], k.Duplicates[1])
+	}
+	return one("%s", ve.ErrorKind.LocalizedString(printer))
 }
 
-// unknownKey returns the single unknown key an additionalProperties error names, so that the
-// problem points at the key's own line.
-func unknownKey(ve *jsonschema.ValidationError) string {
-	rest, ok := strings.CutPrefix(ve.Message, "additionalProperties ")
-	if !ok {
-		return ""
+// schemaPlace names a place in the spec's schema as a reader finds it in the repository.
+func schemaPlace(u string) string {
+	if rest, ok := strings.CutPrefix(u, schemaID); ok {
+		return "spec/schema.json" + rest
 	}
-	rest = strings.TrimSuffix(rest, " not allowed")
-	if strings.Contains(rest, ",") {
-		return ""
+	return u
+}
+
+// forbiddenKeys returns the keys of value that the `not` subschema at loc (an absolute schema
+// location in spec/schema.json) forbids with `required`, directly or in an anyOf or allOf.
+func forbiddenKeys(loc string, value any) []string {
+	obj, ok := value.(map[string]any)
+	frag, found := strings.CutPrefix(loc, schemaID+"#")
+	if !ok || !found {
+		return nil
 	}
-	k, err := strconv.Unquote(rest)
-	if err != nil {
-		return strings.Trim(rest, "'")
+	sub := schemaDoc
+	if frag != "" {
+		for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+			switch v := sub.(type) {
+			case map[string]any:
+				sub = v[tok]
+			case []any:
+				i, err := strconv.Atoi(tok)
+				if err != nil || i < 0 || i >= len(v) {
+					return nil
+				}
+				sub = v[i]
+			default:
+				return nil
+			}
+		}
 	}
-	return k
+	var keys []string
+	var collect func(s any)
+	collect = func(s any) {
+		m, ok := s.(map[string]any)
+		if !ok {
+			return
+		}
+		if req, ok := m["required"].([]any); ok {
+			for _, r := range req {
+				if k, ok := r.(string); ok && !slices.Contains(keys, k) {
+					if _, has := obj[k]; has {
+						keys = append(keys, k)
+					}
+				}
+			}
+		}
+		for _, kw := range []string{"anyOf", "allOf"} {
+			if subs, ok := m[kw].([]any); ok {
+				for _, s := range subs {
+					collect(s)
+				}
+			}
+		}
+	}
+	collect(sub)
+	return keys
+}
+
+// valueAt returns the value at the JSON pointer tokens, or nil.
+func valueAt(v any, tokens []string) any {
+	for _, tok := range tokens {
+		switch c := v.(type) {
+		case map[string]any:
+			v = c[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			v = c[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// jsonType names a JSON type with its article, as a spec author says it.
+func jsonType(t string) string {
+	switch t {
+	case "null":
+		return "null"
+	case "integer", "object", "array":
+		return "an " + t
+	}
+	return "a " + t
+}
+
+// display writes a value of the spec file in JSON's spelling ("form", 1, true, null).
+func display(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprint(v)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func quoteKey(k string) string { return "'" + k + "'" }
+
+func quoteKeys(keys []string) string {
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = quoteKey(k)
+	}
+	return strings.Join(q, ", ")
+}
+
+// count writes n things, in the singular for one.
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
+}
+
+// pointer writes JSON pointer tokens as a pointer ("/events/3/versions/0").
+func pointer(tokens []string) string {
+	var b strings.Builder
+	for _, tok := range tokens {
+		b.WriteString(joinPointer("", tok))
+	}
+	return b.String()
 }
 
 func joinPointer(ptr, key string) string {
@@ -425,6 +629,11 @@ func jsonValue(n *yaml.Node) (any, error) {
 			}
 			return b, nil
 		case "!!int", "!!float":
+			// A literal JSON spells too is kept as written: a double would round
+			// 0.99999999999999999 to 1, and the schema judges the number the file holds.
+			if isJSONNumber(n.Value) {
+				return json.Number(n.Value), nil
+			}
 			var f any
 			if err := n.Decode(&f); err != nil {
 				return nil, err
@@ -437,6 +646,9 @@ func jsonValue(n *yaml.Node) (any, error) {
 			case uint64:
 				return json.Number(strconv.FormatUint(f, 10)), nil
 			case float64:
+				if math.IsInf(f, 0) || math.IsNaN(f) {
+					return nil, fmt.Errorf("line %d: %s is not a number JSON can write", n.Line, n.Value)
+				}
 				return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), nil
 			}
 			return n.Value, nil
@@ -445,6 +657,15 @@ func jsonValue(n *yaml.Node) (any, error) {
 		}
 	}
 	return nil, fmt.Errorf("line %d: unsupported YAML node", n.Line)
+}
+
+// isJSONNumber reports whether s is a number literal as JSON spells it.
+func isJSONNumber(s string) bool {
+	if s == "" || s[0] != '-' && (s[0] < '0' || s[0] > '9') {
+		return false
+	}
+	var n json.Number
+	return json.Unmarshal([]byte(s), &n) == nil
 }
 
 // decodeInto decodes one validated file into its part of s. Unknown keys were already rejected

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 const fixture = "testdata/shop"
@@ -92,20 +95,23 @@ func TestLoadErrors(t *testing.T) {
 		offset int
 	}{
 		{"typo in a key", "fields.yaml", "    dataType: decimal(9,2)\n", "    dataTyp: decimal(9,2)\n", `unknown key 'dataTyp'`, 0},
-		{"wrong type", "events.yaml", "      - version: 2\n", "      - version: two\n", "expected integer, but got string", 0},
-		{"unknown wire format", "events.yaml", "formats: [json, form]", "formats: [json, xml]", `value must be one of "form", "json"`, 0},
+		{"two unknown keys, the first", "fields.yaml", "    dataType: decimal(9,2)\n    example: \"10.00\"\n", "    dataTyp: decimal(9,2)\n    exampel: \"10.00\"\n", `/fields/1/dataTyp: unknown key 'dataTyp'`, 0},
+		{"two unknown keys, the second", "fields.yaml", "    dataType: decimal(9,2)\n    example: \"10.00\"\n", "    dataTyp: decimal(9,2)\n    exampel: \"10.00\"\n", `/fields/1/exampel: unknown key 'exampel'`, 1},
+		{"wrong type", "events.yaml", "      - version: 2\n", "      - version: two\n", `expected an integer, but got the string "two"`, 0},
+		{"a number a double rounds", "events.yaml", "      - version: 2\n", "      - version: 1.99999999999999999\n", "expected an integer, but got the number 1.99999999999999999", 0},
+		{"unknown wire format", "events.yaml", "formats: [json, form]", "formats: [json, xml]", `value must be one of "form", "json", not "xml"`, 0},
 		{"impossible date", "events.yaml", "released: 2026-01-01", "released: 2026-13-01", "does not match pattern", 0},
 		{"undefined data type", "events.yaml", "            dataType: decimal(9,2)\n", "            dataType: decimal(9,3)\n", `data type "decimal(9,3)" is not in datatypes.yaml`, 0},
 		{"row without shared field", "events.yaml", "          - name: reason\n", "          - name: reasn\n", `field "reasn" has no shared definition`, 0},
 		{"missing base version", "events.yaml", "          version: 2\n          errata: refund-base\n", "          version: 7\n          errata: refund-base\n", "base OrderPaid has no version 7", 0},
 		{"versions out of order", "events.yaml", "      - version: 2\n", "      - version: 1\n", "versions must ascend", 0},
 		{"unknown errata id", "events.yaml", "errata: refund-base", "errata: refund-bse", `errata id "refund-bse" is not in errata.yaml`, 0},
-		{"condition missing", "fields.yaml", "      kind: conditional\n      condition: only when amount is sent\n", "      kind: conditional\n", "missing properties: 'condition'", -1},
-		{"observed without its source", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    presence:\n      kind: observed\n", "missing properties: 'source'", 1},
-		{"a source for a documented member", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    presence:\n      kind: optional\n      source: real payload a.json\n", "/presence: not allowed here", 1},
-		{"a relaxed rule the spec does not know", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    relaxed:\n      - {rule: format, errata: refund-base}\n    presence:\n      kind: optional\n", `value must be one of "enum", "maxLength"`, 2},
+		{"condition missing", "fields.yaml", "      kind: conditional\n      condition: only when amount is sent\n", "      kind: conditional\n", "missing key 'condition'", -1},
+		{"observed without its source", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    presence:\n      kind: observed\n", "missing key 'source'", 1},
+		{"a source for a documented member", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    presence:\n      kind: optional\n      source: real payload a.json\n", "/presence: not allowed here: 'source' (spec/schema.json#/$defs/presence/allOf/2/else/not)", 1},
+		{"a relaxed rule the spec does not know", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    relaxed:\n      - {rule: format, errata: refund-base}\n    presence:\n      kind: optional\n", `value must be one of "enum", "maxLength", not "format"`, 2},
 		{"yaml syntax", "enums.yaml", "    values:\n", "    values: [\n", "did not find expected", 0},
-		{"format version", "tables.yaml", "hookspec: 1\n", "hookspec: 2\n", `value must be "1"`, 0},
+		{"format version", "tables.yaml", "hookspec: 1\n", "hookspec: 2\n", "value must be 1, not 2", 0},
 		{"undefined enum", "fields.yaml", "    enum: currency\n", "    enum: money\n", `enum "money" is not in enums.yaml`, 0},
 		{"scalar with items", "fields.yaml", "    dataType: varchar(64)\n    presence:\n      kind: optional\n", "    dataType: varchar(64)\n    items:\n      dataType: date\n    presence:\n      kind: optional\n", "reason is a string: only arrays and maps have items", 1},
 		{"undefined type", "fields.yaml", "    type: Customer\n", "    type: Custmer\n", `type "Custmer" is not in types.yaml`, 0},
@@ -141,7 +147,7 @@ func TestLoadEnvelopedErrors(t *testing.T) {
 		{"body member missing", "vendor.yaml", "      name: event_type\n", "      name: type\n", `body member "type": type Event has no member type`, 0},
 		{"version pattern groups", "vendor.yaml", "      pattern: ^v([0-9]+)$\n", "      pattern: ^v[0-9]+$\n", "pattern has 0 groups: want exactly one", 0},
 		{"configured event type", "vendor.yaml", "      in: body\n      name: event_type\n", "      in: configured\n", "the event type cannot be configured", 0},
-		{"url key without param", "vendor.yaml", "        param: key\n", "", "missing properties: 'param'", -1},
+		{"url key without param", "vendor.yaml", "        param: key\n", "", "missing key 'param'", -1},
 		{"horizon", "vendor.yaml", "      horizon: 79h\n", "      horizon: 3d\n", "does not match pattern", 0},
 		{"ordering member", "vendor.yaml", "      member: resource_version\n", "      member: version\n", `no type has a member "version"`, 0},
 		{"content without members", "events.yaml", "        rawContent: true\n", "", "coupon_updated v2 lists no content members", -2},
@@ -155,6 +161,44 @@ func TestLoadEnvelopedErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			checkLoadError(t, "../internal/testvendor/spec/feed", tt.file, tt.old, tt.new, tt.want, tt.offset)
 		})
+	}
+}
+
+// TestJSONValueNumbers holds the values the schema judges to the YAML numbers as written: a
+// literal JSON spells too is kept exactly, other YAML spellings are converted, and a number JSON
+// cannot write is refused with its line.
+func TestJSONValueNumbers(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		want any
+		err  string
+	}{
+		{"7", json.Number("7"), ""},
+		{"-0", json.Number("-0"), ""},
+		{"1.99999999999999999", json.Number("1.99999999999999999"), ""},
+		{"123456789012345678901234567890", json.Number("123456789012345678901234567890"), ""},
+		{"2.5e-3", json.Number("2.5e-3"), ""},
+		{"0x10", json.Number("16"), ""},
+		{"+5", json.Number("5"), ""},
+		{".5", json.Number("0.5"), ""},
+		{".inf", nil, "line 1: .inf is not a number JSON can write"},
+		{".nan", nil, "line 1: .nan is not a number JSON can write"},
+		{`"7"`, "7", ""},
+	} {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(tt.yaml), &doc); err != nil {
+			t.Fatal(err)
+		}
+		got, err := jsonValue(doc.Content[0])
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%s: error %v, want %q", tt.yaml, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%s: %#v, %v; want %#v", tt.yaml, got, err, tt.want)
+		}
 	}
 }
 
