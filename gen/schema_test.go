@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -10,7 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/hookspec/hookspec/internal/runtimecheck"
 	hookschema "github.com/hookspec/hookspec/jsonschema"
@@ -250,10 +251,15 @@ func compileDef(t *testing.T, def *object) *jsonschema.Schema {
 	if err != nil {
 		t.Fatal(err)
 	}
+	schemaDoc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
 	compiler := jsonschema.NewCompiler()
-	compiler.Draft = jsonschema.Draft2020
+	compiler.DefaultDraft(jsonschema.Draft2020)
+	compiler.UseLoader(refuseLoader{})
 	const id = "https://example.com/def.schema.json"
-	if err := compiler.AddResource(id, bytes.NewReader(data)); err != nil {
+	if err := compiler.AddResource(id, schemaDoc); err != nil {
 		t.Fatal(err)
 	}
 	schema, err := compiler.Compile(id)
@@ -261,6 +267,13 @@ func compileDef(t *testing.T, def *object) *jsonschema.Schema {
 		t.Fatalf("%s\n%s", err, data)
 	}
 	return schema
+}
+
+// refuseLoader loads nothing: a definition is compiled on its own, offline.
+type refuseLoader struct{}
+
+func (refuseLoader) Load(u string) (any, error) {
+	return nil, fmt.Errorf("refusing to load %s: the definition is self-contained", u)
 }
 
 // A long text's length limit bounds its number shape by as many nines while readers of floats
