@@ -1,6 +1,6 @@
 // Package conformance holds the suite that keeps hookspec's two validators honest: the generated
 // Go code (ccbill.Validate, ValidateStrict) and the generated JSON Schemas checked by
-// santhosh-tekuri/jsonschema/v5 (package jsonschema). Its tests feed both the same bodies, in
+// santhosh-tekuri/jsonschema/v6 (package jsonschema). Its tests feed both the same bodies, in
 // default and strict mode and in every wire format a version is sent in, and fail when their
 // verdicts or their sets of offending fields differ, naming the input and the field.
 //

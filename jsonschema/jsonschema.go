@@ -1,6 +1,6 @@
 // Package jsonschema holds the generated JSON Schemas of every vendor (one directory each, as
 // cmd/codegen writes them) and validates webhook bodies against them with
-// github.com/santhosh-tekuri/jsonschema/v5: format assertions on, nothing loaded from the
+// github.com/santhosh-tekuri/jsonschema/v6: format assertions on, nothing loaded from the
 // network. It is the second, independent validator beside the generated Go packages; the
 // conformance suite holds the two to the same verdicts.
 //
@@ -34,7 +34,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -42,7 +41,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/hookspec/hookspec/webhook"
 )
@@ -88,19 +90,28 @@ func NewValidator() *Validator { return NewValidatorFS(files) }
 // schemas generated elsewhere, and for tests that change one).
 func NewValidatorFS(fsys fs.FS) *Validator {
 	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	c.AssertFormat = true
-	// A schema is compiled from its file, under its $id. The generated files refer to nothing
-	// outside themselves; a $ref to another file (schemas of an earlier generation) resolves
-	// inside fsys, by the path after the URL's /jsonschema/, and nothing is fetched.
-	c.LoadURL = func(url string) (io.ReadCloser, error) {
-		_, name, ok := strings.Cut(url, "/jsonschema/")
-		if !ok {
-			return nil, fmt.Errorf("schema %s is not one of the embedded schemas (remote loading is off)", url)
-		}
-		return fsys.Open(name)
-	}
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	c.UseLoader(fsLoader{fsys})
 	return &Validator{fsys: fsys, compiler: c, compiled: map[string]*jsonschema.Schema{}, layouts: map[string]layout{}}
+}
+
+// fsLoader is the compiler's only way to a schema it was not given: the generated files refer to
+// nothing outside themselves, and a $ref to another file (schemas of an earlier generation)
+// resolves inside fsys, by the path after the URL's /jsonschema/. Nothing is fetched.
+type fsLoader struct{ fsys fs.FS }
+
+func (l fsLoader) Load(url string) (any, error) {
+	_, name, ok := strings.Cut(url, "/jsonschema/")
+	if !ok {
+		return nil, fmt.Errorf("schema %s is not one of the embedded schemas (remote loading is off)", url)
+	}
+	f, err := l.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return jsonschema.UnmarshalJSON(f)
 }
 
 // Schema returns the compiled schema of an event version.
@@ -125,7 +136,11 @@ func (v *Validator) Schema(vendor, event string, version int, strict bool) (*jso
 	if id == "" {
 		id = "https://hookspec.invalid/jsonschema/" + p // resolves in fsys like an $id
 	}
-	if err := v.compiler.AddResource(id, bytes.NewReader(data)); err != nil {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	if err := v.compiler.AddResource(id, doc); err != nil {
 		return nil, fmt.Errorf("compiling %s: %w", p, err)
 	}
 	s, err := v.compiler.Compile(id)
@@ -374,8 +389,12 @@ func readForm(body []byte) (map[string]any, error) {
 	return doc, r.Err()
 }
 
+// english words the library's messages.
+var english = message.NewPrinter(language.English)
+
 // problems flattens the library's error tree into one problem per member, named by its path in
-// doc with the spelling the spec uses.
+// doc with the spelling the spec uses. A failure that names no member (one at the body itself)
+// is kept under the body's path "", never dropped.
 func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[string]string) []Problem {
 	byField := map[string]Problem{}
 	var walk func(e *jsonschema.ValidationError)
@@ -386,41 +405,29 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[
 			}
 			return
 		}
-		keyword := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
-		message := e.Message
-		var fields []string
+		keyword, message := keywordOf(e.ErrorKind), e.ErrorKind.LocalizedString(english)
+		at, value := memberPath(doc, e.InstanceLocation, spellings)
+		fields := []string{at}
 		rule := webhook.Rule("")
-		switch {
-		case strings.HasSuffix(e.AbsoluteKeywordLocation, "/$defs/unknown/not"):
-			// The strict schemas' additionalProperties: {"$ref": "#/$defs/unknown"}.
-			rule, keyword, message = webhook.RuleUnknown, "additionalProperties", "not a member this version defines"
-		case strings.Contains(e.KeywordLocation, "/propertyNames"): // schemas before self-contained files
-			rule = webhook.RuleUnknown
+		switch k := e.ErrorKind.(type) {
+		case *kind.Required:
+			rule, fields = webhook.RuleRequired, members(at, k.Missing, spellings)
+		case *kind.AdditionalProperties:
+			rule, fields = webhook.RuleUnknown, members(at, k.Properties, spellings)
+		case *kind.PropertyNames: // schemas before self-contained files
+			rule, fields = webhook.RuleUnknown, members(at, []string{k.Property}, spellings)
+		case *kind.Not:
+			if strings.HasSuffix(e.SchemaURL, "#/$defs/unknown") {
+				// The strict schemas' additionalProperties: {"$ref": "#/$defs/unknown"}.
+				rule, keyword, message = webhook.RuleUnknown, "additionalProperties", "not a member this version defines"
+			}
+		case *kind.FalseSchema:
+			if k := e.SchemaURL[strings.LastIndexByte(e.SchemaURL, '/')+1:]; k == "unevaluatedProperties" || k == "additionalProperties" {
+				rule, keyword, message = webhook.RuleUnknown, k, "not a member this version defines"
+			}
 		}
-		at, last, value := memberPath(doc, e.InstanceLocation, spellings)
-		if last != "" && keyword != "required" {
-			fields = []string{at}
-			if keyword == "false" || strings.HasSuffix(e.KeywordLocation, "/unevaluatedProperties") {
-				rule = webhook.RuleUnknown
-			}
-			if rule == "" && absentFailure(value, keyword) {
-				rule = webhook.RuleRequired
-			}
-		} else {
-			// Object-level errors (required at any depth, unevaluatedProperties) name members
-			// in quotes.
-			for _, name := range quoted(e.Message) {
-				if to, ok := spellings[name]; ok {
-					name = to
-				}
-				fields = append(fields, joinPath(at, name))
-			}
-			switch keyword {
-			case "required":
-				rule = webhook.RuleRequired
-			case "unevaluatedProperties", "additionalProperties":
-				rule = webhook.RuleUnknown
-			}
+		if rule == "" && len(e.InstanceLocation) > 0 && absentFailure(value, keyword) {
+			rule = webhook.RuleRequired
 		}
 		for _, f := range fields {
 			p := Problem{Field: f, Rule: rule, Keyword: keyword, Message: message, rank: rank(e, rule, keyword)}
@@ -435,6 +442,32 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[
 		out = append(out, p)
 	}
 	slices.SortFunc(out, func(a, b Problem) int { return strings.Compare(a.Field, b.Field) })
+	return out
+}
+
+// keywordOf is the schema keyword an error is about ("maxLength", "required").
+func keywordOf(k jsonschema.ErrorKind) string {
+	switch k.(type) {
+	case *kind.Not:
+		return "not"
+	case *kind.FalseSchema:
+		return "false"
+	}
+	if path := k.KeywordPath(); len(path) > 0 {
+		return path[0]
+	}
+	return ""
+}
+
+// members names the members an object-level error lists, under the object's path.
+func members(at string, names []string, spellings map[string]string) []string {
+	out := make([]string, 0, len(names))
+	for _, name := range names {
+		if to, ok := spellings[name]; ok {
+			name = to
+		}
+		out = append(out, joinPath(at, name))
+	}
 	return out
 }
 
@@ -455,7 +488,7 @@ func rank(e *jsonschema.ValidationError, rule webhook.Rule, keyword string) int 
 	switch {
 	case rule != "":
 		return 0
-	case strings.Contains(e.AbsoluteKeywordLocation, "#/$defs/absent"):
+	case strings.Contains(e.SchemaURL, "#/$defs/absent"):
 		return 3
 	case keyword == "type":
 		return 2
@@ -475,48 +508,30 @@ func less(a, b Problem) bool {
 	return a.Message < b.Message
 }
 
-func quoted(msg string) []string {
-	var out []string
-	for {
-		_, rest, ok := strings.Cut(msg, "'")
-		if !ok {
-			return out
-		}
-		name, after, ok := strings.Cut(rest, "'")
-		if !ok {
-			return out
-		}
-		out = append(out, name)
-		msg = after
-	}
-}
-
 func unescapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
 }
 
-// memberPath turns a JSON pointer into doc into the path the Go validator names a member by:
-// keys joined with dots, array indexes in brackets ("content.order.lines[2].quantity"), each
-// key spelled as the spec spells it. last is the pointer's last step ("" for the body itself),
-// and value the member's value.
-func memberPath(doc map[string]any, pointer string, spellings map[string]string) (path, last string, value any) {
-	if pointer == "" {
-		return "", "", doc
-	}
+// memberPath turns an instance location (the keys and indexes from the body to a value) into
+// the path the Go validator names a member by: keys joined with dots, array indexes in brackets
+// ("content.order.lines[2].quantity"), each key spelled as the spec spells it; value is the
+// member's value (doc for the body itself, whose path is "").
+func memberPath(doc map[string]any, location []string, spellings map[string]string) (path string, value any) {
 	var b strings.Builder
 	var at any = doc
-	for _, step := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
-		step = unescapePointer(step)
-		last = step
+	for _, step := range location {
 		switch v := at.(type) {
 		case []any:
 			b.WriteString("[" + step + "]")
+			at = nil
 			if i, err := strconv.Atoi(step); err == nil && i >= 0 && i < len(v) {
 				at = v[i]
 			}
 			continue
 		case map[string]any:
 			at = v[step]
+		default:
+			at = nil
 		}
 		if to, ok := spellings[step]; ok {
 			step = to
@@ -526,7 +541,7 @@ func memberPath(doc map[string]any, pointer string, spellings map[string]string)
 		}
 		b.WriteString(step)
 	}
-	return b.String(), last, at
+	return b.String(), at
 }
 
 func joinPath(path, name string) string {
