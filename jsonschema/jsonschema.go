@@ -78,6 +78,10 @@ type Validator struct {
 type layout struct {
 	// nested is set for schemas of nested bodies (see the package documentation).
 	nested bool
+	// conditions holds the description of each if/then subschema by its JSON pointer (a rule
+	// between members, one row of a table), so that a value its then refuses is explained in
+	// the rule's words rather than the library's "'not' failed".
+	conditions map[string]string
 	// spellings maps members' other spellings to the spelling the spec uses (flexId → flexID),
 	// so that a problem names the member as the Go validator does.
 	spellings map[string]string
@@ -181,9 +185,9 @@ func readLayout(fsys fs.FS, p string) (layout, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return layout{}, fmt.Errorf("%s: %w", p, err)
 	}
-	aliases, names := map[string]string{}, map[string]bool{}
-	var walk func(v any)
-	walk = func(v any) {
+	aliases, names, conditions := map[string]string{}, map[string]bool{}, map[string]string{}
+	var walk func(v any, at string)
+	walk = func(v any, at string) {
 		switch v := v.(type) {
 		case map[string]any:
 			if props, ok := v["properties"].(map[string]any); ok {
@@ -196,22 +200,25 @@ func readLayout(fsys fs.FS, p string) (layout, error) {
 					}
 				}
 			}
-			for _, sub := range v {
-				walk(sub)
+			if d, ok := v["description"].(string); ok && v["if"] != nil && v["then"] != nil {
+				conditions[at] = d
+			}
+			for key, sub := range v {
+				walk(sub, at+"/"+escapePointer(key))
 			}
 		case []any:
-			for _, sub := range v {
-				walk(sub)
+			for i, sub := range v {
+				walk(sub, at+"/"+strconv.Itoa(i))
 			}
 		}
 	}
-	walk(doc)
+	walk(doc, "")
 	for alias := range aliases {
 		if names[alias] {
 			delete(aliases, alias)
 		}
 	}
-	return layout{nested: !flat(doc), spellings: aliases}, nil
+	return layout{nested: !flat(doc), conditions: conditions, spellings: aliases}, nil
 }
 
 // flat reports whether a lenient schema describes a flat body: its unknown members are scalars
@@ -286,7 +293,7 @@ func (v *Validator) Validate(vendor, event string, version int, strict bool, for
 	if !errors.As(err, &ve) {
 		return nil, err
 	}
-	return problems(ve, doc, l.spellings), nil
+	return problems(ve, doc, l), nil
 }
 
 // readTree reads a nested JSON body with webhook.Decoder into encoding/json's generic values
@@ -395,7 +402,8 @@ var english = message.NewPrinter(language.English)
 // problems flattens the library's error tree into one problem per member, named by its path in
 // doc with the spelling the spec uses. A failure that names no member (one at the body itself)
 // is kept under the body's path "", never dropped.
-func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[string]string) []Problem {
+func problems(ve *jsonschema.ValidationError, doc map[string]any, l layout) []Problem {
+	spellings := l.spellings
 	byField := map[string]Problem{}
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
@@ -420,6 +428,8 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[
 			if strings.HasSuffix(e.SchemaURL, "#/$defs/unknown") {
 				// The strict schemas' additionalProperties: {"$ref": "#/$defs/unknown"}.
 				rule, keyword, message = webhook.RuleUnknown, "additionalProperties", "not a member this version defines"
+			} else if why, ok := l.condition(e.SchemaURL); ok {
+				message = "refused by the condition: " + why
 			}
 		case *kind.FalseSchema:
 			if k := e.SchemaURL[strings.LastIndexByte(e.SchemaURL, '/')+1:]; k == "unevaluatedProperties" || k == "additionalProperties" {
@@ -443,6 +453,22 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, spellings map[
 	}
 	slices.SortFunc(out, func(a, b Problem) int { return strings.Compare(a.Field, b.Field) })
 	return out
+}
+
+// condition is the description of the innermost if/then subschema that holds the schema at
+// url (an absolute location, "<file>#/allOf/0/then/allOf/3/then/properties/billedCurrency").
+func (l layout) condition(url string) (string, bool) {
+	_, at, _ := strings.Cut(url, "#")
+	for {
+		if d, ok := l.conditions[at]; ok {
+			return d, true
+		}
+		i := strings.LastIndexByte(at, '/')
+		if i < 0 {
+			return "", false
+		}
+		at = at[:i]
+	}
 }
 
 // keywordOf is the schema keyword an error is about ("maxLength", "required").
@@ -506,6 +532,10 @@ func less(a, b Problem) bool {
 		return a.Keyword < b.Keyword
 	}
 	return a.Message < b.Message
+}
+
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
 func unescapePointer(s string) string {

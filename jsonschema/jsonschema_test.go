@@ -245,3 +245,40 @@ func FuzzReadJSON(f *testing.F) {
 		}
 	})
 }
+
+// A value a rule between members refuses is explained in the rule's words (its row's
+// description), whatever shape the key it depends on is sent in; an agreeing pair in any shape is
+// no problem, though a key sent as a number always passes the rules' gate.
+func TestRuleProblemNamesTheRule(t *testing.T) {
+	v := NewValidator()
+	for _, tt := range []struct {
+		name, code, letter string // JSON texts
+		want               string // "" for no problem
+	}{
+		{"text key", `"978"`, `"USD"`, `with billedCurrencyCode 978, billedCurrency is "EUR"`},
+		{"leading zeros", `"0978"`, `"USD"`, `with billedCurrencyCode 978, billedCurrency is "EUR"`},
+		{"number key", `978`, `"USD"`, `with billedCurrencyCode 978, billedCurrency is "EUR"`},
+		{"number key that agrees", `978`, `"EUR"`, ""},
+		{"text key that agrees", `"978"`, `"EUR"`, ""},
+		{"letter absent", `"978"`, `null`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `{"clientAccnum":"900100","clientSubacc":"0000","timestamp":"2012-08-05 15:18:17",` +
+				`"billedCurrencyCode":` + tt.code + `,"billedCurrency":` + tt.letter + `}`
+			got, err := v.Validate("ccbill", "NewSaleSuccess", 6, false, webhook.JSON, []byte(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.want == "" {
+				if len(got) > 0 {
+					t.Fatalf("problems %v", got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Field != "billedCurrency" || got[0].Keyword != "not" ||
+				!strings.Contains(got[0].Message, "currency-letter-matches-code") || !strings.Contains(got[0].Message, tt.want) {
+				t.Fatalf("got %+v, want one problem on billedCurrency citing the rule and %q", got, tt.want)
+			}
+		})
+	}
+}
