@@ -82,6 +82,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -91,7 +92,16 @@ import (
 	"github.com/hookspec/hookspec/webhook"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+func main() {
+	// hookcheck is a short-lived batch tool whose live heap stays small (one body at a time, the
+	// compiled schemas), so it lets the heap grow to 5x the live data between collections
+	// instead of Go's default 2x: about a fifth less time on a file of bodies with -engine schema,
+	// whose validator allocates per keyword, for some tens of MB more. GOGC, when set, decides.
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(400)
+	}
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
 
 const usage = `usage:
   hookcheck validate [-vendor V] [-event NAME] [-version N] [-format auto|json|form]
