@@ -414,24 +414,13 @@ func forbiddenKeys(loc string, value any) []string {
 	if !ok || !found {
 		return nil
 	}
-	sub := schemaDoc
+	var tokens []string
 	if frag != "" {
 		for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-			switch v := sub.(type) {
-			case map[string]any:
-				sub = v[tok]
-			case []any:
-				i, err := strconv.Atoi(tok)
-				if err != nil || i < 0 || i >= len(v) {
-					return nil
-				}
-				sub = v[i]
-			default:
-				return nil
-			}
+			tokens = append(tokens, strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~"))
 		}
 	}
+	sub := valueAt(schemaDoc, tokens)
 	var keys []string
 	var collect func(s any)
 	collect = func(s any) {
