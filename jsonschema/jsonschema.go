@@ -78,10 +78,10 @@ type Validator struct {
 type layout struct {
 	// nested is set for schemas of nested bodies (see the package documentation).
 	nested bool
-	// conditions holds the description of each if/then subschema by its JSON pointer (a rule
-	// between members, one row of a table), so that a value its then refuses is explained in
-	// the rule's words rather than the library's "'not' failed".
-	conditions map[string]string
+	// rows holds the description of each row of a rule between members (an if/then whose then
+	// names the refused member) by the row's JSON pointer in the compiled file, so that a value
+	// the row refuses is explained in the rule's words rather than the library's "'not' failed".
+	rows map[string]string
 	// spellings maps members' other spellings to the spelling the spec uses (flexId → flexID),
 	// so that a problem names the member as the Go validator does.
 	spellings map[string]string
@@ -155,6 +155,7 @@ func (v *Validator) Schema(vendor, event string, version int, strict bool) (*jso
 	if err != nil {
 		return nil, err
 	}
+	l.rows = ruleRows(doc)
 	v.compiled[p], v.layouts[p] = s, l
 	return s, nil
 }
@@ -185,9 +186,9 @@ func readLayout(fsys fs.FS, p string) (layout, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return layout{}, fmt.Errorf("%s: %w", p, err)
 	}
-	aliases, names, conditions := map[string]string{}, map[string]bool{}, map[string]string{}
-	var walk func(v any, at string)
-	walk = func(v any, at string) {
+	aliases, names := map[string]string{}, map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
 		switch v := v.(type) {
 		case map[string]any:
 			if props, ok := v["properties"].(map[string]any); ok {
@@ -200,8 +201,35 @@ func readLayout(fsys fs.FS, p string) (layout, error) {
 					}
 				}
 			}
-			if d, ok := v["description"].(string); ok && v["if"] != nil && v["then"] != nil {
-				conditions[at] = d
+			for _, sub := range v {
+				walk(sub)
+			}
+		case []any:
+			for _, sub := range v {
+				walk(sub)
+			}
+		}
+	}
+	walk(doc)
+	for alias := range aliases {
+		if names[alias] {
+			delete(aliases, alias)
+		}
+	}
+	return layout{nested: !flat(doc), spellings: aliases}, nil
+}
+
+// ruleRows finds the rows of the rules between members in a schema document: subschemas with a
+// description, an if, and a then that holds members' properties (gen's ruleSchemas), by pointer.
+func ruleRows(doc any) map[string]string {
+	rows := map[string]string{}
+	var walk func(v any, at string)
+	walk = func(v any, at string) {
+		switch v := v.(type) {
+		case map[string]any:
+			then, _ := v["then"].(map[string]any)
+			if d, ok := v["description"].(string); ok && v["if"] != nil && then["properties"] != nil {
+				rows[at] = d
 			}
 			for key, sub := range v {
 				walk(sub, at+"/"+escapePointer(key))
@@ -213,12 +241,7 @@ func readLayout(fsys fs.FS, p string) (layout, error) {
 		}
 	}
 	walk(doc, "")
-	for alias := range aliases {
-		if names[alias] {
-			delete(aliases, alias)
-		}
-	}
-	return layout{nested: !flat(doc), conditions: conditions, spellings: aliases}, nil
+	return rows
 }
 
 // flat reports whether a lenient schema describes a flat body: its unknown members are scalars
@@ -248,8 +271,9 @@ type Problem struct {
 	// spelling of the same field: flexId for flexID).
 	Field string
 	// Rule is webhook.RuleRequired for a missing or empty required member, webhook.RuleUnknown
-	// for a member the strict schema does not allow, and "" for a value the schema refuses
-	// (Keyword and Message say which constraint).
+	// for a member the strict schema does not allow, webhook.RuleAgree for a value a rule
+	// between members refuses (Message quotes the rule), and "" for a value the schema refuses
+	// otherwise (Keyword and Message say which constraint).
 	Rule webhook.Rule
 	// Keyword is the schema keyword that failed, the innermost one the library names.
 	Keyword string
@@ -405,8 +429,23 @@ var english = message.NewPrinter(language.English)
 func problems(ve *jsonschema.ValidationError, doc map[string]any, l layout) []Problem {
 	spellings := l.spellings
 	byField := map[string]Problem{}
+	keep := func(p Problem) {
+		if old, ok := byField[p.Field]; !ok || less(p, old) {
+			byField[p.Field] = p
+		}
+	}
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
+		if k, ok := e.ErrorKind.(*kind.PropertyNames); ok {
+			// Its causes say why the name fails propertyNames (an enum of the names the
+			// version defines, in the schemas before self-contained files): the member is
+			// unknown. The causes' own location is the object's, and would name no member.
+			at, _ := memberPath(doc, e.InstanceLocation, spellings)
+			for _, f := range members(at, []string{k.Property}, spellings) {
+				keep(Problem{Field: f, Rule: webhook.RuleUnknown, Keyword: "propertyNames", Message: "not a member this version defines"})
+			}
+			return
+		}
 		if len(e.Causes) > 0 {
 			for _, c := range e.Causes {
 				walk(c)
@@ -422,14 +461,12 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, l layout) []Pr
 			rule, fields = webhook.RuleRequired, members(at, k.Missing, spellings)
 		case *kind.AdditionalProperties:
 			rule, fields = webhook.RuleUnknown, members(at, k.Properties, spellings)
-		case *kind.PropertyNames: // schemas before self-contained files
-			rule, fields = webhook.RuleUnknown, members(at, []string{k.Property}, spellings)
 		case *kind.Not:
 			if strings.HasSuffix(e.SchemaURL, "#/$defs/unknown") {
 				// The strict schemas' additionalProperties: {"$ref": "#/$defs/unknown"}.
 				rule, keyword, message = webhook.RuleUnknown, "additionalProperties", "not a member this version defines"
-			} else if why, ok := l.condition(e.SchemaURL); ok {
-				message = "refused by the condition: " + why
+			} else if why, ok := l.row(e.SchemaURL); ok {
+				rule, message = webhook.RuleAgree, "disagrees: "+why
 			}
 		case *kind.FalseSchema:
 			if k := e.SchemaURL[strings.LastIndexByte(e.SchemaURL, '/')+1:]; k == "unevaluatedProperties" || k == "additionalProperties" {
@@ -440,10 +477,7 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, l layout) []Pr
 			rule = webhook.RuleRequired
 		}
 		for _, f := range fields {
-			p := Problem{Field: f, Rule: rule, Keyword: keyword, Message: message, rank: rank(e, rule, keyword)}
-			if old, ok := byField[f]; !ok || less(p, old) {
-				byField[f] = p
-			}
+			keep(Problem{Field: f, Rule: rule, Keyword: keyword, Message: message, rank: rank(e, rule, keyword)})
 		}
 	}
 	walk(ve)
@@ -455,20 +489,16 @@ func problems(ve *jsonschema.ValidationError, doc map[string]any, l layout) []Pr
 	return out
 }
 
-// condition is the description of the innermost if/then subschema that holds the schema at
-// url (an absolute location, "<file>#/allOf/0/then/allOf/3/then/properties/billedCurrency").
-func (l layout) condition(url string) (string, bool) {
+// row is the description of the rule row whose then holds the member schema at url (an
+// absolute location, "<file>#/allOf/0/then/allOf/3/then/properties/billedCurrency").
+func (l layout) row(url string) (string, bool) {
 	_, at, _ := strings.Cut(url, "#")
-	for {
-		if d, ok := l.conditions[at]; ok {
-			return d, true
-		}
-		i := strings.LastIndexByte(at, '/')
-		if i < 0 {
-			return "", false
-		}
-		at = at[:i]
+	i := strings.LastIndex(at, "/then/properties/")
+	if i < 0 || strings.Contains(at[i+len("/then/properties/"):], "/") {
+		return "", false
 	}
+	d, ok := l.rows[at[:i]]
+	return d, ok
 }
 
 // keywordOf is the schema keyword an error is about ("maxLength", "required").

@@ -275,10 +275,25 @@ func TestRuleProblemNamesTheRule(t *testing.T) {
 				}
 				return
 			}
-			if len(got) != 1 || got[0].Field != "billedCurrency" || got[0].Keyword != "not" ||
+			if len(got) != 1 || got[0].Field != "billedCurrency" || got[0].Rule != webhook.RuleAgree ||
 				!strings.Contains(got[0].Message, "currency-letter-matches-code") || !strings.Contains(got[0].Message, tt.want) {
 				t.Fatalf("got %+v, want one problem on billedCurrency citing the rule and %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// The schemas before self-contained files refused an unknown member with propertyNames (an enum
+// of the names the version defines), whose causes sit at the body itself: the problem is the
+// member's, as unknown.
+func TestPropertyNamesProblem(t *testing.T) {
+	v := NewValidatorFS(os.DirFS("testdata/anyof"))
+	body := `{"clientAccnum":"900100","clientSubacc":"0000","timestamp":"2012-08-05 15:18:17","bogus":"x"}`
+	got, err := v.Validate("ccbill", "NewSaleSuccess", 6, true, webhook.JSON, []byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Field != "bogus" || got[0].Rule != webhook.RuleUnknown {
+		t.Fatalf("got %+v, want one unknown-member problem on bogus", got)
 	}
 }
