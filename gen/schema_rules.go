@@ -55,8 +55,14 @@ func (p *pkg) ruleSchemas(v *version) ([]any, error) {
 					then.set(m, obj().set("not", obj().set("enum", others)))
 					gate = append(gate, disagreement(by, gateKeySchema(key, byNumber), m, others))
 				}
+				about := fmt.Sprintf("%s: with %s %s, %s is %q.", upperFirst(ruleCite(r)), by, key, rp.member.Name, values[i])
+				if rp.by.secret() || rp.member.secret() {
+					// Validators quote the row that refuses a value, and which row it is would
+					// tell the secret's value: every row says the same.
+					about = fmt.Sprintf("%s: %s agrees with %s.", upperFirst(ruleCite(r)), rp.member.Name, rp.by.Name)
+				}
 				rows = append(rows, obj().
-					set("description", fmt.Sprintf("%s: with %s %s, %s is %q.", upperFirst(ruleCite(r)), by, key, rp.member.Name, values[i])).
+					set("description", about).
 					set("if", obj().
 						set("properties", obj().set(by, keySchema(key, byNumber))).
 						set("required", []string{by})).

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/hookspec/hookspec/jsonschema"
+	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook"
 )
 
@@ -59,5 +60,48 @@ func TestRuleSchemas(t *testing.T) {
 				t.Errorf("%s %s (strict %v): problems %v, want on %v", tt.event, tt.body, strict, problems, tt.want)
 			}
 		}
+	}
+}
+
+// A rule row's description is what a validator quotes for the value it refuses; when either
+// member is secret, which row refuses would tell the secret's value, so every row says the same.
+func TestRuleSchemasSecretMember(t *testing.T) {
+	for _, secret := range []string{"currencyCode", "currency"} {
+		t.Run(secret, func(t *testing.T) {
+			s := loadCase(t, "currencies")
+			// An amount rule refuses a secret currency outright (its errors quote it): keep the
+			// sameRow rule alone.
+			s.Rules = slices.DeleteFunc(s.Rules, func(r spec.Rule) bool { return r.Kind != spec.RuleSameRow })
+			marked := false
+			for i := range s.Fields {
+				if s.Fields[i].Name == secret {
+					s.Fields[i].Sensitivity = spec.SensitivitySecret
+					marked = true
+				}
+			}
+			if !marked {
+				t.Fatalf("no field %s in the currencies case", secret)
+			}
+			files, err := Generate(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				if f.Path != "jsonschema/currencies/Refund/v1.schema.json" {
+					continue
+				}
+				text := string(f.Data)
+				if !strings.Contains(text, "currency agrees with currencyCode.") {
+					t.Errorf("%s: no row says the rule without its values", f.Path)
+				}
+				for _, key := range []string{"with currencyCode 840", "with currencyCode 392"} {
+					if strings.Contains(text, key) {
+						t.Errorf("%s: a row names its key (%q) though %s is secret", f.Path, key, secret)
+					}
+				}
+				return
+			}
+			t.Fatal("no Refund v1 schema generated")
+		})
 	}
 }
