@@ -1,6 +1,8 @@
 package gen
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -104,4 +106,77 @@ func TestRuleSchemasSecretMember(t *testing.T) {
 			t.Fatal("no Refund v1 schema generated")
 		})
 	}
+}
+
+// The rules' gate decides nothing: a schema whose rows stand alone in its allOf (no gate) finds
+// the same problems as the generated one on every body, the by member in every shape a JSON body
+// can hold it in (text with leading zeros, numbers with a fraction or an exponent, null, "") beside
+// every member value.
+func TestRuleGateDecidesNothing(t *testing.T) {
+	gated, ungated := fstest.MapFS{}, fstest.MapFS{}
+	for _, f := range generateCase(t, "currencies") {
+		name, ok := strings.CutPrefix(f.Path, "jsonschema/")
+		if !ok {
+			continue
+		}
+		gated[name] = &fstest.MapFile{Data: f.Data}
+		ungated[name] = &fstest.MapFile{Data: withoutGate(t, f.Data)}
+	}
+	vg, vu := jsonschema.NewValidatorFS(gated), jsonschema.NewValidatorFS(ungated)
+	codes := []string{"", `null`, `""`, `"0"`, `"840"`, `"0840"`, `"000392"`, `"392"`, `"978"`, `"840\n"`,
+		`840`, `840.0`, `8.4e2`, `84000e-2`, `392`, `-840`, `0`, `1e400`, `true`}
+	letters := []string{"", `null`, `""`, `"USD"`, `"JPY"`, `"EUR"`, `"usd"`, `840`}
+	checked := 0
+	for _, code := range codes {
+		for _, letter := range letters {
+			var members []string
+			if code != "" {
+				members = append(members, `"currencyCode":`+code)
+			}
+			if letter != "" {
+				members = append(members, `"currency":`+letter)
+			}
+			body := []byte("{" + strings.Join(members, ",") + "}")
+			for _, strict := range []bool{false, true} {
+				pg, errg := vg.Validate("currencies", "Refund", 1, strict, webhook.JSON, body)
+				pu, erru := vu.Validate("currencies", "Refund", 1, strict, webhook.JSON, body)
+				if (errg == nil) != (erru == nil) || !slices.Equal(pg, pu) {
+					t.Errorf("%s (strict %v): gated %v %v, rows alone %v %v", body, strict, pg, errg, pu, erru)
+				}
+				checked++
+			}
+		}
+	}
+	if checked != 2*len(codes)*len(letters) {
+		t.Fatalf("checked %d bodies", checked)
+	}
+}
+
+// withoutGate is a schema file with each gate in its allOf replaced by the rows it guards.
+func withoutGate(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var doc map[string]any
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	if err := d.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := doc["allOf"].([]any)
+	var out []any
+	for _, item := range all {
+		then, _ := item.(map[string]any)["then"].(map[string]any)
+		if rows, ok := then["allOf"].([]any); ok {
+			out = append(out, rows...)
+			continue
+		}
+		out = append(out, item)
+	}
+	if len(all) > 0 {
+		doc["allOf"] = out
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
