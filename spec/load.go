@@ -301,14 +301,33 @@ func yamlProblem(path string, err error) Problem {
 	return p
 }
 
-// leaves returns the innermost validation errors: the ones that say what is wrong.
+// leaves returns the innermost validation errors: the ones that say what is wrong. An anyOf
+// whose branches each only require keys is one error, not one per branch: each branch alone
+// would read as if its key were required (schemaProblems words it as a choice).
 func leaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(ve.Causes) == 0 {
+	if len(ve.Causes) == 0 || keyChoice(ve) != nil {
 		return []*jsonschema.ValidationError{ve}
 	}
 	var out []*jsonschema.ValidationError
 	for _, c := range ve.Causes {
 		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+// keyChoice returns the keys each branch of an anyOf of required keys asks for, nil for any other
+// error.
+func keyChoice(ve *jsonschema.ValidationError) [][]string {
+	if _, ok := ve.ErrorKind.(*kind.AnyOf); !ok || len(ve.Causes) < 2 {
+		return nil
+	}
+	var out [][]string
+	for _, c := range ve.Causes {
+		r, ok := c.ErrorKind.(*kind.Required)
+		if !ok || len(c.Causes) > 0 || !slices.Equal(c.InstanceLocation, ve.InstanceLocation) {
+			return nil
+		}
+		out = append(out, r.Missing)
 	}
 	return out
 }
@@ -325,6 +344,18 @@ func schemaProblems(ve *jsonschema.ValidationError, instance any) []Problem {
 	ptr := pointer(ve.InstanceLocation)
 	one := func(format string, args ...any) []Problem {
 		return []Problem{{Path: ptr, Msg: fmt.Sprintf(format, args...)}}
+	}
+	if choice := keyChoice(ve); choice != nil {
+		single := true
+		alternatives := make([]string, len(choice))
+		for i, keys := range choice {
+			single = single && len(keys) == 1
+			alternatives[i] = strings.ReplaceAll(quoteKeys(keys), ", ", " and ")
+		}
+		if single {
+			return one("needs one of the keys %s", strings.Join(alternatives, ", "))
+		}
+		return one("needs the keys %s", strings.Join(alternatives, ", or "))
 	}
 	switch k := ve.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
@@ -393,7 +424,7 @@ func schemaProblems(ve *jsonschema.ValidationError, instance any) []Problem {
 	case *kind.ExclusiveMaximum:
 		return one("must be less than %s, not %s", k.Want.RatString(), k.Got.RatString())
 	case *kind.UniqueItems:
-		return one("items %d and %d are the same: each may appear once", k.Duplicates[0], k.Duplicates[1])
+		return one("items %d and %d are the same: each may appear once", k.Duplicates[0]+1, k.Duplicates[1]+1)
 	}
 	return one("%s", ve.ErrorKind.LocalizedString(printer))
 }

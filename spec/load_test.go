@@ -202,6 +202,27 @@ func TestJSONValueNumbers(t *testing.T) {
 	}
 }
 
+// An erratum must correct something, with one of several keys: a choice, said once at the
+// erratum, not one "missing key" per key it could have used.
+func TestLoadErratumWithoutTarget(t *testing.T) {
+	const example = "    examples:\n      - from: \"‐\"\n        to: \"-\"\n"
+	checkLoadError(t, "ccbill", "errata.yaml", example, "", "needs one of the keys 'fields', 'rows', 'versions'", -5)
+	dir := copyFixtureFrom(t, "ccbill")
+	path := filepath.Join(dir, "errata.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(data), example, "", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(dir)
+	var le *LoadError
+	if !errors.As(err, &le) || len(le.Problems) != 1 {
+		t.Fatalf("Load = %v, want one problem", err)
+	}
+}
+
 // checkLoadError copies a fixture, replaces old with new in one of its files, and expects Load
 // to report want at the replaced text's first line plus offset.
 func checkLoadError(t *testing.T, from, file, old, new, want string, offset int) {
