@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hookspec/hookspec/internal/jsonpointer"
 	"github.com/hookspec/hookspec/internal/runtimecheck"
 	"github.com/hookspec/hookspec/spec"
 	"github.com/hookspec/hookspec/webhook/inttext"
@@ -108,7 +109,7 @@ func (p *pkg) flatSchema(v *version, strict bool) (*object, error) {
 	var required []string
 	var allOf []any
 	for _, fd := range v.fields {
-		prop, err := w.value(&fd.ResolvedField, fd.typ, fd.Required(), "#/properties/"+pointerEscape(fd.Name))
+		prop, err := w.value(&fd.ResolvedField, fd.typ, fd.Required(), "#/properties/"+jsonpointer.Escape(fd.Name))
 		if err != nil {
 			return nil, fmt.Errorf("%s: field %s: %w", v.goType, fd.Name, err)
 		}
@@ -120,7 +121,7 @@ func (p *pkg) flatSchema(v *version, strict bool) (*object, error) {
 		for _, s := range fd.spellings[1:] {
 			props.set(s, obj().
 				set("description", fmt.Sprintf("Another spelling of %s; decoders read both.", fd.Name)).
-				set("$ref", "#/properties/"+pointerEscape(fd.Name)))
+				set("$ref", "#/properties/"+jsonpointer.Escape(fd.Name)))
 		}
 		if fd.Required() {
 			if len(fd.spellings) == 1 {
@@ -719,10 +720,6 @@ func enumSchema(e *enum) *object {
 
 var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
 
-func pointerEscape(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
 // Nested schemas. An enveloped vendor's bodies are JSON objects of typed members, read by the
 // generated decoders through webhook.Decoder. Each event version gets two self-contained files,
 // as a flat vendor's do: the lenient schema allows the members the spec does not define, at
@@ -889,7 +886,7 @@ func (w *schemaWriter) object(dst *object, o *goStruct, at string) error {
 	var required []string
 	var allOf []any
 	for _, m := range o.members {
-		prop, err := w.value(&m.ResolvedField, m.typ, m.Required(), at+"/properties/"+pointerEscape(m.Name))
+		prop, err := w.value(&m.ResolvedField, m.typ, m.Required(), at+"/properties/"+jsonpointer.Escape(m.Name))
 		if err != nil {
 			return fmt.Errorf("%s: member %s: %w", o.about, m.Name, err)
 		}
@@ -902,7 +899,7 @@ func (w *schemaWriter) object(dst *object, o *goStruct, at string) error {
 		for _, s := range m.spellings[1:] {
 			props.set(s, obj().
 				set("description", fmt.Sprintf("Another spelling of %s; decoders read either, and refuse an object that sends both.", m.Name)).
-				set("$ref", at+"/properties/"+pointerEscape(m.Name)))
+				set("$ref", at+"/properties/"+jsonpointer.Escape(m.Name)))
 		}
 		for i, a := range m.spellings {
 			for _, b := range m.spellings[i+1:] {
@@ -1003,11 +1000,11 @@ func (w *schemaWriter) value(rf *spec.ResolvedField, t *goType, required bool, a
 			if d := sentence(t.obj.named.Description); d != "" {
 				def.set("description", d)
 			}
-			if err := w.object(def, t.obj, "#/$defs/"+pointerEscape(t.obj.named.Name)); err != nil {
+			if err := w.object(def, t.obj, "#/$defs/"+jsonpointer.Escape(t.obj.named.Name)); err != nil {
 				return nil, err
 			}
 		}
-		return orNull(obj().set("$ref", "#/$defs/"+pointerEscape(t.obj.named.Name)), required), nil
+		return orNull(obj().set("$ref", "#/$defs/"+jsonpointer.Escape(t.obj.named.Name)), required), nil
 	case goArray, goMap:
 		if rf.Items == nil {
 			return nil, fmt.Errorf("%s without items", rf.Constraint.Kind.Article())

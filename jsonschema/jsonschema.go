@@ -46,6 +46,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/hookspec/hookspec/internal/jsonpointer"
 	"github.com/hookspec/hookspec/webhook"
 )
 
@@ -195,7 +196,7 @@ func readLayout(fsys fs.FS, p string) (layout, error) {
 				for name, prop := range props {
 					ref, _ := prop.(map[string]any)["$ref"].(string)
 					if i := strings.LastIndex(ref, "/properties/"); i >= 0 && ref[0] == '#' {
-						aliases[name] = unescapePointer(ref[i+len("/properties/"):])
+						aliases[name] = jsonpointer.Unescape(ref[i+len("/properties/"):])
 					} else {
 						names[name] = true
 					}
@@ -232,7 +233,7 @@ func ruleRows(doc any) map[string]string {
 				rows[at] = d
 			}
 			for key, sub := range v {
-				walk(sub, at+"/"+escapePointer(key))
+				walk(sub, at+"/"+jsonpointer.Escape(key))
 			}
 		case []any:
 			for i, sub := range v {
@@ -562,14 +563,6 @@ func less(a, b Problem) bool {
 		return a.Keyword < b.Keyword
 	}
 	return a.Message < b.Message
-}
-
-func escapePointer(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
-func unescapePointer(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
 }
 
 // memberPath turns an instance location (the keys and indexes from the body to a value) into

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hookspec/hookspec/internal/jsonpointer"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
@@ -445,13 +446,7 @@ func forbiddenKeys(loc string, value any) []string {
 	if !ok || !found {
 		return nil
 	}
-	var tokens []string
-	if frag != "" {
-		for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-			tokens = append(tokens, strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~"))
-		}
-	}
-	sub := valueAt(schemaDoc, tokens)
+	sub := valueAt(schemaDoc, jsonpointer.Tokens(frag))
 	var keys []string
 	var collect func(s any)
 	collect = func(s any) {
@@ -554,10 +549,7 @@ func pointer(tokens []string) string {
 	return b.String()
 }
 
-func joinPointer(ptr, key string) string {
-	key = strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1")
-	return ptr + "/" + key
-}
+func joinPointer(ptr, key string) string { return ptr + "/" + jsonpointer.Escape(key) }
 
 // locate fills in the problem's line and column from the YAML node its Path points at (or the
 // nearest ancestor that exists), and its file.
@@ -567,15 +559,12 @@ func locate(p *Problem, root *yaml.Node, path string) {
 		return
 	}
 	n := root
-	if p.Path != "" {
-		for _, tok := range strings.Split(strings.TrimPrefix(p.Path, "/"), "/") {
-			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-			next := child(n, tok)
-			if next == nil {
-				break
-			}
-			n = next
+	for _, tok := range jsonpointer.Tokens(p.Path) {
+		next := child(n, tok)
+		if next == nil {
+			break
 		}
+		n = next
 	}
 	p.Line, p.Column = n.Line, n.Column
 }
