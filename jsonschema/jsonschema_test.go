@@ -163,25 +163,30 @@ func FuzzReadTree(f *testing.F) {
 	f.Add([]byte(`{"a":{"b":[1,2.5e3,"x\u00e9",true,null,{}]},"c":-0}`))
 	f.Add([]byte(`{"a":1,"a":2}`))
 	f.Add([]byte("\ufeff{\"a\":[[[]]]}"))
-	f.Fuzz(func(t *testing.T, body []byte) {
-		doc, err := readTree(body)
-		if err != nil {
-			var de *webhook.DecodeError
-			if !errors.As(err, &de) {
-				t.Fatalf("%T is not a DecodeError: %v", err, err)
-			}
-			return
+	f.Fuzz(func(t *testing.T, body []byte) { readsAsEncodingJSON(t, "readTree", readTree, body) })
+}
+
+// readsAsEncodingJSON fails t unless read refuses body with a DecodeError or reads it to the
+// values encoding/json reads (numbers compared by value).
+func readsAsEncodingJSON(t *testing.T, name string, read func([]byte) (map[string]any, error), body []byte) {
+	t.Helper()
+	doc, err := read(body)
+	if err != nil {
+		var de *webhook.DecodeError
+		if !errors.As(err, &de) {
+			t.Fatalf("%s: %T is not a DecodeError: %v", name, err, err)
 		}
-		d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff"))))
-		d.UseNumber()
-		var want map[string]any
-		if err := d.Decode(&want); err != nil {
-			t.Fatalf("readTree accepts what encoding/json refuses (%v): %q", err, body)
-		}
-		if !reflect.DeepEqual(byValue(doc), byValue(want)) {
-			t.Fatalf("readTree reads %v, encoding/json %v: %q", doc, want, body)
-		}
-	})
+		return
+	}
+	d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff"))))
+	d.UseNumber()
+	var want map[string]any
+	if err := d.Decode(&want); err != nil {
+		t.Fatalf("%s accepts what encoding/json refuses (%v): %q", name, err, body)
+	}
+	if !reflect.DeepEqual(byValue(doc), byValue(want)) {
+		t.Fatalf("%s reads %v, encoding/json %v: %q", name, doc, want, body)
+	}
 }
 
 // byValue is v with every json.Number replaced by its exact value, so that two spellings of one
@@ -225,25 +230,7 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add([]byte(`{"a":{}}`))
 	f.Add([]byte(`{"a":1,"a":2}`))
 	f.Add([]byte("\ufeff{\"a\":\"\"} "))
-	f.Fuzz(func(t *testing.T, body []byte) {
-		doc, err := readJSON(body)
-		if err != nil {
-			var de *webhook.DecodeError
-			if !errors.As(err, &de) {
-				t.Fatalf("%T is not a DecodeError: %v", err, err)
-			}
-			return
-		}
-		d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff"))))
-		d.UseNumber()
-		var want map[string]any
-		if err := d.Decode(&want); err != nil {
-			t.Fatalf("readJSON accepts what encoding/json refuses (%v): %q", err, body)
-		}
-		if !reflect.DeepEqual(byValue(doc), byValue(want)) {
-			t.Fatalf("readJSON reads %v, encoding/json %v: %q", doc, want, body)
-		}
-	})
+	f.Fuzz(func(t *testing.T, body []byte) { readsAsEncodingJSON(t, "readJSON", readJSON, body) })
 }
 
 // A value a rule between members refuses is explained in the rule's words (its row's
